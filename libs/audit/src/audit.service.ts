@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditEventEntity } from '@nhip/database';
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  actorUserId?: string | null;
+  agencyId?: string | null;
+  data?: Record<string, unknown>;
+  requestId?: string | null;
+}
+
+/** Appends to the audit trail; pass the caller's transaction so the record commits with the change. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
+    await repo.insert(
+      repo.create({
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId ?? null,
+      actorUserId: entry.actorUserId ?? null,
+      agencyId: entry.agencyId ?? null,
+      data: entry.data ?? {},
+      requestId: entry.requestId ?? null,
+      }),
+    );
+  }
+
+  async trail(subjectType: string, subjectId: string): Promise<AuditEventEntity[]> {
+    return this.events.find({ where: { subjectType, subjectId }, order: { id: 'ASC' } });
+  }
+}

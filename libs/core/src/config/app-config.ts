@@ -1,0 +1,91 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+function IntRange(min: number, max: number) {
+  const message = `phải là số nguyên từ ${min} đến ${max}`;
+  return applyDecorators(Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+}
+
+/** The one typed configuration object. Every field has a default in config/default.json and an env override. */
+export class AppConfig {
+  @IntRange(1, 65535)
+  port: number;
+
+  @IsString() @MinLength(1, { message: 'không được để trống' })
+  host: string;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'phải là URL dạng postgres://user@host:port/db' })
+  databaseUrl: string;
+
+  /** True when DATABASE_URL was given; only then is an embedded database never started. */
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  databaseUrlExplicit: boolean;
+
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'phải là tên schema Postgres (chữ thường, số, _)' })
+  databaseSchema: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'phải là URL dạng redis://host:port' })
+  redisUrl: string;
+
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  redisUrlExplicit: boolean;
+
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'chỉ gồm chữ, số, - và _' })
+  queuePrefix: string;
+
+  @IsString() @MinLength(1, { message: 'không được để trống' })
+  dataDir: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'phải là một trong: $constraint1' })
+  logLevel: string;
+
+  @IntRange(1, 24 * 90)
+  sessionTtlHours: number;
+
+  @IntRange(1, 1000)
+  loginMaxAttempts: number;
+
+  @IntRange(1, 86400)
+  loginWindowSeconds: number;
+
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  demoData: boolean;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'phải có ít nhất 8 ký tự' })
+  adminPassword?: string;
+
+  /** 32 bytes, base64; the AES-256-GCM key for channel credentials. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'phải là 32 byte mã hóa base64 (44 ký tự)' })
+  credentialsKey: string;
+
+  @IntRange(1024, 65535)
+  embeddedPostgresPort: number;
+
+  @IntRange(1024, 65535)
+  embeddedRedisPort: number;
+
+  @IntRange(1, 600)
+  shutdownGraceSeconds: number;
+}
+
+/** Environment variable for each setting; the error on a bad value names the variable. */
+export const ENV_NAMES: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  databaseSchema: 'DATABASE_SCHEMA',
+  redisUrl: 'REDIS_URL',
+  queuePrefix: 'NHIP_QUEUE_PREFIX',
+  dataDir: 'NHIP_DATA_DIR',
+  logLevel: 'LOG_LEVEL',
+  sessionTtlHours: 'NHIP_SESSION_TTL_HOURS',
+  loginMaxAttempts: 'NHIP_LOGIN_MAX_ATTEMPTS',
+  loginWindowSeconds: 'NHIP_LOGIN_WINDOW_SECONDS',
+  demoData: 'NHIP_DEMO_DATA',
+  adminPassword: 'NHIP_ADMIN_PASSWORD',
+  credentialsKey: 'NHIP_CREDENTIALS_KEY',
+  embeddedPostgresPort: 'NHIP_EMBEDDED_POSTGRES_PORT',
+  embeddedRedisPort: 'NHIP_EMBEDDED_REDIS_PORT',
+  shutdownGraceSeconds: 'NHIP_SHUTDOWN_GRACE_SECONDS',
+};

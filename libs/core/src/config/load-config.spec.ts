@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const base = () => ({ NHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'nhip-cfg-')), NHIP_CREDENTIALS_KEY: KEY });
+
+describe('loadConfig', () => {
+  it('starts from config/default.json and applies environment overrides', () => {
+    const config = loadConfig({ ...base(), PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/x', NHIP_DEMO_DATA: 'false' });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/x');
+    expect(config.databaseUrlExplicit).toBe(true);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.redisUrlExplicit).toBe(false);
+    expect(config.demoData).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'localhost' }, 'REDIS_URL'],
+    [{ NHIP_DEMO_DATA: 'maybe' }, 'NHIP_DEMO_DATA'],
+    [{ NHIP_CREDENTIALS_KEY: 'short' }, 'NHIP_CREDENTIALS_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j with one line naming %s', (env, name) => {
+    let error: unknown;
+    try {
+      loadConfig({ ...base(), ...env });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(name);
+    expect(message).not.toContain('\n');
+  });
+
+  it('creates and then reuses a local credentials key when none is configured', () => {
+    const env = { NHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'nhip-cfg-')) };
+    const first = loadConfig(env).credentialsKey;
+    expect(Buffer.from(first, 'base64')).toHaveLength(32);
+    expect(loadConfig(env).credentialsKey).toBe(first);
+  });
+});

@@ -1,0 +1,38 @@
+export const AGENCY_KINDS = ['province', 'department', 'commune', 'ward', 'other'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** Ordered from least to most privileged; `admin` includes `editor`, which includes `officer`. */
+export const ROLES = ['viewer', 'officer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CHANNEL_TYPES = ['portal', 'facebook', 'zalo', 'loudspeaker'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+export const CHANNEL_ACCOUNT_STATUSES = ['active', 'paused', 'needs_reconnection'] as const;
+export type ChannelAccountStatus = (typeof CHANNEL_ACCOUNT_STATUSES)[number];
+
+export const VARIANT_STATES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unknown',
+  'cancelled',
+] as const;
+export type VariantState = (typeof VARIANT_STATES)[number];
+
+export const PUBLICATION_STATES = ['scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled'] as const;
+export type PublicationState = (typeof PUBLICATION_STATES)[number];
+
+export const ATTEMPT_OUTCOMES = ['succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+export const PEAK_KINDS = ['day', 'window'] as const;
+export type PeakKind = (typeof PEAK_KINDS)[number];
+
+export const API_TOKEN_KINDS = ['session', 'integration'] as const;
+export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];

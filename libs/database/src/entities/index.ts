@@ -1,0 +1,52 @@
+import { AgencyEntity } from './agency.entity';
+import { ApiTokenEntity } from './api-token.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { CampaignEntity } from './campaign.entity';
+import { ChannelAccountEntity } from './channel-account.entity';
+import { FeedTokenEntity } from './feed-token.entity';
+import { MembershipEntity } from './membership.entity';
+import { PeakEntity } from './peak.entity';
+import { PlanTaskEntity } from './plan-task.entity';
+import { PlanEntity } from './plan.entity';
+import { PublicationAttemptEntity } from './publication-attempt.entity';
+import { PublicationEntity } from './publication.entity';
+import { StoryEntity } from './story.entity';
+import { UserEntity } from './user.entity';
+import { VariantEntity } from './variant.entity';
+
+export * from './enums';
+export {
+  AgencyEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  CampaignEntity,
+  ChannelAccountEntity,
+  FeedTokenEntity,
+  MembershipEntity,
+  PeakEntity,
+  PlanEntity,
+  PlanTaskEntity,
+  PublicationAttemptEntity,
+  PublicationEntity,
+  StoryEntity,
+  UserEntity,
+  VariantEntity,
+};
+
+export const ENTITIES = [
+  AgencyEntity,
+  UserEntity,
+  MembershipEntity,
+  ChannelAccountEntity,
+  PlanEntity,
+  PlanTaskEntity,
+  CampaignEntity,
+  PeakEntity,
+  StoryEntity,
+  VariantEntity,
+  PublicationEntity,
+  PublicationAttemptEntity,
+  AuditEventEntity,
+  FeedTokenEntity,
+  ApiTokenEntity,
+];

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { ChannelAccountEntity } from './channel-account.entity';
+import type { ChannelType, VariantState } from './enums';
+import { StoryEntity } from './story.entity';
+import { UserEntity } from './user.entity';
+
+/** A story's form for one channel account, moving through the editorial workflow. */
+@Entity('variants')
+export class VariantEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'story_id', type: 'uuid' }) storyId: string;
+  @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'story_id' }) story?: StoryEntity;
+  @Column({ name: 'channel_account_id', type: 'uuid' }) channelAccountId: string;
+  @ManyToOne(() => ChannelAccountEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'channel_account_id' }) channelAccount?: ChannelAccountEntity;
+  @Column({ name: 'channel_type', type: 'text' }) channelType: ChannelType;
+  /** Channel-shaped content, validated by that channel's rules (portal article, Facebook post, …). */
+  @Column({ type: 'jsonb' }) content: Record<string, unknown>;
+  @Column({ type: 'text', default: 'draft' }) state: VariantState;
+  /** First occurrence, and an optional RRULE (RFC 5545, Asia/Ho_Chi_Minh) for recurring posts. */
+  @Column({ name: 'scheduled_at', type: 'timestamptz', nullable: true }) scheduledAt: Date | null;
+  @Column({ type: 'text', nullable: true }) rrule: string | null;
+  /** Content revision: bumped by every edit so approvals and publications know what they saw. */
+  @Column({ name: 'revision', type: 'integer', default: 1 }) revision: number;
+  @VersionColumn({ name: 'row_version' }) rowVersion: number;
+  @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'created_by' }) author?: UserEntity | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,159 @@
+/**
+ * How abbreviations, brand names and letters are read aloud in a loudspeaker script.
+ * Keys are matched case-sensitively as whole tokens; the longest key wins, so
+ * "KH&CN" is read before "KH" and "TP.HCM" before "TP.".
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  // Science, technology, innovation, digital transformation (Resolution 57-NQ/TW)
+  'KH&CN': 'khoa học và công nghệ',
+  KHCN: 'khoa học công nghệ',
+  'KH,CN': 'khoa học, công nghệ',
+  ĐMST: 'đổi mới sáng tạo',
+  CĐS: 'chuyển đổi số',
+  'KH&CĐS': 'khoa học và chuyển đổi số',
+  'KHCN&ĐMST': 'khoa học công nghệ và đổi mới sáng tạo',
+  CNTT: 'công nghệ thông tin',
+  'TT&TT': 'thông tin và truyền thông',
+  TTTT: 'thông tin và truyền thông',
+  AI: 'trí tuệ nhân tạo',
+  'NQ/TW': 'Nghị quyết Trung ương',
+  NQ: 'nghị quyết',
+  BCĐ: 'Ban Chỉ đạo',
+  TW: 'Trung ương',
+
+  // Government and mass organisations
+  UBND: 'Ủy ban nhân dân',
+  HĐND: 'Hội đồng nhân dân',
+  UBMTTQ: 'Ủy ban Mặt trận Tổ quốc',
+  MTTQ: 'Mặt trận Tổ quốc',
+  MTTQVN: 'Mặt trận Tổ quốc Việt Nam',
+  ĐVHC: 'đơn vị hành chính',
+  TTHC: 'thủ tục hành chính',
+  DVC: 'dịch vụ công',
+  DVCTT: 'dịch vụ công trực tuyến',
+  CQNN: 'cơ quan nhà nước',
+  CBCCVC: 'cán bộ, công chức, viên chức',
+  'KT-XH': 'kinh tế - xã hội',
+  CCCD: 'căn cước công dân',
+  BHXH: 'bảo hiểm xã hội',
+  BHYT: 'bảo hiểm y tế',
+  'GD&ĐT': 'giáo dục và đào tạo',
+  THCS: 'trung học cơ sở',
+  THPT: 'trung học phổ thông',
+  'TP.HCM': 'Thành phố Hồ Chí Minh',
+  TPHCM: 'Thành phố Hồ Chí Minh',
+  'TP.': 'thành phố',
+  'Tp.': 'thành phố',
+  TP: 'thành phố',
+  // Districts and townships were abolished on 01/07/2025, so a bare "TT" in a 2026 bulletin is
+  // "trung tâm" (e.g. "TT Phục vụ hành chính công"), not "thị trấn"; circulars carry a number.
+  TT: 'trung tâm',
+  PCT: 'phó chủ tịch',
+  SĐT: 'số điện thoại',
+  ĐT: 'điện thoại',
+  'v.v.': 'vân vân',
+
+  // Platforms, respelled so that a Vietnamese voice says them the way listeners do
+  Zalo: 'Da lô',
+  OA: 'ô a',
+  VNeID: 'vê en e ai đi',
+  Facebook: 'Phây búc',
+  YouTube: 'Diu túp',
+  TikTok: 'Tích tóc',
+  Internet: 'in tơ nét',
+  online: 'trực tuyến',
+};
+
+/** Units written after a number ("5 ha", "100.000đ"). */
+export const UNITS: Readonly<Record<string, string>> = {
+  km: 'ki lô mét',
+  m: 'mét',
+  m2: 'mét vuông',
+  'm²': 'mét vuông',
+  ha: 'héc ta',
+  kg: 'ki lô gam',
+  đ: 'đồng',
+  VNĐ: 'đồng',
+  VND: 'đồng',
+  USD: 'đô la Mỹ',
+  GB: 'ghi ga bai',
+  MB: 'mê ga bai',
+};
+
+/**
+ * Letter names used to spell codes such as the "NQ/TW" of "57-NQ/TW". The short forms ("en", "em")
+ * are the ones used when spelling an acronym aloud, not the names recited in school ("en nờ").
+ */
+export const LETTER_NAMES: Readonly<Record<string, string>> = {
+  A: 'a',
+  Ă: 'á',
+  Â: 'ớ',
+  B: 'bê',
+  C: 'xê',
+  D: 'dê',
+  Đ: 'đê',
+  E: 'e',
+  Ê: 'ê',
+  F: 'ép',
+  G: 'giê',
+  H: 'hát',
+  I: 'i',
+  J: 'gi',
+  K: 'ca',
+  L: 'e lờ',
+  M: 'em',
+  N: 'en',
+  O: 'o',
+  Ô: 'ô',
+  Ơ: 'ơ',
+  P: 'pê',
+  Q: 'quy',
+  R: 'e rờ',
+  S: 'ét',
+  T: 'tê',
+  U: 'u',
+  Ư: 'ư',
+  V: 'vê',
+  W: 'vê kép',
+  X: 'ích',
+  Y: 'i dài',
+  Z: 'dét',
+};
+
+/** Segments of document codes that have a settled spoken form other than spelling letter by letter. */
+export const CODE_SEGMENT_READINGS: Readonly<Record<string, string>> = {
+  TW: 'tê vê',
+};
+
+/** Words after which a Roman numeral is a number ("Quý II", "Khóa XIV", "thế kỷ XXI"). */
+export const ROMAN_NUMERAL_CONTEXTS: readonly string[] = [
+  'quý',
+  'khóa',
+  'khoá',
+  'đại hội',
+  'hội nghị',
+  'kỳ họp',
+  'phần',
+  'chương',
+  'mục',
+  'phụ lục',
+  'thế kỷ',
+  'giai đoạn',
+  'lần thứ',
+];
+
+/** Words after which a number is a telephone number, read digit by digit ("đường dây nóng 1022"). */
+export const PHONE_CONTEXTS: readonly string[] = [
+  'điện thoại',
+  'số điện thoại',
+  'SĐT',
+  'ĐT',
+  'đường dây nóng',
+  'hotline',
+  'tổng đài',
+  'số máy',
+  'gọi số',
+  'gọi đến số',
+  'gọi điện đến số',
+  'nhắn tin đến số',
+];

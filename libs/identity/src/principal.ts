@@ -1,0 +1,10 @@
+import type { ApiTokenKind } from '@nhip/database';
+
+/** Who is calling: resolved once per request from the bearer token. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  tokenId: string;
+  tokenKind: ApiTokenKind;
+}
