@@ -20,7 +20,7 @@ export class AuditService {
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
-    await repo.insert(
+    await repo.save(
       repo.create({
       action: entry.action,
       subjectType: entry.subjectType,

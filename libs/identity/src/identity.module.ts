@@ -8,10 +8,11 @@ import { LoginService } from './login.service';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 import { UserService } from './user.service';
+import { AgencyService } from './agency.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ApiTokenEntity, MembershipEntity]), AuditModule, QueueModule],
-  providers: [PasswordHasher, TokenService, LoginService, AccessPolicy, UserService],
-  exports: [PasswordHasher, TokenService, LoginService, AccessPolicy, UserService],
+  providers: [PasswordHasher, TokenService, LoginService, AccessPolicy, UserService, AgencyService],
+  exports: [PasswordHasher, TokenService, LoginService, AccessPolicy, UserService, AgencyService],
 })
 export class IdentityModule {}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AGENCY_KINDS, AgencyEntity, AgencyKind, Role } from '@nhip/database';
+
+export class CreateAgencyRequest {
+  @ApiProperty({ example: 'phuong-dak-bla-phong-vhxh' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,80}$/, { message: 'Mã cơ quan chỉ gồm chữ thường không dấu, số và dấu gạch ngang.' })
+  code: string;
+
+  @ApiProperty({ example: 'Phòng Văn hóa - Xã hội phường Đak Bla' })
+  @IsString() @MinLength(2, { message: 'Tên cơ quan quá ngắn.' }) @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
+  name: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
+  shortName?: string;
+
+  @ApiPropertyOptional({ description: 'Official administrative-unit code' })
+  @IsOptional() @Matches(/^[0-9]{2,5}$/, { message: 'Mã đơn vị hành chính chỉ gồm 2–5 chữ số.' })
+  officialCode?: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  @IsIn(AGENCY_KINDS, { message: `Loại cơ quan phải là một trong: ${AGENCY_KINDS.join(', ')}.` })
+  kind: AgencyKind;
+
+  @ApiProperty({ description: 'The parent agency; the caller must be an admin there' })
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'Mã cơ quan cấp trên không hợp lệ.' })
+  parentId: string;
+}
+
+export class UpdateAgencyRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2, { message: 'Tên cơ quan quá ngắn.' }) @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
+  shortName?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 2, description: 'Approvals a variant needs before it may be scheduled' })
+  @IsOptional() @IsInt({ message: 'Số lượt duyệt phải là 1 hoặc 2.' }) @Min(1, { message: 'Số lượt duyệt phải là 1 hoặc 2.' }) @Max(2, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
+  requiredApprovals?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'allowSelfApproval phải là true hoặc false.' })
+  allowSelfApproval?: boolean;
+}
+
+export function mapAgency(agency: AgencyEntity, role?: Role) {
+  return {
+    id: agency.id,
+    code: agency.code,
+    officialCode: agency.officialCode,
+    name: agency.name,
+    shortName: agency.shortName,
+    kind: agency.kind,
+    parentId: agency.parentId,
+    requiredApprovals: agency.requiredApprovals,
+    allowSelfApproval: agency.allowSelfApproval,
+    ...(role ? { myRole: role } : {}),
+  };
+}

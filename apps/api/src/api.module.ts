@@ -1,0 +1,65 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditModule } from '@nhip/audit';
+import { CampaignsModule } from '@nhip/calendar';
+import { ChannelsModule } from '@nhip/channels';
+import { AppConfig, ConfigModule } from '@nhip/core';
+import { DatabaseModule } from '@nhip/database';
+import { IdentityModule } from '@nhip/identity';
+import { JobName, QueueModule, QueueService } from '@nhip/queue';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AuthController } from './auth/auth.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { ChannelAccountsController } from './channel-accounts/channel-accounts.controller';
+import { HealthController } from './health/health.controller';
+import { RedisHealthIndicator } from './health/redis.health';
+import { AgencyAccessGuard } from './http/agency-access.guard';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { AuthGuard } from './http/auth.guard';
+import { loggerParams } from './http/logging';
+import { UsersController } from './users/users.controller';
+
+/** Schedules recurring maintenance; idempotent, so every api instance may do it at boot. */
+class MaintenanceSchedule implements OnApplicationBootstrap {
+  constructor(private readonly queues: QueueService) {}
+
+  async onApplicationBootstrap() {
+    await this.queues.schedule('purge-expired-tokens', { every: 3600_000 }, JobName.PurgeExpiredTokens, { olderThanHours: 24 });
+  }
+}
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot({ config, logStream }: ApiModuleOptions) {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config, logStream)),
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+        IdentityModule,
+        ChannelsModule,
+        CampaignsModule,
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [AuthController, AgenciesController, UsersController, ChannelAccountsController, CampaignsController, HealthController],
+      providers: [
+        RedisHealthIndicator,
+        { provide: MaintenanceSchedule, useFactory: (q: QueueService) => new MaintenanceSchedule(q), inject: [QueueService] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AgencyAccessGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

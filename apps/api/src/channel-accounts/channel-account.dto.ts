@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CHANNEL_TYPES, ChannelAccountEntity, ChannelType } from '@nhip/database';
+
+export class CreateChannelAccountRequest {
+  @ApiProperty({ enum: CHANNEL_TYPES })
+  @IsIn(CHANNEL_TYPES, { message: `Loại kênh phải là một trong: ${CHANNEL_TYPES.join(', ')}.` })
+  type: ChannelType;
+
+  @ApiProperty({ example: 'Trang thông tin điện tử phường Đak Bla' })
+  @IsString() @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' }) @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Non-secret settings: site URL, page id, OA id, endpoint', example: { siteUrl: 'https://dakbla.quangngai.gov.vn' } })
+  @IsOptional() @IsObject({ message: 'settings phải là một đối tượng JSON.' })
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Secrets (tokens, application passwords). Stored encrypted; never returned.', writeOnly: true })
+  @IsOptional() @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
+  credentials?: Record<string, unknown>;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' }) @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
+  rateLimitPerMinute?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' }) @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  concurrency?: number;
+}
+
+export class ReplaceCredentialsRequest {
+  @ApiProperty({ writeOnly: true }) @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
+  credentials: Record<string, unknown>;
+}
+
+/** Credentials are never part of a response; only whether some are stored. */
+export function mapChannelAccount(account: ChannelAccountEntity & { hasCredentials: boolean }) {
+  return {
+    id: account.id,
+    agencyId: account.agencyId,
+    type: account.type,
+    name: account.name,
+    settings: account.settings,
+    hasCredentials: account.hasCredentials,
+    status: account.status,
+    statusReason: account.statusReason,
+    rateLimitPerMinute: account.rateLimitPerMinute,
+    concurrency: account.concurrency,
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,34 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppConfig } from '@nhip/core';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './http/validation';
+
+/** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
+export async function createApiApp(config: AppConfig, options: { logStream?: DestinationStream } = {}) {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, logStream: options.logStream }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.useBodyParser('json', { limit: '2mb' });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Nhịp API')
+      .setDescription('Lịch biên tập và xuất bản đa kênh cho truyền thông Nghị quyết 57-NQ/TW. Lỗi luôn có dạng {code, message, details?}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  return app;
+}

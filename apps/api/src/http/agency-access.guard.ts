@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@nhip/core';
+import { AccessPolicy } from '@nhip/identity';
+import { AGENCY_ACCESS_KEY, AgencyAccessRule, AuthenticatedRequest, OwnedResource } from './auth.decorators';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How to find the owning agency of each resource type; add a line when a new resource is agency-scoped. */
+const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: string; label: string }> = {
+  agency: { sql: 'SELECT id AS agency_id FROM agencies WHERE id = $1', notFound: 'AGENCY_NOT_FOUND', label: 'cơ quan' },
+  'channel-account': { sql: 'SELECT agency_id FROM channel_accounts WHERE id = $1', notFound: 'CHANNEL_ACCOUNT_NOT_FOUND', label: 'tài khoản kênh' },
+  campaign: { sql: 'SELECT agency_id FROM campaigns WHERE id = $1', notFound: 'CAMPAIGN_NOT_FOUND', label: 'chiến dịch' },
+};
+
+/**
+ * Enforces @AgencyAccess: finds the agency the request acts on and checks the caller's role there
+ * (a role at a parent agency counts). Runs after AuthGuard.
+ */
+@Injectable()
+export class AgencyAccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: AccessPolicy,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.get<AgencyAccessRule | undefined>(AGENCY_ACCESS_KEY, context.getHandler());
+    if (!rule) return true;
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    if (!request.principal) throw DomainError.unauthenticated();
+    const agencyId = await this.resolveAgency(request, rule);
+    request.agencyRole = await this.access.assertRole(request.principal.userId, agencyId, rule.role);
+    request.agencyId = agencyId;
+    return true;
+  }
+
+  private async resolveAgency(request: Request, rule: AgencyAccessRule): Promise<string> {
+    const from = rule.from;
+    const raw =
+      'param' in from ? request.params[from.param] : 'body' in from ? (request.body as Record<string, unknown> | undefined)?.[from.body] : request.query[from.query];
+    const resource = ('param' in from && from.resource) || 'agency';
+    const field = 'param' in from ? from.param : 'body' in from ? from.body : from.query;
+    if (typeof raw !== 'string' || !UUID.test(raw)) {
+      throw DomainError.invalid('INVALID_ID', `Mã ${OWNER_QUERIES[resource].label} không hợp lệ.`, { field });
+    }
+    const owner = OWNER_QUERIES[resource];
+    const rows: Array<{ agency_id: string }> = await this.db.query(owner.sql, [raw]);
+    if (rows.length === 0) throw DomainError.notFound(owner.notFound, `Không tìm thấy ${owner.label}.`);
+    return rows[0].agency_id;
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Principal, UserService } from '@nhip/identity';
+import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { CreateUserRequest, SetMembershipRequest } from './user.dto';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Post('users')
+  @AgencyAccess('admin', { body: 'agencyId' })
+  async create(@Body() body: CreateUserRequest, @CurrentPrincipal() principal: Principal) {
+    const user = await this.users.create(body, body.agencyId, body.role, principal.userId);
+    return { id: user.id, username: user.username, displayName: user.displayName, email: user.email };
+  }
+
+  @Put('agencies/:agencyId/members/:userId')
+  @HttpCode(204)
+  @AgencyAccess('admin', { param: 'agencyId' })
+  async setMembership(
+    @Param('agencyId') agencyId: string,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Body() body: SetMembershipRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    await this.users.setMembership(userId, agencyId, body.role, principal.userId);
+  }
+}

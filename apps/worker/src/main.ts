@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@nhip/core';
+import { createWorkerApp } from './create-worker-app';
+
+createWorkerApp(loadConfig()).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './accounts/channel-account.service';
+export * from './channels.module';
