@@ -1,4 +1,4 @@
-/** Unit tests sit beside the code (*.spec.ts); integration (*.int-spec.ts) and end-to-end
+/** Tests are transpiled file by file (tsconfig.spec.json); `npm run typecheck` type-checks the whole tree. Unit tests sit beside the code (*.spec.ts); integration (*.int-spec.ts) and end-to-end
  * (*.e2e-spec.ts) tests use the real Postgres and Redis, each file in its own schema and queue prefix. */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
@@ -6,7 +6,7 @@ const { compilerOptions } = require('./tsconfig.json');
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
 };

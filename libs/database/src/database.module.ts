@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@nhip/core';
 import { dataSourceOptions, runMigrations } from './data-source';
 import { ENTITIES } from './entities';
@@ -11,7 +12,6 @@ import { ENTITIES } from './entities';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => dataSourceOptions(config),
       dataSourceFactory: async (options) => {
-        const { DataSource } = await import('typeorm');
         const dataSource = await new DataSource(options!).initialize();
         await runMigrations(dataSource, (options as { schema: string }).schema);
         return dataSource;

@@ -15,7 +15,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 
 /** Framework-level HTTP errors (unknown route, bad JSON, body too large) in the API's own words. */
 const HTTP_ERRORS: Record<number, { code: string; message: string }> = {
-  400: { code: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ.' },
+  // Nest turns body-parser's JSON SyntaxError (and bad %-encoding in a path) into a bare 400.
+  400: { code: 'MALFORMED_REQUEST', message: 'Yêu cầu không đúng cú pháp (nội dung JSON hoặc đường dẫn).' },
   401: { code: 'UNAUTHENTICATED', message: 'Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ.' },
   403: { code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này.' },
   404: { code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn hoặc tài nguyên yêu cầu.' },
@@ -57,14 +58,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const known = HTTP_ERRORS[status] ?? { code: `HTTP_${status}`, message: 'Yêu cầu không thể xử lý.' };
-      if (isBodyParserError(exception.cause) && exception.cause.type === 'entity.parse.failed') {
-        return [400, { code: 'MALFORMED_JSON', message: 'Nội dung JSON không đúng cú pháp.' }];
-      }
       return [status, { ...known }];
     }
     if (isBodyParserError(exception)) {
       const status = exception.status;
-      if (exception.type === 'entity.parse.failed') return [400, { code: 'MALFORMED_JSON', message: 'Nội dung JSON không đúng cú pháp.' }];
       const known = HTTP_ERRORS[status] ?? HTTP_ERRORS[400];
       return [status, { ...known }];
     }

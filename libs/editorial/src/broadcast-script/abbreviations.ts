@@ -61,6 +61,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   YouTube: 'Diu túp',
   TikTok: 'Tích tóc',
   Internet: 'in tơ nét',
+  Hotline: 'đường dây nóng',
+  hotline: 'đường dây nóng',
   online: 'trực tuyến',
 };
 
@@ -76,6 +78,7 @@ export const UNITS: Readonly<Record<string, string>> = {
   VNĐ: 'đồng',
   VND: 'đồng',
   USD: 'đô la Mỹ',
+  G: 'giê',
   GB: 'ghi ga bai',
   MB: 'mê ga bai',
 };

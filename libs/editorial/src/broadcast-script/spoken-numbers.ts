@@ -20,7 +20,6 @@ function readingConfig(options: NumberReadingOptions): ReadingConfig {
   return config;
 }
 
-/** Reads a string of ASCII digits as a cardinal number: "2026" → "hai nghìn không trăm hai mươi sáu". */
 export function readInteger(digits: string, options: NumberReadingOptions = {}): string {
   if (!/^\d+$/.test(digits)) {
     throw new RangeError(`Not a string of digits: "${digits}"`);
@@ -47,7 +46,6 @@ export function readDecimal(
   return [readInteger(integerDigits, options), pointWord, ...fraction].join(' ');
 }
 
-/** Reads every digit on its own, as for telephone numbers: "113" → "một một ba". */
 export function readDigits(digits: string): string {
   return Array.from(digits.replace(/\D/g, ''), (digit) => DIGIT_WORDS[Number(digit)]).join(' ');
 }
@@ -64,7 +62,6 @@ export function readOrdinal(value: number, options: NumberReadingOptions = {}): 
   return readInteger(String(value), options);
 }
 
-/** The value of a well-formed upper-case Roman numeral, or undefined ("IIII" and "" are not numerals). */
 export function romanToNumber(numeral: string): number | undefined {
   if (numeral === '' || !ROMAN_NUMERAL.test(numeral)) return undefined;
   let total = 0;

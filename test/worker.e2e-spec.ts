@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createWorkerApp } from '../apps/worker/src/create-worker-app';
+import { ApiTokenEntity } from '@nhip/database';
+import { JobName, QueueName, QueueService } from '@nhip/queue';
+import { factories } from './support/factories';
+import { createTestEnvironment, TestEnvironment } from './support/test-environment';
+
+describe('worker (e2e)', () => {
+  let env: TestEnvironment;
+  let worker: INestApplicationContext;
+  let producer: QueueService;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    worker = await createWorkerApp(env.config);
+    producer = new QueueService(env.config);
+  });
+
+  afterAll(async () => {
+    await producer?.onApplicationShutdown();
+    await worker?.close();
+    await env?.teardown();
+  });
+
+  it('connects to Redis as a worker', async () => {
+    expect(await producer.workerCount(QueueName.Maintenance)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('processes a job the producer enqueues: expired sessions are purged, live ones kept', async () => {
+    const { user } = await factories(env.db).user();
+    const tokens = env.db.getRepository(ApiTokenEntity);
+    const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+    await tokens.save([
+      { userId: user.id, kind: 'session', tokenHash: hash('old'), expiresAt: new Date(Date.now() - 48 * 3600_000) },
+      { userId: user.id, kind: 'session', tokenHash: hash('live'), expiresAt: new Date(Date.now() + 3600_000) },
+    ]);
+    const job = await producer.add(JobName.PurgeExpiredTokens, { olderThanHours: 24 }, { jobId: 'purge-test-1' });
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await job.getState()) !== 'completed') await new Promise((r) => setTimeout(r, 100));
+    expect(await job.getState()).toBe('completed');
+    const left = await tokens.find({ where: { userId: user.id } });
+    expect(left.map((t) => t.tokenHash)).toEqual([hash('live')]);
+  });
+
+  it('a job id is deterministic: enqueuing the same id twice runs once', async () => {
+    const first = await producer.add(JobName.PurgeExpiredTokens, { olderThanHours: 24 }, { jobId: 'purge-dup' });
+    const second = await producer.add(JobName.PurgeExpiredTokens, { olderThanHours: 24 }, { jobId: 'purge-dup' });
+    expect(second.id).toBe(first.id);
+    const counts = await producer.queue(QueueName.Maintenance).getJobCounts();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(2); // purge-test-1 (kept as completed) and purge-dup
+  });
+});
