@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@nhip/core';
 import { createWorkerApp } from './create-worker-app';
 
-createWorkerApp(loadConfig()).catch((error: unknown) => {
+async function main() {
+  await createWorkerApp(loadConfig());
+}
+
+main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
