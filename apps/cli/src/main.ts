@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '@nhip/core';
 import { migrateCommand } from './commands/migrate.command';
+import { seedCommand } from './commands/seed.command';
 import { startCommand } from './commands/start.command';
 import { RedisUnavailableError } from './local-services/local-redis';
 
 const program = new Command('nhip').description('Nhịp — lịch biên tập và xuất bản đa kênh');
 program.command('start').description('Chạy api và worker trên một máy (tự khởi động PostgreSQL/Redis cục bộ khi cần)').action(startCommand);
+program.command('seed').description('Nạp dữ liệu mẫu vào cơ sở dữ liệu trống').action(seedCommand);
 program.command('migrate').description('Áp dụng các migration còn thiếu').action(migrateCommand);
 
 program.parseAsync().catch((error: unknown) => {

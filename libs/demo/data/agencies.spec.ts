@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+interface AgencyRow {
+  code: string;
+  officialCode?: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  parent: string | null;
+}
+
+const rows: AgencyRow[] = parse(readFileSync(join(__dirname, 'agencies.yaml'), 'utf8')).agencies;
+const byCode = new Map(rows.map((a) => [a.code, a]));
+
+describe('agencies.yaml', () => {
+  it('has unique lowercase ASCII slugs and every field', () => {
+    expect(byCode.size).toBe(rows.length);
+    for (const agency of rows) {
+      expect(agency.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(Object.keys(agency).sort()).toEqual(
+        expect.arrayContaining(['code', 'kind', 'name', 'parent', 'shortName'].sort()),
+      );
+      expect(['province', 'department', 'commune', 'ward', 'other']).toContain(agency.kind);
+      expect(agency.name.trim()).not.toBe('');
+      expect(agency.shortName.trim()).not.toBe('');
+    }
+  });
+
+  it('roots every agency in one of the five provinces, without cycles', () => {
+    for (const agency of rows) {
+      const seen = new Set<string>();
+      let current: AgencyRow | undefined = agency;
+      while (current && current.parent !== null) {
+        expect(seen.has(current.code)).toBe(false);
+        seen.add(current.code);
+        current = byCode.get(current.parent);
+        expect(current).toBeDefined();
+      }
+      expect(current?.kind).toBe('province');
+    }
+    expect(rows.filter((a) => a.parent === null).map((a) => a.code)).toEqual([
+      'tinh-ha-tinh',
+      'tinh-thanh-hoa',
+      'tinh-dong-nai',
+      'tinh-tuyen-quang',
+      'tinh-quang-ngai',
+    ]);
+  });
+
+  it('gives the official province codes as strings and no invented ones', () => {
+    const official = rows.filter((a) => a.officialCode !== undefined).map((a) => [a.code, a.officialCode]);
+    expect(official).toEqual([
+      ['tinh-ha-tinh', '42'],
+      ['tinh-thanh-hoa', '38'],
+      ['tinh-dong-nai', '75'],
+      ['tinh-tuyen-quang', '08'],
+      ['tinh-quang-ngai', '51'],
+    ]);
+  });
+
+  it('places the Đăk Bla ward under Quảng Ngãi with its offices under the ward', () => {
+    expect(byCode.get('phuong-dak-bla')).toMatchObject({ kind: 'ward', parent: 'tinh-quang-ngai' });
+    expect(rows.filter((a) => a.parent === 'phuong-dak-bla').map((a) => a.code)).toEqual(
+      expect.arrayContaining(['dak-bla-vp-hdnd-ubnd', 'dak-bla-phong-vhxh', 'dak-bla-phong-kt-ht-dt']),
+    );
+  });
+});
