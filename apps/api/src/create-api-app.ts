@@ -9,7 +9,13 @@ import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
 
 /** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
-export async function createApiApp(config: AppConfig, options: { logStream?: DestinationStream } = {}) {
+export interface ApiAppOptions {
+  logStream?: DestinationStream;
+  /** Close on SIGTERM/SIGINT by itself; off when a supervisor (the CLI's start) orders the shutdown. */
+  shutdownHooks?: boolean;
+}
+
+export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}) {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, logStream: options.logStream }), {
     bufferLogs: true,
   });
@@ -18,7 +24,7 @@ export async function createApiApp(config: AppConfig, options: { logStream?: Des
   app.useBodyParser('json', { limit: '2mb' });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -3,10 +3,11 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@nhip/core';
 import { WorkerModule } from './worker.module';
 
-export async function createWorkerApp(config: AppConfig) {
+/** `shutdownHooks: false` when a supervisor (the CLI's start) orders the shutdown. */
+export async function createWorkerApp(config: AppConfig, options: { shutdownHooks?: boolean } = {}) {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.init();
   return app;
 }

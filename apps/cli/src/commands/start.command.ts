@@ -32,8 +32,8 @@ export async function startCommand() {
   }
   await db.destroy();
 
-  const worker = await createWorkerApp(config);
-  const api = await createApiApp(config);
+  const worker = await createWorkerApp(config, { shutdownHooks: false });
+  const api = await createApiApp(config, { shutdownHooks: false });
   await api.listen(config.port, config.host);
   say(`API: http://localhost:${config.port}/api/v1 — tài liệu: http://localhost:${config.port}/api/docs — sức khỏe: http://localhost:${config.port}/health`);
 
