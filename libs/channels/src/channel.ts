@@ -1,0 +1,70 @@
+import type { ChannelType } from '@nhip/database';
+import type { ChannelContentByType } from './content/channel-content';
+
+/** A rule broken by a variant's content, found at compose time and again before publishing. */
+export interface ValidationProblem {
+  /** Path inside the content, e.g. "title", "photos[3]". */
+  field: string;
+  /** Stable code, e.g. "ZALO_TITLE_TOO_LONG". */
+  code: string;
+  /** Vietnamese, for people: which rule, and the limit. */
+  message: string;
+}
+
+/** What an adapter gets about the account it publishes to. */
+export interface ChannelAccountContext {
+  id: string;
+  type: ChannelType;
+  /** Non-secret settings: site URL, page id, OA id, endpoint… */
+  settings: Record<string, unknown>;
+  /** Decrypted secrets. */
+  credentials: Record<string, unknown> | null;
+  /** The credentials' version when read; a refresh writes only if it is still current. */
+  credentialsVersion: number;
+}
+
+/** Lets an adapter persist refreshed credentials (Zalo's single-use refresh tokens) safely. */
+export interface CredentialStore {
+  /** Writes `credentials` only if the stored version is still `expectedVersion`; returns the new version, or null if someone else wrote first. */
+  replaceIfVersion(accountId: string, expectedVersion: number, credentials: Record<string, unknown>): Promise<number | null>;
+  /** The current credentials and version. */
+  read(accountId: string): Promise<{ credentials: Record<string, unknown> | null; version: number }>;
+  /** Serialises a critical section across every worker (e.g. one token refresh at a time per account). */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface PublishOptions {
+  /** Deterministic per publication; used as slug, marker or request id so that `lookup` can find an earlier attempt. */
+  idempotencyKey: string;
+  /** When the post should be public; adapters that can schedule natively may push ahead. */
+  publishAt?: Date;
+}
+
+export interface PublishResult {
+  externalId: string;
+  url: string | null;
+  /** A short summary of what the channel answered, for the attempt record (no secrets). */
+  response?: Record<string, unknown>;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  /** Vietnamese, for the administrator. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * One class per channel. Every method maps the channel's responses to ChannelError kinds, so the
+ * publishing engine decides from the kind alone.
+ */
+export interface ChannelAdapter<T extends ChannelType = ChannelType> {
+  readonly type: T;
+  /** The rules the composer and the adapter share (one source of truth). */
+  validate(content: unknown): ValidationProblem[];
+  publish(account: ChannelAccountContext, content: ChannelContentByType[T], options: PublishOptions): Promise<PublishResult>;
+  /** Finds what an earlier attempt with this key created, or null when nothing was. */
+  lookup(account: ChannelAccountContext, idempotencyKey: string): Promise<PublishResult | null>;
+  remove(account: ChannelAccountContext, externalId: string): Promise<void>;
+  checkConnection(account: ChannelAccountContext): Promise<ConnectionCheck>;
+}
