@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AgencyEntity, AgencyKind, MembershipEntity, Role, UserEntity } from '@nhip/database';
+import {
+  AgencyEntity,
+  AgencyKind,
+  ChannelAccountEntity,
+  MembershipEntity,
+  PublicationEntity,
+  PublicationState,
+  Role,
+  StoryEntity,
+  UserEntity,
+  VariantEntity,
+} from '@nhip/database';
 import { PasswordHasher } from '@nhip/identity';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -31,6 +42,28 @@ export function factories(db: DataSource) {
 
     async membership(user: UserEntity, agency: AgencyEntity, role: Role) {
       return db.getRepository(MembershipEntity).save({ userId: user.id, agencyId: agency.id, role });
+    },
+
+    /** A story with one variant and its publication on the given account at the given instant. */
+    async publication(account: ChannelAccountEntity, at: Date, input: { state?: PublicationState; title?: string } = {}) {
+      const story = await db.getRepository(StoryEntity).save({ agencyId: account.agencyId, title: input.title ?? `Tin thử nghiệm ${unique()}` });
+      const variant = await db.getRepository(VariantEntity).save({
+        storyId: story.id,
+        channelAccountId: account.id,
+        channelType: account.type,
+        content: {},
+        state: 'scheduled',
+        scheduledAt: at,
+      });
+      const publication = await db.getRepository(PublicationEntity).save({
+        variantId: variant.id,
+        channelAccountId: account.id,
+        occurrenceAt: at,
+        variantRevision: 1,
+        state: input.state ?? 'scheduled',
+        idempotencyKey: `test-${unique()}${unique()}`,
+      });
+      return { story, variant, publication };
     },
   };
 }

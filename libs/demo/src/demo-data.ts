@@ -1,27 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AgencyEntity, AuditEventEntity, MembershipEntity, UserEntity } from '@nhip/database';
+import { AuditService } from '@nhip/audit';
+import { PlanImportService } from '@nhip/calendar';
+import { AgencyEntity, AuditEventEntity, ChannelAccountEntity, ChannelType, MembershipEntity, UserEntity } from '@nhip/database';
 import { PasswordHasher } from '@nhip/identity';
 import { loadDemoAgencies } from './demo-agencies';
+import { loadDemoPlanFiles } from './demo-plans';
 
 export interface DemoSeedResult {
   seeded: boolean;
   agencies: number;
+  plans: number;
+  channelAccounts: number;
   adminUsername: string;
   /** Present only when the password was generated here, so that it can be shown once. */
   generatedAdminPassword?: string;
 }
 
 export const DEMO_ADMIN_USERNAME = 'admin';
+export const DEMO_WARD_CODE = 'phuong-dak-bla';
+
+/** The ward's channels, not yet connected: an administrator adds the credentials. */
+const DEMO_WARD_CHANNELS: Array<{ type: ChannelType; name: string; settings: Record<string, unknown> }> = [
+  { type: 'portal', name: 'Trang thông tin điện tử phường Đăk Bla', settings: { siteUrl: 'https://dakbla.example.gov.vn' } },
+  { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla', settings: { pageId: '' } },
+  { type: 'zalo', name: 'Zalo OA phường Đăk Bla', settings: { oaId: '' } },
+  { type: 'loudspeaker', name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla', settings: { endpoint: '', slotSeconds: 300 } },
+];
 
 /**
- * First-start data: the agencies of the five plans and an administrator of every province. Runs only
- * on an empty database (no users yet), under an advisory lock so parallel starts seed once.
+ * First-start data: the agencies of the five plans, an administrator of every province, the five plans
+ * themselves and the ward's channel accounts. Runs only on an empty database (no users yet), under an
+ * advisory lock so parallel starts seed once.
  */
 export async function seedDemoData(db: DataSource, options: { adminPassword?: string }): Promise<DemoSeedResult> {
-  return db.transaction(async (manager) => {
+  const base = await db.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('nhip.demo-seed'))`);
-    if ((await manager.count(UserEntity)) > 0) return { seeded: false, agencies: 0, adminUsername: DEMO_ADMIN_USERNAME };
+    if ((await manager.count(UserEntity)) > 0) return null;
 
     const idByCode = new Map<string, string>();
     for (const existing of await manager.find(AgencyEntity)) idByCode.set(existing.code, existing.id);
@@ -50,7 +65,19 @@ export async function seedDemoData(db: DataSource, options: { adminPassword?: st
     );
     const provinces = await manager.find(AgencyEntity, { where: { kind: 'province' } });
     for (const province of provinces) await manager.insert(MembershipEntity, { userId: admin.id, agencyId: province.id, role: 'admin' });
+
+    const ward = idByCode.get(DEMO_WARD_CODE);
+    if (ward) {
+      for (const channel of DEMO_WARD_CHANNELS) await manager.save(manager.create(ChannelAccountEntity, { agencyId: ward, ...channel }));
+    }
     await manager.save(manager.create(AuditEventEntity, { action: 'demo.seeded', subjectType: 'system', data: { agencies: idByCode.size } }));
-    return { seeded: true, agencies: idByCode.size, adminUsername: admin.username, generatedAdminPassword: generated };
+    return { agencies: idByCode.size, adminUsername: admin.username, generatedAdminPassword: generated, channelAccounts: ward ? DEMO_WARD_CHANNELS.length : 0 };
   });
+  if (!base) return { seeded: false, agencies: 0, plans: 0, channelAccounts: 0, adminUsername: DEMO_ADMIN_USERNAME };
+
+  // Plans go through the same importer as the API and the CLI, one transaction each.
+  const importer = new PlanImportService(db, new AuditService(db.getRepository(AuditEventEntity)));
+  const plans = loadDemoPlanFiles();
+  for (const { text } of plans) await importer.importText(text);
+  return { seeded: true, plans: plans.length, ...base };
 }

@@ -41,6 +41,20 @@ export class AgencyService {
     return agency;
   }
 
+  /** The agency and every agency below it. */
+  async subtree(agencyId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `WITH RECURSIVE below AS (
+         SELECT id, 0 AS depth FROM agencies WHERE id = $1
+         UNION ALL
+         SELECT a.id, below.depth + 1 FROM agencies a JOIN below ON a.parent_id = below.id WHERE below.depth < 16
+       )
+       SELECT id FROM below`,
+      [agencyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Every agency the user reaches, with the user's effective role at each, ordered by name. */
   async listReachable(userId: string): Promise<Array<{ agency: AgencyEntity; role: Role }>> {
     const reach = await this.access.reachableAgencies(userId);

@@ -25,7 +25,7 @@ export async function startCommand() {
   if (config.demoData) {
     const seed = await seedDemoData(db, { adminPassword: config.adminPassword });
     if (seed.seeded) {
-      say(`Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan.`);
+      say(`Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`);
       if (seed.generatedAdminPassword) say(`Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)`);
       else say(`Tài khoản quản trị: ${seed.adminUsername} (mật khẩu từ NHIP_ADMIN_PASSWORD)`);
     }

@@ -6,6 +6,7 @@ import { ChannelAccountEntity } from './channel-account.entity';
 import { FeedTokenEntity } from './feed-token.entity';
 import { MembershipEntity } from './membership.entity';
 import { PeakEntity } from './peak.entity';
+import { PlanTaskAgencyEntity } from './plan-task-agency.entity';
 import { PlanTaskEntity } from './plan-task.entity';
 import { PlanEntity } from './plan.entity';
 import { PublicationAttemptEntity } from './publication-attempt.entity';
@@ -25,6 +26,7 @@ export {
   MembershipEntity,
   PeakEntity,
   PlanEntity,
+  PlanTaskAgencyEntity,
   PlanTaskEntity,
   PublicationAttemptEntity,
   PublicationEntity,
@@ -40,6 +42,7 @@ export const ENTITIES = [
   ChannelAccountEntity,
   PlanEntity,
   PlanTaskEntity,
+  PlanTaskAgencyEntity,
   CampaignEntity,
   PeakEntity,
   StoryEntity,

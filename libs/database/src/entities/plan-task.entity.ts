@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import { PlanEntity } from './plan.entity';
 
@@ -14,9 +14,10 @@ export class PlanTaskEntity {
   @Column({ type: 'text' }) name: string;
   @Column({ name: 'lead_agency_id', type: 'uuid', nullable: true }) leadAgencyId: string | null;
   @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'lead_agency_id' }) leadAgency?: AgencyEntity | null;
-  @ManyToMany(() => AgencyEntity)
-  @JoinTable({ name: 'plan_task_coordinators', joinColumn: { name: 'plan_task_id' }, inverseJoinColumn: { name: 'agency_id' } })
-  coordinatingAgencies?: AgencyEntity[];
+  @Column({ type: 'text', nullable: true }) details: string | null;
+  /** The document's own wording of the lead and coordinating agencies. */
+  @Column({ name: 'lead_text', type: 'text', nullable: true }) leadText: string | null;
+  @Column({ name: 'coordinators_text', type: 'text', nullable: true }) coordinatorsText: string | null;
   @Column({ type: 'text', nullable: true }) deliverable: string | null;
   /** The due phrase verbatim ("Thường xuyên", "Quý II năm 2026"). */
   @Column({ name: 'due_phrase', type: 'text', nullable: true }) duePhrase: string | null;

@@ -9,6 +9,11 @@ export class PlanEntity {
   @Column({ type: 'text' }) title: string;
   /** Document number, e.g. "662/KH-UBND". */
   @Column({ type: 'text', nullable: true }) number: string | null;
+  /** plan | decision | guide (Kế hoạch, Quyết định, Hướng dẫn). */
+  @Column({ name: 'document_type', type: 'text', default: 'plan' }) documentType: string;
+  /** Issue date as precise as the document: YYYY, YYYY-MM or YYYY-MM-DD. */
+  @Column({ type: 'text', nullable: true }) issued: string | null;
+  @Column({ type: 'text', nullable: true }) source: string | null;
   @Column({ name: 'issued_on', type: 'date', nullable: true }) issuedOn: string | null;
   @Column({ name: 'issuing_agency_id', type: 'uuid' }) issuingAgencyId: string;
   @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'issuing_agency_id' }) issuingAgency?: AgencyEntity;

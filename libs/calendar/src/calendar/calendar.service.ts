@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ChannelType } from '@nhip/database';
+import type { CalendarItem, CalendarKind } from '../calendar-item';
+import type { DayWindow, DueSpec } from '../due-phrase/due-phrase.types';
+import { NATIONAL_PEAKS } from '../peaks/national-peaks';
+import type { StoredReportDeadline } from '../plans/plan-import.service';
+import { expandRecurrence } from '../recurrence/recurrence';
+import { addLocalDays, localDayOf } from './local-days';
+
+export interface CalendarFilters {
+  kinds?: CalendarKind[];
+  channelTypes?: ChannelType[];
+  campaignId?: string;
+  planTaskId?: string;
+  statuses?: string[];
+}
+
+export interface CalendarQuery {
+  /** Agencies whose items are shown: already limited to what the caller may see. */
+  agencyIds: string[];
+  range: { from: Date; to: Date };
+  filters?: CalendarFilters;
+}
+
+/** A publication takes a moment; a quarter of an hour keeps it visible in day and week views. */
+const PUBLICATION_MINUTES = 15;
+const TITLE_LIMIT = 120;
+
+const shorten = (text: string) => (text.length > TITLE_LIMIT ? `${text.slice(0, TITLE_LIMIT - 1).trimEnd()}…` : text);
+const vnDayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+const untilOf = (day: string) => day.replace(/-/g, '');
+
+interface AgencyRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * Builds the calendar's items — publications, plan tasks, peaks and report deadlines — for a set of
+ * agencies. Recurring things stay series here; the API expands them, the feed keeps them as RRULEs.
+ */
+@Injectable()
+export class CalendarService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async items(query: CalendarQuery): Promise<CalendarItem[]> {
+    const filters = query.filters ?? {};
+    const onlyPublications = Boolean(filters.channelTypes?.length || filters.campaignId);
+    const wants = (kind: CalendarKind) => (!filters.kinds?.length || filters.kinds.includes(kind)) && (kind === 'publication' || !onlyPublications);
+
+    const items: CalendarItem[] = [];
+    if (wants('peak') && !filters.planTaskId) items.push(...this.nationalPeaks(query.range), ...(await this.planPeaks(query)));
+    if (wants('task')) items.push(...(await this.tasks(query)));
+    if (wants('report') && !filters.planTaskId) items.push(...(await this.reports(query)));
+    if (wants('publication')) items.push(...(await this.publications(query)));
+    return filters.statuses?.length ? items.filter((i) => filters.statuses!.includes(i.status)) : items;
+  }
+
+  /** The three national days, every year, each as a yearly series covering its lead-up and the day. */
+  private nationalPeaks(range: { from: Date }): CalendarItem[] {
+    const year = Number(localDayOf(range.from).slice(0, 4));
+    return NATIONAL_PEAKS.map((peak) => {
+      const day = `${year}-${String(peak.month).padStart(2, '0')}-${String(peak.day).padStart(2, '0')}`;
+      const start = addLocalDays(day, -peak.leadUpDays);
+      return {
+        uid: `peak:national:${peak.key}`,
+        kind: 'peak' as const,
+        title: `Cao điểm: ${peak.name} (${vnDayMonth(day)})`,
+        description: `Đợt cao điểm ${peak.leadUpDays} ngày trước và trong ngày ${vnDayMonth(day)} hằng năm.`,
+        start,
+        end: addLocalDays(day, 1),
+        allDay: true,
+        rrule: `FREQ=YEARLY;BYMONTH=${Number(start.slice(5, 7))};BYMONTHDAY=${Number(start.slice(8, 10))}`,
+        status: 'peak',
+        agency: null,
+        links: {},
+        categories: ['peak', peak.key],
+      };
+    });
+  }
+
+  private async planPeaks(query: CalendarQuery): Promise<CalendarItem[]> {
+    const rows: Array<{ id: string; key: string; name: string; starts_on: string; ends_on: string; lead_up_days: number; plan_id: string; a_id: string; a_code: string; a_name: string }> =
+      await this.db.query(
+        `SELECT k.id, k.key, k.name, to_char(k.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(k.ends_on, 'YYYY-MM-DD') AS ends_on, k.lead_up_days, k.plan_id,
+                a.id AS a_id, a.code AS a_code, a.name AS a_name
+           FROM peaks k JOIN plans p ON p.id = k.plan_id JOIN agencies a ON a.id = p.issuing_agency_id
+          WHERE k.rrule IS NULL AND p.id IN (${VISIBLE_PLANS})`,
+        [query.agencyIds],
+      );
+    return rows.map((r) => ({
+      uid: `peak:${r.id}`,
+      kind: 'peak' as const,
+      title: `Cao điểm: ${r.name}`,
+      start: addLocalDays(r.starts_on, -r.lead_up_days),
+      end: addLocalDays(r.ends_on, 1),
+      allDay: true,
+      status: 'peak',
+      agency: { id: r.a_id, code: r.a_code, name: r.a_name },
+      links: { plan: `/api/v1/plans/${r.plan_id}` },
+      categories: ['peak', r.key],
+    }));
+  }
+
+  private async tasks(query: CalendarQuery): Promise<CalendarItem[]> {
+    const params: unknown[] = [query.agencyIds];
+    let extra = '';
+    if (query.filters?.planTaskId) {
+      params.push(query.filters.planTaskId);
+      extra = ` AND t.id = $${params.length}`;
+    }
+    const rows: Array<{
+      id: string; number: string; name: string; deliverable: string | null; due_phrase: string | null; due_spec: DueSpec | null;
+      plan_id: string; plan_title: string; period_start: string; period_end: string; a_id: string | null; a_code: string | null; a_name: string | null;
+    }> = await this.db.query(
+      `SELECT t.id, t.number, t.name, t.deliverable, t.due_phrase, t.due_spec, p.id AS plan_id, p.title AS plan_title,
+              to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
+              a.id AS a_id, a.code AS a_code, a.name AS a_name
+         FROM plan_tasks t JOIN plans p ON p.id = t.plan_id LEFT JOIN agencies a ON a.id = t.lead_agency_id
+        WHERE (p.issuing_agency_id = ANY($1) OR t.lead_agency_id = ANY($1)
+               OR EXISTS (SELECT 1 FROM plan_task_coordinators c WHERE c.plan_task_id = t.id AND c.agency_id = ANY($1)))${extra}
+        ORDER BY p.code, t.position`,
+      params,
+    );
+    return rows.flatMap((r) => {
+      const base = {
+        kind: 'task' as const,
+        title: shorten(`Nhiệm vụ ${r.number}: ${r.name}`),
+        description: [`Kế hoạch: ${r.plan_title}`, r.deliverable && `Sản phẩm: ${r.deliverable}`, r.due_phrase && `Thời gian: ${r.due_phrase}`]
+          .filter(Boolean)
+          .join('\n'),
+        allDay: true,
+        agency: r.a_id ? { id: r.a_id, code: r.a_code!, name: r.a_name! } : null,
+        links: { plan: `/api/v1/plans/${r.plan_id}` },
+        categories: ['task'],
+      };
+      return dueItems(r.due_spec, { start: r.period_start, end: r.period_end }).map(({ ongoing, before: _before, ...due }, i, all) => ({
+        ...base,
+        ...due,
+        uid: all.length > 1 ? `task:${r.id}:${i}` : `task:${r.id}`,
+        status: ongoing ? 'ongoing' : 'due',
+      }));
+    });
+  }
+
+  private async reports(query: CalendarQuery): Promise<CalendarItem[]> {
+    const rows: Array<{ id: string; title: string; report_deadlines: StoredReportDeadline[]; period_start: string; period_end: string; a_id: string; a_code: string; a_name: string }> =
+      await this.db.query(
+        `SELECT p.id, p.title, p.report_deadlines, to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
+                a.id AS a_id, a.code AS a_code, a.name AS a_name
+           FROM plans p JOIN agencies a ON a.id = p.issuing_agency_id
+          WHERE p.id IN (${VISIBLE_PLANS})`,
+        [query.agencyIds],
+      );
+    return rows.flatMap((r) =>
+      r.report_deadlines.flatMap((report) =>
+        dueItems(report.spec, { start: r.period_start, end: r.period_end })
+          .filter((due) => !due.ongoing)
+          .map((due, i, all) => ({
+            uid: all.length > 1 ? `report:${r.id}:${report.key}:${i}` : `report:${r.id}:${report.key}`,
+            kind: 'report' as const,
+            title: shorten(`Hạn báo cáo: ${report.name}${due.before ? ` (trước ngày ${due.before})` : ''}`),
+            description: [`Kế hoạch: ${r.title}`, report.due && `Thời hạn: ${report.due}`].filter(Boolean).join('\n'),
+            start: due.start,
+            end: due.end,
+            allDay: true,
+            ...(due.rrule ? { rrule: due.rrule } : {}),
+            status: 'due',
+            agency: { id: r.a_id, code: r.a_code, name: r.a_name },
+            links: { plan: `/api/v1/plans/${r.id}` },
+            categories: ['report'],
+          })),
+      ),
+    );
+  }
+
+  private async publications(query: CalendarQuery): Promise<CalendarItem[]> {
+    const f = query.filters ?? {};
+    const params: unknown[] = [query.agencyIds, query.range.from, query.range.to];
+    const where: string[] = [];
+    if (f.channelTypes?.length) where.push(`ca.type = ANY($${params.push(f.channelTypes)})`);
+    if (f.campaignId) where.push(`s.campaign_id = $${params.push(f.campaignId)}`);
+    if (f.planTaskId) where.push(`s.plan_task_id = $${params.push(f.planTaskId)}`);
+    const rows: Array<{ id: string; occurrence_at: Date; state: string; external_url: string | null; title: string; story_id: string; ca_id: string; ca_type: ChannelType; ca_name: string; a_id: string; a_code: string; a_name: string }> =
+      await this.db.query(
+        `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id,
+                ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name
+           FROM publications pub
+           JOIN variants v ON v.id = pub.variant_id
+           JOIN stories s ON s.id = v.story_id
+           JOIN channel_accounts ca ON ca.id = pub.channel_account_id
+           JOIN agencies a ON a.id = ca.agency_id
+          WHERE ca.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3
+                ${where.map((w) => `AND ${w}`).join(' ')}
+          ORDER BY pub.occurrence_at`,
+        params,
+      );
+    return rows.map((r) => ({
+      uid: `publication:${r.id}`,
+      kind: 'publication' as const,
+      title: shorten(r.title),
+      start: r.occurrence_at.toISOString(),
+      end: new Date(r.occurrence_at.getTime() + PUBLICATION_MINUTES * 60_000).toISOString(),
+      allDay: false,
+      status: r.state,
+      agency: { id: r.a_id, code: r.a_code, name: r.a_name },
+      channel: { type: r.ca_type, accountId: r.ca_id, name: r.ca_name },
+      links: { ...(r.external_url ? { external: r.external_url } : {}), channelAccount: `/api/v1/channel-accounts/${r.ca_id}` },
+      categories: ['publication', r.ca_type],
+    }));
+  }
+}
+
+/** A plan is visible when it was issued by, or gives a task to, one of the agencies. */
+const VISIBLE_PLANS = `
+  SELECT p2.id FROM plans p2 WHERE p2.issuing_agency_id = ANY($1)
+  UNION SELECT t2.plan_id FROM plan_tasks t2 WHERE t2.lead_agency_id = ANY($1)
+  UNION SELECT t3.plan_id FROM plan_tasks t3 JOIN plan_task_coordinators c3 ON c3.plan_task_id = t3.id WHERE c3.agency_id = ANY($1)`;
+
+interface DueItem {
+  start: string;
+  end: string;
+  rrule?: string;
+  ongoing?: boolean;
+  /** "dd/MM" when the phrase says "before" that day. */
+  before?: string;
+}
+
+/** Turns a parsed due phrase into calendar spans within the plan's period; unknown phrases yield nothing. */
+export function dueItems(spec: DueSpec | null, period: DayWindow): DueItem[] {
+  const span = (w: DayWindow, ongoing = false): DueItem => ({ start: w.start, end: addLocalDays(w.end, 1), ongoing });
+  const day = (d: string, before?: boolean): DueItem => ({ start: d, end: addLocalDays(d, 1), before: before ? vnDayMonth(d) : undefined });
+  if (!spec) return [span(period, true)];
+  switch (spec.kind) {
+    case 'ongoing':
+      return [span(spec.within ?? period, true)];
+    case 'date':
+      return [day(spec.date, spec.before)];
+    case 'dates':
+      return spec.dates.map((d) => day(d, spec.before));
+    case 'window':
+      return [span(spec)];
+    case 'windows':
+      return spec.windows.map((w) => span(w));
+    case 'yearly':
+    case 'recurring': {
+      const rrule = `${spec.rrule};UNTIL=${untilOf(period.end)}`;
+      const [first] = expandRecurrence(
+        { rrule, dtstart: period.start },
+        { from: new Date(`${period.start}T00:00:00+07:00`), to: new Date(`${addLocalDays(period.end, 1)}T00:00:00+07:00`) },
+        { maxCount: 1, overflow: 'truncate' },
+      );
+      if (!first) return [];
+      const start = localDayOf(first);
+      const before = spec.kind === 'recurring' && spec.before ? `${start.slice(8, 10)}/${start.slice(5, 7)}` : undefined;
+      return [{ start, end: addLocalDays(start, 1), rrule, before: before && listBefore(spec.rrule, before) }];
+    }
+    case 'unknown':
+      return [];
+  }
+}
+
+/** "20/06 và 20/12" for a rule with several months, so the title says every deadline of the series. */
+function listBefore(rrule: string, fallback: string): string {
+  const months = /BYMONTH=([\d,]+)/.exec(rrule)?.[1].split(',');
+  const day = /BYMONTHDAY=(\d+)/.exec(rrule)?.[1];
+  if (!months || !day || months.length < 2) return fallback;
+  return months.map((m) => `${day.padStart(2, '0')}/${m.padStart(2, '0')}`).join(' và ');
+}

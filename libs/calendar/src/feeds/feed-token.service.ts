@@ -1,0 +1,51 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditService } from '@nhip/audit';
+import { DomainError } from '@nhip/core';
+import { FeedTokenEntity } from '@nhip/database';
+import type { CalendarFilters } from '../calendar/calendar.service';
+
+export interface FeedFilters extends Pick<CalendarFilters, 'kinds' | 'channelTypes'> {
+  /** Include the agencies below the feed's agency (default true). */
+  includeSubordinates?: boolean;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const TOKEN = /^nhf_[A-Za-z0-9_-]{43}$/;
+
+/** Secret, revocable iCalendar subscription URLs; only a hash of each token is stored. */
+@Injectable()
+export class FeedTokenService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  private get repo() {
+    return this.db.getRepository(FeedTokenEntity);
+  }
+
+  async create(agencyId: string, name: string, filters: FeedFilters, actorUserId: string): Promise<{ feed: FeedTokenEntity; token: string }> {
+    const token = `nhf_${randomBytes(32).toString('base64url')}`;
+    const feed = await this.repo.save(this.repo.create({ agencyId, name: name.normalize('NFC').trim(), tokenHash: hash(token), filters: { ...filters }, createdBy: actorUserId }));
+    await this.audit.record({ action: 'feed.created', subjectType: 'feed', subjectId: feed.id, actorUserId, agencyId, data: { name: feed.name, filters: { ...filters } } });
+    return { feed, token };
+  }
+
+  async list(agencyId: string): Promise<FeedTokenEntity[]> {
+    return this.repo.find({ where: { agencyId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+  }
+
+  async revoke(agencyId: string, feedId: string, actorUserId: string): Promise<void> {
+    const result = await this.repo.update({ id: feedId, agencyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw DomainError.notFound('FEED_NOT_FOUND', 'Không tìm thấy liên kết lịch.');
+    await this.audit.record({ action: 'feed.revoked', subjectType: 'feed', subjectId: feedId, actorUserId, agencyId });
+  }
+
+  /** The live feed for a token, or a 404 that does not say whether the token ever existed. */
+  async resolve(token: string): Promise<FeedTokenEntity> {
+    const feed = TOKEN.test(token) ? await this.repo.findOne({ where: { tokenHash: hash(token), revokedAt: IsNull() } }) : null;
+    if (!feed) throw DomainError.notFound('FEED_NOT_FOUND', 'Liên kết lịch không tồn tại hoặc đã bị thu hồi.');
+    if (!feed.lastUsedAt || Date.now() - feed.lastUsedAt.getTime() > 60_000) await this.repo.update({ id: feed.id }, { lastUsedAt: new Date() });
+    return feed;
+  }
+}
