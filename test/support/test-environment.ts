@@ -51,7 +51,7 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     NHIP_QUEUE_PREFIX: `nhip-test-${suffix}`,
     NHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'nhip-test-')),
     NHIP_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     NHIP_SHUTDOWN_GRACE_SECONDS: '5',
     ...overrides,
   });

@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from '@nhip/audit';
-import { CampaignsModule } from '@nhip/calendar';
+import { CalendarModule } from '@nhip/calendar';
 import { ChannelsModule } from '@nhip/channels';
 import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
@@ -12,9 +12,13 @@ import { IdentityModule } from '@nhip/identity';
 import { JobName, QueueModule, QueueService } from '@nhip/queue';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { RecurrenceController } from './calendar/recurrence.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { ChannelAccountsController } from './channel-accounts/channel-accounts.controller';
+import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
+import { PlansController } from './plans/plans.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { AgencyAccessGuard } from './http/agency-access.guard';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -49,10 +53,21 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         ChannelsModule,
-        CampaignsModule,
+        CalendarModule,
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AgenciesController, UsersController, ChannelAccountsController, CampaignsController, HealthController],
+      controllers: [
+        AuthController,
+        AgenciesController,
+        UsersController,
+        ChannelAccountsController,
+        CampaignsController,
+        PlansController,
+        CalendarController,
+        RecurrenceController,
+        FeedsController,
+        HealthController,
+      ],
       providers: [
         RedisHealthIndicator,
         { provide: MaintenanceSchedule, useFactory: (q: QueueService) => new MaintenanceSchedule(q), inject: [QueueService] },

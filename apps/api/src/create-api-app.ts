@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig } from '@nhip/core';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
+import { PLAN_FILE_MEDIA_TYPES } from './plans/plans.controller';
 
 /** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
 export interface ApiAppOptions {
@@ -22,6 +23,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

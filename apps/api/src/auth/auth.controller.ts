@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '@nhip/core';
 import { LoginService, Principal, TokenService, UserService } from '@nhip/identity';
 import { CurrentPrincipal, Public, RequestId } from '../http/auth.decorators';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 import { CreateApiTokenRequest, LoginRequest, TokenResponse } from './auth.dto';
 
 const mapToken = (t: { id: string; token: string; kind: string; expiresAt: Date | null }): TokenResponse => ({
@@ -66,7 +67,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Delete('tokens/:id')
   @HttpCode(204)
-  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.tokens.revoke(principal.userId, id);
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Principal, UserService } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { ParseIdPipe } from '../http/parse-id.pipe';
 import { CreateUserRequest, SetMembershipRequest } from './user.dto';
 
 @ApiTags('users')
@@ -22,7 +23,7 @@ export class UsersController {
   @AgencyAccess('admin', { param: 'agencyId' })
   async setMembership(
     @Param('agencyId') agencyId: string,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', ParseIdPipe) userId: string,
     @Body() body: SetMembershipRequest,
     @CurrentPrincipal() principal: Principal,
   ) {

@@ -1,3 +1,5 @@
+import { DomainError } from '@nhip/core';
+
 export type RecurrenceErrorCode =
   | 'RECURRENCE_INVALID'
   | 'RECURRENCE_TOO_FREQUENT'
@@ -5,13 +7,11 @@ export type RecurrenceErrorCode =
   | 'RECURRENCE_RANGE_INVALID';
 
 /** A rule that cannot be expanded safely; `code` is stable for API clients, `message` is shown to users. */
-export class RecurrenceError extends Error {
-  override readonly name = 'RecurrenceError';
+export class RecurrenceError extends DomainError {
+  declare readonly code: RecurrenceErrorCode;
 
-  constructor(
-    readonly code: RecurrenceErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: RecurrenceErrorCode, message: string) {
+    super('invalid', code, message);
+    this.name = 'RecurrenceError';
   }
 }
