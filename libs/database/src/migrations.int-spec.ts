@@ -31,6 +31,7 @@ describe('migrations', () => {
       expect.arrayContaining([
         'agencies', 'users', 'memberships', 'channel_accounts', 'plans', 'plan_tasks', 'plan_task_coordinators', 'campaigns', 'peaks',
         'stories', 'variants', 'publications', 'publication_attempts', 'audit_events', 'feed_tokens', 'api_tokens',
+        'approvals', 'comments', 'notifications', 'agency_webhooks',
       ]),
     );
     expect(await runMigrations(sources[1], schema)).toEqual([]);
@@ -47,5 +48,13 @@ describe('migrations', () => {
     await insert('k1');
     await expect(insert('k2')).rejects.toThrow(/duplicate key/);
     await expect(q(`INSERT INTO "${schema}".channel_accounts (agency_id, type, name) VALUES ($1, 'myspace', 'x')`, [agency.id])).rejects.toThrow(/check constraint/);
+  });
+
+  it('keeps the audit trail append-only: no update or delete gets through', async () => {
+    const q = (sql: string) => sources[0].query(sql);
+    await q(`INSERT INTO "${schema}".audit_events (action, subject_type) VALUES ('test.recorded', 'test')`);
+    await expect(q(`UPDATE "${schema}".audit_events SET action = 'test.forged'`)).rejects.toThrow(/append-only/);
+    await expect(q(`DELETE FROM "${schema}".audit_events`)).rejects.toThrow(/append-only/);
+    expect((await q(`SELECT action FROM "${schema}".audit_events`)).map((r: { action: string }) => r.action)).toEqual(['test.recorded']);
   });
 });

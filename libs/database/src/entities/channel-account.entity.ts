@@ -20,6 +20,8 @@ export class ChannelAccountEntity {
   @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
   @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true }) rateLimitPerMinute: number | null;
   @Column({ type: 'integer', default: 1 }) concurrency: number;
+  /** Local times (HH:mm, Asia/Ho_Chi_Minh) at which this account posts, for "next free slot". */
+  @Column({ name: 'posting_slots', type: 'text', array: true, default: () => "'{}'" }) postingSlots: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,8 @@
+import { AgencyWebhookEntity } from './agency-webhook.entity';
 import { AgencyEntity } from './agency.entity';
+import { ApprovalEntity } from './approval.entity';
+import { CommentEntity } from './comment.entity';
+import { NotificationEntity } from './notification.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { CampaignEntity } from './campaign.entity';
@@ -17,6 +21,10 @@ import { VariantEntity } from './variant.entity';
 
 export * from './enums';
 export {
+  AgencyWebhookEntity,
+  ApprovalEntity,
+  CommentEntity,
+  NotificationEntity,
   AgencyEntity,
   ApiTokenEntity,
   AuditEventEntity,
@@ -52,4 +60,8 @@ export const ENTITIES = [
   AuditEventEntity,
   FeedTokenEntity,
   ApiTokenEntity,
+  ApprovalEntity,
+  CommentEntity,
+  NotificationEntity,
+  AgencyWebhookEntity,
 ];

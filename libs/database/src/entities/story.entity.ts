@@ -14,6 +14,8 @@ export class StoryEntity {
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text', default: '' }) summary: string;
   @Column({ type: 'text', default: '' }) body: string;
+  /** Title, summary and body without diacritics, lower-case: search with or without diacritics. */
+  @Column({ name: 'search_folded', type: 'text', default: '', select: false }) searchFolded: string;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) audiences: string[];
   /** BCP 47 tag: "vi", or an ethnic-minority language such as "hnj" (Hmong) or "tay". */
   @Column({ type: 'text', default: 'vi' }) language: string;

@@ -22,6 +22,14 @@ export class VariantEntity {
   /** Content revision: bumped by every edit so approvals and publications know what they saw. */
   @Column({ name: 'revision', type: 'integer', default: 1 }) revision: number;
   @VersionColumn({ name: 'row_version' }) rowVersion: number;
+  /** Schedule into the channel account's next free posting slot when approved. */
+  @Column({ name: 'use_next_slot', type: 'boolean', default: false }) useNextSlot: boolean;
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
+  /** What the last completed approval saw, so the queue can show what changed since. */
+  @Column({ name: 'last_approved_revision', type: 'integer', nullable: true }) lastApprovedRevision: number | null;
+  @Column({ name: 'last_approved_content', type: 'jsonb', nullable: true }) lastApprovedContent: Record<string, unknown> | null;
+  @Column({ name: 'last_approved_schedule', type: 'jsonb', nullable: true }) lastApprovedSchedule: Record<string, unknown> | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'created_by' }) author?: UserEntity | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
