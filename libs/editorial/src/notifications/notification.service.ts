@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DomainError } from '@nhip/core';
+import { NotificationEntity } from '@nhip/database';
+import { JobName, QueueService } from '@nhip/queue';
+
+export type NotificationKind = 'approval_requested' | 'changes_requested' | 'approved' | 'schedule_missed' | 'publication_failed';
+
+export interface NewNotification {
+  kind: NotificationKind;
+  title: string;
+  body?: string;
+  link?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * In-app notifications per user, and the agency's outgoing webhooks. Rows are written in the caller's
+ * transaction; webhook deliveries are queued after it commits (call `deliverAfterCommit`).
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queues: QueueService) {}
+
+  async notifyUsers(manager: EntityManager, userIds: string[], notification: NewNotification): Promise<void> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return;
+    await manager.save(
+      unique.map((userId) =>
+        manager.create(NotificationEntity, { userId, kind: notification.kind, title: notification.title, body: notification.body ?? '', link: notification.link ?? null, data: notification.data ?? {} }),
+      ),
+    );
+  }
+
+  /** Users holding at least `role` at the agency or at any agency above it. */
+  async usersWithRoleOver(manager: EntityManager, agencyId: string, roles: string[]): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await manager.query(
+      `WITH RECURSIVE path AS (
+         SELECT id, parent_id, 0 AS depth FROM agencies WHERE id = $1
+         UNION ALL SELECT a.id, a.parent_id, path.depth + 1 FROM agencies a JOIN path ON a.id = path.parent_id WHERE path.depth < 16
+       )
+       SELECT DISTINCT m.user_id FROM memberships m JOIN path ON m.agency_id = path.id JOIN users u ON u.id = m.user_id
+        WHERE m.role = ANY($2) AND u.is_active`,
+      [agencyId, roles],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Queues a signed delivery to each active webhook of the agency that listens for this kind. */
+  async deliverAfterCommit(agencyId: string, event: { kind: NotificationKind; id: string; payload: Record<string, unknown> }): Promise<void> {
+    const hooks: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM agency_webhooks WHERE agency_id = $1 AND active AND (cardinality(events) = 0 OR $2 = ANY(events))`,
+      [agencyId, event.kind],
+    );
+    for (const hook of hooks) {
+      await this.queues
+        .add(JobName.DeliverWebhook, { webhookId: hook.id, event: event.kind, eventId: event.id, payload: event.payload }, { jobId: `webhook-${hook.id}-${event.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 } })
+        .catch((error: Error) => this.logger.warn({ webhookId: hook.id, error: error.message }, 'webhook delivery not queued'));
+    }
+  }
+
+  async list(userId: string, options: { unreadOnly?: boolean; limit: number; offset: number }) {
+    const [items, total] = await this.db.getRepository(NotificationEntity).findAndCount({
+      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC' },
+      take: options.limit,
+      skip: options.offset,
+    });
+    const unread = await this.db.getRepository(NotificationEntity).count({ where: { userId, readAt: IsNull() } });
+    return { total, unread, items };
+  }
+
+  async markRead(userId: string, notificationId: string): Promise<void> {
+    const result = await this.db.getRepository(NotificationEntity).update({ id: notificationId, userId }, { readAt: new Date() });
+    if (!result.affected) throw DomainError.notFound('NOTIFICATION_NOT_FOUND', 'Không tìm thấy thông báo.');
+  }
+}

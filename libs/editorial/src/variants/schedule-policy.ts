@@ -1,0 +1,84 @@
+import { expandRecurrence, validateRecurrence } from '@nhip/calendar';
+import { DomainError } from '@nhip/core';
+import type { ChannelType } from '@nhip/database';
+
+/**
+ * How close to now a channel can still take an item: our own dispatch needs a minute; a Zalo article is
+ * verified after creation; a normal loudspeaker bulletin must reach the station before its programme.
+ * An emergency bulletin airs at once.
+ */
+export function minLeadSeconds(type: ChannelType, content: Record<string, unknown>): number {
+  if (type === 'loudspeaker') return content.level === 'emergency' ? 0 : content.level === 'priority' ? 60 : 300;
+  return type === 'zalo' ? 120 : 60;
+}
+
+const CHANNEL_LABELS: Record<ChannelType, string> = { portal: 'Cổng thông tin', facebook: 'Facebook', zalo: 'Zalo', loudspeaker: 'Truyền thanh' };
+const vnTime = (d: Date) => {
+  const local = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `${local.slice(11, 16)} ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+};
+
+/** Refuses a time in the past, or too close to now for the channel, saying why. */
+export function checkOccurrenceTime(type: ChannelType, content: Record<string, unknown>, at: Date, now: Date): void {
+  if (at.getTime() <= now.getTime()) {
+    throw DomainError.invalid('SCHEDULE_IN_PAST', `Thời điểm đăng ${vnTime(at)} đã qua.`, { at: at.toISOString() });
+  }
+  const lead = minLeadSeconds(type, content);
+  if (at.getTime() - now.getTime() < lead * 1000) {
+    throw DomainError.invalid(
+      'SCHEDULE_TOO_SOON',
+      `${CHANNEL_LABELS[type]} cần ít nhất ${lead >= 60 ? `${lead / 60} phút` : `${lead} giây`} để chuẩn bị; hãy chọn thời điểm muộn hơn ${vnTime(new Date(now.getTime() + lead * 1000))}.`,
+      { at: at.toISOString(), minLeadSeconds: lead },
+    );
+  }
+}
+
+export interface VariantSchedule {
+  /** First (or only) occurrence. */
+  at: Date;
+  /** RRULE body; occurrences are wall times in Asia/Ho_Chi_Minh anchored at `at`. */
+  rrule?: string | null;
+}
+
+/** How far ahead a recurring schedule is written out as publication rows; the engine extends it later. */
+export const PLAN_AHEAD_DAYS = 30;
+export const PLAN_AHEAD_MAX = 100;
+
+const wallTime = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
+
+/** The occurrences to write as publications now: the single time, or a recurrence's next weeks. */
+export function occurrencesToPlan(schedule: VariantSchedule, now: Date): Date[] {
+  if (!schedule.rrule) return [schedule.at];
+  const rule = validateRecurrence({ rrule: schedule.rrule, dtstart: wallTime(schedule.at) });
+  const from = new Date(Math.max(now.getTime(), schedule.at.getTime()));
+  return expandRecurrence(rule, { from, to: new Date(from.getTime() + PLAN_AHEAD_DAYS * 86_400_000) }, { maxCount: PLAN_AHEAD_MAX, overflow: 'truncate' });
+}
+
+/** Checks a recurrence is acceptable as a posting schedule (bounded, not too frequent) before it is stored. */
+export function checkRecurrence(schedule: VariantSchedule): void {
+  if (schedule.rrule) validateRecurrence({ rrule: schedule.rrule, dtstart: wallTime(schedule.at) });
+}
+
+const SLOT = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function isPostingSlot(text: string): boolean {
+  return SLOT.test(text);
+}
+
+/**
+ * The earliest of an account's daily posting slots (local HH:mm) at or after `earliest` that no other
+ * publication of the account holds; null when none is free within `days`.
+ */
+export function nextFreeSlot(slots: string[], taken: Set<number>, earliest: Date, days = 60): Date | null {
+  const sorted = [...new Set(slots.filter(isPostingSlot))].sort();
+  if (sorted.length === 0) return null;
+  const firstDay = new Date(earliest.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  for (let d = 0; d < days; d++) {
+    const day = new Date(Date.parse(`${firstDay}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    for (const slot of sorted) {
+      const at = new Date(`${day}T${slot}:00+07:00`);
+      if (at.getTime() >= earliest.getTime() && !taken.has(at.getTime())) return at;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,2 @@
+export * from './publication-planner';
+export * from './publishing.module';
