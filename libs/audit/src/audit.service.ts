@@ -36,4 +36,21 @@ export class AuditService {
   async trail(subjectType: string, subjectId: string): Promise<AuditEventEntity[]> {
     return this.events.find({ where: { subjectType, subjectId }, order: { id: 'ASC' } });
   }
+
+  /** A story's trail: the story itself and each of its variants, in the order things happened. */
+  async storyTrail(storyId: string): Promise<AuditEventEntity[]> {
+    return this.events
+      .createQueryBuilder('e')
+      .where(`(e.subject_type = 'story' AND e.subject_id = :storyId)`, { storyId })
+      .orWhere(`(e.subject_type = 'variant' AND e.subject_id IN (SELECT v.id::text FROM variants v WHERE v.story_id = :storyId))`, { storyId })
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  /** An agency's trail, newest first, one page at a time (before = the last id seen). */
+  async agencyTrail(agencyId: string, page: { limit: number; before?: string }): Promise<AuditEventEntity[]> {
+    const qb = this.events.createQueryBuilder('e').where('e.agency_id = :agencyId', { agencyId });
+    if (page.before) qb.andWhere('e.id < :before', { before: page.before });
+    return qb.orderBy('e.id', 'DESC').take(page.limit).getMany();
+  }
 }

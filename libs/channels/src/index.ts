@@ -4,4 +4,7 @@ export * from './content/channel-content';
 export * from './channel-registry';
 export * from './accounts/channel-account.service';
 export * from './accounts/pg-credential-store';
+export * from './adapters/portal';
+export * from './adapters/loudspeaker';
+export * from './tts';
 export * from './channels.module';

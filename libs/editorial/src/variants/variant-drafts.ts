@@ -1,6 +1,6 @@
 import type { ChannelContentByType, MediaRef } from '@nhip/channels';
 import type { ChannelType } from '@nhip/database';
-import { normaliseForSpeech } from '../broadcast-script/script-normaliser';
+import { normaliseForSpeech } from '@nhip/speech';
 
 export interface DraftSource {
   title: string;

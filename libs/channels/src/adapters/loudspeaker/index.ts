@@ -1,0 +1,3 @@
+export * from './loudspeaker.channel';
+export * from './loudspeaker.rules';
+export * from './bulletin.protocol';
