@@ -8,9 +8,11 @@ import { CalendarModule } from '@nhip/calendar';
 import { ChannelsModule } from '@nhip/channels';
 import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
+import { EditorialModule } from '@nhip/editorial';
 import { IdentityModule } from '@nhip/identity';
 import { JobName, QueueModule, QueueService } from '@nhip/queue';
 import { AgenciesController } from './agencies/agencies.controller';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { RecurrenceController } from './calendar/recurrence.controller';
@@ -18,7 +20,11 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { ChannelAccountsController } from './channel-accounts/channel-accounts.controller';
 import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { PlansController } from './plans/plans.controller';
+import { QueueController } from './queue/queue.controller';
+import { StoriesController } from './stories/stories.controller';
+import { VariantsController } from './variants/variants.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { AgencyAccessGuard } from './http/agency-access.guard';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -54,6 +60,7 @@ export class ApiModule {
         IdentityModule,
         ChannelsModule,
         CalendarModule,
+        EditorialModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [
@@ -66,6 +73,11 @@ export class ApiModule {
         CalendarController,
         RecurrenceController,
         FeedsController,
+        StoriesController,
+        VariantsController,
+        QueueController,
+        NotificationsController,
+        AuditController,
         HealthController,
       ],
       providers: [

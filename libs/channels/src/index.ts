@@ -5,6 +5,8 @@ export * from './channel-registry';
 export * from './accounts/channel-account.service';
 export * from './accounts/pg-credential-store';
 export * from './adapters/portal';
+export * from './adapters/facebook';
+export * from './adapters/zalo';
 export * from './adapters/loudspeaker';
 export * from './tts';
 export * from './channels.module';

@@ -14,6 +14,12 @@ const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: s
   agency: { sql: 'SELECT id AS agency_id FROM agencies WHERE id = $1', notFound: 'AGENCY_NOT_FOUND', label: 'cơ quan' },
   'channel-account': { sql: 'SELECT agency_id FROM channel_accounts WHERE id = $1', notFound: 'CHANNEL_ACCOUNT_NOT_FOUND', label: 'tài khoản kênh' },
   campaign: { sql: 'SELECT agency_id FROM campaigns WHERE id = $1', notFound: 'CAMPAIGN_NOT_FOUND', label: 'chiến dịch' },
+  story: { sql: 'SELECT agency_id FROM stories WHERE id = $1', notFound: 'STORY_NOT_FOUND', label: 'tin bài' },
+  variant: {
+    sql: 'SELECT s.agency_id FROM variants v JOIN stories s ON s.id = v.story_id WHERE v.id = $1',
+    notFound: 'VARIANT_NOT_FOUND',
+    label: 'nội dung theo kênh',
+  },
 };
 
 /**

@@ -14,7 +14,7 @@ export type AgencySource =
   | { body: string }
   | { query: string };
 
-export type OwnedResource = 'channel-account' | 'campaign';
+export type OwnedResource = 'channel-account' | 'campaign' | 'story' | 'variant';
 
 export interface AgencyAccessRule {
   role: Role;

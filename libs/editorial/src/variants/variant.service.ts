@@ -51,6 +51,16 @@ export class VariantService {
     private readonly notifications: NotificationService,
   ) {}
 
+  async get(variantId: string): Promise<VariantEntity> {
+    const variant = await this.db.getRepository(VariantEntity).findOne({ where: { id: variantId } });
+    if (!variant) throw DomainError.notFound('VARIANT_NOT_FOUND', 'Không tìm thấy nội dung theo kênh.');
+    return variant;
+  }
+
+  async listForStory(storyId: string): Promise<VariantEntity[]> {
+    return this.db.getRepository(VariantEntity).find({ where: { storyId }, order: { createdAt: 'ASC' } });
+  }
+
   /** Drafts one variant per channel account from the story, for the officer to edit. */
   async generate(storyId: string, accountIds: string[], actor: Actor): Promise<VariantEntity[]> {
     return this.db.transaction(async (manager) => {

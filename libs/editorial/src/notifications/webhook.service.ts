@@ -1,0 +1,62 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import axios from 'axios';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@nhip/audit';
+import { CredentialCipher, DomainError } from '@nhip/core';
+import { AgencyWebhookEntity } from '@nhip/database';
+
+export const SIGNATURE_HEADER = 'X-Nhip-Signature';
+export const TIMESTAMP_HEADER = 'X-Nhip-Timestamp';
+
+/** `sha256=<hex>` of "<timestamp>.<body>" with the webhook's secret; the receiver recomputes it. */
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** An agency's outgoing webhooks: registration, and signed delivery (run by the worker). */
+@Injectable()
+export class WebhookService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly cipher: CredentialCipher, private readonly audit: AuditService) {}
+
+  async create(agencyId: string, url: string, events: string[], actorUserId: string): Promise<{ webhook: AgencyWebhookEntity; secret: string }> {
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const repo = this.db.getRepository(AgencyWebhookEntity);
+    const webhook = await repo.save(repo.create({ agencyId, url, events, secretEncrypted: this.cipher.encrypt({ secret }) }));
+    await this.audit.record({ action: 'webhook.created', subjectType: 'webhook', subjectId: webhook.id, actorUserId, agencyId, data: { url, events } });
+    return { webhook, secret };
+  }
+
+  async list(agencyId: string) {
+    return this.db.getRepository(AgencyWebhookEntity).find({ where: { agencyId }, order: { createdAt: 'ASC' } });
+  }
+
+  async remove(agencyId: string, webhookId: string, actorUserId: string) {
+    const result = await this.db.getRepository(AgencyWebhookEntity).delete({ id: webhookId, agencyId });
+    if (!result.affected) throw DomainError.notFound('WEBHOOK_NOT_FOUND', 'Không tìm thấy webhook.');
+    await this.audit.record({ action: 'webhook.removed', subjectType: 'webhook', subjectId: webhookId, actorUserId, agencyId });
+  }
+
+  /** Posts one event; throws on a non-2xx answer so the queue retries with backoff. A removed webhook is skipped. */
+  async deliver(webhookId: string, event: string, eventId: string, payload: Record<string, unknown>): Promise<{ status: number } | { skipped: true }> {
+    const hook = await this.db
+      .getRepository(AgencyWebhookEntity)
+      .createQueryBuilder('w')
+      .addSelect('w.secretEncrypted')
+      .where('w.id = :webhookId AND w.active', { webhookId })
+      .getOne();
+    if (!hook) return { skipped: true };
+    const { secret } = this.cipher.decrypt<{ secret: string }>(hook.secretEncrypted);
+    const body = JSON.stringify({ id: eventId, event, agencyId: hook.agencyId, data: payload });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await axios.post(hook.url, body, {
+      headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp, 'X-Nhip-Event': event, 'X-Nhip-Delivery': eventId },
+      timeout: 10_000,
+      maxRedirects: 0,
+      validateStatus: () => true,
+    });
+    if (response.status < 200 || response.status >= 300) throw new Error(`Webhook answered ${response.status}`);
+    return { status: response.status };
+  }
+}
