@@ -2,9 +2,11 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
+import { EditorialModule } from '@nhip/editorial';
 import { IdentityModule } from '@nhip/identity';
 import { JobRunner, QueueModule } from '@nhip/queue';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
 
 /** Starts consuming only after every processor has registered its handlers. */
 class StartJobRunner implements OnApplicationBootstrap {
@@ -27,8 +29,9 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         IdentityModule,
+        EditorialModule,
       ],
-      providers: [MaintenanceProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner) => new StartJobRunner(r), inject: [JobRunner] }],
+      providers: [MaintenanceProcessor, NotificationsProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner) => new StartJobRunner(r), inject: [JobRunner] }],
     };
   }
 }

@@ -42,7 +42,7 @@ export class AuditService {
     return this.events
       .createQueryBuilder('e')
       .where(`(e.subject_type = 'story' AND e.subject_id = :storyId)`, { storyId })
-      .orWhere(`(e.subject_type = 'variant' AND e.subject_id IN (SELECT v.id::text FROM variants v WHERE v.story_id = :storyId))`, { storyId })
+      .orWhere(`(e.subject_type = 'variant' AND e.subject_id IN (SELECT CAST(v.id AS text) FROM variants v WHERE v.story_id = CAST(:storyId AS uuid)))`, { storyId })
       .orderBy('e.id', 'ASC')
       .getMany();
   }

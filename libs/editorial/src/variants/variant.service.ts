@@ -113,7 +113,7 @@ export class VariantService {
 
   /** Sends a draft (or a returned variant) to the approval queue; the channel's rules must hold. */
   async submit(variantId: string, actor: Actor): Promise<ActionResult> {
-    return this.db.transaction(async (manager) => {
+    const result = await this.db.transaction(async (manager) => {
       const { variant, story } = await this.load(manager, variantId);
       const before = stateOf(variant);
       this.transition(variant, 'submit');
@@ -124,8 +124,10 @@ export class VariantService {
       const saved = await manager.save(variant);
       await this.record(manager, saved, story.agencyId, 'variant.submitted', actor, { before, after: stateOf(saved) });
       await this.askForApproval(manager, saved, story, 'Có nội dung mới chờ duyệt');
-      return { variant: saved, warnings: [] };
+      return { variant: saved, warnings: [], agencyId: story.agencyId, storyTitle: story.title };
     });
+    await this.announce(result, 'approval_requested');
+    return { variant: result.variant, warnings: result.warnings };
   }
 
   /**
@@ -134,7 +136,7 @@ export class VariantService {
    * agency allows it. The last approval schedules the variant when it has a time.
    */
   async approve(variantId: string, actor: Actor, comment?: string): Promise<ActionResult> {
-    return this.db.transaction(async (manager) => {
+    const result = await this.db.transaction(async (manager) => {
       const { variant, story } = await this.load(manager, variantId);
       await this.access.assertRole(actor.userId, story.agencyId, 'editor');
       if (variant.state !== 'submitted') nextState(variant.state, 'approve');
@@ -154,7 +156,7 @@ export class VariantService {
       if (step < agency.requiredApprovals) {
         await this.record(manager, variant, story.agencyId, 'variant.approval_recorded', actor, { step, of: agency.requiredApprovals, comment: comment ?? null });
         await this.askForApproval(manager, variant, story, `Nội dung đã qua bước duyệt ${step}/${agency.requiredApprovals}, chờ duyệt tiếp`, [actor.userId]);
-        return { variant, warnings };
+        return { variant, warnings, agencyId: story.agencyId, storyTitle: story.title };
       }
       this.transition(variant, 'approve');
       variant.lastApprovedRevision = variant.revision;
@@ -177,13 +179,15 @@ export class VariantService {
           });
         }
       }
-      return { variant: saved, warnings };
+      return { variant: saved, warnings, agencyId: story.agencyId, storyTitle: story.title };
     });
+    if (result.variant.state !== 'submitted') await this.announce(result, 'approved');
+    return { variant: result.variant, warnings: result.warnings };
   }
 
   /** An editor returns the variant to its author with a comment, which joins the story's thread. */
   async requestChanges(variantId: string, actor: Actor, comment: string): Promise<ActionResult> {
-    return this.db.transaction(async (manager) => {
+    const result = await this.db.transaction(async (manager) => {
       const { variant, story } = await this.load(manager, variantId);
       await this.access.assertRole(actor.userId, story.agencyId, 'editor');
       const before = stateOf(variant);
@@ -203,8 +207,10 @@ export class VariantService {
           data: { variantId: saved.id, storyId: story.id },
         });
       }
-      return { variant: saved, warnings: [] };
+      return { variant: saved, warnings: [], agencyId: story.agencyId, storyTitle: story.title, comment };
     });
+    await this.announce(result, 'changes_requested');
+    return { variant: result.variant, warnings: result.warnings };
   }
 
   /** Gives an approved variant its first time (no re-approval: the approval covered the content). */
@@ -232,6 +238,16 @@ export class VariantService {
       const saved = await manager.save(variant);
       await this.record(manager, saved, story.agencyId, 'variant.cancelled', actor, { before, after: stateOf(saved), cancelledPublications: cancelled });
       return { variant: saved, warnings: [] };
+    });
+  }
+
+  /** Tells the agency's webhooks, once the change has committed. */
+  private async announce(result: { variant: VariantEntity; agencyId: string; storyTitle: string; comment?: string }, kind: 'approval_requested' | 'approved' | 'changes_requested') {
+    const v = result.variant;
+    await this.notifications.deliverAfterCommit(result.agencyId, {
+      kind,
+      id: `${v.id}.${v.revision}.${kind}`,
+      payload: { variantId: v.id, storyId: v.storyId, storyTitle: result.storyTitle, channelType: v.channelType, state: v.state, revision: v.revision, ...(result.comment ? { comment: result.comment } : {}) },
     });
   }
 
