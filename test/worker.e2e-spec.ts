@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app';
 import { ApiTokenEntity } from '@nhip/database';
+import { NotificationService, WebhookService } from '@nhip/editorial';
 import { JobName, QueueName, QueueService } from '@nhip/queue';
 import { factories } from './support/factories';
 import { createTestEnvironment, TestEnvironment } from './support/test-environment';
@@ -50,5 +53,40 @@ describe('worker (e2e)', () => {
     const counts = await producer.queue(QueueName.Maintenance).getJobCounts();
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(2); // purge-test-1 (kept as completed) and purge-dup
+  });
+
+  it('delivers agency webhooks signed with HMAC-SHA256, retrying a failed delivery', async () => {
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = received.length === 1 ? 500 : 204; // the first delivery fails
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const agency = await factories(env.db).agency();
+      const { user } = await factories(env.db).user();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const { secret } = await worker.get(WebhookService).create(agency.id, url, ['approval_requested'], user.id);
+      await worker.get(NotificationService).deliverAfterCommit(agency.id, { kind: 'approval_requested', id: 'evt-1', payload: { storyTitle: 'Ngày hội học tập số' } });
+      await worker.get(NotificationService).deliverAfterCommit(agency.id, { kind: 'approved', id: 'evt-2', payload: {} }); // not subscribed
+      const deadline = Date.now() + 20_000;
+      while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(received).toHaveLength(2);
+      for (const { headers, body } of received) {
+        const expected = `sha256=${createHmac('sha256', secret).update(`${headers['x-nhip-timestamp']}.${body}`).digest('hex')}`;
+        expect(headers['x-nhip-signature']).toBe(expected);
+        expect(headers['x-nhip-delivery']).toBe('evt-1');
+        expect(JSON.parse(body)).toEqual({ id: 'evt-1', event: 'approval_requested', agencyId: agency.id, data: { storyTitle: 'Ngày hội học tập số' } });
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      expect(received).toHaveLength(2);
+    } finally {
+      server.close();
+    }
   });
 });
