@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AUDIENCES } from '@nhip/editorial';
-import type { StoryEntity } from '@nhip/database';
+import { STORY_FORMATS, StoryFormat, type StoryEntity } from '@nhip/database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -28,6 +28,10 @@ export class StoryFields {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200000, { message: 'Nội dung quá dài.' })
   body?: string;
+
+  @ApiPropertyOptional({ enum: STORY_FORMATS, default: 'news', description: 'news (tin), article (bài), feature (phóng sự), video, infographic, broadcast' })
+  @IsOptional() @IsIn(STORY_FORMATS, { message: `Thể loại chỉ nhận: ${STORY_FORMATS.join(', ')}.` })
+  format?: StoryFormat;
 
   @ApiPropertyOptional({ enum: AUDIENCES, isArray: true })
   @IsOptional() @IsIn(AUDIENCES, { each: true, message: `Đối tượng chỉ nhận: ${AUDIENCES.join(', ')}.` })
@@ -106,6 +110,7 @@ export function mapStory(s: StoryEntity) {
     title: s.title,
     summary: s.summary,
     body: s.body,
+    format: s.format,
     audiences: s.audiences,
     language: s.language,
     sourceStoryId: s.sourceStoryId,

@@ -36,3 +36,7 @@ export type PeakKind = (typeof PEAK_KINDS)[number];
 
 export const API_TOKEN_KINDS = ['session', 'integration'] as const;
 export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];
+
+/** Tin, bài, phóng sự, video clip, infographic, bản tin phát thanh. */
+export const STORY_FORMATS = ['news', 'article', 'feature', 'video', 'infographic', 'broadcast'] as const;
+export type StoryFormat = (typeof STORY_FORMATS)[number];

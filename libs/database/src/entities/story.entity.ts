@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
+import type { StoryFormat } from './enums';
 import { CampaignEntity } from './campaign.entity';
 import { PeakEntity } from './peak.entity';
 import { PlanTaskEntity } from './plan-task.entity';
@@ -16,6 +17,7 @@ export class StoryEntity {
   @Column({ type: 'text', default: '' }) body: string;
   /** Title, summary and body without diacritics, lower-case: search with or without diacritics. */
   @Column({ name: 'search_folded', type: 'text', default: '', select: false }) searchFolded: string;
+  @Column({ type: 'text', default: 'news' }) format: StoryFormat;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) audiences: string[];
   /** BCP 47 tag: "vi", or an ethnic-minority language such as "hnj" (Hmong) or "tay". */
   @Column({ type: 'text', default: 'vi' }) language: string;

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { DomainError, foldDiacritics, nfc } from '@nhip/core';
-import { StoryEntity } from '@nhip/database';
+import { StoryEntity, StoryFormat } from '@nhip/database';
 
 export interface StoryInput {
   title: string;
   summary?: string;
   body?: string;
+  format?: StoryFormat;
   audiences?: string[];
   language?: string;
   sourceStoryId?: string | null;
@@ -92,6 +93,7 @@ function normalise(input: StoryInput): Partial<StoryEntity> {
     title: nfc(input.title).trim(),
     summary: nfc(input.summary ?? '').trim(),
     body: nfc(input.body ?? '').trim(),
+    format: input.format ?? 'news',
     audiences: [...new Set(input.audiences ?? [])],
     language: input.language ?? 'vi',
     sourceStoryId: input.sourceStoryId ?? null,
@@ -107,6 +109,7 @@ function snapshot(s: StoryEntity): Record<string, unknown> {
     title: s.title,
     summary: s.summary,
     body: s.body,
+    format: s.format,
     audiences: s.audiences,
     language: s.language,
     sourceStoryId: s.sourceStoryId,
