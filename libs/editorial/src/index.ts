@@ -1,4 +1,3 @@
-export * from './workflow/variant-workflow';
 export * from './stories/story.service';
 export * from './variants/variant-drafts';
 export * from './variants/content-diff';

@@ -2,19 +2,29 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Notifications = 'notifications',
+  Publishing = 'publishing',
 }
 
 export enum JobName {
   PurgeExpiredTokens = 'maintenance.purge-expired-tokens',
   DeliverWebhook = 'notifications.deliver-webhook',
+  Publish = 'publishing.publish',
+  ResolvePublication = 'publishing.resolve',
+  Reconcile = 'maintenance.reconcile-publications',
 }
 
 export interface JobPayloads {
   [JobName.PurgeExpiredTokens]: { olderThanHours: number };
   [JobName.DeliverWebhook]: { webhookId: string; event: string; eventId: string; payload: Record<string, unknown> };
+  [JobName.Publish]: { publicationId: string; version: number };
+  [JobName.ResolvePublication]: { publicationId: string; version: number };
+  [JobName.Reconcile]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredTokens]: QueueName.Maintenance,
   [JobName.DeliverWebhook]: QueueName.Notifications,
+  [JobName.Publish]: QueueName.Publishing,
+  [JobName.ResolvePublication]: QueueName.Publishing,
+  [JobName.Reconcile]: QueueName.Maintenance,
 };

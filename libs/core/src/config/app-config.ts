@@ -67,6 +67,27 @@ export class AppConfig {
 
   @IntRange(1, 600)
   shutdownGraceSeconds: number;
+
+  /** Publications due within this many hours are queued in Redis; later ones wait in Postgres. */
+  @IntRange(1, 24 * 30)
+  publishHorizonHours: number;
+
+  /** A publication still "publishing" this long after its claim is taken to have crashed mid-call. */
+  @IntRange(5, 3600)
+  publishLeaseSeconds: number;
+
+  @IntRange(1, 20)
+  publishMaxAttempts: number;
+
+  /** Publish jobs one worker process runs at once (per-account limits apply on top). */
+  @IntRange(1, 500)
+  publishConcurrency: number;
+
+  @IntRange(1, 3600)
+  reconcileEverySeconds: number;
+
+  @IntRange(1, 600)
+  channelTimeoutSeconds: number;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
@@ -88,4 +109,10 @@ export const ENV_NAMES: Record<string, string> = {
   embeddedPostgresPort: 'NHIP_EMBEDDED_POSTGRES_PORT',
   embeddedRedisPort: 'NHIP_EMBEDDED_REDIS_PORT',
   shutdownGraceSeconds: 'NHIP_SHUTDOWN_GRACE_SECONDS',
+  publishHorizonHours: 'NHIP_PUBLISH_HORIZON_HOURS',
+  publishLeaseSeconds: 'NHIP_PUBLISH_LEASE_SECONDS',
+  publishMaxAttempts: 'NHIP_PUBLISH_MAX_ATTEMPTS',
+  publishConcurrency: 'NHIP_PUBLISH_CONCURRENCY',
+  reconcileEverySeconds: 'NHIP_RECONCILE_EVERY_SECONDS',
+  channelTimeoutSeconds: 'NHIP_CHANNEL_TIMEOUT_SECONDS',
 };

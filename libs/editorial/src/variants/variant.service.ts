@@ -8,7 +8,7 @@ import { AgencyEntity, ApprovalEntity, ChannelAccountEntity, StoryEntity, Varian
 import { AccessPolicy } from '@nhip/identity';
 import { PublicationPlanner } from '@nhip/publishing';
 import { NotificationService } from '../notifications/notification.service';
-import { nextState, WorkflowEvent } from '../workflow/variant-workflow';
+import { nextState, WorkflowEvent } from '@nhip/workflow';
 import { draftContent } from './variant-drafts';
 import { checkOccurrenceTime, checkRecurrence, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
 

@@ -15,6 +15,8 @@ const ALLOWED: Array<[VariantState, WorkflowEvent, VariantState]> = [
   ['unknown', 'mark_published', 'published'],
   ['unknown', 'mark_failed', 'failed'],
   ['failed', 'retry', 'scheduled'],
+  ['unknown', 'retry', 'scheduled'],
+  ['publishing', 'requeue', 'scheduled'],
   ['draft', 'cancel', 'cancelled'],
   ['submitted', 'cancel', 'cancelled'],
   ['changes_requested', 'cancel', 'cancelled'],
@@ -27,7 +29,7 @@ const ALLOWED: Array<[VariantState, WorkflowEvent, VariantState]> = [
   ['scheduled', 'edit', 'submitted'],
 ];
 
-const EVENTS: WorkflowEvent[] = ['submit', 'approve', 'request_changes', 'schedule', 'start_publishing', 'mark_published', 'mark_failed', 'mark_unknown', 'retry', 'cancel', 'edit'];
+const EVENTS: WorkflowEvent[] = ['submit', 'approve', 'request_changes', 'schedule', 'start_publishing', 'mark_published', 'mark_failed', 'mark_unknown', 'retry', 'requeue', 'cancel', 'edit'];
 
 describe('variant workflow', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, event, to) => {
@@ -57,7 +59,7 @@ describe('variant workflow', () => {
       expect(canTransition('published', event)).toBe(false);
       expect(canTransition('cancelled', event)).toBe(false);
     }
-    expect(EVENTS.filter((e) => canTransition('publishing', e)).sort()).toEqual(['mark_failed', 'mark_published', 'mark_unknown']);
+    expect(EVENTS.filter((e) => canTransition('publishing', e)).sort()).toEqual(['mark_failed', 'mark_published', 'mark_unknown', 'requeue']);
   });
 
   it('covers every state × event pair', () => {

@@ -9,7 +9,8 @@ import type { VariantState } from '@nhip/database';
  *   changes_requested → submitted
  *   approved → scheduled → publishing → published | failed | unknown
  *   unknown → published | failed          (resolved by asking the channel)
- *   failed → scheduled                    (manual retry)
+ *   failed | unknown → scheduled          (retry; for unknown only once the channel says nothing was published)
+ *   publishing → scheduled                (requeue: the channel failed retryably or asked us to wait)
  *   any state before publishing → cancelled
  *   edit: draft and changes_requested stay where they are; submitted, approved and scheduled go back to submitted
  */
@@ -23,6 +24,7 @@ export type WorkflowEvent =
   | 'mark_failed'
   | 'mark_unknown'
   | 'retry'
+  | 'requeue'
   | 'cancel'
   | 'edit';
 
@@ -35,7 +37,8 @@ const TRANSITIONS: Record<WorkflowEvent, Partial<Record<VariantState, VariantSta
   mark_published: { publishing: 'published', unknown: 'published' },
   mark_failed: { publishing: 'failed', unknown: 'failed' },
   mark_unknown: { publishing: 'unknown' },
-  retry: { failed: 'scheduled' },
+  retry: { failed: 'scheduled', unknown: 'scheduled' },
+  requeue: { publishing: 'scheduled' },
   cancel: { draft: 'cancelled', submitted: 'cancelled', changes_requested: 'cancelled', approved: 'cancelled', scheduled: 'cancelled' },
   edit: { draft: 'draft', changes_requested: 'changes_requested', submitted: 'submitted', approved: 'submitted', scheduled: 'submitted' },
 };
@@ -63,6 +66,7 @@ const EVENT_LABELS: Record<WorkflowEvent, string> = {
   mark_failed: 'ghi nhận thất bại',
   mark_unknown: 'ghi nhận chưa rõ kết quả',
   retry: 'thử đăng lại',
+  requeue: 'xếp lại hàng đợi',
   cancel: 'hủy',
   edit: 'chỉnh sửa',
 };
