@@ -9,6 +9,8 @@ import { ChannelsModule } from '@nhip/channels';
 import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
 import { EditorialModule } from '@nhip/editorial';
+import { NotificationsModule } from '@nhip/notifications';
+import { PublishingModule } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
 import { JobName, QueueModule, QueueService } from '@nhip/queue';
 import { AgenciesController } from './agencies/agencies.controller';
@@ -21,7 +23,9 @@ import { ChannelAccountsController } from './channel-accounts/channel-accounts.c
 import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { PlansController } from './plans/plans.controller';
+import { PublicationsController } from './publications/publications.controller';
 import { QueueController } from './queue/queue.controller';
 import { StoriesController } from './stories/stories.controller';
 import { VariantsController } from './variants/variants.controller';
@@ -34,10 +38,12 @@ import { UsersController } from './users/users.controller';
 
 /** Schedules recurring maintenance; idempotent, so every api instance may do it at boot. */
 class MaintenanceSchedule implements OnApplicationBootstrap {
-  constructor(private readonly queues: QueueService) {}
+  constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
 
   async onApplicationBootstrap() {
     await this.queues.schedule('purge-expired-tokens', { every: 3600_000 }, JobName.PurgeExpiredTokens, { olderThanHours: 24 });
+    // One reconciler run per tick across every worker; `immediately` also runs it at start.
+    await this.queues.schedule('reconcile-publications', { every: this.config.reconcileEverySeconds * 1000, immediately: true }, JobName.Reconcile, {});
   }
 }
 
@@ -61,6 +67,8 @@ export class ApiModule {
         ChannelsModule,
         CalendarModule,
         EditorialModule,
+        NotificationsModule,
+        PublishingModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [
@@ -78,11 +86,13 @@ export class ApiModule {
         QueueController,
         NotificationsController,
         AuditController,
+        PublicationsController,
+        MetricsController,
         HealthController,
       ],
       providers: [
         RedisHealthIndicator,
-        { provide: MaintenanceSchedule, useFactory: (q: QueueService) => new MaintenanceSchedule(q), inject: [QueueService] },
+        { provide: MaintenanceSchedule, useFactory: (q: QueueService, c: AppConfig) => new MaintenanceSchedule(q, c), inject: [QueueService, AppConfig] },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: AgencyAccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -8,6 +8,7 @@ import { AppConfig } from '@nhip/core';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
 import { PLAN_FILE_MEDIA_TYPES } from './plans/plans.controller';
+import { findWebAppDir, serveWebApp } from './http/web-app';
 
 /** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
 export interface ApiAppOptions {
@@ -24,7 +25,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
@@ -38,5 +39,8 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+
+  const webAppDir = findWebAppDir();
+  if (webAppDir) serveWebApp(app, webAppDir);
   return app;
 }

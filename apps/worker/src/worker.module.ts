@@ -2,18 +2,20 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
-import { EditorialModule } from '@nhip/editorial';
+import { NotificationsModule } from '@nhip/notifications';
+import { PublishingModule } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
-import { JobRunner, QueueModule } from '@nhip/queue';
+import { JobRunner, QueueModule, QueueName } from '@nhip/queue';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { PublishingProcessor } from './processors/publishing.processor';
 
 /** Starts consuming only after every processor has registered its handlers. */
 class StartJobRunner implements OnApplicationBootstrap {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(private readonly runner: JobRunner, private readonly config: AppConfig) {}
 
   async onApplicationBootstrap() {
-    await this.runner.start();
+    await this.runner.start({ [QueueName.Publishing]: this.config.publishConcurrency, [QueueName.Notifications]: 5 });
   }
 }
 
@@ -29,9 +31,10 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         IdentityModule,
-        EditorialModule,
+        NotificationsModule,
+        PublishingModule,
       ],
-      providers: [MaintenanceProcessor, NotificationsProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner) => new StartJobRunner(r), inject: [JobRunner] }],
+      providers: [MaintenanceProcessor, NotificationsProcessor, PublishingProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c), inject: [JobRunner, AppConfig] }],
     };
   }
 }

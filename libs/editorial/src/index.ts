@@ -5,7 +5,5 @@ export * from './variants/schedule-policy';
 export * from './variants/variant.service';
 export * from './queue/approval-queue.service';
 export * from './comments/comment.service';
-export * from './notifications/notification.service';
 export * from './variants/variant-preview';
-export * from './notifications/webhook.service';
 export * from './editorial.module';

@@ -24,16 +24,19 @@ export class PublicationPlanner {
    * One row per occurrence. An occurrence that was cancelled before (an edit, then a new approval of
    * the same time) is revived with a new version, so a stale job for the old version stays a no-op.
    */
-  async plan(manager: EntityManager, variant: PlannedVariant, occurrences: Date[]): Promise<string[]> {
+  async plan(manager: EntityManager, variant: PlannedVariant, occurrences: Date[], options: { revive: boolean } = { revive: true }): Promise<string[]> {
     const ids: string[] = [];
+    // Extending a recurrence must not bring back an occurrence someone cancelled on its own.
+    const onConflict = options.revive
+      ? `DO UPDATE SET state = 'scheduled', version = publications.version + 1, variant_revision = EXCLUDED.variant_revision,
+                       last_error = NULL, next_attempt_at = NULL, updated_at = now()
+         WHERE publications.state = 'cancelled'`
+      : 'DO NOTHING';
     for (const at of occurrences) {
       const [row] = await manager.query(
         `INSERT INTO publications (variant_id, channel_account_id, occurrence_at, variant_revision, idempotency_key)
          VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (variant_id, channel_account_id, occurrence_at) DO UPDATE
-           SET state = 'scheduled', version = publications.version + 1, variant_revision = EXCLUDED.variant_revision,
-               last_error = NULL, next_attempt_at = NULL, updated_at = now()
-           WHERE publications.state = 'cancelled'
+         ON CONFLICT (variant_id, channel_account_id, occurrence_at) ${onConflict}
          RETURNING id`,
         [variant.id, variant.channelAccountId, at, variant.revision, idempotencyKeyFor(variant.id, variant.channelAccountId, at)],
       );

@@ -4,7 +4,8 @@ import { AppConfig } from '@nhip/core';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 import { bullConnection } from './redis-connection';
 
-export type JobHandler<N extends JobName> = (data: JobPayloads[N], job: Job) => Promise<unknown>;
+/** `token` is the worker's lock token, needed to move the job (e.g. back to delayed). */
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], job: Job, token?: string) => Promise<unknown>;
 
 /**
  * The consumer side: one BullMQ Worker per queue, dispatching by job name to registered handlers.
@@ -25,7 +26,7 @@ export class JobRunner implements OnApplicationShutdown {
   start(concurrency: Partial<Record<QueueName, number>> = {}) {
     const queues = new Set([...this.handlers.keys()].map((name) => JOB_QUEUE[name]));
     for (const queueName of queues) {
-      const worker = new Worker(queueName, (job) => this.dispatch(job), {
+      const worker = new Worker(queueName, (job, token) => this.dispatch(job, token), {
         connection: bullConnection(this.config.redisUrl, 'worker'),
         prefix: this.config.queuePrefix,
         concurrency: concurrency[queueName] ?? 1,
@@ -37,10 +38,10 @@ export class JobRunner implements OnApplicationShutdown {
     return Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }
 
-  private async dispatch(job: Job) {
+  private async dispatch(job: Job, token?: string) {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job "${job.name}"`);
-    return handler(job.data, job);
+    return handler(job.data, job, token);
   }
 
   /** Stops taking jobs and waits for those in flight, up to the configured grace period. */

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ChannelAccountService } from '@nhip/channels';
+import { ChannelAccountService, FACEBOOK_RULES, LOUDSPEAKER_TITLE_MAX_LENGTH, PORTAL_LIMITS, ZALO_RULES } from '@nhip/channels';
+import { DEFAULT_SYLLABLES_PER_MINUTE } from '@nhip/speech';
 import { Principal } from '@nhip/identity';
+import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
 import { CreateChannelAccountRequest, mapChannelAccount, ReplaceCredentialsRequest } from './channel-account.dto';
 
@@ -9,7 +11,18 @@ import { CreateChannelAccountRequest, mapChannelAccount, ReplaceCredentialsReque
 @ApiBearerAuth()
 @Controller()
 export class ChannelAccountsController {
-  constructor(private readonly accounts: ChannelAccountService) {}
+  constructor(private readonly accounts: ChannelAccountService, private readonly publications: PublicationAdmin) {}
+
+  /** The limits each channel enforces, so the composer counts against the same numbers as it types. */
+  @Get('channel-rules')
+  rules() {
+    return {
+      portal: { titleMaxLength: PORTAL_LIMITS.titleMaxLength, excerptMaxLength: PORTAL_LIMITS.excerptMaxLength, termsMax: PORTAL_LIMITS.termsMax },
+      facebook: { messageMaxLength: FACEBOOK_RULES.messageMaxLength, maxPhotos: FACEBOOK_RULES.maxPhotos, scheduleMinLeadMinutes: FACEBOOK_RULES.scheduleMinLeadMs / 60_000 },
+      zalo: { titleMaxLength: ZALO_RULES.titleMaxLength, authorMaxLength: ZALO_RULES.authorMaxLength, descriptionMaxLength: ZALO_RULES.descriptionMaxLength },
+      loudspeaker: { titleMaxLength: LOUDSPEAKER_TITLE_MAX_LENGTH, syllablesPerMinute: DEFAULT_SYLLABLES_PER_MINUTE },
+    };
+  }
 
   @Get('agencies/:agencyId/channel-accounts')
   @AgencyAccess('viewer', { param: 'agencyId' })
@@ -35,5 +48,7 @@ export class ChannelAccountsController {
   @AgencyAccess('admin', { param: 'id', resource: 'channel-account' })
   async replaceCredentials(@Param('id') id: string, @Body() body: ReplaceCredentialsRequest, @CurrentPrincipal() principal: Principal) {
     await this.accounts.replaceCredentials(id, body.credentials, principal.userId);
+    // A reconnected account takes up the publications that waited for it.
+    await this.publications.requeueAccount(id);
   }
 }

@@ -20,6 +20,11 @@ const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: s
     notFound: 'VARIANT_NOT_FOUND',
     label: 'nội dung theo kênh',
   },
+  publication: {
+    sql: 'SELECT ca.agency_id FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = $1',
+    notFound: 'PUBLICATION_NOT_FOUND',
+    label: 'lượt đăng',
+  },
 };
 
 /**

@@ -14,7 +14,7 @@ export type AgencySource =
   | { body: string }
   | { query: string };
 
-export type OwnedResource = 'channel-account' | 'campaign' | 'story' | 'variant';
+export type OwnedResource = 'channel-account' | 'campaign' | 'story' | 'variant' | 'publication';
 
 export interface AgencyAccessRule {
   role: Role;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { NotificationService, WebhookService } from '@nhip/editorial';
+import { NotificationService, WebhookService } from '@nhip/notifications';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';

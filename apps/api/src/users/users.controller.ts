@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Principal, UserService } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
@@ -16,6 +16,21 @@ export class UsersController {
   async create(@Body() body: CreateUserRequest, @CurrentPrincipal() principal: Principal) {
     const user = await this.users.create(body, body.agencyId, body.role, principal.userId);
     return { id: user.id, username: user.username, displayName: user.displayName, email: user.email };
+  }
+
+  /** The agency's own members and their roles, for the administration screens. */
+  @Get('agencies/:agencyId/members')
+  @AgencyAccess('admin', { param: 'agencyId' })
+  async members(@Param('agencyId') agencyId: string) {
+    return (await this.users.members(agencyId)).map((m) => ({
+      userId: m.userId,
+      username: m.user!.username,
+      displayName: m.user!.displayName,
+      email: m.user!.email,
+      active: m.user!.isActive,
+      role: m.role,
+      since: m.createdAt.toISOString(),
+    }));
   }
 
   @Put('agencies/:agencyId/members/:userId')

@@ -27,6 +27,12 @@ export class EditVariantRequest {
   schedule?: ScheduleDto;
 }
 
+export class PreviewRequest {
+  @ApiPropertyOptional({ description: 'Unsaved content to preview instead of the stored one' })
+  @IsOptional() @IsObject({ message: 'content phải là một đối tượng JSON.' })
+  content?: Record<string, unknown>;
+}
+
 export class ApproveRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   comment?: string;

@@ -5,7 +5,7 @@ import { ActionResult, previewVariant, VariantService } from '@nhip/editorial';
 import type { VariantEntity } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
-import { ApproveRequest, EditVariantRequest, mapVariant, ReturnRequest, ScheduleDto } from './variant.dto';
+import { ApproveRequest, EditVariantRequest, mapVariant, PreviewRequest, ReturnRequest, ScheduleDto } from './variant.dto';
 
 @ApiTags('variants')
 @ApiBearerAuth()
@@ -74,8 +74,21 @@ export class VariantsController {
   @Get(':id/preview')
   @AgencyAccess('viewer', { param: 'id', resource: 'variant' })
   async preview(@Param('id') id: string) {
+    return this.previewOf(id);
+  }
+
+  /** The same preview for content being typed and not saved yet: the composer's live preview and limits. Changes nothing. */
+  @Post(':id/preview')
+  @HttpCode(200)
+  @AgencyAccess('viewer', { param: 'id', resource: 'variant' })
+  async previewDraft(@Param('id') id: string, @Body() body: PreviewRequest) {
+    return this.previewOf(id, body.content);
+  }
+
+  private async previewOf(id: string, draft?: Record<string, unknown>) {
     const variant = await this.variants.get(id);
     const account = await this.accounts.get(variant.channelAccountId);
-    return { ...previewVariant(variant.channelType, variant.content, account.settings), problems: this.channels.get(variant.channelType).validate(variant.content) };
+    const content = draft ?? variant.content;
+    return { ...previewVariant(variant.channelType, content, account.settings), problems: this.channels.get(variant.channelType).validate(content) };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { WebhookService } from '@nhip/editorial';
+import { WebhookService } from '@nhip/notifications';
 import { JobName, JobRunner } from '@nhip/queue';
 
 /** Signed webhook deliveries; a failed delivery throws so BullMQ retries it with backoff. */

@@ -1,6 +1,7 @@
-import { expandRecurrence, validateRecurrence } from '@nhip/calendar';
+import { validateRecurrence } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import type { ChannelType } from '@nhip/database';
+import { occurrencesAhead } from '@nhip/publishing';
 
 /**
  * How close to now a channel can still take an item: our own dispatch needs a minute; a Zalo article is
@@ -40,18 +41,11 @@ export interface VariantSchedule {
   rrule?: string | null;
 }
 
-/** How far ahead a recurring schedule is written out as publication rows; the engine extends it later. */
-export const PLAN_AHEAD_DAYS = 30;
-export const PLAN_AHEAD_MAX = 100;
-
 const wallTime = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
 
 /** The occurrences to write as publications now: the single time, or a recurrence's next weeks. */
 export function occurrencesToPlan(schedule: VariantSchedule, now: Date): Date[] {
-  if (!schedule.rrule) return [schedule.at];
-  const rule = validateRecurrence({ rrule: schedule.rrule, dtstart: wallTime(schedule.at) });
-  const from = new Date(Math.max(now.getTime(), schedule.at.getTime()));
-  return expandRecurrence(rule, { from, to: new Date(from.getTime() + PLAN_AHEAD_DAYS * 86_400_000) }, { maxCount: PLAN_AHEAD_MAX, overflow: 'truncate' });
+  return schedule.rrule ? occurrencesAhead({ at: schedule.at, rrule: schedule.rrule }, now) : [schedule.at];
 }
 
 /** Checks a recurrence is acceptable as a posting schedule (bounded, not too frequent) before it is stored. */

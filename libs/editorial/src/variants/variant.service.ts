@@ -6,8 +6,8 @@ import { ChannelRegistry } from '@nhip/channels';
 import { DomainError } from '@nhip/core';
 import { AgencyEntity, ApprovalEntity, ChannelAccountEntity, StoryEntity, VariantEntity } from '@nhip/database';
 import { AccessPolicy } from '@nhip/identity';
-import { PublicationPlanner } from '@nhip/publishing';
-import { NotificationService } from '../notifications/notification.service';
+import { Dispatcher, PublicationPlanner } from '@nhip/publishing';
+import { NotificationService } from '@nhip/notifications';
 import { nextState, WorkflowEvent } from '@nhip/workflow';
 import { draftContent } from './variant-drafts';
 import { checkOccurrenceTime, checkRecurrence, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
@@ -48,6 +48,7 @@ export class VariantService {
     private readonly access: AccessPolicy,
     private readonly channels: ChannelRegistry,
     private readonly planner: PublicationPlanner,
+    private readonly dispatcher: Dispatcher,
     private readonly notifications: NotificationService,
   ) {}
 
@@ -182,6 +183,7 @@ export class VariantService {
       return { variant: saved, warnings, agencyId: story.agencyId, storyTitle: story.title };
     });
     if (result.variant.state !== 'submitted') await this.announce(result, 'approved');
+    if (result.variant.state === 'scheduled') await this.dispatcher.enqueueVariant(result.variant.id);
     return { variant: result.variant, warnings: result.warnings };
   }
 
@@ -226,6 +228,9 @@ export class VariantService {
       }
       this.applySchedule(variant, schedule);
       return { variant: await this.scheduleApproved(manager, variant, story, actor), warnings: [] };
+    }).then(async (result) => {
+      await this.dispatcher.enqueueVariant(result.variant.id);
+      return result;
     });
   }
 

@@ -1,0 +1,123 @@
+/** The only way the web app talks to the API: JSON over /api/v1 with the session's bearer token. */
+
+const TOKEN_KEY = 'nhip.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let token: string | null = readToken();
+let onUnauthorized: () => void = () => undefined;
+
+function readToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function getToken() {
+  return token;
+}
+
+export function setToken(value: string | null) {
+  token = value;
+  try {
+    if (value) localStorage.setItem(TOKEN_KEY, value);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Private browsing without storage: the session lasts as long as the page.
+  }
+}
+
+export function setUnauthorizedHandler(handler: () => void) {
+  onUnauthorized = handler;
+}
+
+/** Requests in flight, so the page can show progress for anything slow. */
+type Listener = (pending: number) => void;
+const listeners = new Set<Listener>();
+let pending = 0;
+function track(delta: number) {
+  pending += delta;
+  listeners.forEach((l) => l(pending));
+}
+export function onPendingChange(listener: Listener) {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  track(1);
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ Nhịp. Kiểm tra mạng và thử lại.');
+  } finally {
+    track(-1);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: any = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/auth/login') onUnauthorized();
+    const message = typeof data?.message === 'string' ? data.message : `Máy chủ trả lỗi ${res.status}. Vui lòng thử lại sau.`;
+    throw new ApiError(res.status, typeof data?.code === 'string' ? data.code : `HTTP_${res.status}`, message, data?.details);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** The message to show a person for anything thrown. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = (error.details as { fields?: Array<{ problems?: string[] }> } | undefined)?.fields;
+    const extra = Array.isArray(fields) ? fields.flatMap((f) => f.problems ?? []).filter((m) => !error.message.includes(m)) : [];
+    return extra.length ? `${error.message} ${extra.join(' ')}` : error.message;
+  }
+  return 'Đã có lỗi không mong muốn. Vui lòng thử lại.';
+}
+
+/** "/api/v1/stories/…" as returned in links → the path for `api.get`. */
+export function apiPath(link: string): string {
+  return link.startsWith('/api/v1') ? link.slice('/api/v1'.length) : link;
+}

@@ -1,0 +1,280 @@
+/** Shapes of the API's responses, as the web app reads them (see /api/openapi.json). */
+
+export type Role = 'viewer' | 'officer' | 'editor' | 'admin';
+export type ChannelType = 'portal' | 'facebook' | 'zalo' | 'loudspeaker';
+export const CHANNEL_TYPES: ChannelType[] = ['portal', 'facebook', 'zalo', 'loudspeaker'];
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  memberships: Array<{ agencyId: string; agencyName: string | null; role: Role }>;
+}
+
+export interface Agency {
+  id: string;
+  code: string;
+  officialCode: string | null;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  parentId: string | null;
+  requiredApprovals: number;
+  allowSelfApproval: boolean;
+  myRole?: Role;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  active: boolean;
+  role: Role;
+  since: string;
+}
+
+export interface ChannelAccount {
+  id: string;
+  agencyId: string;
+  type: ChannelType;
+  name: string;
+  settings: Record<string, unknown>;
+  hasCredentials: boolean;
+  status: 'active' | 'paused' | 'needs_reconnection';
+  statusReason: string | null;
+  rateLimitPerMinute: number | null;
+  concurrency: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChannelRules {
+  portal: { titleMaxLength: number; excerptMaxLength: number; termsMax: number };
+  facebook: { messageMaxLength: number; maxPhotos: number; scheduleMinLeadMinutes: number };
+  zalo: { titleMaxLength: number; authorMaxLength: number; descriptionMaxLength: number };
+  loudspeaker: { titleMaxLength: number; syllablesPerMinute: number };
+}
+
+export interface Campaign {
+  id: string;
+  agencyId: string;
+  planId: string | null;
+  name: string;
+  description: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface PlanSummary {
+  id: string;
+  code: string;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  tasks: number;
+}
+
+export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
+  tasks: Array<{ id: string; number: string; name: string; deliverable: string | null; due: { phrase: string | null } }>;
+}
+
+export interface CalendarEntry {
+  id: string;
+  seriesId?: string;
+  kind: 'publication' | 'task' | 'peak' | 'report';
+  title: string;
+  description?: string;
+  start: string;
+  end: string;
+  allDay: boolean;
+  status: string;
+  agency: { id: string; code: string; name: string } | null;
+  channel?: { type: ChannelType; accountId: string; name: string };
+  links: Record<string, string>;
+  categories?: string[];
+}
+
+export interface CadenceGap {
+  date: string;
+  peak: { key: string; name: string };
+  agency: { id: string; code: string; name: string };
+  channelType: ChannelType;
+  expected: number;
+  scheduled: number;
+  missing: number;
+}
+
+export interface MediaItem {
+  kind: 'image' | 'audio';
+  url: string;
+  caption?: string;
+  alt?: string;
+}
+
+export interface Story {
+  id: string;
+  agencyId: string;
+  title: string;
+  summary: string | null;
+  body: string | null;
+  format: string;
+  audiences: string[];
+  language: string;
+  sourceStoryId: string | null;
+  campaignId: string | null;
+  planTaskId: string | null;
+  peakId: string | null;
+  media: MediaItem[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Problem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Schedule {
+  at: string | null;
+  rrule: string | null;
+  nextFreeSlot: boolean;
+}
+
+export type VariantState =
+  | 'draft'
+  | 'submitted'
+  | 'changes_requested'
+  | 'approved'
+  | 'scheduled'
+  | 'publishing'
+  | 'published'
+  | 'failed'
+  | 'unknown'
+  | 'cancelled';
+
+export interface Variant {
+  id: string;
+  storyId: string;
+  channelAccountId: string;
+  channelType: ChannelType;
+  state: VariantState;
+  revision: number;
+  content: Record<string, any>;
+  schedule: Schedule;
+  submittedAt: string | null;
+  lastApprovedRevision: number | null;
+  problems: Problem[];
+  createdBy: string | null;
+  updatedAt: string;
+  warnings?: Array<{ code: string; message: string }>;
+}
+
+export interface StoryDetail extends Story {
+  variants: Variant[];
+}
+
+export interface Comment {
+  id: string;
+  variantId: string | null;
+  body: string;
+  createdAt: string;
+  author: { id: string; name: string };
+  replies: Comment[];
+}
+
+export interface Preview {
+  channel: ChannelType;
+  problems: Problem[];
+  [key: string]: any;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface QueueItem {
+  variantId: string;
+  storyId: string;
+  storyTitle: string;
+  agency: { id: string; name: string };
+  channel: { type: ChannelType; accountId: string; name: string };
+  revision: number;
+  scheduledAt: string | null;
+  rrule: string | null;
+  nextFreeSlot: boolean;
+  submittedAt: string | null;
+  submittedBy: { id: string; name: string } | null;
+  content: Record<string, any>;
+  changes: FieldChange[];
+  firstReview: boolean;
+  approvals: { required: number; given: Array<{ step: number; userId: string; name: string; at: string }> };
+  canApprove: boolean;
+}
+
+export interface BulkResult {
+  variantId: string;
+  ok: boolean;
+  state?: string;
+  error?: { code: string; message: string };
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface Feed {
+  id: string;
+  agencyId: string;
+  name: string;
+  filters: Record<string, unknown>;
+  createdAt: string;
+  lastUsedAt: string | null;
+  url?: string;
+}
+
+/** A call to a channel for a publication (publications API). */
+export interface PublicationAttempt {
+  id?: string;
+  number: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** One variant to one channel account at one occurrence (publications API). */
+export interface Publication {
+  id: string;
+  variantId: string;
+  storyId?: string;
+  storyTitle?: string;
+  channelAccountId: string;
+  channel?: { type: ChannelType; accountId?: string; name: string; status?: string };
+  channelType?: ChannelType;
+  occurrenceAt: string;
+  state: string;
+  attemptCount: number;
+  nextAttemptAt?: string | null;
+  externalUrl?: string | null;
+  publishedAt?: string | null;
+  lastError?: { code?: string; message?: string; kind?: string } | null;
+  attempts?: PublicationAttempt[];
+}

@@ -1,0 +1,71 @@
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+
+/** A small History-API router: the app has a dozen pages, which does not warrant a routing library. */
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+export function navigate(to: string, options: { replace?: boolean } = {}) {
+  if (to === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  listeners.forEach((l) => l());
+  if (!options.replace) window.scrollTo(0, 0);
+}
+
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+export function useLocation(): Location {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => setTick((t) => t + 1);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+  return { path: location.pathname, query: new URLSearchParams(location.search) };
+}
+
+/** Replaces query parameters of the current address without a new history entry. */
+export function setQuery(changes: Record<string, string | null | undefined>) {
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  const text = params.toString();
+  navigate(`${location.pathname}${text ? `?${text}` : ''}`, { replace: true });
+}
+
+/** Matches "/stories/:id" against a path; returns the parameters or null. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(s[i]);
+    else if (p[i] !== s[i]) return null;
+  }
+  return params;
+}
+
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}
+
+/** Moves to another address once rendered (never during render, which React forbids). */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}

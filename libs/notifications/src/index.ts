@@ -1,0 +1,3 @@
+export * from './notification.service';
+export * from './webhook.service';
+export * from './notifications.module';

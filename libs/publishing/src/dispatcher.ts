@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@nhip/core';
+import { JobName, QueueName, QueueService } from '@nhip/queue';
+
+/** A publish job's id: one per publication and version, so a stale job (older version) is a no-op. */
+export const publishJobId = (publicationId: string, version: number) => `pub-${publicationId}-v${version}`;
+export const resolveJobId = (publicationId: string, version: number) => `resolve-${publicationId}-v${version}`;
+
+export interface DueRow {
+  id: string;
+  version: number;
+  due: Date;
+}
+
+/**
+ * Derives queue jobs from publication rows. Only work due within the horizon goes to Redis, so Redis
+ * holds bounded state; adding a job whose id exists already changes nothing.
+ */
+@Injectable()
+export class Dispatcher {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queues: QueueService, private readonly config: AppConfig) {}
+
+  async enqueue(rows: DueRow[]): Promise<void> {
+    const now = Date.now();
+    const jobs = rows.map((r) => ({
+      name: JobName.Publish,
+      data: { publicationId: r.id, version: r.version },
+      opts: { jobId: publishJobId(r.id, r.version), delay: Math.max(0, r.due.getTime() - now), removeOnComplete: { count: 2000 }, removeOnFail: { count: 5000 } },
+    }));
+    const queue = this.queues.queue(QueueName.Publishing);
+    for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  }
+
+  async enqueueResolve(publicationId: string, version: number, at: Date): Promise<void> {
+    await this.queues.add(JobName.ResolvePublication, { publicationId, version }, { jobId: resolveJobId(publicationId, version), delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: { count: 2000 } });
+  }
+
+  /** Scheduled publications of active accounts due within the horizon (optionally only these ids). */
+  async due(ids?: string[]): Promise<DueRow[]> {
+    const params: unknown[] = [this.config.publishHorizonHours];
+    const only = ids ? `AND p.id = ANY($${params.push(ids)})` : '';
+    return this.db.query(
+      `SELECT p.id, p.version, coalesce(p.next_attempt_at, p.occurrence_at) AS due
+         FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id
+        WHERE p.state = 'scheduled' AND ca.status = 'active'
+          AND coalesce(p.next_attempt_at, p.occurrence_at) < now() + make_interval(hours => $1) ${only}
+        ORDER BY 3`,
+      params,
+    );
+  }
+
+  /** After a commit that scheduled a variant: queue its publications already within the horizon. */
+  async enqueueVariant(variantId: string): Promise<void> {
+    const ids: Array<{ id: string }> = await this.db.query(`SELECT id FROM publications WHERE variant_id = $1 AND state = 'scheduled'`, [variantId]);
+    await this.enqueueIds(ids.map((r) => r.id));
+  }
+
+  /** After a commit that scheduled publications: queue the ones already within the horizon. */
+  async enqueueIds(ids: string[]): Promise<void> {
+    if (ids.length) await this.enqueue(await this.due(ids));
+  }
+}

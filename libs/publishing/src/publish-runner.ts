@@ -1,0 +1,153 @@
+import { hostname } from 'node:os';
+import { Injectable, Logger } from '@nestjs/common';
+import { ChannelAccountContext, ChannelAccountService, ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
+import { AppConfig } from '@nhip/core';
+import { NotificationService } from '@nhip/notifications';
+import { AccountGate } from './account-gate';
+import { Dispatcher } from './dispatcher';
+import { decide } from './outcome-policy';
+import { ClaimedPublication, PublicationStore } from './publication-store';
+
+export type RunOutcome =
+  | { ran: false; reason: 'stale' | 'not_due' | 'account_inactive' | 'gate'; retryInMs?: number }
+  | { ran: true; state: string };
+
+const WORKER_ID = `${hostname()}:${process.pid}`;
+
+/**
+ * Publishes one publication: checks it is still current, takes the account's slot, claims the row,
+ * calls the channel once, and records what happened. Decisions come from the channel error's kind only.
+ */
+@Injectable()
+export class PublishRunner {
+  private readonly logger = new Logger(PublishRunner.name);
+
+  constructor(
+    private readonly store: PublicationStore,
+    private readonly gate: AccountGate,
+    private readonly dispatcher: Dispatcher,
+    private readonly channels: ChannelRegistry,
+    private readonly accounts: ChannelAccountService,
+    private readonly notifications: NotificationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(publicationId: string, version: number): Promise<RunOutcome> {
+    const row = await this.store.peek(publicationId);
+    if (!row || row.version !== version || row.state !== 'scheduled') return { ran: false, reason: 'stale' };
+    if (row.account_status !== 'active') return { ran: false, reason: 'account_inactive' };
+    const wait = new Date(row.due).getTime() - Date.now();
+    if (wait > 1000) return { ran: false, reason: 'not_due', retryInMs: wait };
+
+    const holder = `${WORKER_ID}:${publicationId}`;
+    const leaseMs = this.config.publishLeaseSeconds * 1000;
+    const slot = await this.gate.acquire(row.channel_account_id, holder, { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute }, leaseMs);
+    if (!slot.ok) return { ran: false, reason: 'gate', retryInMs: slot.waitMs };
+    try {
+      const claimed = await this.store.claim(publicationId, version, WORKER_ID);
+      if (!claimed) return { ran: false, reason: 'stale' };
+      return { ran: true, state: await this.callOut(claimed) };
+    } finally {
+      await this.gate.release(row.channel_account_id, holder);
+    }
+  }
+
+  private async callOut(p: ClaimedPublication): Promise<string> {
+    const request = { channel: p.channelType, idempotencyKey: p.idempotencyKey, occurrenceAt: p.occurrenceAt.toISOString() };
+    let result: PublishResult;
+    try {
+      const adapter = this.channels.get(p.channelType);
+      const account = await this.accountContext(p.channelAccountId, p.channelType);
+      result = await withDeadline(adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }), this.config.channelTimeoutSeconds * 3000);
+    } catch (error) {
+      // Anything that is not a typed channel answer may have happened after the request left: ask, never resend.
+      const failure =
+        error instanceof ChannelError ? error : new ChannelError('unknown', 'internal', `Lỗi không xác định khi gọi kênh: ${(error as Error).message}`, { cause: error });
+      return this.recordFailure(p, failure, request);
+    }
+    await this.store.db.transaction(async (manager) => {
+      await this.store.finishAttempt(manager, p, p.attemptCount, 'succeeded', { request, response: { externalId: result.externalId, url: result.url, ...(result.response ?? {}) } });
+      await this.store.move(manager, p, 'publishing', 'published', { externalId: result.externalId, externalUrl: result.url, published: true, lastError: null });
+      await this.store.syncVariant(manager, p, 'mark_published');
+      await this.store.record(manager, p, 'publication.published', { externalId: result.externalId, url: result.url, attempt: p.attemptCount });
+    });
+    return 'published';
+  }
+
+  private async recordFailure(p: ClaimedPublication, error: ChannelError, request: Record<string, unknown>): Promise<string> {
+    const decision = decide({ kind: error.kind, attempts: p.attemptCount, maxAttempts: this.config.publishMaxAttempts, retryAfterMs: error.retryAfterMs, now: new Date() });
+    const lastError = { kind: error.kind, code: error.code, message: error.message, at: new Date().toISOString(), ...(error.options.details ? { details: error.options.details } : {}) };
+    let requeue: { version: number; at: Date } | null = null;
+    let resolveAt: { version: number; at: Date } | null = null;
+    const state = await this.store.db.transaction(async (manager) => {
+      await this.store.finishAttempt(manager, p, p.attemptCount, error.kind, { request, code: error.code, message: error.message });
+      switch (decision.action) {
+        case 'retry': {
+          const version = await this.store.move(manager, p, 'publishing', 'scheduled', { nextAttemptAt: decision.at, attemptDelta: decision.countsAsAttempt ? 0 : -1, lastError });
+          await this.store.syncVariant(manager, p, 'requeue');
+          await this.store.record(manager, p, 'publication.retry_scheduled', { error: lastError, at: decision.at.toISOString() });
+          if (version) requeue = { version, at: decision.at };
+          return 'scheduled';
+        }
+        case 'reconnect': {
+          await this.store.move(manager, p, 'publishing', 'scheduled', { nextAttemptAt: null, attemptDelta: -1, lastError });
+          await this.store.syncVariant(manager, p, 'requeue');
+          await manager.query(`UPDATE channel_accounts SET status = 'needs_reconnection', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'active'`, [p.channelAccountId, error.message]);
+          await this.store.record(manager, p, 'publication.account_needs_reconnection', { error: lastError });
+          const admins = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['admin', 'editor']);
+          await this.notifications.notifyUsers(manager, admins, {
+            kind: 'publication_failed',
+            title: `Cần kết nối lại tài khoản kênh (${p.channelType})`,
+            body: `${error.message} Các bài đang chờ trên kênh này sẽ được đăng khi tài khoản được kết nối lại.`,
+            link: `/api/v1/channel-accounts/${p.channelAccountId}`,
+            data: { publicationId: p.id, channelAccountId: p.channelAccountId },
+          });
+          return 'scheduled';
+        }
+        case 'fail': {
+          await this.store.move(manager, p, 'publishing', 'failed', { lastError });
+          await this.store.syncVariant(manager, p, 'mark_failed');
+          await this.store.record(manager, p, 'publication.failed', { error: lastError });
+          const people = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['editor', 'admin']);
+          await this.notifications.notifyUsers(manager, [...people, ...(p.authorId ? [p.authorId] : [])], {
+            kind: 'publication_failed',
+            title: `Đăng không thành công: ${p.storyTitle}`,
+            body: error.message,
+            link: `/api/v1/publications/${p.id}`,
+            data: { publicationId: p.id, variantId: p.variantId, code: error.code },
+          });
+          return 'failed';
+        }
+        case 'resolve': {
+          const version = await this.store.move(manager, p, 'publishing', 'unknown', { lastError: { ...lastError, lookups: 0, notFound: 0 } });
+          await this.store.syncVariant(manager, p, 'mark_unknown');
+          await this.store.record(manager, p, 'publication.outcome_unknown', { error: lastError });
+          if (version) resolveAt = { version, at: decision.at };
+          return 'unknown';
+        }
+      }
+    });
+    const retry = requeue as { version: number; at: Date } | null;
+    const resolve = resolveAt as { version: number; at: Date } | null;
+    if (retry && retry.at.getTime() - Date.now() < this.config.publishHorizonHours * 3600_000) {
+      await this.dispatcher.enqueue([{ id: p.id, version: retry.version, due: retry.at }]).catch((e: Error) => this.logger.warn({ publicationId: p.id, error: e.message }, 'retry not queued; the reconciler will'));
+    }
+    if (resolve) await this.dispatcher.enqueueResolve(p.id, resolve.version, resolve.at).catch((e: Error) => this.logger.warn({ publicationId: p.id, error: e.message }, 'lookup not queued; the reconciler will'));
+    return state;
+  }
+
+  async accountContext(accountId: string, type: ChannelAccountContext['type']): Promise<ChannelAccountContext> {
+    const account = await this.accounts.get(accountId);
+    const { credentials, version } = await this.accounts.readCredentials(accountId);
+    return { id: accountId, type, settings: account.settings, credentials, credentialsVersion: version };
+  }
+}
+
+/** A last guard over the adapter's own timeouts: past it, the outcome is unknown. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChannelError('unknown', 'deadline', `Kênh không trả lời sau ${Math.round(ms / 1000)} giây.`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@nhip/audit';
+import { AppConfig } from '@nhip/core';
+import { QueueName, QueueService } from '@nhip/queue';
+import { canTransition, nextState } from '@nhip/workflow';
+import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
+import { PublicationPlanner } from './publication-planner';
+import { occurrencesAhead } from './recurring';
+
+export interface ReconcileReport {
+  enqueued: number;
+  requeuedMissing: number;
+  crashedInFlight: number;
+  unknownRequeued: number;
+  occurrencesPlanned: number;
+}
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+
+/**
+ * Brings Redis back in line with Postgres, once per tick however many workers run (it is a BullMQ job
+ * scheduler job): queues what is due and missing, settles rows a crash left "publishing", re-asks
+ * about unknown outcomes, and writes out the next weeks of recurring variants.
+ */
+@Injectable()
+export class Reconciler {
+  private readonly logger = new Logger(Reconciler.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly dispatcher: Dispatcher,
+    private readonly queues: QueueService,
+    private readonly planner: PublicationPlanner,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async tick(): Promise<ReconcileReport> {
+    const crashedInFlight = await this.settleCrashed();
+    const occurrencesPlanned = await this.planRecurring();
+    const due = await this.dispatcher.due();
+    const publishing = this.queues.queue(QueueName.Publishing);
+    // A row overdue by more than a minute should have run: if Redis has no job for it, that is a repair.
+    const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - 60_000);
+    let requeuedMissing = 0;
+    for (const r of overdue) if (!(await publishing.getJob(publishJobId(r.id, r.version)))) requeuedMissing += 1;
+    await this.dispatcher.enqueue(due);
+
+    const unknown: Array<{ id: string; version: number }> = await this.db.query(
+      `SELECT id, version FROM publications WHERE state = 'unknown' AND coalesce((last_error->>'needsPerson')::boolean, false) = false AND updated_at < now() - interval '5 minutes'`,
+    );
+    let unknownRequeued = 0;
+    for (const u of unknown) {
+      if (await publishing.getJob(resolveJobId(u.id, u.version))) continue;
+      await this.dispatcher.enqueueResolve(u.id, u.version, new Date());
+      unknownRequeued += 1;
+    }
+    const report = { enqueued: due.length, requeuedMissing, crashedInFlight, unknownRequeued, occurrencesPlanned };
+    if (requeuedMissing + crashedInFlight + unknownRequeued > 0) {
+      await this.audit.record({ action: 'publication.reconciled', subjectType: 'system', data: { ...report } });
+      this.logger.warn(report, 'reconciler repaired state');
+    }
+    return report;
+  }
+
+  /** A claim older than the lease means the worker died mid-call: the outcome is unknown and must be looked up. */
+  private async settleCrashed(): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const rows = rowsOf<{ id: string; version: number; variant_id: string }>(
+        await manager.query(
+          `UPDATE publications SET state = 'unknown', version = version + 1, updated_at = now(), claimed_by = NULL,
+                  last_error = jsonb_build_object('kind', 'unknown', 'code', 'worker_lost', 'message', 'Tiến trình đăng bị gián đoạn khi đang gọi kênh; cần kiểm tra trên kênh.', 'lookups', 0, 'notFound', 0)
+            WHERE state = 'publishing' AND claimed_at < now() - make_interval(secs => $1)
+            RETURNING id, version, variant_id`,
+          [this.config.publishLeaseSeconds],
+        ),
+      );
+      for (const r of rows) {
+        await manager.query(
+          `UPDATE publication_attempts SET finished_at = now(), outcome = 'unknown', error_code = 'worker_lost', error_message = 'Tiến trình đăng bị gián đoạn.'
+            WHERE publication_id = $1 AND finished_at IS NULL`,
+          [r.id],
+        );
+        const [v] = await manager.query(`SELECT state, rrule FROM variants WHERE id = $1 FOR UPDATE`, [r.variant_id]);
+        if (v && v.rrule === null && canTransition(v.state, 'mark_unknown')) {
+          await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [r.variant_id, nextState(v.state, 'mark_unknown')]);
+        }
+      }
+      if (rows.length) for (const r of rows) await this.dispatcher.enqueueResolve(r.id, r.version, new Date());
+      return rows.length;
+    });
+  }
+
+  /** Recurring variants get their next weeks of occurrences as rows; existing rows are left as they are. */
+  private async planRecurring(): Promise<number> {
+    const variants: Array<{ id: string; channel_account_id: string; revision: number; scheduled_at: Date; rrule: string }> = await this.db.query(
+      `SELECT id, channel_account_id, revision, scheduled_at, rrule FROM variants WHERE state = 'scheduled' AND rrule IS NOT NULL`,
+    );
+    let planned = 0;
+    for (const v of variants) {
+      const occurrences = occurrencesAhead({ at: v.scheduled_at, rrule: v.rrule }, new Date());
+      planned += (await this.db.transaction((m) => this.planner.plan(m, { id: v.id, channelAccountId: v.channel_account_id, revision: v.revision }, occurrences, { revive: false }))).length;
+    }
+    return planned;
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ChannelError, ChannelRegistry } from '@nhip/channels';
+import { NotificationService } from '@nhip/notifications';
+import { Dispatcher } from './dispatcher';
+import { NOT_FOUND_CONFIRMATIONS, RESOLVE_DELAYS_MS } from './outcome-policy';
+import { PublicationStore } from './publication-store';
+import { PublishRunner } from './publish-runner';
+
+/**
+ * Settles a publication whose outcome is unknown by asking the channel (slug, marker, recent posts),
+ * never by resending. Found: published. Not found, confirmed twice: it never happened, so it is
+ * scheduled again. The channel cannot tell: ask again later, then hand it to a person.
+ */
+@Injectable()
+export class UnknownResolver {
+  constructor(
+    private readonly store: PublicationStore,
+    private readonly channels: ChannelRegistry,
+    private readonly runner: PublishRunner,
+    private readonly dispatcher: Dispatcher,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async resolve(publicationId: string, version: number): Promise<string> {
+    const p = await this.store.context(publicationId);
+    if (!p || p.version !== version || p.state !== 'unknown') return 'stale';
+    const ref = { id: p.id as string, version: p.version as number, agencyId: p.agency_id as string, variantId: p.variant_id as string, recurring: p.recurring as boolean };
+    const progress = { lookups: Number(p.last_error?.lookups ?? 0) + 1, notFound: Number(p.last_error?.notFound ?? 0) };
+
+    let found: Awaited<ReturnType<ReturnType<ChannelRegistry['get']>['lookup']>>;
+    try {
+      const account = await this.runner.accountContext(p.channel_account_id, p.type);
+      found = await this.channels.get(p.type).lookup(account, p.idempotency_key);
+    } catch (error) {
+      const reason = error instanceof ChannelError ? error.message : (error as Error).message;
+      return this.later(ref, { ...p.last_error, ...progress, lookupError: reason });
+    }
+
+    if (found) {
+      await this.store.db.transaction(async (manager) => {
+        await this.store.move(manager, ref, 'unknown', 'published', { externalId: found!.externalId, externalUrl: found!.url, published: true, lastError: null });
+        await this.store.syncVariant(manager, ref, 'mark_published');
+        await this.store.record(manager, ref, 'publication.resolved_published', { externalId: found!.externalId, url: found!.url, lookups: progress.lookups });
+      });
+      return 'published';
+    }
+    progress.notFound += 1;
+    if (progress.notFound < NOT_FOUND_CONFIRMATIONS) return this.later(ref, { ...p.last_error, ...progress });
+
+    let next: number | null = null;
+    await this.store.db.transaction(async (manager) => {
+      next = await this.store.move(manager, ref, 'unknown', 'scheduled', { nextAttemptAt: new Date(), lastError: { ...p.last_error, ...progress, resolution: 'not_published' } });
+      await this.store.syncVariant(manager, ref, 'retry');
+      await this.store.record(manager, ref, 'publication.resolved_not_published', { lookups: progress.lookups });
+    });
+    if (next) await this.dispatcher.enqueue([{ id: ref.id, version: next, due: new Date() }]);
+    return 'scheduled';
+  }
+
+  private async later(ref: { id: string; version: number; agencyId: string }, lastError: Record<string, unknown>): Promise<string> {
+    const lookups = Number(lastError.lookups);
+    const delay = RESOLVE_DELAYS_MS[lookups - 1];
+    let next: number | null = null;
+    await this.store.db.transaction(async (manager) => {
+      next = await this.store.move(manager, ref, 'unknown', 'unknown', { lastError: { ...lastError, needsPerson: delay === undefined } });
+      if (delay === undefined) {
+        await this.store.record(manager, ref, 'publication.needs_person', { lastError });
+        const editors = await this.notifications.usersWithRoleOver(manager, ref.agencyId, ['editor', 'admin']);
+        await this.notifications.notifyUsers(manager, editors, {
+          kind: 'publication_failed',
+          title: 'Chưa xác định được bài đã đăng hay chưa',
+          body: 'Kênh không trả lời được sau nhiều lần hỏi lại. Hãy kiểm tra trên kênh rồi đánh dấu đã đăng hoặc thử đăng lại.',
+          link: `/api/v1/publications/${ref.id}`,
+          data: { publicationId: ref.id },
+        });
+      }
+    });
+    if (next && delay !== undefined) await this.dispatcher.enqueueResolve(ref.id, next, new Date(Date.now() + delay));
+    return 'unknown';
+  }
+}
