@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app';
 import { ApiTokenEntity } from '@nhip/database';
-import { NotificationService, WebhookService } from '@nhip/editorial';
+import { NotificationService, WebhookService } from '@nhip/notifications';
 import { JobName, QueueName, QueueService } from '@nhip/queue';
 import { factories } from './support/factories';
 import { createTestEnvironment, TestEnvironment } from './support/test-environment';
