@@ -65,5 +65,17 @@ export function factories(db: DataSource) {
       });
       return { story, variant, publication };
     },
+
+    /** A channel account pointing at a local test channel (see test/fakes/test-channel). */
+    async channelAccount(agency: AgencyEntity, input: { type?: ChannelAccountEntity['type']; endpoint: string; concurrency?: number; ratePerMinute?: number }) {
+      return db.getRepository(ChannelAccountEntity).save({
+        agencyId: agency.id,
+        type: input.type ?? 'portal',
+        name: `Kênh thử nghiệm ${unique()}`,
+        settings: { endpoint: input.endpoint },
+        concurrency: input.concurrency ?? 1,
+        rateLimitPerMinute: input.ratePerMinute ?? null,
+      });
+    },
   };
 }

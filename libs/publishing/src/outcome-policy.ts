@@ -11,6 +11,10 @@ export type Decision =
 
 export interface PolicyInput {
   kind: ChannelErrorKind;
+  /** First retry delay; doubles per attempt. */
+  retryBaseMs?: number;
+  /** Wait before the first lookup of an unknown outcome. */
+  lookupDelayMs?: number;
   /** Attempts made so far, including the one that just failed. */
   attempts: number;
   maxAttempts: number;
@@ -19,9 +23,9 @@ export interface PolicyInput {
   random?: () => number;
 }
 
-/** Exponential backoff from 30 s, capped at 30 min, with full jitter so retries from a storm spread out. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
+/** Exponential backoff from `baseMs` (30 s), capped at 30 min, with jitter so retries from a storm spread out. */
+export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 30_000): number {
+  const ceiling = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
@@ -30,7 +34,7 @@ export function decide(input: PolicyInput): Decision {
   const { kind, attempts, maxAttempts, now } = input;
   switch (kind) {
     case 'retryable':
-      return attempts >= maxAttempts ? { action: 'fail' } : { action: 'retry', at: new Date(now.getTime() + backoffMs(attempts, input.random)), countsAsAttempt: true };
+      return attempts >= maxAttempts ? { action: 'fail' } : { action: 'retry', at: new Date(now.getTime() + backoffMs(attempts, input.random, input.retryBaseMs)), countsAsAttempt: true };
     case 'rate_limited':
       return { action: 'retry', at: new Date(now.getTime() + Math.max(1000, input.retryAfterMs ?? 60_000)), countsAsAttempt: false };
     case 'auth_expired':
@@ -38,10 +42,11 @@ export function decide(input: PolicyInput): Decision {
     case 'permanent':
       return { action: 'fail' };
     case 'unknown':
-      return { action: 'resolve', at: new Date(now.getTime() + 15_000) };
+      return { action: 'resolve', at: new Date(now.getTime() + (input.lookupDelayMs ?? 15_000)) };
   }
 }
 
-/** How long to wait between lookups of an unknown outcome, and how many "not found" answers mean it never happened. */
-export const RESOLVE_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
+/** Further lookups of an unknown outcome, as multiples of the first delay; then a person is asked. */
+export const RESOLVE_BACKOFF = [1, 4, 20, 60];
+/** How many "not found" answers mean the call never took effect. */
 export const NOT_FOUND_CONFIRMATIONS = 2;

@@ -13,7 +13,10 @@ export interface ClaimedPublication {
   channelType: ChannelType;
   occurrenceAt: Date;
   idempotencyKey: string;
+  /** Attempts that count towards the limit (rate-limit waits do not). */
   attemptCount: number;
+  /** This call's row in publication_attempts; every call has one, counted or not. */
+  attemptNumber: number;
   content: Record<string, unknown>;
   agencyId: string;
   storyId: string;
@@ -64,7 +67,11 @@ export class PublicationStore {
            FROM variants v JOIN stories s ON s.id = v.story_id WHERE v.id = $1`,
         [claimed.variant_id],
       );
-      await manager.query(`INSERT INTO publication_attempts (publication_id, number, started_at) VALUES ($1, $2, now())`, [claimed.id, claimed.attempt_count]);
+      const [{ number }] = await manager.query(
+        `INSERT INTO publication_attempts (publication_id, number, started_at)
+         SELECT $1, coalesce(max(number), 0) + 1, now() FROM publication_attempts WHERE publication_id = $1 RETURNING number`,
+        [claimed.id],
+      );
       const result: ClaimedPublication = {
         id: claimed.id,
         version: claimed.version,
@@ -74,6 +81,7 @@ export class PublicationStore {
         occurrenceAt: claimed.occurrence_at,
         idempotencyKey: claimed.idempotency_key,
         attemptCount: claimed.attempt_count,
+        attemptNumber: number,
         content: v.content,
         agencyId: v.agency_id,
         storyId: v.story_id,

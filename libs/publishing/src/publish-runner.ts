@@ -66,7 +66,7 @@ export class PublishRunner {
       return this.recordFailure(p, failure, request);
     }
     await this.store.db.transaction(async (manager) => {
-      await this.store.finishAttempt(manager, p, p.attemptCount, 'succeeded', { request, response: { externalId: result.externalId, url: result.url, ...(result.response ?? {}) } });
+      await this.store.finishAttempt(manager, p, p.attemptNumber, 'succeeded', { request, response: { externalId: result.externalId, url: result.url, ...(result.response ?? {}) } });
       await this.store.move(manager, p, 'publishing', 'published', { externalId: result.externalId, externalUrl: result.url, published: true, lastError: null });
       await this.store.syncVariant(manager, p, 'mark_published');
       await this.store.record(manager, p, 'publication.published', { externalId: result.externalId, url: result.url, attempt: p.attemptCount });
@@ -75,12 +75,20 @@ export class PublishRunner {
   }
 
   private async recordFailure(p: ClaimedPublication, error: ChannelError, request: Record<string, unknown>): Promise<string> {
-    const decision = decide({ kind: error.kind, attempts: p.attemptCount, maxAttempts: this.config.publishMaxAttempts, retryAfterMs: error.retryAfterMs, now: new Date() });
+    const decision = decide({
+      kind: error.kind,
+      attempts: p.attemptCount,
+      maxAttempts: this.config.publishMaxAttempts,
+      retryAfterMs: error.retryAfterMs,
+      retryBaseMs: this.config.publishRetryBaseSeconds * 1000,
+      lookupDelayMs: this.config.publishLookupDelaySeconds * 1000,
+      now: new Date(),
+    });
     const lastError = { kind: error.kind, code: error.code, message: error.message, at: new Date().toISOString(), ...(error.options.details ? { details: error.options.details } : {}) };
     let requeue: { version: number; at: Date } | null = null;
     let resolveAt: { version: number; at: Date } | null = null;
     const state = await this.store.db.transaction(async (manager) => {
-      await this.store.finishAttempt(manager, p, p.attemptCount, error.kind, { request, code: error.code, message: error.message });
+      await this.store.finishAttempt(manager, p, p.attemptNumber, error.kind, { request, code: error.code, message: error.message });
       switch (decision.action) {
         case 'retry': {
           const version = await this.store.move(manager, p, 'publishing', 'scheduled', { nextAttemptAt: decision.at, attemptDelta: decision.countsAsAttempt ? 0 : -1, lastError });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@nhip/core';
 import { ChannelError, ChannelRegistry } from '@nhip/channels';
 import { NotificationService } from '@nhip/notifications';
 import { Dispatcher } from './dispatcher';
-import { NOT_FOUND_CONFIRMATIONS, RESOLVE_DELAYS_MS } from './outcome-policy';
+import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
 import { PublicationStore } from './publication-store';
 import { PublishRunner } from './publish-runner';
 
@@ -19,6 +20,7 @@ export class UnknownResolver {
     private readonly runner: PublishRunner,
     private readonly dispatcher: Dispatcher,
     private readonly notifications: NotificationService,
+    private readonly config: AppConfig,
   ) {}
 
   async resolve(publicationId: string, version: number): Promise<string> {
@@ -59,7 +61,8 @@ export class UnknownResolver {
 
   private async later(ref: { id: string; version: number; agencyId: string }, lastError: Record<string, unknown>): Promise<string> {
     const lookups = Number(lastError.lookups);
-    const delay = RESOLVE_DELAYS_MS[lookups - 1];
+    const factor = RESOLVE_BACKOFF[lookups - 1];
+    const delay = factor === undefined ? undefined : factor * this.config.publishLookupDelaySeconds * 1000;
     let next: number | null = null;
     await this.store.db.transaction(async (manager) => {
       next = await this.store.move(manager, ref, 'unknown', 'unknown', { lastError: { ...lastError, needsPerson: delay === undefined } });

@@ -88,6 +88,14 @@ export class AppConfig {
 
   @IntRange(1, 600)
   channelTimeoutSeconds: number;
+
+  /** First retry delay after a retryable failure; doubles each attempt (with jitter), capped at 30 min. */
+  @IntRange(1, 3600)
+  publishRetryBaseSeconds: number;
+
+  /** Wait before asking the channel what became of a call with an unknown outcome. */
+  @IntRange(1, 3600)
+  publishLookupDelaySeconds: number;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
@@ -115,4 +123,6 @@ export const ENV_NAMES: Record<string, string> = {
   publishConcurrency: 'NHIP_PUBLISH_CONCURRENCY',
   reconcileEverySeconds: 'NHIP_RECONCILE_EVERY_SECONDS',
   channelTimeoutSeconds: 'NHIP_CHANNEL_TIMEOUT_SECONDS',
+  publishRetryBaseSeconds: 'NHIP_PUBLISH_RETRY_BASE_SECONDS',
+  publishLookupDelaySeconds: 'NHIP_PUBLISH_LOOKUP_DELAY_SECONDS',
 };
