@@ -13,6 +13,7 @@ import { NotificationsModule } from '@nhip/notifications';
 import { PublishingModule } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
 import { JobName, QueueModule, QueueService } from '@nhip/queue';
+import { ReportingModule } from '@nhip/reporting';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -27,6 +28,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { PlansController } from './plans/plans.controller';
 import { PublicationsController } from './publications/publications.controller';
 import { QueueController } from './queue/queue.controller';
+import { ReportsController, TargetValuesController } from './reports';
 import { StoriesController } from './stories/stories.controller';
 import { VariantsController } from './variants/variants.controller';
 import { RedisHealthIndicator } from './health/redis.health';
@@ -42,8 +44,9 @@ class MaintenanceSchedule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap() {
     await this.queues.schedule('purge-expired-tokens', { every: 3600_000 }, JobName.PurgeExpiredTokens, { olderThanHours: 24 });
-    // One reconciler run per tick across every worker; `immediately` also runs it at start.
-    await this.queues.schedule('reconcile-publications', { every: this.config.reconcileEverySeconds * 1000, immediately: true }, JobName.Reconcile, {});
+    // One reconciler run per tick across every worker; a job scheduler with `every` also runs at once.
+    await this.queues.schedule('reconcile-publications', { every: this.config.reconcileEverySeconds * 1000 }, JobName.Reconcile, {});
+    await this.queues.schedule('remind-report-deadlines', { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' }, JobName.RemindReportDeadlines, {});
   }
 }
 
@@ -69,6 +72,7 @@ export class ApiModule {
         EditorialModule,
         NotificationsModule,
         PublishingModule,
+        ReportingModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [
@@ -88,6 +92,8 @@ export class ApiModule {
         AuditController,
         PublicationsController,
         MetricsController,
+        ReportsController,
+        TargetValuesController,
         HealthController,
       ],
       providers: [

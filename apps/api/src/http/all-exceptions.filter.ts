@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
 import { DomainError, ErrorKind } from '@nhip/core';
 import type { ErrorResponse } from './error-response';
 
@@ -32,15 +32,13 @@ const HTTP_ERRORS: Record<number, { code: string; message: string }> = {
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(exception: unknown, host: ArgumentsHost) {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
     const [status, body] = this.toResponse(exception);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, path: request.path }, 'unhandled error');
+      // pino-http logs `res.err` on the request's own line, with its request id.
+      (response as Response & { err?: unknown }).err = exception instanceof Error ? exception : new Error(String(exception));
     }
     if (body.code === 'LOGIN_RATE_LIMITED' || body.code === 'TOO_MANY_REQUESTS') {
       const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
