@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rowsOf } from './publication-store';
 
 /** A publication's idempotency key: deterministic, so every attempt (and `lookup`) uses the same one. */
 export function idempotencyKeyFor(variantId: string, channelAccountId: string, occurrenceAt: Date): string {
@@ -52,7 +53,6 @@ export class PublicationPlanner {
         WHERE variant_id = $1 AND state = 'scheduled' RETURNING id`,
       [variantId],
     );
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    return rowsOf<{ id: string }>(result).map((r) => r.id);
   }
 }

@@ -26,7 +26,7 @@ export interface ClaimedPublication {
 }
 
 /** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
 
 /**
  * The publication rows and what hangs off them: every change is a conditional update on (id, version,

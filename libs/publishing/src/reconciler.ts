@@ -7,6 +7,7 @@ import { QueueName, QueueService } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
+import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
 
 export interface ReconcileReport {
@@ -16,8 +17,6 @@ export interface ReconcileReport {
   unknownRequeued: number;
   occurrencesPlanned: number;
 }
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
 
 /**
  * Brings Redis back in line with Postgres, once per tick however many workers run (it is a BullMQ job
