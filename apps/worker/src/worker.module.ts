@@ -9,6 +9,7 @@ import { JobRunner, QueueModule, QueueName } from '@nhip/queue';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { PublishingProcessor } from './processors/publishing.processor';
+import { ReportsProcessorModule } from './processors/reports.processor';
 
 /** Starts consuming only after every processor has registered its handlers. */
 class StartJobRunner implements OnApplicationBootstrap {
@@ -33,6 +34,7 @@ export class WorkerModule {
         IdentityModule,
         NotificationsModule,
         PublishingModule,
+        ReportsProcessorModule,
       ],
       providers: [MaintenanceProcessor, NotificationsProcessor, PublishingProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c), inject: [JobRunner, AppConfig] }],
     };

@@ -11,6 +11,7 @@ export enum JobName {
   Publish = 'publishing.publish',
   ResolvePublication = 'publishing.resolve',
   Reconcile = 'maintenance.reconcile-publications',
+  RemindReportDeadlines = 'maintenance.remind-report-deadlines',
 }
 
 export interface JobPayloads {
@@ -19,6 +20,8 @@ export interface JobPayloads {
   [JobName.Publish]: { publicationId: string; version: number };
   [JobName.ResolvePublication]: { publicationId: string; version: number };
   [JobName.Reconcile]: Record<string, never>;
+  /** `today` (YYYY-MM-DD, local) only to replay a given day; the scheduled run uses the clock. */
+  [JobName.RemindReportDeadlines]: { today?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -27,4 +30,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Publish]: QueueName.Publishing,
   [JobName.ResolvePublication]: QueueName.Publishing,
   [JobName.Reconcile]: QueueName.Maintenance,
+  [JobName.RemindReportDeadlines]: QueueName.Maintenance,
 };

@@ -18,6 +18,9 @@ import { PublicationEntity } from './publication.entity';
 import { StoryEntity } from './story.entity';
 import { UserEntity } from './user.entity';
 import { VariantEntity } from './variant.entity';
+import { ReportEntity } from './report.entity';
+import { ReportReminderEntity } from './report-reminder.entity';
+import { TargetValueEntity } from './target-value.entity';
 
 export * from './enums';
 export {
@@ -41,6 +44,9 @@ export {
   StoryEntity,
   UserEntity,
   VariantEntity,
+  ReportEntity,
+  ReportReminderEntity,
+  TargetValueEntity,
 };
 
 export const ENTITIES = [
@@ -64,4 +70,7 @@ export const ENTITIES = [
   CommentEntity,
   NotificationEntity,
   AgencyWebhookEntity,
+  ReportEntity,
+  TargetValueEntity,
+  ReportReminderEntity,
 ];

@@ -1,0 +1,2 @@
+export * from './reports.controller';
+export * from './target-values.controller';

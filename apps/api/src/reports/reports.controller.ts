@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError } from '@nhip/core';
+import { AccessPolicy, Principal } from '@nhip/identity';
+import { parseReportPeriod, renderReportCsv, renderReportDocx, renderReportXlsx, ReportService, ReportSnapshot } from '@nhip/reporting';
+import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { CreateReportRequest, REPORT_FORMATS, ReportFormat, ReportFormatQuery, ReportListQuery } from './report.dto';
+
+const REF = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.([a-z]+))?$/i;
+
+const MEDIA_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** The JSON a report is read as: the stored snapshot and where its exports are. */
+export function mapReport(report: ReportSnapshot) {
+  const base = `/api/v1/reports/${report.id}`;
+  return { ...report, links: { self: base, docx: `${base}.docx`, xlsx: `${base}.xlsx`, csv: `${base}.csv` } };
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportService, private readonly access: AccessPolicy) {}
+
+  /**
+   * Generates and stores a report for an agency (default: the caller's) and its plans (default: all in
+   * its reach for the period). Needs the officer role at the agency. A period with no data is a valid
+   * report that says so.
+   */
+  @Post()
+  async create(@Body() body: CreateReportRequest, @CurrentPrincipal() principal: Principal, @RequestId() requestId?: string) {
+    const agencyId = body.agency ?? (await this.reports.defaultAgency(principal.userId));
+    await this.access.assertRole(principal.userId, agencyId, 'officer');
+    const report = await this.reports.generate({ agencyId, planId: body.plan, period: parseReportPeriod(body.period) }, { userId: principal.userId, requestId });
+    return mapReport(report);
+  }
+
+  @Get()
+  @AgencyAccess('viewer', { query: 'agency' })
+  async list(@Query() query: ReportListQuery) {
+    return this.reports.list(query.agency);
+  }
+
+  /** The report as generated: JSON, or `.docx`, `.xlsx`, `.csv` (by extension or `?format=`). */
+  @Get(':ref')
+  @ApiProduces('application/json', MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
+  async get(@Param('ref') ref: string, @Query() query: ReportFormatQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const match = REF.exec(ref);
+    if (!match) throw DomainError.invalid('INVALID_ID', 'Mã báo cáo không hợp lệ.', { value: ref.slice(0, 64) });
+    const extension = match[2]?.toLowerCase();
+    if (extension !== undefined && !(REPORT_FORMATS as readonly string[]).includes(extension)) {
+      throw DomainError.invalid('REPORT_FORMAT_UNSUPPORTED', `Định dạng chỉ nhận: ${REPORT_FORMATS.join(', ')}.`, { format: extension });
+    }
+    const format = (extension ?? query.format ?? 'json') as ReportFormat;
+    const id = match[1].toLowerCase();
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'viewer');
+    const report = await this.reports.get(id);
+    if (format === 'json') return mapReport(report);
+
+    const content = format === 'docx' ? await renderReportDocx(report) : format === 'xlsx' ? await renderReportXlsx(report) : Buffer.from(renderReportCsv(report), 'utf8');
+    const name = `bao-cao-${report.agency.code}-${report.period.key === 'custom' ? `${report.period.from}-${report.period.to}` : report.period.key}.${format}`;
+    res.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(content, { type: MEDIA_TYPES[format], disposition: `attachment; filename="${name}"`, length: content.length });
+  }
+}
