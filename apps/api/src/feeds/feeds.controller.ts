@@ -86,7 +86,9 @@ export class FeedsController {
       range: { from: new Date(now - FEED_PAST_DAYS * 86_400_000), to: new Date(now + FEED_FUTURE_DAYS * 86_400_000) },
       filters: { kinds: filters.kinds, channelTypes: filters.channelTypes },
     });
-    const body = renderIcalFeed(items, { name: `Nhịp — ${agency.name}`, description: feed.name, refreshMinutes: 60 });
+    // DTSTAMP moves once an hour, so an unchanged calendar keeps its ETag and clients get a 304 within the hour.
+    const stamp = new Date(Math.floor(now / 3600_000) * 3600_000);
+    const body = renderIcalFeed(items, { name: `Nhịp — ${agency.name}`, description: feed.name, refreshMinutes: 60, stamp, url: `${req.protocol}://${req.get('host')}/` });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=300');

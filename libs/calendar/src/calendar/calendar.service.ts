@@ -184,9 +184,9 @@ export class CalendarService {
     if (f.channelTypes?.length) where.push(`ca.type = ANY($${params.push(f.channelTypes)})`);
     if (f.campaignId) where.push(`s.campaign_id = $${params.push(f.campaignId)}`);
     if (f.planTaskId) where.push(`s.plan_task_id = $${params.push(f.planTaskId)}`);
-    const rows: Array<{ id: string; occurrence_at: Date; state: string; external_url: string | null; title: string; story_id: string; ca_id: string; ca_type: ChannelType; ca_name: string; a_id: string; a_code: string; a_name: string }> =
+    const rows: Array<{ id: string; occurrence_at: Date; state: string; external_url: string | null; title: string; story_id: string; variant_id: string; ca_id: string; ca_type: ChannelType; ca_name: string; a_id: string; a_code: string; a_name: string }> =
       await this.db.query(
-        `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id,
+        `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id, v.id AS variant_id,
                 ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name
            FROM publications pub
            JOIN variants v ON v.id = pub.variant_id
@@ -208,7 +208,12 @@ export class CalendarService {
       status: r.state,
       agency: { id: r.a_id, code: r.a_code, name: r.a_name },
       channel: { type: r.ca_type, accountId: r.ca_id, name: r.ca_name },
-      links: { ...(r.external_url ? { external: r.external_url } : {}), channelAccount: `/api/v1/channel-accounts/${r.ca_id}` },
+      links: {
+        ...(r.external_url ? { external: r.external_url } : {}),
+        channelAccount: `/api/v1/channel-accounts/${r.ca_id}`,
+        story: `/api/v1/stories/${r.story_id}`,
+        variant: `/api/v1/variants/${r.variant_id}`,
+      },
       categories: ['publication', r.ca_type],
     }));
   }

@@ -20,23 +20,23 @@ export interface ItemSpan {
  * [start, end) for timed ones. Throws CALENDAR_ITEM_INVALID for malformed or reversed bounds.
  */
 export function itemSpan(item: CalendarItem): ItemSpan {
+  const { allDay, start, end } = item;
   let startMs: number;
   let endMs: number;
-  if (item.allDay) {
-    startMs = localDayStartMs(item.start);
-    endMs = localDayStartMs(item.end);
+  if (allDay) {
+    startMs = localDayStartMs(start);
+    endMs = localDayStartMs(end);
   } else {
     // A bare 'YYYY-MM-DD' would parse as UTC midnight; a timed item must carry a time.
-    startMs = item.start.length > 10 ? Date.parse(item.start) : Number.NaN;
-    endMs = item.end.length > 10 ? Date.parse(item.end) : Number.NaN;
+    startMs = start.length > 10 ? Date.parse(start) : Number.NaN;
+    endMs = end.length > 10 ? Date.parse(end) : Number.NaN;
   }
-  const ordered = item.allDay ? endMs > startMs : endMs >= startMs;
-  if (Number.isNaN(startMs) || Number.isNaN(endMs) || !ordered) {
-    const form = item.allDay ? 'ngày YYYY-MM-DD (kết thúc sau bắt đầu)' : 'thời điểm ISO theo UTC (kết thúc không trước bắt đầu)';
+  if (!(allDay ? endMs > startMs : endMs >= startMs)) {
+    const form = allDay ? 'ngày YYYY-MM-DD (kết thúc sau bắt đầu)' : 'thời điểm ISO theo UTC (kết thúc không trước bắt đầu)';
     throw new CalendarEntriesError(
       'CALENDAR_ITEM_INVALID',
-      `Mục lịch "${item.title}" có thời gian không hợp lệ (${item.start} → ${item.end}); cần ${form}.`,
-      { uid: item.uid, start: item.start, end: item.end },
+      `Mục lịch "${item.title}" có thời gian không hợp lệ (${start} → ${end}); cần ${form}.`,
+      { uid: item.uid, start, end },
     );
   }
   return { startMs, endMs };
@@ -107,7 +107,7 @@ export function expandCalendarItems(
     const starts = expandRecurrence(
       {
         rrule: item.rrule,
-        dtstart: item.allDay ? item.start : new Date(startMs),
+        dtstart: new Date(startMs),
         exdates: item.exdates?.map((exdate) => (isLocalDay(exdate) ? exdate : new Date(exdate))),
       },
       { from: new Date(fromMs - durationMs), to: range.to },

@@ -6,16 +6,29 @@
 export const LOCAL_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /** UTC midnight of a 'YYYY-MM-DD' day (the day's fields as a UTC date), or NaN when it is no real date. */
 function dayFieldsMs(day: string): number {
-  const match = DAY_PATTERN.exec(day);
-  if (!match) return Number.NaN;
-  const [, y, m, d] = match;
-  const ms = Date.UTC(+y, +m - 1, +d);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === +y && back.getUTCMonth() === +m - 1 && back.getUTCDate() === +d ? ms : Number.NaN;
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digits(day, 0, 4);
+  const month = digits(day, 5, 7);
+  const date = digits(day, 8, 10);
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (!(year >= 100 && month >= 1 && month <= 12 && date >= 1)) return Number.NaN;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (date > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return Number.NaN;
+  return Date.UTC(year, month - 1, date);
 }
 
 export function isLocalDay(value: string): boolean {

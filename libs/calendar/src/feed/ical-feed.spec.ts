@@ -1,10 +1,9 @@
-import { sync, type VEvent } from 'node-ical';
+import { nodeIcalOccurrences, parseIcs as parse, unfolded, urlOf } from '../../../../test/support/ical-occurrences';
 import type { CalendarItem } from '../calendar-item';
 import { expandCalendarItems } from '../entries/expand-items';
 import { icalStatusOf, IcalFeedOptions, renderIcalFeed } from './ical-feed';
 
 const STAMP = new Date('2026-05-01T00:00:00Z');
-const DAY_MS = 86_400_000;
 const province = { id: '00000000-0000-4000-8000-000000000001', code: 'UBND-DL', name: 'Ủy ban nhân dân tỉnh Đắk Lắk' };
 const commune = { id: '00000000-0000-4000-8000-000000000002', code: 'EAKAO', name: 'Ủy ban nhân dân xã Ea Kao' };
 const loudspeaker = { type: 'loudspeaker' as const, accountId: 'acc-1', name: 'Đài truyền thanh xã Ea Kao' };
@@ -164,62 +163,6 @@ const OPTIONS: IcalFeedOptions = {
 };
 
 const render = (items: CalendarItem[] = ITEMS, options: Partial<IcalFeedOptions> = {}) => renderIcalFeed(items, { ...OPTIONS, ...options });
-
-function parse(text: string) {
-  const parsed = sync.parseICS(text);
-  const events = new Map<string, VEvent>();
-  for (const component of Object.values(parsed)) {
-    if (component?.type === 'VEVENT') events.set(component.uid, component as VEvent);
-  }
-  return { calendar: parsed.vcalendar!, events };
-}
-
-/** node-ical keeps URL;VALUE=URI as {params, val}. */
-const urlOf = (event: VEvent) => {
-  const url = event.url as unknown;
-  return url && typeof url === 'object' ? (url as { val: string }).val : (url as string | undefined);
-};
-const unfolded = (text: string) => text.replace(/\r\n /g, '').split('\r\n');
-const pad = (n: number) => String(n).padStart(2, '0');
-/** node-ical gives a VALUE=DATE as a Date at the host's local midnight of that day. */
-const dateOnlyDay = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-const localDayStart = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
-
-/**
- * Occurrences of one parsed VEVENT that meet [from, to), each as "uid|start", computed only from what
- * node-ical read: its rrule object, its EXDATEs, DTSTART and DTEND. An all-day occurrence covers its
- * local day(s) in Vietnam, as the calendar API defines.
- */
-function nodeIcalOccurrences(event: VEvent, range: { from: Date; to: Date }): string[] {
-  const uid = event.uid.replace(/@nhip$/, '');
-  const fromMs = range.from.getTime();
-  const toMs = range.to.getTime();
-  if (event.datetype === 'date') {
-    const first = dateOnlyDay(event.start);
-    const lengthMs = localDayStart(dateOnlyDay(event.end!)) - localDayStart(first);
-    let days = [first];
-    if (event.rrule) {
-      const excluded = new Set(Object.values(event.exdate ?? {}).map(dateOnlyDay));
-      days = event.rrule
-        .between(new Date(fromMs - lengthMs - 2 * DAY_MS), new Date(toMs + 2 * DAY_MS), true)
-        .map(dateOnlyDay)
-        .filter((day) => !excluded.has(day));
-    }
-    return days.filter((day) => localDayStart(day) < toMs && localDayStart(day) + lengthMs > fromMs).map((day) => `${uid}|${day}`);
-  }
-  const lengthMs = event.end!.getTime() - event.start.getTime();
-  let starts = [event.start.getTime()];
-  if (event.rrule) {
-    const excluded = new Set(Object.values(event.exdate ?? {}).map((date) => date.getTime()));
-    starts = event.rrule
-      .between(new Date(fromMs - lengthMs - 1000), range.to, true)
-      .map((date) => date.getTime())
-      .filter((start) => !excluded.has(start));
-  }
-  return starts
-    .filter((start) => start < toMs && (start + lengthMs > fromMs || (lengthMs === 0 && start >= fromMs)))
-    .map((start) => `${uid}|${new Date(start).toISOString()}`);
-}
 
 const local = (from: string, to: string) => ({ from: new Date(`${from}+07:00`), to: new Date(`${to}+07:00`) });
 const utc = (from: string, to: string) => ({ from: new Date(`${from}Z`), to: new Date(`${to}Z`) });

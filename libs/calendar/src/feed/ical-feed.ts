@@ -13,6 +13,7 @@ import type { CalendarItem } from '../calendar-item';
 import { isLocalDay, localDayStartMs, LOCAL_UTC_OFFSET_MS, DAY_MS } from '../entries/local-day';
 import { itemSpan } from '../entries/expand-items';
 import { CALENDAR_TIME_ZONE, expandRecurrence, validateRecurrence } from '../recurrence/recurrence';
+import { RecurrenceError } from '../recurrence/recurrence.error';
 import { CHANNEL_TYPE_LABELS, KIND_LABELS, statusLabel } from './feed-labels';
 import { HoChiMinhDateTime } from './ho-chi-minh-date-time';
 import { foldIcalLines } from './ical-fold';
@@ -37,7 +38,8 @@ export interface IcalFeedOptions {
 export const DEFAULT_FEED_REFRESH_MINUTES = 60;
 export const DEFAULT_FEED_PRODID = '-//Nhip//Lich truyen thong//VI';
 
-const CONFIRMED_STATUSES = new Set(['approved', 'scheduled', 'publishing', 'published', 'confirmed', 'planned', 'done', 'completed']);
+// Plan tasks (ongoing, due), peaks and report deadlines are facts of the plan, not drafts.
+const CONFIRMED_STATUSES = new Set(['approved', 'scheduled', 'publishing', 'published', 'confirmed', 'planned', 'done', 'completed', 'ongoing', 'due', 'peak']);
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled']);
 
 /** Approved, scheduled or published (and plan facts) are CONFIRMED, cancelled is CANCELLED, anything else (draft, in review, failed…) TENTATIVE. */
@@ -80,9 +82,9 @@ function utcStamp(instantMs: number): string {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
-/** A 'YYYY-MM-DD' day as the Date whose UTC fields ical-generator writes for VALUE=DATE. */
-function dayValue(day: string): Date {
-  return new Date(localDayStartMs(day) + LOCAL_UTC_OFFSET_MS);
+/** The local day beginning at `dayStartMs` as the Date whose UTC fields ical-generator writes for VALUE=DATE. */
+function dayValue(dayStartMs: number): Date {
+  return new Date(dayStartMs + LOCAL_UTC_OFFSET_MS);
 }
 
 /**
@@ -91,7 +93,11 @@ function dayValue(day: string): Date {
  * a DATE for an all-day DTSTART, a UTC time for a DTSTART with TZID — with the same meaning as the
  * engine's local wall-time UNTIL.
  */
-function recurrenceLines(item: CalendarItem, startMs: number): string {
+function recurrenceLines(item: CalendarItem, startMs: number, written?: Map<string, string>): string {
+  // Many agencies share a series (the same report deadlines, the same national days): check each once per feed.
+  const key = `${item.allDay ? 'D' : 'T'}${startMs}\u0000${item.rrule}\u0000${item.exdates?.join('\u0000') ?? ''}`;
+  const known = written?.get(key);
+  if (known !== undefined) return known;
   const valid = validateRecurrence({ rrule: item.rrule!, dtstart: new Date(startMs) });
   let rule = valid.rrule;
   if (valid.options.until) {
@@ -103,18 +109,18 @@ function recurrenceLines(item: CalendarItem, startMs: number): string {
 
   const excluded: string[] = [];
   for (const exdate of item.exdates ?? []) {
+    const day = isLocalDay(exdate);
+    const ms = day ? localDayStartMs(exdate) : Date.parse(exdate);
+    if (Number.isNaN(ms)) throw new RecurrenceError('RECURRENCE_INVALID', `EXDATE "${exdate}" không phải ngày giờ hợp lệ.`);
     if (item.allDay) {
       // The engine drops an all-day occurrence for a day, or for an instant at that day's local midnight.
-      const ms = isLocalDay(exdate) ? localDayStartMs(exdate) : Date.parse(exdate);
       if ((ms + LOCAL_UTC_OFFSET_MS) % DAY_MS === 0) excluded.push(localStamp(ms, true));
-    } else if (isLocalDay(exdate)) {
+    } else if (day) {
       // A whole local day excludes every start on it; EXDATE needs each start as a date-time.
-      const dayStart = localDayStartMs(exdate);
-      const starts = expandRecurrence(valid, { from: new Date(dayStart), to: new Date(dayStart + DAY_MS) }, { overflow: 'truncate' });
+      const starts = expandRecurrence(valid, { from: new Date(ms), to: new Date(ms + DAY_MS) }, { overflow: 'truncate' });
       for (const start of starts) excluded.push(localStamp(start.getTime(), false));
     } else {
-      const ms = Date.parse(exdate);
-      if (!Number.isNaN(ms)) excluded.push(localStamp(ms, false));
+      excluded.push(localStamp(ms, false));
     }
   }
   if (excluded.length > 0) {
@@ -122,33 +128,33 @@ function recurrenceLines(item: CalendarItem, startMs: number): string {
       ? `\nEXDATE;VALUE=DATE:${excluded.join(',')}`
       : `\nEXDATE;TZID=${CALENDAR_TIME_ZONE}:${excluded.join(',')}`;
   }
+  written?.set(key, lines);
   return lines;
 }
 
-function describe(item: CalendarItem): string {
-  const lines: string[] = [];
-  if (item.description) lines.push(item.description.normalize('NFC'), '');
-  lines.push(`Loại: ${KIND_LABELS[item.kind] ?? item.kind}`);
-  if (item.agency) lines.push(`Cơ quan: ${item.agency.name.normalize('NFC')}`);
-  if (item.channel) {
-    lines.push(`Kênh: ${CHANNEL_TYPE_LABELS[item.channel.type] ?? item.channel.type} — ${item.channel.name.normalize('NFC')}`);
-  }
-  lines.push(`Trạng thái: ${statusLabel(item.status)}`);
-  return lines.join('\n');
+function describe({ description, kind, agency, channel, status }: CalendarItem): string {
+  let text = description ? `${description}\n\n` : '';
+  text += `Loại: ${KIND_LABELS[kind] ?? kind}`;
+  if (agency) text += `\nCơ quan: ${agency.name}`;
+  if (channel) text += `\nKênh: ${CHANNEL_TYPE_LABELS[channel.type] ?? channel.type} — ${channel.name}`;
+  text += `\nTrạng thái: ${statusLabel(status)}`;
+  return text.normalize('NFC');
 }
 
-function categoriesOf(item: CalendarItem): { name: string }[] {
-  const names = new Set<string>([item.kind]);
-  if (item.channel) names.add(item.channel.type);
-  for (const category of item.categories ?? []) if (category) names.add(category.normalize('NFC'));
-  return [...names].map((name) => ({ name }));
+function categoriesOf({ kind, channel, categories }: CalendarItem): { name: string }[] {
+  const names: string[] = [kind];
+  if (channel) names.push(channel.type);
+  for (const category of categories ?? []) {
+    const name = category.normalize('NFC');
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.map((name) => ({ name }));
 }
 
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
 
 /** links.self as an absolute URI (a calendar app cannot follow a relative one), or null. */
-function itemUrl(item: CalendarItem, base: string | undefined): string | null {
-  const self = item.links.self;
+function itemUrl(self: string | undefined, base: string | undefined): string | null {
   if (!self) return null;
   if (ABSOLUTE_URI.test(self)) return self;
   if (!base) return null;
@@ -161,15 +167,19 @@ function itemUrl(item: CalendarItem, base: string | undefined): string | null {
 
 const LINE_BREAK = /[\r\n]/g;
 
-/** The fields of one VEVENT; exported for the benchmark, which feeds the same fields to ical-generator alone. */
-export function icalEventData(item: CalendarItem, stamp: Date, baseUrl?: string): ICalEventData {
+/**
+ * The fields of one VEVENT; exported for the benchmark, which feeds the same fields to ical-generator
+ * alone. `seriesWritten` carries the RRULE/EXDATE lines already worked out for this feed.
+ */
+export function icalEventData(item: CalendarItem, stamp: Date, baseUrl?: string, seriesWritten?: Map<string, string>): ICalEventData {
+  const { uid, allDay, rrule, title, status, links } = item;
   const { startMs, endMs } = itemSpan(item);
   let start: ICalDateTimeValue;
   let end: ICalDateTimeValue;
-  if (item.allDay) {
-    start = dayValue(item.start);
-    end = dayValue(item.end);
-  } else if (item.rrule) {
+  if (allDay) {
+    start = dayValue(startMs);
+    end = dayValue(endMs);
+  } else if (rrule) {
     // The RRULE's times are Asia/Ho_Chi_Minh wall times, so the series is anchored there, not in UTC.
     start = new HoChiMinhDateTime(startMs);
     end = new HoChiMinhDateTime(endMs);
@@ -177,23 +187,23 @@ export function icalEventData(item: CalendarItem, stamp: Date, baseUrl?: string)
     start = new Date(startMs);
     end = new Date(endMs);
   }
-  const uid = `${item.uid}@nhip`;
+  const id = `${uid}@nhip`;
   return {
     // UID is written unescaped; a line break would end the property early.
-    id: uid.includes('\n') || uid.includes('\r') ? uid.replace(LINE_BREAK, '') : uid,
+    id: id.includes('\n') || id.includes('\r') ? id.replace(LINE_BREAK, '') : id,
     stamp,
-    allDay: item.allDay,
+    allDay,
     start,
     end,
-    timezone: !item.allDay && item.rrule ? CALENDAR_TIME_ZONE : null,
-    repeating: item.rrule ? recurrenceLines(item, startMs) : null,
-    summary: item.title.normalize('NFC'),
+    timezone: !allDay && rrule ? CALENDAR_TIME_ZONE : null,
+    repeating: rrule ? recurrenceLines(item, startMs, seriesWritten) : null,
+    summary: title.normalize('NFC'),
     description: describe(item),
-    status: icalStatusOf(item.status),
+    status: icalStatusOf(status),
     categories: categoriesOf(item),
     // A subscribed editorial calendar informs; it should not mark the subscriber busy.
     transparency: ICalEventTransparency.TRANSPARENT,
-    url: itemUrl(item, baseUrl),
+    url: itemUrl(links.self, baseUrl),
   };
 }
 
@@ -239,9 +249,12 @@ function calendarHead(options: IcalFeedOptions): string {
 export function renderIcalFeed(items: CalendarItem[], options: IcalFeedOptions): string {
   const stamp = options.stamp ?? new Date();
   const parent = new ICalCalendar();
-  let text = calendarHead(options);
+  const seriesWritten = new Map<string, string>();
+  const parts = [calendarHead(options)];
   for (const item of items) {
-    text += foldIcalLines(new ICalEvent(icalEventData(item, stamp, options.url), parent).toString());
+    parts.push(foldIcalLines(new ICalEvent(icalEventData(item, stamp, options.url, seriesWritten), parent).toString()));
   }
-  return `${text}${END_CALENDAR}\r\n`;
+  parts.push(`${END_CALENDAR}\r\n`);
+  // One flat string, so the caller's hash (ETag) and response do not pay for flattening a rope.
+  return parts.join('');
 }
