@@ -13,6 +13,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 COPY --from=build /app/config ./config
 COPY --from=build /app/libs/demo/data ./libs/demo/data
 COPY --from=build /app/libs/demo/plans ./libs/demo/plans

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@nhip/audit';
-import { CredentialCipher } from '@nhip/core';
+import { AppConfig, CredentialCipher } from '@nhip/core';
 import { ChannelAccountService } from './accounts/channel-account.service';
 import { PgCredentialStore } from './accounts/pg-credential-store';
 import { FacebookChannel } from './adapters/facebook';
@@ -19,12 +19,12 @@ import { EspeakNgTextToSpeech } from './tts';
     PgCredentialStore,
     {
       provide: CHANNEL_ADAPTERS,
-      inject: [PgCredentialStore],
-      useFactory: (credentials: PgCredentialStore) => [
-        new WordPressChannel({}),
-        new FacebookChannel({}),
-        new ZaloChannel({ credentialStore: credentials }),
-        new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech() }),
+      inject: [PgCredentialStore, AppConfig],
+      useFactory: (credentials: PgCredentialStore, config: AppConfig) => [
+        new WordPressChannel({ timeoutMs: config.channelTimeoutSeconds * 1000 }),
+        new FacebookChannel({ graphBaseUrl: config.facebookGraphUrl, timeoutMs: config.channelTimeoutSeconds * 1000 }),
+        new ZaloChannel({ credentialStore: credentials, apiBaseUrl: config.zaloApiUrl, oauthBaseUrl: config.zaloOauthUrl, timeoutMs: config.channelTimeoutSeconds * 1000 }),
+        new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech(), timeoutMs: config.channelTimeoutSeconds * 1000 }),
       ],
     },
     ChannelRegistry,

@@ -96,6 +96,16 @@ export class AppConfig {
   /** Wait before asking the channel what became of a call with an unknown outcome. */
   @IntRange(1, 3600)
   publishLookupDelaySeconds: number;
+
+  /** Graph API root, with its version: moving to a new Graph version is a setting, not a release. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
+  facebookGraphUrl: string;
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
+  zaloApiUrl: string;
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
+  zaloOauthUrl: string;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
@@ -125,4 +135,7 @@ export const ENV_NAMES: Record<string, string> = {
   channelTimeoutSeconds: 'NHIP_CHANNEL_TIMEOUT_SECONDS',
   publishRetryBaseSeconds: 'NHIP_PUBLISH_RETRY_BASE_SECONDS',
   publishLookupDelaySeconds: 'NHIP_PUBLISH_LOOKUP_DELAY_SECONDS',
+  facebookGraphUrl: 'NHIP_FACEBOOK_GRAPH_URL',
+  zaloApiUrl: 'NHIP_ZALO_API_URL',
+  zaloOauthUrl: 'NHIP_ZALO_OAUTH_URL',
 };
