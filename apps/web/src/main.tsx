@@ -17,6 +17,7 @@ const QueuePage = lazy(() => import('./pages/QueuePage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 const PublicationsPage = lazy(() => import('./pages/PublicationsPage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 
 /** A notification links to a variant by its API address; show it in its story. */
 function VariantRedirect({ id }: { id: string }) {
@@ -42,6 +43,7 @@ function Routes() {
   if (path === '/queue') return <QueuePage />;
   if (path === '/publications') return <PublicationsPage />;
   if (path === '/notifications') return <NotificationsPage />;
+  if (path === '/reports') return <ReportsPage />;
   if (path === '/admin') return <AdminPage section="agencies" />;
   if ((params = match('/admin/:section', path))) return <AdminPage section={params.section} />;
   return (

@@ -54,6 +54,7 @@ export function SessionProvider({ me, initialAgencies, onLogout, children }: { m
   const logout = useCallback(async () => {
     await api.post('/auth/logout').catch(() => undefined);
     setToken(null);
+    navigate('/login', { replace: true });
     onLogout();
   }, [onLogout]);
 

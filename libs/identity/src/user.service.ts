@@ -53,6 +53,11 @@ export class UserService {
     });
   }
 
+  /** Who holds a role at the agency itself (roles held higher up also reach it, but are listed there). */
+  async members(agencyId: string) {
+    return this.db.getRepository(MembershipEntity).find({ where: { agencyId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+  }
+
   async memberships(userId: string) {
     return this.db.getRepository(MembershipEntity).find({ where: { userId }, relations: { agency: true } });
   }

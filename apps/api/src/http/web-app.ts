@@ -16,11 +16,12 @@ export function findWebAppDir(): string | null {
   return null;
 }
 
-const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/health';
+/** Addresses the api answers itself (REST, docs, health, metrics), never with the web app. */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/health' || path === '/metrics';
 
 /**
  * Serves the web app at `/`: hashed assets cached for a year, and index.html for every other page
- * address so the browser's router can take it. /api and /health stay with the API.
+ * address so the browser's router can take it. /api, /health and /metrics stay with the API.
  */
 export function serveWebApp(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');

@@ -121,3 +121,29 @@ export function messageOf(error: unknown): string {
 export function apiPath(link: string): string {
   return link.startsWith('/api/v1') ? link.slice('/api/v1'.length) : link;
 }
+
+/** Downloads a file the API serves behind the bearer token (a plain link could not send it). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  track(1);
+  try {
+    const res = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) {
+      const data = await res.json().catch(() => null);
+      throw new ApiError(res.status, data?.code ?? `HTTP_${res.status}`, data?.message ?? `Máy chủ trả lỗi ${res.status}.`);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(0, 'NETWORK', 'Không tải được tệp. Kiểm tra mạng và thử lại.');
+  } finally {
+    track(-1);
+  }
+}

@@ -249,32 +249,38 @@ export interface Feed {
   url?: string;
 }
 
-/** A call to a channel for a publication (publications API). */
+/** A call to a channel for a publication. */
 export interface PublicationAttempt {
-  id?: string;
   number: number;
   startedAt: string;
   finishedAt: string | null;
   outcome: string | null;
   errorCode: string | null;
+  /** The channel's reason, in Vietnamese. */
   errorMessage: string | null;
 }
 
-/** One variant to one channel account at one occurrence (publications API). */
+/** One variant to one channel account at one occurrence. */
 export interface Publication {
   id: string;
   variantId: string;
-  storyId?: string;
-  storyTitle?: string;
-  channelAccountId: string;
-  channel?: { type: ChannelType; accountId?: string; name: string; status?: string };
-  channelType?: ChannelType;
+  story: { id: string; title: string };
+  agencyId: string;
+  channel: { type: ChannelType; accountId: string; name: string; accountStatus: string };
   occurrenceAt: string;
   state: string;
+  version: number;
   attemptCount: number;
-  nextAttemptAt?: string | null;
-  externalUrl?: string | null;
-  publishedAt?: string | null;
-  lastError?: { code?: string; message?: string; kind?: string } | null;
-  attempts?: PublicationAttempt[];
+  nextAttemptAt: string | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  publishedAt: string | null;
+  lastError: { kind?: string; code?: string; message?: string; at?: string; needsPerson?: boolean } | null;
+  attempts: PublicationAttempt[];
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  message: string;
+  details?: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api/client';
-import { AGENCY_KIND_LABELS, ROLE_LABELS } from '../lib/labels';
+import { ROLE_LABELS } from '../lib/labels';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../session';
 
@@ -9,6 +9,7 @@ const NAV = [
   { to: '/stories', label: 'Tin bài' },
   { to: '/queue', label: 'Hàng chờ duyệt' },
   { to: '/publications', label: 'Xuất bản' },
+  { to: '/reports', label: 'Báo cáo' },
   { to: '/notifications', label: 'Thông báo' },
   { to: '/admin', label: 'Quản trị' },
 ];
@@ -22,7 +23,7 @@ export function AgencySelect({ id = 'agency-select' }: { id?: string }) {
       <select id={id} value={agency?.id ?? ''} onChange={(e) => setAgency(e.target.value)}>
         {agencies.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.shortName ?? a.name} ({AGENCY_KIND_LABELS[a.kind] ?? a.kind})
+            {a.shortName ?? a.name}
           </option>
         ))}
       </select>

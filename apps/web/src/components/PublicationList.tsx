@@ -1,48 +1,43 @@
 import { useState } from 'react';
 import { api, messageOf } from '../api/client';
-import type { Publication, PublicationAttempt } from '../api/types';
-import { CHANNEL_LABELS, OUTCOME_LABELS } from '../lib/labels';
+import type { Publication } from '../api/types';
+import { ACCOUNT_STATUS_LABELS, OUTCOME_LABELS } from '../lib/labels';
 import { Link } from '../lib/router';
 import { formatDateTime } from '../lib/time';
 import { Button, ChannelBadge, StateBadge, useToast } from './ui';
 
-/** The publications API answers with a list or a page; both read the same here. */
-export function itemsOf<T>(data: T[] | { items: T[] } | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
-}
+type Busy = 'retry' | 'cancel' | 'published' | 'not-published' | null;
 
-const RETRYABLE = new Set(['failed', 'unknown']);
-
-export function PublicationRow({ publication, onChanged, showStory = true, canAct }: { publication: Publication; onChanged: (p?: Publication) => void; showStory?: boolean; canAct: boolean }) {
+/**
+ * One publication: its state, every attempt with the channel's reason, and what a person may do now.
+ * Which actions apply is the API's decision; the buttons only mirror it and the API refuses the rest.
+ */
+export function PublicationRow({
+  publication,
+  onChanged,
+  showStory = true,
+  canAct,
+  canSettle,
+}: {
+  publication: Publication;
+  onChanged: (p?: Publication) => void;
+  showStory?: boolean;
+  canAct: boolean;
+  canSettle?: boolean;
+}) {
   const toast = useToast();
-  const [open, setOpen] = useState(publication.state === 'failed');
-  const [attempts, setAttempts] = useState<PublicationAttempt[] | null>(publication.attempts ?? null);
-  const [busy, setBusy] = useState<'retry' | 'cancel' | 'load' | null>(null);
-  const type = publication.channel?.type ?? publication.channelType;
-  const reason = publication.lastError?.message;
+  const [open, setOpen] = useState(publication.state === 'failed' || publication.state === 'unknown');
+  const [busy, setBusy] = useState<Busy>(null);
+  const p = publication;
+  const reason = p.lastError?.message;
+  const retryable = p.state === 'failed' || (p.state === 'unknown' && p.lastError?.needsPerson);
 
-  const toggle = async () => {
-    setOpen(!open);
-    if (!open && attempts === null) {
-      setBusy('load');
-      try {
-        const full = await api.get<Publication>(`/publications/${publication.id}`);
-        setAttempts(full.attempts ?? []);
-      } catch (e) {
-        toast('error', messageOf(e));
-      } finally {
-        setBusy(null);
-      }
-    }
-  };
-
-  const act = async (action: 'retry' | 'cancel') => {
-    setBusy(action);
+  const run = async (kind: Exclude<Busy, null>, call: () => Promise<Publication>, done: string) => {
+    setBusy(kind);
     try {
-      const updated = await api.post<Publication>(`/publications/${publication.id}/${action}`);
-      toast('ok', action === 'retry' ? 'Đã xếp lượt đăng lại. Nhịp sẽ đăng ngay khi kênh sẵn sàng.' : 'Đã hủy lượt đăng.');
-      onChanged(updated && typeof updated === 'object' ? updated : undefined);
+      const updated = await call();
+      toast('ok', done);
+      onChanged(updated);
     } catch (e) {
       toast('error', messageOf(e));
     } finally {
@@ -51,54 +46,70 @@ export function PublicationRow({ publication, onChanged, showStory = true, canAc
   };
 
   return (
-    <li className={`pub pub-${publication.state}`} data-testid="publication">
+    <li className={`pub pub-${p.state}`} data-testid="publication" data-publication-id={p.id}>
       <div className="pub-main">
         <div className="pub-head">
-          {type && <ChannelBadge type={type} name={publication.channel?.name} />}
-          <StateBadge state={publication.state} />
-          <span className="pub-time">{formatDateTime(publication.occurrenceAt)}</span>
+          <ChannelBadge type={p.channel.type} name={p.channel.name} />
+          <StateBadge state={p.state} />
+          <span className="pub-time">{formatDateTime(p.occurrenceAt)}</span>
         </div>
-        {showStory && publication.storyTitle && (
+        {showStory && (
           <p className="pub-title">
-            {publication.storyId ? <Link to={`/stories/${publication.storyId}?variant=${publication.variantId}`}>{publication.storyTitle}</Link> : publication.storyTitle}
+            <Link to={`/stories/${p.story.id}?variant=${p.variantId}`}>{p.story.title}</Link>
           </p>
         )}
         <p className="muted small">
-          {publication.channel?.name ?? (type ? CHANNEL_LABELS[type] : '')} · {publication.attemptCount} lượt thử
-          {publication.nextAttemptAt && <> · thử lại lúc {formatDateTime(publication.nextAttemptAt)}</>}
-          {publication.publishedAt && <> · đăng lúc {formatDateTime(publication.publishedAt)}</>}
+          {p.channel.name}
+          {p.channel.accountStatus !== 'active' && <> ({ACCOUNT_STATUS_LABELS[p.channel.accountStatus] ?? p.channel.accountStatus})</>} · {p.attemptCount} lượt thử
+          {p.nextAttemptAt && p.state === 'scheduled' && <> · lượt kế tiếp {formatDateTime(p.nextAttemptAt)}</>}
+          {p.publishedAt && <> · đã đăng lúc {formatDateTime(p.publishedAt)}</>}
         </p>
-        {reason && (
-          <p className="pub-error" role={publication.state === 'failed' ? 'alert' : undefined}>
+        {reason && p.state !== 'published' && (
+          <p className="pub-error">
             <strong>Lý do:</strong> {reason}
           </p>
         )}
-        {publication.externalUrl && (
-          <a href={publication.externalUrl} target="_blank" rel="noreferrer" className="small">
+        {p.externalUrl && (
+          <a href={p.externalUrl} target="_blank" rel="noreferrer" className="small">
             Xem bài trên kênh ↗
           </a>
         )}
       </div>
       <div className="pub-actions">
-        <Button small onClick={() => void toggle()} aria-expanded={open} busy={busy === 'load'}>
-          {open ? 'Ẩn các lượt thử' : 'Các lượt thử'}
-        </Button>
-        {canAct && RETRYABLE.has(publication.state) && (
-          <Button small variant="primary" onClick={() => void act('retry')} busy={busy === 'retry'} busyLabel="Đang xếp lượt…">
-            Thử lại
+        {p.attempts.length > 0 && (
+          <Button small onClick={() => setOpen(!open)} aria-expanded={open}>
+            {open ? 'Ẩn các lượt thử' : `Các lượt thử (${p.attempts.length})`}
           </Button>
         )}
-        {canAct && publication.state === 'scheduled' && (
-          <Button small variant="danger" onClick={() => void act('cancel')} busy={busy === 'cancel'} busyLabel="Đang hủy…">
+        {canAct && retryable && (
+          <Button small variant="primary" busy={busy === 'retry'} busyLabel="Đang xếp lượt…" onClick={() => void run('retry', () => api.post(`/publications/${p.id}/retry`), 'Đã xếp lượt đăng lại; Nhịp sẽ đăng ngay khi kênh sẵn sàng.')}>
+            Thử đăng lại
+          </Button>
+        )}
+        {canAct && p.state === 'scheduled' && (
+          <Button small variant="danger" busy={busy === 'cancel'} busyLabel="Đang hủy…" onClick={() => void run('cancel', () => api.post(`/publications/${p.id}/cancel`), 'Đã hủy lượt đăng.')}>
             Hủy lượt đăng
           </Button>
         )}
+        {canSettle && p.state === 'unknown' && (
+          <>
+            <Button small busy={busy === 'published'} onClick={() => void run('published', () => api.post(`/publications/${p.id}/settle`, { published: true }), 'Đã ghi nhận: bài đã lên kênh.')}>
+              Đã thấy bài trên kênh
+            </Button>
+            <Button
+              small
+              busy={busy === 'not-published'}
+              onClick={() => void run('not-published', () => api.post(`/publications/${p.id}/settle`, { published: false }), 'Đã ghi nhận: bài chưa lên kênh.')}
+            >
+              Bài chưa lên kênh
+            </Button>
+          </>
+        )}
       </div>
-      {open && attempts && (
+      {open && p.attempts.length > 0 && (
         <ol className="attempts" aria-label="Các lượt thử">
-          {attempts.length === 0 && <li className="muted">Chưa có lượt thử nào.</li>}
-          {attempts.map((a) => (
-            <li key={a.id ?? a.number}>
+          {p.attempts.map((a) => (
+            <li key={a.number}>
               <strong>Lượt {a.number}</strong> · {formatDateTime(a.startedAt)}
               {a.outcome && <> · {OUTCOME_LABELS[a.outcome] ?? a.outcome}</>}
               {a.errorMessage && <div className="pub-error">{a.errorMessage}</div>}

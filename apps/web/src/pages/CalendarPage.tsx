@@ -18,6 +18,15 @@ const VIEWS = { month: 'dayGridMonth', week: 'timeGridWeek', agenda: 'listMonth'
 type ViewKey = keyof typeof VIEWS;
 const viewKeyOf = (type: string): ViewKey => (Object.entries(VIEWS).find(([, v]) => v === type)?.[0] as ViewKey) ?? 'month';
 
+/** Colours chosen for contrast (white text on channel colours, dark text on pale task and report fills). */
+const CHANNEL_COLORS: Record<ChannelType, string> = { portal: '#1d5fa8', facebook: '#3b4fc4', zalo: '#007a87', loudspeaker: '#a24b00' };
+const KIND_COLORS = {
+  task: { backgroundColor: '#eef0fb', borderColor: '#5b4bb7', textColor: '#2e2470' },
+  report: { backgroundColor: '#fdecea', borderColor: '#b3261e', textColor: '#7d1a14' },
+  peakDay: { backgroundColor: '#c62828', borderColor: '#c62828', textColor: '#ffffff' },
+  gap: { backgroundColor: '#ffffff', borderColor: '#d98c00', textColor: '#6b4300' },
+};
+
 const STATE_MARKS: Record<string, string> = { scheduled: '◷', publishing: '⟳', published: '✓', failed: '⚠', unknown: '?', cancelled: '✕' };
 /** A peak longer than a month is a season (Q2–Q3), drawn as a paler band under the peaks. */
 const SEASON_DAYS = 31;
@@ -63,6 +72,8 @@ function toEvents(entries: CalendarEntry[], filters: Filters, canDrag: (e: Calen
   const events: EventInput[] = [];
   for (const entry of entries) {
     if (entry.kind === 'task' && entry.status === 'ongoing' && !filters.ongoing) continue;
+    // Cancelled occurrences (an edit, a move) only clutter the calendar unless asked for.
+    if (entry.kind === 'publication' && entry.status === 'cancelled' && filters.status !== 'cancelled') continue;
     const common = { id: entry.id, title: entry.title, extendedProps: { entry } };
     if (entry.kind === 'peak') {
       const season = dayCount(entry) > SEASON_DAYS;
@@ -70,24 +81,29 @@ function toEvents(entries: CalendarEntry[], filters: Filters, canDrag: (e: Calen
       // The day itself (10/10, 18/5, 01/10) stands out in every view, the agenda included.
       if (!season) {
         const day = addDays(entry.end, -1);
-        events.push({ ...common, title: `★ ${entry.title.replace(/^Cao điểm:\s*/, '')}`, start: day, end: entry.end, allDay: true, classNames: ['ev-peak-day'] });
+        events.push({ ...common, ...KIND_COLORS.peakDay, title: `★ ${entry.title.replace(/^Cao điểm:\s*/, '')}`, start: day, end: entry.end, allDay: true, editable: false, classNames: ['ev-peak-day'] });
       }
       continue;
     }
     if (entry.kind === 'publication') {
       const type = entry.channel?.type;
+      const color = type ? CHANNEL_COLORS[type] : '#4f5b6b';
       events.push({
         ...common,
+        backgroundColor: color,
+        borderColor: color,
+        textColor: '#ffffff',
         start: toWallString(entry.start),
         end: toWallString(entry.end),
         allDay: false,
         startEditable: canDrag(entry),
         durationEditable: false,
-        classNames: ['ev-publication', `ch-${type}`, `st-${entry.status}`],
+        classNames: ['ev-publication', `st-${entry.status}`],
       });
       continue;
     }
-    events.push({ ...common, start: entry.start, end: entry.end, allDay: entry.allDay, editable: false, classNames: [`ev-${entry.kind}`, `st-${entry.status}`] });
+    const colors = entry.kind === 'report' ? KIND_COLORS.report : KIND_COLORS.task;
+    events.push({ ...common, ...colors, start: entry.start, end: entry.end, allDay: entry.allDay, editable: false, classNames: [`ev-${entry.kind}`, `st-${entry.status}`] });
   }
   return events;
 }
@@ -97,10 +113,11 @@ function gapEvents(gaps: CadenceGap[]): EventInput[] {
   for (const g of gaps) byDay.set(g.date, (byDay.get(g.date) ?? 0) + g.missing);
   return [...byDay].map(([day, missing]) => ({
     id: `gap:${day}`,
-    title: `Thiếu ${missing} bài so với nhịp cao điểm`,
+    title: `Thiếu ${missing} bài`,
     start: day,
     allDay: true,
     editable: false,
+    ...KIND_COLORS.gap,
     classNames: ['ev-gap'],
     extendedProps: { gapDay: day },
   }));
@@ -110,13 +127,8 @@ function renderContent(arg: EventContentArg) {
   const entry = arg.event.extendedProps.entry as CalendarEntry | undefined;
   const el = document.createElement('div');
   el.className = 'ev';
-  if (arg.event.display === 'background') {
-    // A band's name once, where it starts, so a week of peak does not repeat it in every cell.
-    if (!arg.isStart) return { domNodes: [] };
-    el.className = 'band-title';
-    el.textContent = arg.event.title;
-    return { domNodes: [el] };
-  }
+  // Bands are named in the line above the calendar; in the cells they only colour the days.
+  if (arg.event.display === 'background') return { domNodes: [] };
   if (entry?.kind === 'publication') {
     const mark = document.createElement('span');
     mark.className = 'ev-mark';
@@ -132,10 +144,12 @@ function renderContent(arg: EventContentArg) {
     title.className = 'ev-title';
     title.textContent = arg.event.title;
     el.append(mark, ' ', time, ' ', channel, ' ', title);
+    el.title = `${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`;
     el.setAttribute('aria-label', `${entry.channel ? CHANNEL_LABELS[entry.channel.type] : ''} ${arg.timeText}: ${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`);
     return { domNodes: [el] };
   }
   el.textContent = arg.event.title;
+  el.title = arg.event.title;
   return { domNodes: [el] };
 }
 
@@ -151,6 +165,7 @@ export default function CalendarPage() {
   filtersRef.current = filters;
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [gaps, setGaps] = useState<CadenceGap[]>([]);
+  const [bands, setBands] = useState<CalendarEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
   const [pendingDrop, setPendingDrop] = useState<{ arg: EventDropArg; entry: CalendarEntry } | null>(null);
@@ -191,12 +206,15 @@ export default function CalendarPage() {
       slotMaxTime: '23:00:00',
       scrollTime: '07:00:00',
       eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+      displayEventEnd: false,
       slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
-      dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' },
       listDayFormat: { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' },
       listDaySideFormat: false,
       titleFormat: { month: 'long', year: 'numeric' },
-      views: { timeGridWeek: { titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' } } },
+      views: {
+        dayGridMonth: { dayHeaderFormat: { weekday: 'short' } },
+        timeGridWeek: { titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' }, dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' } },
+      },
       editable: true,
       eventDurationEditable: false,
       eventContent: renderContent,
@@ -254,6 +272,7 @@ export default function CalendarPage() {
       f.gaps ? api.get<{ gaps: CadenceGap[] }>('/calendar/gaps', base) : { gaps: [] },
     ]);
     setGaps(gapList.gaps);
+    setBands(peaks.entries);
     const s = sessionRef.current;
     const canDrag = (e: CalendarEntry) => e.status === 'scheduled' && Boolean(e.links.variant) && s.can('officer', e.agency?.id ?? null);
     return [...toEvents(peaks.entries, f, canDrag), ...toEvents(others.entries, f, canDrag), ...gapEvents(gapList.gaps)];
@@ -397,6 +416,18 @@ export default function CalendarPage() {
 
       <ErrorBox message={loadError} onRetry={() => calendar.current?.refetchEvents()} />
       <Legend />
+
+      {bands.length > 0 && (
+        <p className="bands" aria-live="polite">
+          <span className="muted">Đợt cao điểm trong khoảng đang xem:</span>{' '}
+          {bands.map((b, i) => (
+            <span key={b.id} className={dayCount(b) > SEASON_DAYS ? 'band-chip season' : 'band-chip'}>
+              {i > 0 && ' '}
+              {b.title.replace(/^Cao điểm:\s*/, '')} ({formatDate(b.start)} – {formatDate(addDays(b.end, -1))})
+            </span>
+          ))}
+        </p>
+      )}
 
       <div className="calendar-layout">
         <div ref={holder} className="calendar-holder" data-testid="calendar" />

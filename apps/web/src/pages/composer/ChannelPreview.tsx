@@ -10,7 +10,7 @@ export function Picture({ url, alt, className }: { url: string; alt?: string; cl
   if (failed) {
     return (
       <div className={`img-fallback ${className ?? ''}`} role="img" aria-label={alt || 'Ảnh'}>
-        <span aria-hidden="true">🖼</span> {alt || url.split('/').pop()}
+        Ảnh: {alt || url.split('/').pop()}
       </div>
     );
   }
@@ -61,7 +61,7 @@ export function ChannelPreview({ preview, content, account, at }: { preview: Pre
           </span>
           <div>
             <strong>{name}</strong>
-            <p className="pv-meta">{when} · 🌐</p>
+            <p className="pv-meta">{when} · Công khai</p>
           </div>
         </header>
         <p className="pv-text">{content.message || 'Nội dung bài đăng'}</p>
@@ -82,9 +82,9 @@ export function ChannelPreview({ preview, content, account, at }: { preview: Pre
           </div>
         )}
         <footer className="pv-fb-actions" aria-hidden="true">
-          <span>👍 Thích</span>
-          <span>💬 Bình luận</span>
-          <span>↗ Chia sẻ</span>
+          <span>Thích</span>
+          <span>Bình luận</span>
+          <span>Chia sẻ</span>
         </footer>
       </article>
     );

@@ -1,0 +1,284 @@
+import { type FormEvent, useState } from 'react';
+import { api, messageOf } from '../../api/client';
+import { type ChannelAccount, CHANNEL_TYPES, type ChannelType, type ConnectionCheck } from '../../api/types';
+import { Button, ChannelBadge, Empty, ErrorBox, Field, Loading, useToast } from '../../components/ui';
+import { useResource } from '../../lib/hooks';
+import { ACCOUNT_STATUS_LABELS, CHANNEL_LABELS } from '../../lib/labels';
+import { formatDateTime } from '../../lib/time';
+import { useSession } from '../../session';
+
+interface FieldSpec {
+  key: string;
+  label: string;
+  kind?: 'text' | 'url' | 'number' | 'list' | 'select';
+  options?: Array<[string, string]>;
+  hint?: string;
+}
+
+/** What each channel needs: public settings, and secrets that are stored encrypted and never shown again. */
+const SETTINGS: Record<ChannelType, FieldSpec[]> = {
+  portal: [
+    { key: 'siteUrl', label: 'Địa chỉ trang WordPress', kind: 'url' },
+    { key: 'publishMode', label: 'Cách đăng', kind: 'select', options: [['dispatch', 'Nhịp đăng đúng giờ'], ['wordpress-schedules', 'WordPress tự hẹn giờ']] },
+  ],
+  facebook: [{ key: 'pageId', label: 'Mã Trang (Page ID)' }],
+  zalo: [
+    { key: 'oaId', label: 'Mã Official Account (OA ID)' },
+    { key: 'appId', label: 'Mã ứng dụng (App ID)' },
+  ],
+  loudspeaker: [
+    { key: 'endpoint', label: 'Địa chỉ nhận bản tin của hệ thống truyền thanh', kind: 'url' },
+    { key: 'slotSeconds', label: 'Độ dài khung phát (giây)', kind: 'number' },
+    { key: 'stationGroups', label: 'Cụm loa mặc định', kind: 'list', hint: 'Cách nhau bằng dấu phẩy' },
+    { key: 'voice', label: 'Giọng đọc', kind: 'select', options: [['vi', 'Tiếng Việt (mặc định)'], ['vi-vn-x-central', 'Giọng miền Trung'], ['vi-vn-x-south', 'Giọng miền Nam']] },
+  ],
+};
+
+const SECRETS: Record<ChannelType, FieldSpec[]> = {
+  portal: [
+    { key: 'username', label: 'Tên đăng nhập WordPress' },
+    { key: 'applicationPassword', label: 'Application Password' },
+  ],
+  facebook: [{ key: 'pageAccessToken', label: 'Page access token' }],
+  zalo: [
+    { key: 'accessToken', label: 'Access token' },
+    { key: 'refreshToken', label: 'Refresh token' },
+    { key: 'appSecret', label: 'Khóa bí mật ứng dụng (secret key)' },
+  ],
+  loudspeaker: [{ key: 'apiKey', label: 'Khóa API của hệ thống truyền thanh' }],
+};
+
+function settingValue(spec: FieldSpec, raw: string): unknown {
+  if (spec.kind === 'number') return raw === '' ? undefined : Number(raw);
+  if (spec.kind === 'list')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return raw === '' ? undefined : raw;
+}
+
+function SecretFields({ type, values, onChange }: { type: ChannelType; values: Record<string, string>; onChange: (key: string, value: string) => void }) {
+  return (
+    <>
+      {SECRETS[type].map((s) => (
+        <Field key={s.key} label={s.label}>
+          {(p) => <input {...p} type="password" autoComplete="off" value={values[s.key] ?? ''} onChange={(e) => onChange(s.key, e.target.value)} />}
+        </Field>
+      ))}
+    </>
+  );
+}
+
+function AccountCard({ account, isAdmin, canPause, onChanged }: { account: ChannelAccount; isAdmin: boolean; canPause: boolean; onChanged: () => void }) {
+  const toast = useToast();
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (kind: string, action: () => Promise<void>) => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <li className="panel account-card" data-testid="channel-account">
+      <div className="account-head">
+        <ChannelBadge type={account.type} />
+        <h3>{account.name}</h3>
+        <span className={`badge acc-${account.status}`}>{ACCOUNT_STATUS_LABELS[account.status]}</span>
+      </div>
+      {account.statusReason && <p className="notice notice-warn">{account.statusReason}</p>}
+      <dl className="facts">
+        {SETTINGS[account.type].map((s) => (
+          <div key={s.key}>
+            <dt>{s.label}</dt>
+            <dd>{Array.isArray(account.settings[s.key]) ? (account.settings[s.key] as string[]).join(', ') : String(account.settings[s.key] ?? '—') || '—'}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Thông tin đăng nhập</dt>
+          <dd>{account.hasCredentials ? 'Đã lưu (mã hóa, không hiển thị lại)' : 'Chưa có'}</dd>
+        </div>
+        <div>
+          <dt>Cập nhật</dt>
+          <dd>{formatDateTime(account.updatedAt)}</dd>
+        </div>
+      </dl>
+      {check && (
+        <p className={check.ok ? 'notice notice-ok' : 'notice notice-warn'} role="status">
+          {check.ok ? '✓ ' : '✕ '}
+          {check.message}
+        </p>
+      )}
+      <ErrorBox message={error} />
+      <div className="card-actions">
+        {isAdmin && (
+          <Button
+            small
+            busy={busy === 'check'}
+            busyLabel="Đang kiểm tra kết nối…"
+            onClick={() =>
+              void run('check', async () => {
+                setCheck(await api.post<ConnectionCheck>(`/channel-accounts/${account.id}/check`));
+              })
+            }
+          >
+            Kiểm tra kết nối
+          </Button>
+        )}
+        {isAdmin && (
+          <Button small onClick={() => setEditing(!editing)} aria-expanded={editing}>
+            {account.hasCredentials ? 'Thay thông tin đăng nhập' : 'Nhập thông tin đăng nhập'}
+          </Button>
+        )}
+        {canPause && account.status !== 'needs_reconnection' && (
+          <Button
+            small
+            busy={busy === 'pause'}
+            onClick={() =>
+              void run('pause', async () => {
+                await api.post(`/channel-accounts/${account.id}/${account.status === 'paused' ? 'resume' : 'pause'}`);
+                toast('ok', account.status === 'paused' ? 'Đã tiếp tục đăng.' : 'Đã tạm dừng đăng lên kênh này.');
+                onChanged();
+              })
+            }
+          >
+            {account.status === 'paused' ? 'Tiếp tục đăng' : 'Tạm dừng đăng'}
+          </Button>
+        )}
+      </div>
+      {editing && (
+        <form
+          className="credentials-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('secrets', async () => {
+              await api.put(`/channel-accounts/${account.id}/credentials`, { credentials: Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== '')) });
+              setSecrets({});
+              setEditing(false);
+              toast('ok', 'Đã lưu thông tin đăng nhập (mã hóa). Các bài chờ sẽ được đăng tiếp.');
+              onChanged();
+            });
+          }}
+        >
+          <SecretFields type={account.type} values={secrets} onChange={(k, v) => setSecrets((s) => ({ ...s, [k]: v }))} />
+          <Button type="submit" variant="primary" busy={busy === 'secrets'} busyLabel="Đang lưu…">
+            Lưu thông tin đăng nhập
+          </Button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function ChannelsSection({ agencyId }: { agencyId: string }) {
+  const session = useSession();
+  const isAdmin = session.can('admin', agencyId);
+  const accounts = useResource(() => api.get<ChannelAccount[]>(`/agencies/${agencyId}/channel-accounts`), [agencyId]);
+  return (
+    <div className="admin-section">
+      <ErrorBox message={accounts.error} onRetry={accounts.reload} />
+      {accounts.loading && !accounts.data && <Loading />}
+      {accounts.data && accounts.data.length === 0 && <Empty>Cơ quan chưa có tài khoản kênh.</Empty>}
+      <ul className="account-cards">
+        {accounts.data?.map((a) => (
+          <AccountCard key={a.id} account={a} isAdmin={isAdmin} canPause={session.can('editor', agencyId)} onChanged={accounts.reload} />
+        ))}
+      </ul>
+      {isAdmin && <CreateAccount agencyId={agencyId} onCreated={accounts.reload} />}
+    </div>
+  );
+}
+
+function CreateAccount({ agencyId, onCreated }: { agencyId: string; onCreated: () => void }) {
+  const toast = useToast();
+  const [type, setType] = useState<ChannelType>('portal');
+  const [name, setName] = useState('');
+  const [settings, setSettings] = useState<Record<string, string>>({});
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = {
+        type,
+        name,
+        settings: Object.fromEntries(SETTINGS[type].map((s) => [s.key, settingValue(s, settings[s.key] ?? '')]).filter(([, v]) => v !== undefined)),
+      };
+      const credentials = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
+      if (Object.keys(credentials).length) body.credentials = credentials;
+      await api.post(`/agencies/${agencyId}/channel-accounts`, body);
+      toast('ok', `Đã thêm kênh ${name}.`);
+      setName('');
+      setSettings({});
+      setSecrets({});
+      onCreated();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="new-account-title">
+      <h2 id="new-account-title">Thêm tài khoản kênh</h2>
+      <ErrorBox message={error} />
+      <div className="two">
+        <Field label="Loại kênh">
+          {(p) => (
+            <select {...p} value={type} onChange={(e) => setType(e.target.value as ChannelType)}>
+              {CHANNEL_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {CHANNEL_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
+      </div>
+      {SETTINGS[type].map((s) => (
+        <Field key={s.key} label={s.label} hint={s.hint}>
+          {(p) =>
+            s.kind === 'select' ? (
+              <select {...p} value={settings[s.key] ?? s.options![0][0]} onChange={(e) => setSettings((v) => ({ ...v, [s.key]: e.target.value }))}>
+                {s.options!.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                {...p}
+                type={s.kind === 'number' ? 'number' : s.kind === 'url' ? 'url' : 'text'}
+                value={settings[s.key] ?? ''}
+                onChange={(e) => setSettings((v) => ({ ...v, [s.key]: e.target.value }))}
+              />
+            )
+          }
+        </Field>
+      ))}
+      <fieldset>
+        <legend>Thông tin đăng nhập (được mã hóa, không hiển thị lại)</legend>
+        <SecretFields type={type} values={secrets} onChange={(k, v) => setSecrets((s) => ({ ...s, [k]: v }))} />
+      </fieldset>
+      <Button type="submit" variant="primary" busy={busy} busyLabel="Đang thêm…">
+        Thêm kênh
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { INestApplication } from '@nestjs/common';
+import { type Browser, chromium } from 'playwright-core';
+import { createApiApp } from '../../../apps/api/src/create-api-app';
+import { seedDemoData } from '@nhip/demo';
+import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const WEB_DIR = join(ROOT, 'apps', 'web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+export const SCREENSHOT_DIR = join(ROOT, 'test', 'output', 'screenshots');
+
+/** Debian's chromium (installed by .ci/run); the tests never download a browser. */
+export const CHROMIUM = process.env.TEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the web app when there is no build (a clean clone, CI) or the sources changed since the last
+ * one, so the tests always drive what the sources say.
+ */
+export function ensureWebBuild(): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(WEB_DIR)) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(WEB_DIR, 'vite.config.ts'), '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Every JavaScript file of the build, with its size and gzipped size in bytes. */
+export function builtScripts(): Array<{ file: string; bytes: number; gzipped: number }> {
+  const assets = join(WEB_DIST, 'assets');
+  return readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .map((file) => {
+      const body = readFileSync(join(assets, file));
+      return { file, bytes: body.length, gzipped: gzipSync(body, { level: 9 }).length };
+    });
+}
+
+export interface WebStack {
+  env: TestEnvironment;
+  app: INestApplication;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real api with the demo data, serving the built web app, on a free local port. */
+export async function startWebStack(adminPassword: string): Promise<WebStack> {
+  ensureWebBuild();
+  const env = await createTestEnvironment();
+  await seedDemoData(env.db, { adminPassword });
+  const app = await createApiApp(env.config, { shutdownHooks: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    env,
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await env.teardown();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
