@@ -229,6 +229,18 @@ describe('editorial workflow (e2e)', () => {
     expect(preview).toMatchObject({ channel: 'loudspeaker', syllablesPerMinute: 220, slot: { seconds: 300 } });
     expect(preview.readingSeconds).toBeGreaterThan(5);
     expect(preview.readingTime).toMatch(/giây/);
+    // A second bulletin in the same slot: the programme of both is checked against the slot (300 s here).
+    const story2 = await newStory('Thông báo lịch tiêm chủng');
+    const [loud2] = (await http.post(`/api/v1/stories/${story2.id}/variants/generate`).set(officer).send({ channelAccountIds: [accounts.find((a) => a.type === 'loudspeaker')!.id] }).expect(201)).body as Variant[];
+    const slotAt = inHours(30);
+    const long = 'Người dân chú ý lịch tiêm chủng mở rộng tại trạm y tế phường. '.repeat(75); // 1,050 syllables: fits 300 s alone
+    await http.patch(`/api/v1/variants/${loud.id}`).set(officer).send({ schedule: { at: slotAt } }).expect(200);
+    await http.patch(`/api/v1/variants/${loud2.id}`).set(officer).send({ content: { ...loud2.content, script: long, stations: ['cum-loa-1'] }, schedule: { at: slotAt } }).expect(200);
+    await http.post(`/api/v1/variants/${loud2.id}/submit`).set(officer).expect(200);
+    const withProgramme = (await http.get(`/api/v1/variants/${loud.id}/preview`).set(officer).expect(200)).body;
+    expect(withProgramme.slot.fit.fits).toBe(true);
+    const programme = withProgramme.programme;
+    expect(programme).toMatchObject({ bulletins: 2, fit: { fits: false, warning: { code: 'BROADCAST_EXCEEDS_SLOT', message: expect.stringContaining('vượt khung phát') } } });
     const zalo = (await http.get(`/api/v1/variants/${variants.find((v) => v.channelType === 'zalo')!.id}/preview`).set(officer).expect(200)).body;
     expect(zalo.counts.title).toBe([...story.title].length);
   });

@@ -89,6 +89,7 @@ export class VariantsController {
     const variant = await this.variants.get(id);
     const account = await this.accounts.get(variant.channelAccountId);
     const content = draft ?? variant.content;
-    return { ...previewVariant(variant.channelType, content, account.settings), problems: this.channels.get(variant.channelType).validate(content) };
+    const programme = await this.variants.programmeAlongside(variant);
+    return { ...previewVariant(variant.channelType, content, account.settings, programme), problems: this.channels.get(variant.channelType).validate(content) };
   }
 }

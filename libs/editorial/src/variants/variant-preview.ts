@@ -5,7 +5,11 @@ import { sanitizePortalHtml } from '@nhip/channels';
 type Content = Record<string, any>;
 
 /** The variant as its channel will show it: the portal page, the Facebook text, the Zalo fields, the script and its duration. */
-export function previewVariant(type: ChannelType, content: Content, accountSettings: Record<string, unknown>) {
+/**
+ * `programme`: the other bulletins due on the same loudspeaker account at the same time; together they
+ * must fit the account's slot.
+ */
+export function previewVariant(type: ChannelType, content: Content, accountSettings: Record<string, unknown>, programme: Array<{ text: string }> = []) {
   switch (type) {
     case 'portal':
       return { channel: type, title: content.title ?? '', html: sanitizePortalHtml(String(content.html ?? '')), excerpt: content.excerpt ?? '', categories: content.categories ?? [], tags: content.tags ?? [], featuredImage: content.featuredImage ?? null };
@@ -37,6 +41,7 @@ export function previewVariant(type: ChannelType, content: Content, accountSetti
         readingTime: formatDurationVi(seconds),
         syllablesPerMinute: rate,
         slot: slot ? { seconds: slot, fit: checkProgramFits([{ text: script }], slot, rate) } : null,
+        programme: slot && programme.length ? { bulletins: programme.length + 1, fit: checkProgramFits([{ text: script }, ...programme], slot, rate) } : null,
       };
     }
   }

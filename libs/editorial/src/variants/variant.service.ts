@@ -58,6 +58,17 @@ export class VariantService {
     return variant;
   }
 
+  /** Scripts of the other loudspeaker bulletins going out on the same account at the same time as this one. */
+  async programmeAlongside(variant: VariantEntity): Promise<Array<{ text: string }>> {
+    if (variant.channelType !== 'loudspeaker' || !variant.scheduledAt) return [];
+    const rows: Array<{ script: string }> = await this.db.query(
+      `SELECT content->>'script' AS script FROM variants
+        WHERE channel_account_id = $1 AND scheduled_at = $2 AND id <> $3 AND state IN ('submitted', 'approved', 'scheduled')`,
+      [variant.channelAccountId, variant.scheduledAt, variant.id],
+    );
+    return rows.filter((r) => r.script).map((r) => ({ text: r.script }));
+  }
+
   async listForStory(storyId: string): Promise<VariantEntity[]> {
     return this.db.getRepository(VariantEntity).find({ where: { storyId }, order: { createdAt: 'ASC' } });
   }
