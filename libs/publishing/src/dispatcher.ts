@@ -8,6 +8,14 @@ import { JobName, QueueName, QueueService } from '@nhip/queue';
 export const publishJobId = (publicationId: string, version: number) => `pub-${publicationId}-v${version}`;
 export const resolveJobId = (publicationId: string, version: number) => `resolve-${publicationId}-v${version}`;
 
+/**
+ * A publish job wakes this long before its publication is due and the runner waits out the rest, so it
+ * starts on the dot: Redis only notices that a blocked worker's wait for a delayed job is over on its
+ * own clock tick (`hz`, 10 a second by default), so a job delayed to the exact instant starts up to
+ * 100 ms late.
+ */
+export const WAKE_EARLY_MS = 250;
+
 export interface DueRow {
   id: string;
   version: number;
@@ -27,10 +35,33 @@ export class Dispatcher {
     const jobs = rows.map((r) => ({
       name: JobName.Publish,
       data: { publicationId: r.id, version: r.version },
-      opts: { jobId: publishJobId(r.id, r.version), delay: Math.max(0, r.due.getTime() - now), removeOnComplete: { count: 2000 }, removeOnFail: { count: 5000 } },
+      opts: { jobId: publishJobId(r.id, r.version), delay: Math.max(0, r.due.getTime() - now - WAKE_EARLY_MS), removeOnComplete: { count: 2000 }, removeOnFail: { count: 5000 } },
     }));
     const queue = this.queues.queue(QueueName.Publishing);
     for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  }
+
+  /**
+   * A job that has finished (completed or failed) keeps its id in Redis, and adding that id again changes
+   * nothing. A row still waiting on such a job — its account was paused when it ran, the handler threw,
+   * it stalled out — would never run: its finished job is removed so the row can be queued again.
+   * Counts the ids with no job at all (`missing`) and the finished jobs removed (`cleared`).
+   */
+  async clearFinished(jobIds: string[]): Promise<{ missing: number; cleared: number }> {
+    const queue = this.queues.queue(QueueName.Publishing);
+    let missing = 0;
+    let cleared = 0;
+    for (const jobId of jobIds) {
+      const job = await queue.getJob(jobId);
+      if (!job) missing += 1;
+      else if (job.finishedOn) {
+        // A finished job is never taken again. If a racing caller has already replaced it, removing that
+        // one is harmless (it is re-added next) or refused (it is running), so errors are ignored.
+        await job.remove().catch(() => undefined);
+        cleared += 1;
+      }
+    }
+    return { missing, cleared };
   }
 
   async enqueueResolve(publicationId: string, version: number, at: Date): Promise<void> {
@@ -59,6 +90,9 @@ export class Dispatcher {
 
   /** After a commit that scheduled publications: queue the ones already within the horizon. */
   async enqueueIds(ids: string[]): Promise<void> {
-    if (ids.length) await this.enqueue(await this.due(ids));
+    if (!ids.length) return;
+    const rows = await this.due(ids);
+    await this.clearFinished(rows.map((r) => publishJobId(r.id, r.version)));
+    await this.enqueue(rows);
   }
 }

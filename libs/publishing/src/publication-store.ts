@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
+import { VARIANT_STATES } from '@nhip/database';
 import type { ChannelType, PublicationState } from '@nhip/database';
 import { canTransition, nextState, WorkflowEvent } from '@nhip/workflow';
 
@@ -23,6 +24,17 @@ export interface ClaimedPublication {
   storyTitle: string;
   authorId: string | null;
   recurring: boolean;
+  /** The channel account as read by the claim; credentials still sealed. */
+  account: { settings: Record<string, unknown>; credentialsEncrypted: string | null; credentialsVersion: number };
+}
+
+/**
+ * An event of the variant workflow as SQL parameters — the states it leaves and, as JSON, where each
+ * goes — so a statement can move a variant with `state = ANY($from)` and `$to::jsonb ->> state`.
+ */
+function transition(event: WorkflowEvent): [string[], string] {
+  const from = VARIANT_STATES.filter((state) => canTransition(state, event));
+  return [from, JSON.stringify(Object.fromEntries(from.map((state) => [state, nextState(state, event)])))];
 }
 
 /** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
@@ -48,50 +60,89 @@ export class PublicationStore {
       | undefined;
   }
 
-  /** Moves a due, scheduled publication of an active account to publishing, in one statement. */
+  /**
+   * Moves a due, scheduled publication of an active account to publishing, opens its attempt and moves a
+   * one-off variant along — one statement, so one round trip to Postgres: under a storm the engine's cost
+   * is its round trips. It also returns what the call needs (content, the account's settings and sealed
+   * credentials), so nothing else is read before calling out.
+   */
   async claim(publicationId: string, version: number, worker: string): Promise<ClaimedPublication | null> {
-    return this.db.transaction(async (manager) => {
-      const claimed = rowsOf<Record<string, any>>(
-        await manager.query(
-          `UPDATE publications p SET state = 'publishing', claimed_by = $3, claimed_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
-             FROM channel_accounts ca
-            WHERE p.id = $1 AND p.version = $2 AND p.state = 'scheduled' AND ca.id = p.channel_account_id AND ca.status = 'active'
-              AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
-            RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count`,
-          [publicationId, version, worker],
-        ),
-      )[0];
-      if (!claimed) return null;
-      const [v] = await manager.query(
-        `SELECT v.content, v.rrule, v.state, s.id AS story_id, s.title, s.agency_id, coalesce(v.submitted_by, v.created_by) AS author
-           FROM variants v JOIN stories s ON s.id = v.story_id WHERE v.id = $1`,
-        [claimed.variant_id],
-      );
-      const [{ number }] = await manager.query(
-        `INSERT INTO publication_attempts (publication_id, number, started_at)
-         SELECT $1, coalesce(max(number), 0) + 1, now() FROM publication_attempts WHERE publication_id = $1 RETURNING number`,
-        [claimed.id],
-      );
-      const result: ClaimedPublication = {
-        id: claimed.id,
-        version: claimed.version,
-        variantId: claimed.variant_id,
-        channelAccountId: claimed.channel_account_id,
-        channelType: claimed.type,
-        occurrenceAt: claimed.occurrence_at,
-        idempotencyKey: claimed.idempotency_key,
-        attemptCount: claimed.attempt_count,
-        attemptNumber: number,
-        content: v.content,
-        agencyId: v.agency_id,
-        storyId: v.story_id,
-        storyTitle: v.title,
-        authorId: v.author,
-        recurring: v.rrule !== null,
-      };
-      await this.syncVariant(manager, result, 'start_publishing');
-      return result;
-    });
+    const [from, to] = transition('start_publishing');
+    const [row] = await this.db.query(
+      `WITH claimed AS (
+         UPDATE publications p SET state = 'publishing', claimed_by = $3, claimed_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
+           FROM channel_accounts ca
+          WHERE p.id = $1 AND p.version = $2 AND p.state = 'scheduled' AND ca.id = p.channel_account_id AND ca.status = 'active'
+            AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
+          RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
+                    ca.settings, ca.credentials_encrypted, ca.credentials_version
+       ), attempt AS (
+         INSERT INTO publication_attempts (publication_id, number, started_at)
+         SELECT c.id, coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = c.id), 0) + 1, now() FROM claimed c
+         RETURNING number
+       ), synced AS (
+         UPDATE variants v SET state = $5::jsonb ->> v.state, updated_at = now()
+           FROM claimed c WHERE v.id = c.variant_id AND v.rrule IS NULL AND v.state = ANY($4::text[])
+       )
+       SELECT c.*, a.number, v.content, v.rrule, s.id AS story_id, s.title, s.agency_id, coalesce(v.submitted_by, v.created_by) AS author
+         FROM claimed c CROSS JOIN attempt a JOIN variants v ON v.id = c.variant_id JOIN stories s ON s.id = v.story_id`,
+      [publicationId, version, worker, from, to],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      version: row.version,
+      variantId: row.variant_id,
+      channelAccountId: row.channel_account_id,
+      channelType: row.type,
+      occurrenceAt: row.occurrence_at,
+      idempotencyKey: row.idempotency_key,
+      attemptCount: row.attempt_count,
+      attemptNumber: row.number,
+      content: row.content,
+      agencyId: row.agency_id,
+      storyId: row.story_id,
+      storyTitle: row.title,
+      authorId: row.author,
+      recurring: row.rrule !== null,
+      account: { settings: row.settings, credentialsEncrypted: row.credentials_encrypted, credentialsVersion: row.credentials_version },
+    };
+  }
+
+  /**
+   * The call succeeded: closes the attempt, marks the publication published (if it is still the claimed
+   * version), moves a one-off variant along and writes the audit record — one statement, as `claim`.
+   */
+  async succeed(p: ClaimedPublication, request: Record<string, unknown>, response: Record<string, unknown>, external: { externalId: string; url: string | null }): Promise<void> {
+    const [from, to] = transition('mark_published');
+    await this.db.query(
+      `WITH attempt AS (
+         UPDATE publication_attempts SET finished_at = now(), outcome = 'succeeded', request_summary = $3, response_summary = $4, error_code = NULL, error_message = NULL
+          WHERE publication_id = $1 AND number = $5
+       ), moved AS (
+         UPDATE publications SET state = 'published', version = version + 1, updated_at = now(), last_error = NULL,
+                external_id = coalesce($6, external_id), external_url = coalesce($7, external_url), published_at = now(), claimed_by = NULL
+          WHERE id = $1 AND version = $2 AND state = 'publishing'
+       ), synced AS (
+         UPDATE variants SET state = $10::jsonb ->> state, updated_at = now() WHERE id = $8 AND NOT $11::boolean AND rrule IS NULL AND state = ANY($9::text[])
+       )
+       INSERT INTO audit_events (action, subject_type, subject_id, agency_id, data) VALUES ('publication.published', 'publication', $1::text, $12, $13)`,
+      [
+        p.id,
+        p.version,
+        request,
+        response,
+        p.attemptNumber,
+        external.externalId,
+        external.url,
+        p.variantId,
+        from,
+        to,
+        p.recurring,
+        p.agencyId,
+        { externalId: external.externalId, url: external.url, attempt: p.attemptCount },
+      ],
+    );
   }
 
   /** Ends the open attempt with what happened. */

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import { ChannelAccountContext, ChannelAccountService, ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
-import { AppConfig } from '@nhip/core';
+import { AppConfig, CredentialCipher } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
@@ -21,6 +21,7 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 @Injectable()
 export class PublishRunner {
   private readonly logger = new Logger(PublishRunner.name);
+  private readonly cipher: CredentialCipher;
 
   constructor(
     private readonly store: PublicationStore,
@@ -30,7 +31,9 @@ export class PublishRunner {
     private readonly accounts: ChannelAccountService,
     private readonly notifications: NotificationService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cipher = new CredentialCipher(config);
+  }
 
   async run(publicationId: string, version: number): Promise<RunOutcome> {
     const row = await this.store.peek(publicationId);
@@ -38,6 +41,8 @@ export class PublishRunner {
     if (row.account_status !== 'active') return { ran: false, reason: 'account_inactive' };
     const wait = new Date(row.due).getTime() - Date.now();
     if (wait > 1000) return { ran: false, reason: 'not_due', retryInMs: wait };
+    // Jobs wake a little early on purpose (WAKE_EARLY_MS): wait for the due instant here, never publish before it.
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     const holder = `${WORKER_ID}:${publicationId}`;
     const leaseMs = this.config.publishLeaseSeconds * 1000;
@@ -57,7 +62,14 @@ export class PublishRunner {
     let result: PublishResult;
     try {
       const adapter = this.channels.get(p.channelType);
-      const account = await this.accountContext(p.channelAccountId, p.channelType);
+      // The account as the claim read it (same statement, no second read): settings and credentials unsealed here.
+      const account: ChannelAccountContext = {
+        id: p.channelAccountId,
+        type: p.channelType,
+        settings: p.account.settings,
+        credentials: p.account.credentialsEncrypted ? this.cipher.decrypt(p.account.credentialsEncrypted) : null,
+        credentialsVersion: p.account.credentialsVersion,
+      };
       result = await withDeadline(adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }), this.config.channelTimeoutSeconds * 3000);
     } catch (error) {
       // Anything that is not a typed channel answer may have happened after the request left: ask, never resend.
@@ -65,12 +77,7 @@ export class PublishRunner {
         error instanceof ChannelError ? error : new ChannelError('unknown', 'internal', `Lỗi không xác định khi gọi kênh: ${(error as Error).message}`, { cause: error });
       return this.recordFailure(p, failure, request);
     }
-    await this.store.db.transaction(async (manager) => {
-      await this.store.finishAttempt(manager, p, p.attemptNumber, 'succeeded', { request, response: { externalId: result.externalId, url: result.url, ...(result.response ?? {}) } });
-      await this.store.move(manager, p, 'publishing', 'published', { externalId: result.externalId, externalUrl: result.url, published: true, lastError: null });
-      await this.store.syncVariant(manager, p, 'mark_published');
-      await this.store.record(manager, p, 'publication.published', { externalId: result.externalId, url: result.url, attempt: p.attemptCount });
-    });
+    await this.store.succeed(p, request, { externalId: result.externalId, url: result.url, ...(result.response ?? {}) }, { externalId: result.externalId, url: result.url ?? null });
     return 'published';
   }
 

@@ -3,12 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
-import { QueueName, QueueService } from '@nhip/queue';
+import { JobName, QueueService } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
 import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
+
+/** The reconciler's BullMQ job scheduler: one run per tick however many workers run. */
+export const RECONCILE_SCHEDULER_ID = 'reconcile-publications';
+
+/**
+ * Upserts the reconciler's scheduler (idempotent; an `every` scheduler also runs at once). The api does
+ * this at boot; a worker does it again when Redis has lost it.
+ */
+export function scheduleReconciler(queues: QueueService, config: AppConfig) {
+  return queues.schedule(RECONCILE_SCHEDULER_ID, { every: config.reconcileEverySeconds * 1000 }, JobName.Reconcile, {});
+}
 
 export interface ReconcileReport {
   enqueued: number;
@@ -40,11 +51,11 @@ export class Reconciler {
     const crashedInFlight = await this.settleCrashed();
     const occurrencesPlanned = await this.planRecurring();
     const due = await this.dispatcher.due();
-    const publishing = this.queues.queue(QueueName.Publishing);
-    // A row overdue by more than a minute should have run: if Redis has no job for it, that is a repair.
+    // A row overdue by more than a minute should have run: if Redis has no job for it, or only one that
+    // finished without publishing it, that is a repair.
     const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - 60_000);
-    let requeuedMissing = 0;
-    for (const r of overdue) if (!(await publishing.getJob(publishJobId(r.id, r.version)))) requeuedMissing += 1;
+    const { missing, cleared } = await this.dispatcher.clearFinished(overdue.map((r) => publishJobId(r.id, r.version)));
+    const requeuedMissing = missing + cleared;
     await this.dispatcher.enqueue(due);
 
     const unknown: Array<{ id: string; version: number }> = await this.db.query(
@@ -52,7 +63,8 @@ export class Reconciler {
     );
     let unknownRequeued = 0;
     for (const u of unknown) {
-      if (await publishing.getJob(resolveJobId(u.id, u.version))) continue;
+      const lookup = await this.dispatcher.clearFinished([resolveJobId(u.id, u.version)]);
+      if (!lookup.missing && !lookup.cleared) continue;
       await this.dispatcher.enqueueResolve(u.id, u.version, new Date());
       unknownRequeued += 1;
     }
@@ -66,7 +78,7 @@ export class Reconciler {
 
   /** A claim older than the lease means the worker died mid-call: the outcome is unknown and must be looked up. */
   private async settleCrashed(): Promise<number> {
-    return this.db.transaction(async (manager) => {
+    const settled = await this.db.transaction(async (manager) => {
       const rows = rowsOf<{ id: string; version: number; variant_id: string }>(
         await manager.query(
           `UPDATE publications SET state = 'unknown', version = version + 1, updated_at = now(), claimed_by = NULL,
@@ -87,9 +99,12 @@ export class Reconciler {
           await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [r.variant_id, nextState(v.state, 'mark_unknown')]);
         }
       }
-      if (rows.length) for (const r of rows) await this.dispatcher.enqueueResolve(r.id, r.version, new Date());
-      return rows.length;
+      return rows;
     });
+    // Only once the rows say "unknown": a lookup job queued inside the transaction could run before the
+    // commit, find the row still "publishing", end as stale, and leave the publication unknown for good.
+    for (const r of settled) await this.dispatcher.enqueueResolve(r.id, r.version, new Date());
+    return settled.length;
   }
 
   /** Recurring variants get their next weeks of occurrences as rows; existing rows are left as they are. */
