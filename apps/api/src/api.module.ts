@@ -10,7 +10,7 @@ import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
 import { EditorialModule } from '@nhip/editorial';
 import { NotificationsModule } from '@nhip/notifications';
-import { PublishingModule } from '@nhip/publishing';
+import { PublishingModule, scheduleReconciler } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
 import { JobName, QueueModule, QueueService } from '@nhip/queue';
 import { ReportingModule } from '@nhip/reporting';
@@ -45,7 +45,7 @@ class MaintenanceSchedule implements OnApplicationBootstrap {
   async onApplicationBootstrap() {
     await this.queues.schedule('purge-expired-tokens', { every: 3600_000 }, JobName.PurgeExpiredTokens, { olderThanHours: 24 });
     // One reconciler run per tick across every worker; a job scheduler with `every` also runs at once.
-    await this.queues.schedule('reconcile-publications', { every: this.config.reconcileEverySeconds * 1000 }, JobName.Reconcile, {});
+    await scheduleReconciler(this.queues, this.config);
     await this.queues.schedule('remind-report-deadlines', { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' }, JobName.RemindReportDeadlines, {});
   }
 }
