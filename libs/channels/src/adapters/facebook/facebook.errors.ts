@@ -1,4 +1,5 @@
 import { ChannelError } from '../../channel-error';
+import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
 
 /** The `error` object of a Graph API error response. */
 export interface FacebookGraphError {
@@ -165,15 +166,12 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
   return new ChannelError('permanent', id, `Facebook từ chối yêu cầu (mã ${code}): ${reason}`, { details });
 }
 
-/** Connection errors that prove the request never reached Facebook. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
-
 /** Maps a failure with no HTTP answer. After a write was sent, silence is not "no": the kind is unknown. */
 export function facebookTransportError(error: unknown, phase: FacebookCallPhase): ChannelError {
   const code = (error as { code?: string })?.code ?? 'ERROR';
   const reason = (error as { message?: string })?.message ?? String(error);
   const details = { transport: code, reason, phase };
-  if (NOT_SENT.has(code)) {
+  if (REQUEST_NOT_SENT_CODES.has(code)) {
     return new ChannelError('retryable', 'facebook.unreachable', `Không kết nối được tới Facebook (${code}); sẽ thử lại.`, { details });
   }
   if (phase === 'write') {

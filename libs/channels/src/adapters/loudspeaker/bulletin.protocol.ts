@@ -4,6 +4,7 @@ import type { BulletinLevel } from '../../content/channel-content';
 import { parseRetryAfterMs } from '../../tts/retry-after';
 import type { AudioMimeType } from '../../tts/text-to-speech';
 import { encodeMultipart } from './multipart';
+import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
 
 /** Where one commune's (or province's) information-source system is, and the key it gave us. */
 export interface StationEndpoint {
@@ -72,7 +73,6 @@ export interface BulletinProtocol {
 export const NHIP_BULLETIN_PROTOCOL = 'nhip-bulletin/1';
 
 /** Network errors that prove the request never reached the station. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 
 type Operation = 'submit' | 'find' | 'withdraw' | 'stations';
 
@@ -217,7 +217,7 @@ export class NhipBulletinProtocol implements BulletinProtocol {
 function networkError(operation: Operation, target: StationEndpoint, error: unknown): ChannelError {
   const code = axios.isAxiosError(error) ? error.code : undefined;
   const details = { networkCode: code ?? null };
-  if (code && NOT_SENT.has(code)) {
+  if (code && REQUEST_NOT_SENT_CODES.has(code)) {
     return new ChannelError('retryable', 'loudspeaker.unreachable', `Không kết nối được tới hệ thống truyền thanh tại ${target.endpoint} (${code}).`, { details, cause: error });
   }
   const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';

@@ -1,4 +1,5 @@
 import { ChannelError } from '../../channel-error';
+import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
 
 /** Every Open API answer: `error` is 0 on success, a negative code otherwise. */
 export interface ZaloEnvelope<T = unknown> {
@@ -100,14 +101,13 @@ export function zaloRefreshError(body: ZaloOAuthError | undefined, status: numbe
 /** What a request was doing, which decides what a lost answer means. */
 export type ZaloCallPhase = 'write' | 'read' | 'refresh';
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 
 /** A failure with no HTTP answer. After a write was sent, silence is not "no": the kind is unknown. */
 export function zaloTransportError(error: unknown, phase: ZaloCallPhase): ChannelError {
   const code = (error as { code?: string })?.code ?? 'ERROR';
   const reason = (error as { message?: string })?.message ?? String(error);
   const details = { transport: code, reason, phase };
-  if (NOT_SENT.has(code)) {
+  if (REQUEST_NOT_SENT_CODES.has(code)) {
     return new ChannelError('retryable', 'zalo.unreachable', `Không kết nối được tới Zalo (${code}); sẽ thử lại.`, { details });
   }
   if (phase === 'write') {
