@@ -28,6 +28,25 @@ export interface ClaimedPublication {
   account: { settings: Record<string, unknown>; credentialsEncrypted: string | null; credentialsVersion: number };
 }
 
+export interface PeekedPublication {
+  id: string;
+  version: number;
+  state: PublicationState;
+  channel_account_id: string;
+  due: Date;
+  account_status: string;
+  concurrency: number;
+  rate_limit_per_minute: number | null;
+}
+
+/** A call that succeeded, as `succeedMany` records it. */
+export interface Success {
+  publication: ClaimedPublication;
+  request: Record<string, unknown>;
+  response: Record<string, unknown>;
+  external: { externalId: string; url: string | null };
+}
+
 /**
  * An event of the variant workflow as SQL parameters — the states it leaves and, as JSON, where each
  * goes — so a statement can move a variant with `state = ANY($from)` and `$to::jsonb ->> state`.
@@ -48,101 +67,115 @@ export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Arr
 export class PublicationStore {
   constructor(@InjectDataSource() readonly db: DataSource, private readonly audit: AuditService) {}
 
-  async peek(publicationId: string) {
-    const [row] = await this.db.query(
+  /** What a job checks before taking the account's slot, for many publications at once (null: no such row). */
+  async peekMany(ids: readonly string[]): Promise<Array<PeekedPublication | null>> {
+    const rows: PeekedPublication[] = await this.db.query(
       `SELECT p.id, p.version, p.state, p.channel_account_id, coalesce(p.next_attempt_at, p.occurrence_at) AS due,
               ca.status AS account_status, ca.concurrency, ca.rate_limit_per_minute
-         FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = $1`,
-      [publicationId],
+         FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return row as
-      | { id: string; version: number; state: PublicationState; channel_account_id: string; due: Date; account_status: string; concurrency: number; rate_limit_per_minute: number | null }
-      | undefined;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /**
-   * Moves a due, scheduled publication of an active account to publishing, opens its attempt and moves a
-   * one-off variant along — one statement, so one round trip to Postgres: under a storm the engine's cost
-   * is its round trips. It also returns what the call needs (content, the account's settings and sealed
-   * credentials), so nothing else is read before calling out.
+   * Moves due, scheduled publications of active accounts to publishing, opens an attempt for each and moves
+   * one-off variants along — one statement for the whole batch: under a storm the engine's cost is its
+   * statements. It also returns what each call needs (content, the account's settings and sealed
+   * credentials), so nothing else is read before calling out. A key whose row is no longer that version,
+   * scheduled and due gets null.
    */
-  async claim(publicationId: string, version: number, worker: string): Promise<ClaimedPublication | null> {
+  async claimMany(keys: ReadonlyArray<{ id: string; version: number }>, worker: string): Promise<Array<ClaimedPublication | null>> {
     const [from, to] = transition('start_publishing');
-    const [row] = await this.db.query(
+    const rows: Array<Record<string, any>> = await this.db.query(
       `WITH claimed AS (
          UPDATE publications p SET state = 'publishing', claimed_by = $3, claimed_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
-           FROM channel_accounts ca
-          WHERE p.id = $1 AND p.version = $2 AND p.state = 'scheduled' AND ca.id = p.channel_account_id AND ca.status = 'active'
+           FROM unnest($1::uuid[], $2::int[]) AS w(id, version), channel_accounts ca
+          WHERE p.id = w.id AND p.version = w.version AND p.state = 'scheduled' AND ca.id = p.channel_account_id AND ca.status = 'active'
             AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
           RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
                     ca.settings, ca.credentials_encrypted, ca.credentials_version
        ), attempt AS (
          INSERT INTO publication_attempts (publication_id, number, started_at)
          SELECT c.id, coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = c.id), 0) + 1, now() FROM claimed c
-         RETURNING number
+         RETURNING publication_id, number
        ), synced AS (
          UPDATE variants v SET state = $5::jsonb ->> v.state, updated_at = now()
            FROM claimed c WHERE v.id = c.variant_id AND v.rrule IS NULL AND v.state = ANY($4::text[])
        )
        SELECT c.*, a.number, v.content, v.rrule, s.id AS story_id, s.title, s.agency_id, coalesce(v.submitted_by, v.created_by) AS author
-         FROM claimed c CROSS JOIN attempt a JOIN variants v ON v.id = c.variant_id JOIN stories s ON s.id = v.story_id`,
-      [publicationId, version, worker, from, to],
+         FROM claimed c JOIN attempt a ON a.publication_id = c.id JOIN variants v ON v.id = c.variant_id JOIN stories s ON s.id = v.story_id`,
+      [keys.map((k) => k.id), keys.map((k) => k.version), worker, from, to],
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      version: row.version,
-      variantId: row.variant_id,
-      channelAccountId: row.channel_account_id,
-      channelType: row.type,
-      occurrenceAt: row.occurrence_at,
-      idempotencyKey: row.idempotency_key,
-      attemptCount: row.attempt_count,
-      attemptNumber: row.number,
-      content: row.content,
-      agencyId: row.agency_id,
-      storyId: row.story_id,
-      storyTitle: row.title,
-      authorId: row.author,
-      recurring: row.rrule !== null,
-      account: { settings: row.settings, credentialsEncrypted: row.credentials_encrypted, credentialsVersion: row.credentials_version },
-    };
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    return keys.map((key) => {
+      const row = byId.get(key.id);
+      if (!row || row.version !== key.version) return null;
+      byId.delete(key.id); // the same job twice in one batch: one claim, so one call
+      return {
+        id: row.id,
+        version: row.version,
+        variantId: row.variant_id,
+        channelAccountId: row.channel_account_id,
+        channelType: row.type,
+        occurrenceAt: row.occurrence_at,
+        idempotencyKey: row.idempotency_key,
+        attemptCount: row.attempt_count,
+        attemptNumber: row.number,
+        content: row.content,
+        agencyId: row.agency_id,
+        storyId: row.story_id,
+        storyTitle: row.title,
+        authorId: row.author,
+        recurring: row.rrule !== null,
+        account: { settings: row.settings, credentialsEncrypted: row.credentials_encrypted, credentialsVersion: row.credentials_version },
+      };
+    });
   }
 
   /**
-   * The call succeeded: closes the attempt, marks the publication published (if it is still the claimed
-   * version), moves a one-off variant along and writes the audit record — one statement, as `claim`.
+   * Calls that succeeded: closes each attempt and, where the publication is still the claimed version,
+   * marks it published, moves a one-off variant along and writes the audit record — one statement for
+   * the whole batch, as `claimMany`.
    */
-  async succeed(p: ClaimedPublication, request: Record<string, unknown>, response: Record<string, unknown>, external: { externalId: string; url: string | null }): Promise<void> {
+  async succeedMany(successes: readonly Success[]): Promise<void[]> {
     const [from, to] = transition('mark_published');
+    const done = successes.map(({ publication: p, request, response, external }) => ({
+      id: p.id,
+      version: p.version,
+      number: p.attemptNumber,
+      request,
+      response,
+      external_id: external.externalId,
+      external_url: external.url,
+      variant_id: p.variantId,
+      recurring: p.recurring,
+      agency_id: p.agencyId,
+      audit: { externalId: external.externalId, url: external.url, attempt: p.attemptCount },
+    }));
     await this.db.query(
-      `WITH attempt AS (
-         UPDATE publication_attempts SET finished_at = now(), outcome = 'succeeded', request_summary = $3, response_summary = $4, error_code = NULL, error_message = NULL
-          WHERE publication_id = $1 AND number = $5
+      `WITH done AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, version int, number int, request jsonb, response jsonb, external_id text,
+                                                           external_url text, variant_id uuid, recurring boolean, agency_id uuid, audit jsonb)
+       ), attempt AS (
+         UPDATE publication_attempts a SET finished_at = now(), outcome = 'succeeded', request_summary = d.request, response_summary = d.response,
+                error_code = NULL, error_message = NULL
+           FROM done d WHERE a.publication_id = d.id AND a.number = d.number
        ), moved AS (
-         UPDATE publications SET state = 'published', version = version + 1, updated_at = now(), last_error = NULL,
-                external_id = coalesce($6, external_id), external_url = coalesce($7, external_url), published_at = now(), claimed_by = NULL
-          WHERE id = $1 AND version = $2 AND state = 'publishing'
+         UPDATE publications p SET state = 'published', version = p.version + 1, updated_at = now(), last_error = NULL,
+                external_id = coalesce(d.external_id, p.external_id), external_url = coalesce(d.external_url, p.external_url), published_at = now(), claimed_by = NULL
+           FROM done d WHERE p.id = d.id AND p.version = d.version AND p.state = 'publishing'
+         RETURNING p.id
        ), synced AS (
-         UPDATE variants SET state = $10::jsonb ->> state, updated_at = now() WHERE id = $8 AND NOT $11::boolean AND rrule IS NULL AND state = ANY($9::text[])
+         UPDATE variants v SET state = $3::jsonb ->> v.state, updated_at = now()
+           FROM done d JOIN moved m ON m.id = d.id WHERE v.id = d.variant_id AND NOT d.recurring AND v.rrule IS NULL AND v.state = ANY($2::text[])
        )
-       INSERT INTO audit_events (action, subject_type, subject_id, agency_id, data) VALUES ('publication.published', 'publication', $1::text, $12, $13)`,
-      [
-        p.id,
-        p.version,
-        request,
-        response,
-        p.attemptNumber,
-        external.externalId,
-        external.url,
-        p.variantId,
-        from,
-        to,
-        p.recurring,
-        p.agencyId,
-        { externalId: external.externalId, url: external.url, attempt: p.attemptCount },
-      ],
+       INSERT INTO audit_events (action, subject_type, subject_id, agency_id, data)
+       SELECT 'publication.published', 'publication', d.id::text, d.agency_id, d.audit FROM done d JOIN moved m ON m.id = d.id`,
+      [JSON.stringify(done), from, to],
     );
+    return successes.map(() => undefined);
   }
 
   /** Ends the open attempt with what happened. */

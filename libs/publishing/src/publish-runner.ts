@@ -7,6 +7,7 @@ import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
 import { decide } from './outcome-policy';
 import { ClaimedPublication, PublicationStore } from './publication-store';
+import { batched } from './statement-batcher';
 
 export type RunOutcome =
   | { ran: false; reason: 'stale' | 'not_due' | 'account_inactive' | 'gate'; retryInMs?: number }
@@ -22,6 +23,10 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 export class PublishRunner {
   private readonly logger = new Logger(PublishRunner.name);
   private readonly cipher: CredentialCipher;
+  // The jobs a worker runs at once share their statements: one peek, one claim, one success for them all.
+  private readonly peek = batched((ids: readonly string[]) => this.store.peekMany(ids));
+  private readonly claim = batched((keys: ReadonlyArray<{ id: string; version: number }>) => this.store.claimMany(keys, WORKER_ID));
+  private readonly succeed = batched((successes: Parameters<PublicationStore['succeedMany']>[0]) => this.store.succeedMany(successes));
 
   constructor(
     private readonly store: PublicationStore,
@@ -36,7 +41,7 @@ export class PublishRunner {
   }
 
   async run(publicationId: string, version: number): Promise<RunOutcome> {
-    const row = await this.store.peek(publicationId);
+    const row = await this.peek(publicationId);
     if (!row || row.version !== version || row.state !== 'scheduled') return { ran: false, reason: 'stale' };
     if (row.account_status !== 'active') return { ran: false, reason: 'account_inactive' };
     const wait = new Date(row.due).getTime() - Date.now();
@@ -49,7 +54,7 @@ export class PublishRunner {
     const slot = await this.gate.acquire(row.channel_account_id, holder, { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute }, leaseMs);
     if (!slot.ok) return { ran: false, reason: 'gate', retryInMs: slot.waitMs };
     try {
-      const claimed = await this.store.claim(publicationId, version, WORKER_ID);
+      const claimed = await this.claim({ id: publicationId, version });
       if (!claimed) return { ran: false, reason: 'stale' };
       return { ran: true, state: await this.callOut(claimed) };
     } finally {
@@ -77,7 +82,12 @@ export class PublishRunner {
         error instanceof ChannelError ? error : new ChannelError('unknown', 'internal', `Lỗi không xác định khi gọi kênh: ${(error as Error).message}`, { cause: error });
       return this.recordFailure(p, failure, request);
     }
-    await this.store.succeed(p, request, { externalId: result.externalId, url: result.url, ...(result.response ?? {}) }, { externalId: result.externalId, url: result.url ?? null });
+    await this.succeed({
+      publication: p,
+      request,
+      response: { externalId: result.externalId, url: result.url, ...(result.response ?? {}) },
+      external: { externalId: result.externalId, url: result.url ?? null },
+    });
     return 'published';
   }
 
