@@ -124,6 +124,33 @@ describe('publishing engine', () => {
     expect(fake.postsFor(twin.idempotencyKey)).toHaveLength(1);
   });
 
+  it('holds an account to its concurrency and its rate per minute, across the jobs a worker runs at once', async () => {
+    const slow = await startFakeChannel({ delayMs: 300 });
+    try {
+      const limited = await factories(env.db).channelAccount(agency, { endpoint: slow.url, concurrency: 2 });
+      const due = new Date(Date.now() + 200);
+      const six = await Promise.all(Array.from({ length: 6 }, (_, i) => factories(env.db).publication(limited, new Date(due.getTime() + i))));
+      await worker.get(Dispatcher).enqueueIds(six.map((s) => s.publication.id));
+      const states = () => env.db.query(`SELECT state FROM publications WHERE channel_account_id = $1`, [limited.id]);
+      expect(await until(states, (rows) => rows.every((r: { state: string }) => r.state === 'published'))).toHaveLength(6);
+      expect(slow.maxInFlight).toBe(2);
+      expect(slow.duplicates()).toBe(0);
+
+      const metered = await factories(env.db).channelAccount(agency, { endpoint: slow.url, concurrency: 5, ratePerMinute: 2 });
+      const three = await Promise.all(Array.from({ length: 3 }, (_, i) => factories(env.db).publication(metered, new Date(Date.now() + 200 + i))));
+      await worker.get(Dispatcher).enqueueIds(three.map((s) => s.publication.id));
+      const published = () => env.db.query(`SELECT id FROM publications WHERE channel_account_id = $1 AND state = 'published'`, [metered.id]);
+      expect(await until(published, (rows) => rows.length >= 2)).toHaveLength(2);
+      // The third waits for the minute's window to move on, in Redis as a delayed job, not in Postgres as a failure.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await published()).toHaveLength(2);
+      const waiting = await env.db.query(`SELECT state, attempt_count FROM publications WHERE channel_account_id = $1 AND state <> 'published'`, [metered.id]);
+      expect(waiting).toEqual([{ state: 'scheduled', attempt_count: 0 }]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('the reconciler queues what Redis lost and settles a publication a crash left publishing', async () => {
     const account = await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 5 });
     script.behaviours = [];

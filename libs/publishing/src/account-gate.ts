@@ -1,58 +1,94 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '@nhip/queue';
+import { batched } from './statement-batcher';
 
 /**
  * Per-channel-account concurrency and rate limits, shared by every worker through Redis (BullMQ's own
  * limiter is per queue, not per group). Holders are leased, so a crashed worker frees its slot.
+ *
+ * One script call takes or refuses slots for many requests, in order (two requests for one account in
+ * the same call see each other): under a storm a worker's jobs share one round trip to Redis.
+ * KEYS: per request, the account's in-flight set and its rate window. ARGV: now, then per request
+ * lease ms, concurrency, holder, rate per minute (0: none). Returns per request {ok, wait ms}.
  */
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
-local lease = tonumber(ARGV[2])
-local concurrency = tonumber(ARGV[3])
-local holder = ARGV[4]
-local rate = tonumber(ARGV[5])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - lease)
-if redis.call('ZSCORE', KEYS[1], holder) then return {1, 0} end
-if redis.call('ZCARD', KEYS[1]) >= concurrency then return {0, 500} end
-if rate > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
-  if redis.call('ZCARD', KEYS[2]) >= rate then
-    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-    return {0, math.max(50, tonumber(oldest[2]) + 60000 - now)}
+local answers = {}
+for i = 1, #KEYS / 2 do
+  local inflight, window = KEYS[2 * i - 1], KEYS[2 * i]
+  local lease, concurrency, holder, rate = tonumber(ARGV[4 * i - 2]), tonumber(ARGV[4 * i - 1]), ARGV[4 * i], tonumber(ARGV[4 * i + 1])
+  local ok, wait = 1, 0
+  redis.call('ZREMRANGEBYSCORE', inflight, '-inf', now - lease)
+  if not redis.call('ZSCORE', inflight, holder) then
+    if redis.call('ZCARD', inflight) >= concurrency then
+      ok, wait = 0, 500
+    elseif rate > 0 then
+      redis.call('ZREMRANGEBYSCORE', window, '-inf', now - 60000)
+      if redis.call('ZCARD', window) >= rate then
+        local oldest = redis.call('ZRANGE', window, 0, 0, 'WITHSCORES')
+        ok, wait = 0, math.max(50, tonumber(oldest[2]) + 60000 - now)
+      else
+        redis.call('ZADD', window, now, holder)
+        redis.call('PEXPIRE', window, 61000)
+      end
+    end
+    if ok == 1 then
+      redis.call('ZADD', inflight, now, holder)
+      redis.call('PEXPIRE', inflight, lease)
+    end
   end
-  redis.call('ZADD', KEYS[2], now, holder)
-  redis.call('PEXPIRE', KEYS[2], 61000)
+  answers[2 * i - 1] = ok
+  answers[2 * i] = wait
 end
-redis.call('ZADD', KEYS[1], now, holder)
-redis.call('PEXPIRE', KEYS[1], lease)
-return {1, 0}`;
+return answers`;
+
+/** KEYS: per request, the account's in-flight set; ARGV: the holders, in the same order. */
+const RELEASE = `
+for i = 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[i]) end
+return #KEYS`;
 
 export interface AccountLimits {
   concurrency: number;
   ratePerMinute: number | null;
 }
 
+interface SlotRequest {
+  accountId: string;
+  holder: string;
+  limits: AccountLimits;
+  leaseMs: number;
+}
+
+type Slot = { ok: true } | { ok: false; waitMs: number };
+
+const inflightKey = (accountId: string) => `account:${accountId}:inflight`;
+const windowKey = (accountId: string) => `account:${accountId}:rate`;
+
 @Injectable()
 export class AccountGate {
+  private readonly acquireBatch = batched((requests: readonly SlotRequest[]) => this.acquireMany(requests));
+  private readonly releaseBatch = batched((requests: ReadonlyArray<{ accountId: string; holder: string }>) => this.releaseMany(requests));
+
   constructor(private readonly redis: RedisService) {}
 
   /** Takes a slot for `holder`, or says how long to wait. */
-  async acquire(accountId: string, holder: string, limits: AccountLimits, leaseMs: number): Promise<{ ok: true } | { ok: false; waitMs: number }> {
-    const [ok, wait] = (await this.redis.client.eval(
-      ACQUIRE,
-      2,
-      `account:${accountId}:inflight`,
-      `account:${accountId}:rate`,
-      Date.now(),
-      leaseMs,
-      Math.max(1, limits.concurrency),
-      holder,
-      limits.ratePerMinute ?? 0,
-    )) as [number, number];
-    return ok === 1 ? { ok: true } : { ok: false, waitMs: wait };
+  acquire(accountId: string, holder: string, limits: AccountLimits, leaseMs: number): Promise<Slot> {
+    return this.acquireBatch({ accountId, holder, limits, leaseMs });
   }
 
-  async release(accountId: string, holder: string): Promise<void> {
-    await this.redis.client.zrem(`account:${accountId}:inflight`, holder);
+  release(accountId: string, holder: string): Promise<void> {
+    return this.releaseBatch({ accountId, holder });
+  }
+
+  private async acquireMany(requests: readonly SlotRequest[]): Promise<Slot[]> {
+    const keys = requests.flatMap((r) => [inflightKey(r.accountId), windowKey(r.accountId)]);
+    const args = requests.flatMap((r) => [r.leaseMs, Math.max(1, r.limits.concurrency), r.holder, r.limits.ratePerMinute ?? 0]);
+    const answers = (await this.redis.client.eval(ACQUIRE, keys.length, ...keys, Date.now(), ...args)) as number[];
+    return requests.map((_, i) => (answers[2 * i] === 1 ? { ok: true } : { ok: false, waitMs: answers[2 * i + 1] }));
+  }
+
+  private async releaseMany(requests: ReadonlyArray<{ accountId: string; holder: string }>): Promise<void[]> {
+    await this.redis.client.eval(RELEASE, requests.length, ...requests.map((r) => inflightKey(r.accountId)), ...requests.map((r) => r.holder));
+    return requests.map(() => undefined);
   }
 }

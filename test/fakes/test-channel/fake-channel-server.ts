@@ -28,6 +28,9 @@ export interface FakeChannelOptions {
 export class FakeChannelServer {
   readonly posts: FakePost[] = [];
   readonly requests = { create: 0, lookup: 0 };
+  /** Create requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly attempts = new Map<string, number>();
   private server?: Server;
   url = '';
@@ -73,6 +76,8 @@ export class FakeChannelServer {
     this.requests.create += 1;
     const attempt = (this.attempts.get(body.key) ?? 0) + 1;
     this.attempts.set(body.key, attempt);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.once('close', () => (this.inFlight -= 1));
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     const behaviour = this.options.behaviour?.(attempt, body.key) ?? 'ok';
     switch (behaviour) {
