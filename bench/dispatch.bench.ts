@@ -24,14 +24,15 @@ import { report } from './support/measure';
  *
  * NHIP_BENCH_ROUNDS (default 3): storm and raw rounds, medians reported.
  * NHIP_BENCH_STEADY_SECONDS (default 60): length of the steady load; shorten it for a quick check only.
- * NHIP_BENCH_CONCURRENCY (default 50): publish jobs the in-process worker runs at once (raw BullMQ gets the same).
+ * NHIP_BENCH_CONCURRENCY (default: the shipped NHIP_PUBLISH_CONCURRENCY): publish jobs the in-process worker runs
+ *   at once (raw BullMQ gets the same).
  */
 const COMMUNES = 3321;
 const CHANNELS = ['portal', 'facebook', 'zalo', 'loudspeaker'] as const;
 const STORM = COMMUNES * CHANNELS.length;
 const ROUNDS = Number(process.env.NHIP_BENCH_ROUNDS ?? 3);
 const STEADY_SECONDS = Number(process.env.NHIP_BENCH_STEADY_SECONDS ?? 60);
-const CONCURRENCY = Number(process.env.NHIP_BENCH_CONCURRENCY ?? 50);
+const CONCURRENCY = Number(process.env.NHIP_BENCH_CONCURRENCY ?? JSON.parse(readFileSync('config/default.json', 'utf8')).publishConcurrency);
 const SCHEDULED_FOR_MEMORY = 100_000;
 
 /** A channel that answers at once: what is measured is the engine, not a network. */

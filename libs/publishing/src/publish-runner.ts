@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import { ChannelAccountContext, ChannelAccountService, ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
-import { AppConfig, CredentialCipher } from '@nhip/core';
+import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
@@ -75,7 +75,7 @@ export class PublishRunner {
         credentials: p.account.credentialsEncrypted ? this.cipher.decrypt(p.account.credentialsEncrypted) : null,
         credentialsVersion: p.account.credentialsVersion,
       };
-      result = await withDeadline(adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }), this.config.channelTimeoutSeconds * 3000);
+      result = await withDeadline(adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }), channelCallDeadlineMs(this.config));
     } catch (error) {
       // Anything that is not a typed channel answer may have happened after the request left: ask, never resend.
       const failure =

@@ -24,6 +24,8 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
   beforeAll(async () => {
     env = await createTestEnvironment({
       NHIP_PUBLISH_LEASE_SECONDS: String(LEASE_SECONDS),
+      // A whole call ends within 3 × this (3 s, for a channel that answers in 2 s), under the lease: config refuses otherwise.
+      NHIP_CHANNEL_TIMEOUT_SECONDS: '1',
       NHIP_PUBLISH_LOOKUP_DELAY_SECONDS: '1',
       NHIP_PUBLISH_RETRY_BASE_SECONDS: '1',
       NHIP_RECONCILE_EVERY_SECONDS: '2',
@@ -43,7 +45,7 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
   });
 
   it('ends with every publication published exactly once: in-flight calls are settled unknown, then resolved by lookup', async () => {
-    // The adapter's own timeout (4 s) stays under the lease (5 s): a live call is never mistaken for a crashed one.
+    // The call's deadline (3 s) stays under the lease (5 s): a live call is never mistaken for a crashed one.
     const workerEnv = envFor(env.config, { FAULT_CHANNEL_TIMEOUT_MS: '4000' });
     const first = startRole('worker', workerEnv);
     processes.push(first);

@@ -7,6 +7,12 @@ function IntRange(min: number, max: number) {
   return applyDecorators(Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 }
 
+/** A publish call may make several requests (media first, then the post): its deadline is this many channel timeouts. */
+export const CHANNEL_CALL_TIMEOUTS = 3;
+
+/** How long one publish call may take before its outcome is taken as unknown. */
+export const channelCallDeadlineMs = (config: Pick<AppConfig, 'channelTimeoutSeconds'>) => config.channelTimeoutSeconds * CHANNEL_CALL_TIMEOUTS * 1000;
+
 /** The one typed configuration object. Every field has a default in config/default.json and an env override. */
 export class AppConfig {
   @IntRange(1, 65535)
@@ -86,6 +92,7 @@ export class AppConfig {
   @IntRange(1, 3600)
   reconcileEverySeconds: number;
 
+  /** One HTTP request to a channel; a whole publish call (uploads, then the post) gets CHANNEL_CALL_TIMEOUTS of them. */
   @IntRange(1, 600)
   channelTimeoutSeconds: number;
 

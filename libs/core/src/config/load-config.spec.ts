@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     [{ NHIP_DEMO_DATA: 'maybe' }, 'NHIP_DEMO_DATA'],
     [{ NHIP_CREDENTIALS_KEY: 'short' }, 'NHIP_CREDENTIALS_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NHIP_PUBLISH_LEASE_SECONDS: '60', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }, 'NHIP_PUBLISH_LEASE_SECONDS'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {
@@ -36,6 +37,10 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toContain(name);
     expect(message).not.toContain('\n');
+  });
+
+  it('accepts a publish lease longer than a whole channel call', () => {
+    expect(loadConfig({ ...base(), NHIP_PUBLISH_LEASE_SECONDS: '61', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }).publishLeaseSeconds).toBe(61);
   });
 
   it('creates and then reuses a local credentials key when none is configured', () => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import defaults from '../../../../config/default.json';
-import { AppConfig, ENV_NAMES } from './app-config';
+import { AppConfig, CHANNEL_CALL_TIMEOUTS, channelCallDeadlineMs, ENV_NAMES } from './app-config';
 
 export class ConfigError extends Error {
   constructor(readonly setting: string, reason: string) {
@@ -43,6 +43,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const first = errors[0];
     const reason = Object.values(first.constraints ?? {})[0] ?? 'không hợp lệ';
     throw new ConfigError(ENV_NAMES[first.property] ?? first.property, `— ${reason}`);
+  }
+  // A claim older than the lease is taken for a crashed worker; a live call must always end before that.
+  if (config.publishLeaseSeconds * 1000 <= channelCallDeadlineMs(config)) {
+    throw new ConfigError(
+      ENV_NAMES.publishLeaseSeconds,
+      `— phải lớn hơn ${CHANNEL_CALL_TIMEOUTS} × ${ENV_NAMES.channelTimeoutSeconds} (${channelCallDeadlineMs(config) / 1000} giây), thời gian tối đa của một lần gọi kênh`,
+    );
   }
   return config;
 }
