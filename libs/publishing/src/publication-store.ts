@@ -48,12 +48,14 @@ export interface Success {
 }
 
 /**
- * An event of the variant workflow as SQL parameters — the states it leaves and, as JSON, where each
- * goes — so a statement can move a variant with `state = ANY($from)` and `$to::jsonb ->> state`.
+ * An event of the variant workflow as one SQL parameter: a JSON object from each state it leaves to the
+ * state it goes to, so a statement moves a variant with `$to::jsonb ->> state` where `$to::jsonb ? state`.
+ * (The `?` test, unlike `state = ANY(…)`, cannot lead Postgres to walk the state index for a batch whose
+ * rows it finds by id.)
  */
-function transition(event: WorkflowEvent): [string[], string] {
+function transition(event: WorkflowEvent): string {
   const from = VARIANT_STATES.filter((state) => canTransition(state, event));
-  return [from, JSON.stringify(Object.fromEntries(from.map((state) => [state, nextState(state, event)])))];
+  return JSON.stringify(Object.fromEntries(from.map((state) => [state, nextState(state, event)])));
 }
 
 /** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
@@ -87,26 +89,26 @@ export class PublicationStore {
    * scheduled and due gets null.
    */
   async claimMany(keys: ReadonlyArray<{ id: string; version: number }>, worker: string): Promise<Array<ClaimedPublication | null>> {
-    const [from, to] = transition('start_publishing');
+    const to = transition('start_publishing');
     const rows: Array<Record<string, any>> = await this.db.query(
       `WITH claimed AS (
          UPDATE publications p SET state = 'publishing', claimed_by = $3, claimed_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
            FROM unnest($1::uuid[], $2::int[]) AS w(id, version), channel_accounts ca
-          WHERE p.id = w.id AND p.version = w.version AND p.state = 'scheduled' AND ca.id = p.channel_account_id AND ca.status = 'active'
+          WHERE p.id = ANY($1::uuid[]) AND p.id = w.id AND p.version = w.version AND p.state = 'scheduled'
+            AND ca.id = p.channel_account_id AND ca.status = 'active'
             AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
           RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
-                    ca.settings, ca.credentials_encrypted, ca.credentials_version
+                    ca.settings, ca.credentials_encrypted, ca.credentials_version,
+                    coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = p.id), 0) + 1 AS number
        ), attempt AS (
-         INSERT INTO publication_attempts (publication_id, number, started_at)
-         SELECT c.id, coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = c.id), 0) + 1, now() FROM claimed c
-         RETURNING publication_id, number
+         INSERT INTO publication_attempts (publication_id, number, started_at) SELECT c.id, c.number, now() FROM claimed c
        ), synced AS (
-         UPDATE variants v SET state = $5::jsonb ->> v.state, updated_at = now()
-           FROM claimed c WHERE v.id = c.variant_id AND v.rrule IS NULL AND v.state = ANY($4::text[])
+         UPDATE variants v SET state = $4::jsonb ->> v.state, updated_at = now()
+           FROM claimed c WHERE v.id = c.variant_id AND v.rrule IS NULL AND $4::jsonb ? v.state
        )
-       SELECT c.*, a.number, v.content, v.rrule, s.id AS story_id, s.title, s.agency_id, coalesce(v.submitted_by, v.created_by) AS author
-         FROM claimed c JOIN attempt a ON a.publication_id = c.id JOIN variants v ON v.id = c.variant_id JOIN stories s ON s.id = v.story_id`,
-      [keys.map((k) => k.id), keys.map((k) => k.version), worker, from, to],
+       SELECT c.*, v.content, v.rrule, s.id AS story_id, s.title, s.agency_id, coalesce(v.submitted_by, v.created_by) AS author
+         FROM claimed c JOIN variants v ON v.id = c.variant_id JOIN stories s ON s.id = v.story_id`,
+      [keys.map((k) => k.id), keys.map((k) => k.version), worker, to],
     );
     const byId = new Map(rows.map((row) => [row.id as string, row]));
     return keys.map((key) => {
@@ -137,10 +139,12 @@ export class PublicationStore {
   /**
    * Calls that succeeded: closes each attempt and, where the publication is still the claimed version,
    * marks it published, moves a one-off variant along and writes the audit record — one statement for
-   * the whole batch, as `claimMany`.
+   * the whole batch, as `claimMany`. Its state tests are written so that Postgres cannot use a state
+   * index (`(state = …) IS TRUE`, `? state`): walking every row in flight for each batch instead of
+   * finding the batch's rows by id would make the cost of a batch grow with the work in flight.
    */
   async succeedMany(successes: readonly Success[]): Promise<void[]> {
-    const [from, to] = transition('mark_published');
+    const to = transition('mark_published');
     const done = successes.map(({ publication: p, request, response, external }) => ({
       id: p.id,
       version: p.version,
@@ -161,19 +165,20 @@ export class PublicationStore {
        ), attempt AS (
          UPDATE publication_attempts a SET finished_at = now(), outcome = 'succeeded', request_summary = d.request, response_summary = d.response,
                 error_code = NULL, error_message = NULL
-           FROM done d WHERE a.publication_id = d.id AND a.number = d.number
+           FROM done d WHERE a.publication_id = ANY($3::uuid[]) AND a.publication_id = d.id AND a.number = d.number
        ), moved AS (
          UPDATE publications p SET state = 'published', version = p.version + 1, updated_at = now(), last_error = NULL,
                 external_id = coalesce(d.external_id, p.external_id), external_url = coalesce(d.external_url, p.external_url), published_at = now(), claimed_by = NULL
-           FROM done d WHERE p.id = d.id AND p.version = d.version AND p.state = 'publishing'
+           FROM done d WHERE p.id = ANY($3::uuid[]) AND p.id = d.id AND p.version = d.version AND (p.state = 'publishing') IS TRUE
          RETURNING p.id
        ), synced AS (
-         UPDATE variants v SET state = $3::jsonb ->> v.state, updated_at = now()
-           FROM done d JOIN moved m ON m.id = d.id WHERE v.id = d.variant_id AND NOT d.recurring AND v.rrule IS NULL AND v.state = ANY($2::text[])
+         UPDATE variants v SET state = $2::jsonb ->> v.state, updated_at = now()
+           FROM done d JOIN moved m ON m.id = d.id
+          WHERE v.id = ANY($4::uuid[]) AND v.id = d.variant_id AND NOT d.recurring AND v.rrule IS NULL AND $2::jsonb ? v.state
        )
        INSERT INTO audit_events (action, subject_type, subject_id, agency_id, data)
        SELECT 'publication.published', 'publication', d.id::text, d.agency_id, d.audit FROM done d JOIN moved m ON m.id = d.id`,
-      [JSON.stringify(done), from, to],
+      [JSON.stringify(done), to, done.map((d) => d.id), done.map((d) => d.variant_id)],
     );
     return successes.map(() => undefined);
   }
