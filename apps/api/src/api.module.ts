@@ -10,9 +10,9 @@ import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
 import { EditorialModule } from '@nhip/editorial';
 import { NotificationsModule } from '@nhip/notifications';
-import { PublishingModule, scheduleReconciler } from '@nhip/publishing';
+import { PublishingModule } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
-import { JobName, QueueModule, QueueService } from '@nhip/queue';
+import { QueueModule, QueueService, recurringJobs } from '@nhip/queue';
 import { ReportingModule } from '@nhip/reporting';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuditController } from './audit/audit.controller';
@@ -43,10 +43,7 @@ class MaintenanceSchedule implements OnApplicationBootstrap {
   constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
 
   async onApplicationBootstrap() {
-    await this.queues.schedule('purge-expired-tokens', { every: 3600_000 }, JobName.PurgeExpiredTokens, { olderThanHours: 24 });
-    // One reconciler run per tick across every worker; a job scheduler with `every` also runs at once.
-    await scheduleReconciler(this.queues, this.config);
-    await this.queues.schedule('remind-report-deadlines', { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' }, JobName.RemindReportDeadlines, {});
+    for (const job of recurringJobs(this.config)) await this.queues.scheduleRecurring(job);
   }
 }
 

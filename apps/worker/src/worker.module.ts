@@ -10,6 +10,7 @@ import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { PublishingProcessor } from './processors/publishing.processor';
 import { ReportsProcessorModule } from './processors/reports.processor';
+import { RecurringJobsKeeper } from './recurring-jobs.keeper';
 
 /** Starts consuming only after every processor has registered its handlers. */
 class StartJobRunner implements OnApplicationBootstrap {
@@ -36,7 +37,7 @@ export class WorkerModule {
         PublishingModule,
         ReportsProcessorModule,
       ],
-      providers: [MaintenanceProcessor, NotificationsProcessor, PublishingProcessor, { provide: StartJobRunner, useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c), inject: [JobRunner, AppConfig] }],
+      providers: [MaintenanceProcessor, NotificationsProcessor, PublishingProcessor, RecurringJobsKeeper, { provide: StartJobRunner, useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c), inject: [JobRunner, AppConfig] }],
     };
   }
 }

@@ -3,22 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
-import { JobName, QueueService } from '@nhip/queue';
+import { JobName, QueueService, RECONCILE_SCHEDULER_ID, recurringJobs } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
 import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
 
-/** The reconciler's BullMQ job scheduler: one run per tick however many workers run. */
-export const RECONCILE_SCHEDULER_ID = 'reconcile-publications';
-
-/**
- * Upserts the reconciler's scheduler (idempotent; an `every` scheduler also runs at once). The api does
- * this at boot; a worker does it again when Redis has lost it.
- */
+/** Upserts the reconciler's job scheduler alone (idempotent; it also runs at once), as the api does at boot with all of them. */
 export function scheduleReconciler(queues: QueueService, config: AppConfig) {
-  return queues.schedule(RECONCILE_SCHEDULER_ID, { every: config.reconcileEverySeconds * 1000 }, JobName.Reconcile, {});
+  return queues.scheduleRecurring(recurringJobs(config).find((job) => job.id === RECONCILE_SCHEDULER_ID)!);
 }
 
 export interface ReconcileReport {

@@ -1,4 +1,5 @@
 export * from './jobs';
+export * from './recurring-jobs';
 export * from './redis-connection';
 export * from './redis.service';
 export * from './queue.service';

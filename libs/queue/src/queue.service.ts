@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue, RepeatOptions } from 'bullmq';
 import { AppConfig } from '@nhip/core';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
+import type { RecurringJob } from './recurring-jobs';
 import { bullConnection } from './redis-connection';
 
 /** The producer side of every queue: typed `add`, job schedulers, and counts for health. */
@@ -32,6 +33,14 @@ export class QueueService implements OnApplicationShutdown {
   /** Idempotent: every instance may call it at boot; Redis keeps one scheduler per id. */
   async schedule<N extends JobName>(schedulerId: string, repeat: Omit<RepeatOptions, 'key'>, name: N, data: JobPayloads[N]) {
     return this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, repeat, { name, data });
+  }
+
+  scheduleRecurring(job: RecurringJob) {
+    return this.schedule(job.id, job.repeat, job.name, job.data);
+  }
+
+  async hasScheduler(job: RecurringJob): Promise<boolean> {
+    return Boolean(await this.queue(JOB_QUEUE[job.name]).getJobScheduler(job.id));
   }
 
   async workerCount(name: QueueName): Promise<number> {

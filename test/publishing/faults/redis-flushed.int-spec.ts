@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AgencyEntity } from '@nhip/database';
-import { Dispatcher, RECONCILE_SCHEDULER_ID, scheduleReconciler } from '@nhip/publishing';
-import { QueueName, QueueService } from '@nhip/queue';
+import { Dispatcher } from '@nhip/publishing';
+import { QueueName, QueueService, recurringJobs } from '@nhip/queue';
 import { FakeChannelServer, startFakeChannel } from '../../fakes/test-channel/fake-channel-server';
 import { startWorkerWithTestChannel } from '../../fakes/test-channel/worker-with-test-channel';
 import { factories } from '../../support/factories';
@@ -39,8 +39,8 @@ describe('fault: Redis flushed with 500 publications queued', () => {
     const accounts = [];
     for (let i = 0; i < 10; i++) accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 5 }));
     ({ app: worker } = await startWorkerWithTestChannel(env.config));
-    // The reconciler's job scheduler, upserted as every api instance does at boot.
-    await scheduleReconciler(queues, env.config);
+    // The recurring jobs' schedulers (the reconciler among them), upserted as every api instance does at boot.
+    for (const job of recurringJobs(env.config)) await queues.scheduleRecurring(job);
 
     const start = Date.now() + 1000;
     const pubs = await seedPublications(env.db, agency, accounts, COUNT, (i) => new Date(start + Math.floor((i * SPREAD_MS) / COUNT)), 'flush');
@@ -69,7 +69,7 @@ describe('fault: Redis flushed with 500 publications queued', () => {
       [ids],
     );
     expect(early[0].n).toBe(0);
-    // The reconciler's own scheduler came back after the flush.
-    expect(await queues.queue(QueueName.Maintenance).getJobScheduler(RECONCILE_SCHEDULER_ID)).toBeTruthy();
+    // Every recurring job's scheduler came back after the flush, not only the reconciler's.
+    for (const job of recurringJobs(env.config)) expect({ scheduler: job.id, present: await queues.hasScheduler(job) }).toEqual({ scheduler: job.id, present: true });
   }, 90_000);
 });

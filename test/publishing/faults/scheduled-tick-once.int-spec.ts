@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
-import { RECONCILE_SCHEDULER_ID } from '@nhip/publishing';
-import { JobName, QueueName, QueueService } from '@nhip/queue';
+import { JobName, QueueName, QueueService, RECONCILE_SCHEDULER_ID } from '@nhip/queue';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
 import { envFor, RoleProcess, sleep, startRole, until } from './fault-support';
 
