@@ -6,7 +6,7 @@ import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
 import { decide } from './outcome-policy';
-import { ClaimedPublication, PublicationStore } from './publication-store';
+import { ClaimedPublication, PublicationStore, Success } from './publication-store';
 import { batched } from './statement-batcher';
 
 export type RunOutcome =
@@ -26,7 +26,7 @@ export class PublishRunner {
   // The jobs a worker runs at once share their statements: one peek, one claim, one success for them all.
   private readonly peek = batched((ids: readonly string[]) => this.store.peekMany(ids));
   private readonly claim = batched((keys: ReadonlyArray<{ id: string; version: number }>) => this.store.claimMany(keys, WORKER_ID));
-  private readonly succeed = batched((successes: Parameters<PublicationStore['succeedMany']>[0]) => this.store.succeedMany(successes));
+  private readonly succeed = batched((successes: readonly Success[]) => this.store.succeedMany(successes));
 
   constructor(
     private readonly store: PublicationStore,
