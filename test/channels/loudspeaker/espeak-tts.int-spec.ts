@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { estimateReadingSeconds, normaliseForSpeech } from '@nhip/speech';
 import { ESPEAK_VIETNAMESE_VOICES, EspeakNgTextToSpeech, TextToSpeechError, readWavInfo } from '../../../libs/channels/src/tts';
 import { DIGITAL_DAY_SCRIPT } from './support';
@@ -25,6 +28,27 @@ describe('espeak-ng text-to-speech', () => {
       expect(durationSeconds).toBeGreaterThanOrEqual(estimate * 0.9);
       expect(durationSeconds).toBeLessThanOrEqual(estimate * 1.1);
     });
+  });
+
+  it('runs no more renderings at once than it is allowed, and every one of them completes', async () => {
+    // A wrapper around the real espeak-ng that logs when each process starts and ends.
+    const dir = mkdtempSync(join(tmpdir(), 'nhip-espeak-'));
+    const log = join(dir, 'log');
+    const wrapper = join(dir, 'espeak-ng');
+    writeFileSync(wrapper, `#!/bin/sh\necho start >> '${log}'\nespeak-ng "$@"\nstatus=$?\necho end >> '${log}'\nexit $status\n`);
+    chmodSync(wrapper, 0o755);
+    const limited = new EspeakNgTextToSpeech({ binary: wrapper, maxConcurrent: 2 });
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => limited.synthesize('Thông báo của Ủy ban nhân dân xã về ngày Chuyển đổi số quốc gia.')));
+    expect(results.every((r) => r.durationSeconds > 1)).toBe(true);
+    let running = 0;
+    let most = 0;
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      running += line === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBe(2);
+    expect(limited.inProgress).toBe(0);
   });
 
   it('reads a script that starts with a dash as text, not as an option', async () => {

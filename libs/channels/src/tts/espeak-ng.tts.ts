@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { DEFAULT_SYLLABLES_PER_MINUTE, espeakSpeedFor } from '@nhip/speech';
 import type { EspeakVietnameseVoice } from '@nhip/speech';
 import { measureAudio } from './audio-info';
@@ -12,6 +13,12 @@ export interface EspeakNgOptions {
   defaultVoice?: EspeakVietnameseVoice;
   /** Kills a rendering that takes longer (a bulletin of a few minutes renders in well under a second). */
   timeoutMs?: number;
+  /**
+   * Renderings run at once; the rest wait their turn. A worker runs hundreds of publish jobs at once,
+   * and espeak-ng is CPU-bound: more processes than cores only share the cores and the memory. Default:
+   * the number of cores.
+   */
+  maxConcurrent?: number;
 }
 
 /**
@@ -24,11 +31,15 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
   private readonly binary: string;
   private readonly defaultVoice: EspeakVietnameseVoice;
   private readonly timeoutMs: number;
+  private readonly maxConcurrent: number;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(options: EspeakNgOptions = {}) {
     this.binary = options.binary ?? 'espeak-ng';
     this.defaultVoice = options.defaultVoice ?? 'vi';
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? availableParallelism());
   }
 
   async synthesize(text: string, options: SynthesisOptions = {}): Promise<SynthesizedAudio> {
@@ -49,13 +60,31 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
     }
     if (text.trim() === '') throw new TextToSpeechError('permanent', 'espeak-ng.empty_text', 'Không có nội dung để đọc.');
 
-    const wav = await this.run(['-v', voice, '-s', String(speed), '--stdin', '--stdout'], text);
+    const wav = await this.inTurn(() => this.run(['-v', voice, '-s', String(speed), '--stdin', '--stdout'], text));
     try {
       const measured = measureAudio(wav);
       return { audio: measured.audio, mimeType: 'audio/wav', durationSeconds: measured.durationSeconds };
     } catch (error) {
       throw new TextToSpeechError('retryable', 'espeak-ng.bad_output', `espeak-ng trả về âm thanh không hợp lệ: ${(error as Error).message}.`, { cause: error });
     }
+  }
+
+  /** Runs `render` when fewer than maxConcurrent renderings are running, in the order asked. */
+  private async inTurn<T>(render: () => Promise<T>): Promise<T> {
+    if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    try {
+      return await render();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next in line
+      else this.running -= 1;
+    }
+  }
+
+  /** Renderings running now (for tests and diagnostics). */
+  get inProgress(): number {
+    return this.running;
   }
 
   private run(args: string[], input: string): Promise<Buffer> {
