@@ -223,5 +223,45 @@ describe('api (e2e)', () => {
       const auth = { Authorization: `Bearer ${await login(user.username, password)}` };
       await http.post(`/api/v1/agencies/${commune.id}/channel-accounts`).set(auth).send({ type: 'zalo', name: 'Zalo OA phường' }).expect(403);
     });
+
+    it('an admin changes the name, settings and limits of an account; bad values change nothing', async () => {
+      const { user, password } = await factories(env.db).user();
+      await factories(env.db).membership(user, commune, 'admin');
+      const auth = { Authorization: `Bearer ${await login(user.username, password)}` };
+      const created = await http
+        .post(`/api/v1/agencies/${commune.id}/channel-accounts`)
+        .set(auth)
+        .send({ type: 'portal', name: 'Cổng phường', settings: { siteUrl: 'https://a.example' }, rateLimitPerMinute: 10 })
+        .expect(201);
+      const url = `/api/v1/channel-accounts/${created.body.id}`;
+
+      const changed = await http
+        .patch(url)
+        .set(auth)
+        .send({ name: 'Cổng thông tin phường Đak Bla'.normalize('NFD'), settings: { siteUrl: 'https://b.example' }, rateLimitPerMinute: null, concurrency: 3 })
+        .expect(200);
+      expect(changed.body).toMatchObject({ name: 'Cổng thông tin phường Đak Bla'.normalize('NFC'), settings: { siteUrl: 'https://b.example' }, rateLimitPerMinute: null, concurrency: 3 });
+      const [audit] = await env.db.query(`SELECT data FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`, [created.body.id]);
+      expect(audit.data.changes).toEqual({
+        name: { from: 'Cổng phường', to: 'Cổng thông tin phường Đak Bla' },
+        settings: { from: { siteUrl: 'https://a.example' }, to: { siteUrl: 'https://b.example' } },
+        rateLimitPerMinute: { from: 10, to: null },
+        concurrency: { from: 1, to: 3 },
+      });
+
+      for (const bad of [{ concurrency: 0 }, { concurrency: null }, { name: null }, { name: 'x' }, { settings: 'https://c.example' }, { rateLimitPerMinute: 1.5 }, { status: 'active' }]) {
+        const res = await http.patch(url).set(auth).send(bad).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+      expect((await http.get(url).set(auth).expect(200)).body).toMatchObject({ name: 'Cổng thông tin phường Đak Bla', concurrency: 3, rateLimitPerMinute: null });
+      // Nothing to change: no audit row.
+      await http.patch(url).set(auth).send({ concurrency: 3 }).expect(200);
+      expect(await env.db.query(`SELECT 1 FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`, [created.body.id])).toHaveLength(1);
+
+      const { user: editor, password: editorPassword } = await factories(env.db).user();
+      await factories(env.db).membership(editor, commune, 'editor');
+      await http.patch(url).set({ Authorization: `Bearer ${await login(editor.username, editorPassword)}` }).send({ concurrency: 5 }).expect(403);
+      await http.patch('/api/v1/channel-accounts/00000000-0000-4000-8000-000000000000').set(auth).send({ concurrency: 5 }).expect(404);
+    });
   });
 });

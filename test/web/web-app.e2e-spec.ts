@@ -339,4 +339,29 @@ describe('web app (browser)', () => {
     const [variant] = await stack.env.db.query(`SELECT state FROM variants WHERE story_id = $1 AND channel_type = 'facebook'`, [storyId]);
     expect(variant.state).toBe('scheduled');
   });
+
+  it('lets an administrator fix the Facebook Page’s settings and limits on its card', async () => {
+    const ward = await stack.env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
+    const admin = await contextFor({ username: 'admin', password: ADMIN_PASSWORD }, DESKTOP);
+    await admin.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`${stack.baseUrl}/admin/channels`);
+    const card = adminPage.locator('[data-testid="channel-account"]').filter({ hasText: 'Fanpage UBND phường Đăk Bla' });
+    await card.waitFor();
+    const facts = () => card.locator('.facts > div').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent])));
+    expect(await facts()).toMatchObject({ 'Mã Trang (Page ID)': '—', 'Số bài đăng cùng lúc': '1', 'Giới hạn lượt gọi mỗi phút': 'Không giới hạn' });
+
+    await card.getByRole('button', { name: 'Sửa cài đặt' }).click();
+    const form = card.getByRole('form', { name: 'Sửa cài đặt Fanpage UBND phường Đăk Bla' });
+    await form.getByLabel('Mã Trang (Page ID)').fill('108234567890123');
+    await form.getByLabel('Số bài đăng cùng lúc').fill('2');
+    await form.getByLabel('Giới hạn lượt gọi mỗi phút').fill('30');
+    await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await adminPage.getByText('Đã lưu cài đặt kênh Fanpage UBND phường Đăk Bla.').waitFor();
+    await form.waitFor({ state: 'detached' });
+    expect(await facts()).toMatchObject({ 'Mã Trang (Page ID)': '108234567890123', 'Số bài đăng cùng lúc': '2', 'Giới hạn lượt gọi mỗi phút': '30' });
+    const [stored] = await stack.env.db.query(`SELECT settings, concurrency, rate_limit_per_minute FROM channel_accounts WHERE agency_id = $1 AND type = 'facebook'`, [ward.id]);
+    expect(stored).toEqual({ settings: { pageId: '108234567890123' }, concurrency: 2, rate_limit_per_minute: 30 });
+    await admin.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CHANNEL_TYPES, ChannelAccountEntity, ChannelType } from '@nhip/database';
 
 export class CreateChannelAccountRequest {
@@ -23,6 +23,28 @@ export class CreateChannelAccountRequest {
   rateLimitPerMinute?: number;
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' }) @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  concurrency?: number;
+}
+
+/** Absent fields stay as they are; only the rate limit may be cleared with null. */
+export class UpdateChannelAccountRequest {
+  @ApiPropertyOptional({ example: 'Trang thông tin điện tử phường Đak Bla' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString({ message: 'Tên tài khoản kênh phải là chuỗi.' }) @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' }) @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Non-secret settings, replaced as a whole' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsObject({ message: 'settings phải là một đối tượng JSON.' })
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Calls per minute; null removes the limit' })
+  @IsOptional() @IsInt({ message: 'Giới hạn tốc độ phải là số nguyên.' }) @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' }) @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
+  rateLimitPerMinute?: number | null;
+
+  @ApiPropertyOptional()
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'Số luồng đồng thời phải là số nguyên.' }) @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' }) @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
   concurrency?: number;
 }
 

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ChannelAccountService, FACEBOOK_RULES, LOUDSPEAKER_TITLE_MAX_LENGTH, PORTAL_LIMITS, ZALO_RULES } from '@nhip/channels';
 import { DEFAULT_SYLLABLES_PER_MINUTE } from '@nhip/speech';
 import { Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
-import { CreateChannelAccountRequest, mapChannelAccount, ReplaceCredentialsRequest } from './channel-account.dto';
+import { CreateChannelAccountRequest, mapChannelAccount, ReplaceCredentialsRequest, UpdateChannelAccountRequest } from './channel-account.dto';
 
 @ApiTags('channel accounts')
 @ApiBearerAuth()
@@ -40,6 +40,14 @@ export class ChannelAccountsController {
   @Get('channel-accounts/:id')
   @AgencyAccess('viewer', { param: 'id', resource: 'channel-account' })
   async get(@Param('id') id: string) {
+    return mapChannelAccount(await this.accounts.get(id));
+  }
+
+  /** Name, settings, rate limit and concurrency; credentials have their own route and status its pause/resume. */
+  @Patch('channel-accounts/:id')
+  @AgencyAccess('admin', { param: 'id', resource: 'channel-account' })
+  async update(@Param('id') id: string, @Body() body: UpdateChannelAccountRequest, @CurrentPrincipal() principal: Principal) {
+    await this.accounts.update(id, body, principal.userId);
     return mapChannelAccount(await this.accounts.get(id));
   }
 

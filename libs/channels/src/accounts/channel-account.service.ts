@@ -15,6 +15,15 @@ export interface NewChannelAccount {
   concurrency?: number;
 }
 
+/** What an administrator may change on a connected account; absent fields stay as they are. */
+export interface ChannelAccountChanges {
+  name?: string;
+  settings?: Record<string, unknown>;
+  /** null: no limit of our own (the channel's answers still apply). */
+  rateLimitPerMinute?: number | null;
+  concurrency?: number;
+}
+
 /**
  * Channel accounts and their secrets. Credentials go in encrypted and come out only through
  * `readCredentials`, which the publishing side calls; nothing here returns them to a caller of the API.
@@ -73,6 +82,35 @@ export class ChannelAccountService {
       .orderBy('a.name', 'ASC')
       .getRawAndEntities();
     return entities.map((account, i) => Object.assign(account, { hasCredentials: Boolean(raw[i]?.has_credentials) }));
+  }
+
+  /**
+   * Changes the name, settings or limits. The limits apply from the next publish job on (every worker
+   * reads them with the publication). The audit trail records each changed field with its old and new
+   * value: none of them is secret.
+   */
+  async update(id: string, changes: ChannelAccountChanges, actorUserId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const account = await manager.findOne(ChannelAccountEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
+      const next = { ...changes, ...(changes.name !== undefined ? { name: changes.name.normalize('NFC').trim() } : {}) };
+      const changed = (Object.keys(next) as Array<keyof ChannelAccountChanges>).filter(
+        (field) => next[field] !== undefined && JSON.stringify(next[field]) !== JSON.stringify(account[field]),
+      );
+      if (changed.length === 0) return;
+      await manager.update(ChannelAccountEntity, { id }, Object.fromEntries(changed.map((field) => [field, next[field]])));
+      await this.audit.record(
+        {
+          action: 'channel_account.updated',
+          subjectType: 'channel_account',
+          subjectId: id,
+          actorUserId,
+          agencyId: account.agencyId,
+          data: { changes: Object.fromEntries(changed.map((field) => [field, { from: account[field], to: next[field] }])) },
+        },
+        manager,
+      );
+    });
   }
 
   async replaceCredentials(id: string, credentials: Record<string, unknown>, actorUserId: string): Promise<void> {

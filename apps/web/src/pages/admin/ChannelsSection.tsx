@@ -58,6 +58,91 @@ function settingValue(spec: FieldSpec, raw: string): unknown {
   return raw === '' ? undefined : raw;
 }
 
+/** An account's stored settings as the text the form fields show. */
+function settingText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function SettingFields({ type, values, onChange }: { type: ChannelType; values: Record<string, string>; onChange: (key: string, value: string) => void }) {
+  return (
+    <>
+      {SETTINGS[type].map((s) => (
+        <Field key={s.key} label={s.label} hint={s.hint}>
+          {(p) =>
+            s.kind === 'select' ? (
+              <select {...p} value={values[s.key] || s.options![0][0]} onChange={(e) => onChange(s.key, e.target.value)}>
+                {s.options!.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input {...p} type={s.kind === 'number' ? 'number' : s.kind === 'url' ? 'url' : 'text'} value={values[s.key] ?? ''} onChange={(e) => onChange(s.key, e.target.value)} />
+            )
+          }
+        </Field>
+      ))}
+    </>
+  );
+}
+
+/** Name, settings and the per-account limits the publishing engine applies (concurrency, calls per minute). */
+function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; onSaved: () => void; onCancel: () => void }) {
+  const toast = useToast();
+  const [name, setName] = useState(account.name);
+  const [settings, setSettings] = useState<Record<string, string>>(() => Object.fromEntries(SETTINGS[account.type].map((s) => [s.key, settingText(account.settings[s.key])])));
+  const [concurrency, setConcurrency] = useState(String(account.concurrency));
+  const [rate, setRate] = useState(account.rateLimitPerMinute === null ? '' : String(account.rateLimitPerMinute));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      // Settings this form does not show are kept; a field left empty is removed.
+      const merged: Record<string, unknown> = { ...account.settings };
+      for (const s of SETTINGS[account.type]) {
+        const value = settingValue(s, settings[s.key] ?? '');
+        if (value === undefined) delete merged[s.key];
+        else merged[s.key] = value;
+      }
+      await api.patch(`/channel-accounts/${account.id}`, { name, settings: merged, concurrency: Number(concurrency), rateLimitPerMinute: rate === '' ? null : Number(rate) });
+      toast('ok', `Đã lưu cài đặt kênh ${name}.`);
+      onSaved();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="credentials-form" onSubmit={submit} aria-label={`Sửa cài đặt ${account.name}`}>
+      <ErrorBox message={error} />
+      <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
+      <SettingFields type={account.type} values={settings} onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))} />
+      <div className="two">
+        <Field label="Số bài đăng cùng lúc" hint="Từ 1 đến 50">
+          {(p) => <input {...p} type="number" min={1} max={50} step={1} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} required />}
+        </Field>
+        <Field label="Giới hạn lượt gọi mỗi phút" hint="Để trống nếu kênh không giới hạn">
+          {(p) => <input {...p} type="number" min={1} max={10000} step={1} value={rate} onChange={(e) => setRate(e.target.value)} />}
+        </Field>
+      </div>
+      <div className="card-actions">
+        <Button type="submit" variant="primary" busy={busy} busyLabel="Đang lưu…">
+          Lưu cài đặt
+        </Button>
+        <Button type="button" onClick={onCancel}>
+          Hủy
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 function SecretFields({ type, values, onChange }: { type: ChannelType; values: Record<string, string>; onChange: (key: string, value: string) => void }) {
   return (
     <>
@@ -75,6 +160,7 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [editingSettings, setEditingSettings] = useState(false);
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
 
@@ -105,6 +191,14 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
             <dd>{Array.isArray(account.settings[s.key]) ? (account.settings[s.key] as string[]).join(', ') : String(account.settings[s.key] ?? '—') || '—'}</dd>
           </div>
         ))}
+        <div>
+          <dt>Số bài đăng cùng lúc</dt>
+          <dd>{account.concurrency}</dd>
+        </div>
+        <div>
+          <dt>Giới hạn lượt gọi mỗi phút</dt>
+          <dd>{account.rateLimitPerMinute ?? 'Không giới hạn'}</dd>
+        </div>
         <div>
           <dt>Thông tin đăng nhập</dt>
           <dd>{account.hasCredentials ? 'Đã lưu (mã hóa, không hiển thị lại)' : 'Chưa có'}</dd>
@@ -137,6 +231,11 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
           </Button>
         )}
         {isAdmin && (
+          <Button small onClick={() => setEditingSettings(!editingSettings)} aria-expanded={editingSettings}>
+            Sửa cài đặt
+          </Button>
+        )}
+        {isAdmin && (
           <Button small onClick={() => setEditing(!editing)} aria-expanded={editing}>
             {account.hasCredentials ? 'Thay thông tin đăng nhập' : 'Nhập thông tin đăng nhập'}
           </Button>
@@ -157,6 +256,16 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
           </Button>
         )}
       </div>
+      {editingSettings && (
+        <EditAccount
+          account={account}
+          onCancel={() => setEditingSettings(false)}
+          onSaved={() => {
+            setEditingSettings(false);
+            onChanged();
+          }}
+        />
+      )}
       {editing && (
         <form
           className="credentials-form"
@@ -250,28 +359,7 @@ function CreateAccount({ agencyId, onCreated }: { agencyId: string; onCreated: (
         </Field>
         <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
       </div>
-      {SETTINGS[type].map((s) => (
-        <Field key={s.key} label={s.label} hint={s.hint}>
-          {(p) =>
-            s.kind === 'select' ? (
-              <select {...p} value={settings[s.key] ?? s.options![0][0]} onChange={(e) => setSettings((v) => ({ ...v, [s.key]: e.target.value }))}>
-                {s.options!.map(([v, label]) => (
-                  <option key={v} value={v}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                {...p}
-                type={s.kind === 'number' ? 'number' : s.kind === 'url' ? 'url' : 'text'}
-                value={settings[s.key] ?? ''}
-                onChange={(e) => setSettings((v) => ({ ...v, [s.key]: e.target.value }))}
-              />
-            )
-          }
-        </Field>
-      ))}
+      <SettingFields type={type} values={settings} onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))} />
       <fieldset>
         <legend>Thông tin đăng nhập (được mã hóa, không hiển thị lại)</legend>
         <SecretFields type={type} values={secrets} onChange={(k, v) => setSecrets((s) => ({ ...s, [k]: v }))} />
