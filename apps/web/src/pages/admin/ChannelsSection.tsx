@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import { type ChannelAccount, CHANNEL_TYPES, type ChannelType, type ConnectionCheck } from '../../api/types';
 import { Button, ChannelBadge, Empty, ErrorBox, Field, Loading, useToast } from '../../components/ui';
-import { useResource } from '../../lib/hooks';
+import { useAction, useResource } from '../../lib/hooks';
 import { ACCOUNT_STATUS_LABELS, CHANNEL_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useSession } from '../../session';
@@ -95,32 +95,25 @@ function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; 
   const [settings, setSettings] = useState<Record<string, string>>(() => Object.fromEntries(SETTINGS[account.type].map((s) => [s.key, settingText(account.settings[s.key])])));
   const [concurrency, setConcurrency] = useState(String(account.concurrency));
   const [rate, setRate] = useState(account.rateLimitPerMinute === null ? '' : String(account.rateLimitPerMinute));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      // Settings this form does not show are kept; a field left empty is removed.
-      const merged: Record<string, unknown> = { ...account.settings };
-      for (const s of SETTINGS[account.type]) {
-        const value = settingValue(s, settings[s.key] ?? '');
-        if (value === undefined) delete merged[s.key];
-        else merged[s.key] = value;
-      }
-      await api.patch(`/channel-accounts/${account.id}`, { name, settings: merged, concurrency: Number(concurrency), rateLimitPerMinute: rate === '' ? null : Number(rate) });
-      toast('ok', `Đã lưu cài đặt kênh ${name}.`);
-      onSaved();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
+  const save = useAction(async () => {
+    // Settings this form does not show are kept; a field left empty is removed.
+    const merged: Record<string, unknown> = { ...account.settings };
+    for (const s of SETTINGS[account.type]) {
+      const value = settingValue(s, settings[s.key] ?? '');
+      if (value === undefined) delete merged[s.key];
+      else merged[s.key] = value;
     }
+    await api.patch(`/channel-accounts/${account.id}`, { name, settings: merged, concurrency: Number(concurrency), rateLimitPerMinute: rate === '' ? null : Number(rate) });
+    toast('ok', `Đã lưu cài đặt kênh ${name}.`);
+    onSaved();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run();
   };
   return (
     <form className="credentials-form" onSubmit={submit} aria-label={`Sửa cài đặt ${account.name}`}>
-      <ErrorBox message={error} />
+      <ErrorBox message={save.error} />
       <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
       <SettingFields type={account.type} values={settings} onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))} />
       <div className="two">
@@ -132,7 +125,7 @@ function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; 
         </Field>
       </div>
       <div className="card-actions">
-        <Button type="submit" variant="primary" busy={busy} busyLabel="Đang lưu…">
+        <Button type="submit" variant="primary" busy={save.busy} busyLabel="Đang lưu…">
           Lưu cài đặt
         </Button>
         <Button type="button" onClick={onCancel}>
