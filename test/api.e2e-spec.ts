@@ -184,6 +184,42 @@ describe('api (e2e)', () => {
     });
   });
 
+  describe('people', () => {
+    it('an admin finds existing people to add — in reach by name with or without diacritics, elsewhere only by exact username', async () => {
+      const make = factories(env.db);
+      const { user: admin, password } = await make.user();
+      await make.membership(admin, province, 'admin');
+      const auth = { Authorization: `Bearer ${await login(admin.username, password)}` };
+      const district = await make.agency({ kind: 'ward', parent: province, name: 'UBND phường Trường Chinh' });
+      const inReach = await make.user({ username: 'canbo.lan.tc', displayName: 'Nguyễn Thị Lân' });
+      await make.membership(inReach.user, district, 'officer');
+      const elsewhere = await make.user({ username: 'lan.tinhkhac', displayName: 'Lê Thị Lân' });
+      await make.membership(elsewhere.user, unrelated, 'officer');
+      const already = await make.user({ username: 'lan.dakbla', displayName: 'Phạm Lân' });
+      await make.membership(already.user, commune, 'officer');
+      const url = `/api/v1/agencies/${commune.id}/user-candidates`;
+
+      for (const q of ['lân', 'lan', 'NGUYEN THI LAN', 'thi lan'.normalize('NFD')]) {
+        const found = await http.get(url).query({ q }).set(auth).expect(200);
+        expect({ q, usernames: found.body.map((u: { username: string }) => u.username) }).toEqual({ q, usernames: ['canbo.lan.tc'] });
+      }
+      const exact = await http.get(url).query({ q: 'Lan.TinhKhac' }).set(auth).expect(200);
+      expect(exact.body).toEqual([{ id: elsewhere.user.id, username: 'lan.tinhkhac', displayName: 'Lê Thị Lân' }]);
+      expect((await http.get(url).query({ q: 'lan.tinh' }).set(auth).expect(200)).body).toEqual([]);
+
+      const short = await http.get(url).query({ q: 'l' }).set(auth).expect(400);
+      expect(short.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      await http.get(url).set(auth).expect(400);
+      const viewer = await make.user();
+      await make.membership(viewer.user, commune, 'editor');
+      await http.get(url).query({ q: 'lan' }).set({ Authorization: `Bearer ${await login(viewer.user.username, viewer.password)}` }).expect(403);
+
+      // Found, then added: the membership route takes it from there.
+      await http.put(`/api/v1/agencies/${commune.id}/members/${elsewhere.user.id}`).set(auth).send({ role: 'viewer' }).expect(204);
+      expect((await http.get(url).query({ q: 'lan.tinhkhac' }).set(auth).expect(200)).body).toEqual([]);
+    });
+  });
+
   describe('channel credentials', () => {
     it('never appear in any response or log line, and are encrypted at rest', async () => {
       const secret = `EAAB-secret-${Date.now()}-do-not-leak`;

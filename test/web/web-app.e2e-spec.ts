@@ -364,4 +364,26 @@ describe('web app (browser)', () => {
     expect(stored).toEqual({ settings: { pageId: '108234567890123' }, concurrency: 2, rate_limit_per_minute: 30 });
     await admin.close();
   });
+
+  it('lets an administrator find a colleague by name without diacritics and add them to the ward', async () => {
+    const ward = await stack.env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
+    const province = await stack.env.db.getRepository(AgencyEntity).findOneByOrFail({ id: ward.parentId! });
+    const make = factories(stack.env.db);
+    const colleague = await make.user({ username: 'tinh.phuong', displayName: 'Đặng Thị Phượng' });
+    await make.membership(colleague.user, province, 'officer');
+    const admin = await contextFor({ username: 'admin', password: ADMIN_PASSWORD }, DESKTOP);
+    await admin.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`${stack.baseUrl}/admin/users`);
+    const panel = adminPage.getByRole('region', { name: 'Thêm người đã có tài khoản' });
+    await panel.getByLabel('Tìm người dùng').fill('dang thi phuong');
+    await panel.getByLabel('Vai trò khi thêm').selectOption('editor');
+    const row = panel.locator('.candidates li').filter({ hasText: 'Đặng Thị Phượng' });
+    await row.getByRole('button', { name: 'Thêm' }).click();
+    await adminPage.getByText('Đã thêm Đặng Thị Phượng với vai trò').waitFor();
+    await adminPage.locator('table').getByRole('cell', { name: 'tinh.phuong' }).waitFor();
+    const [membership] = await stack.env.db.query(`SELECT role FROM memberships WHERE user_id = $1 AND agency_id = $2`, [colleague.user.id, ward.id]);
+    expect(membership).toEqual({ role: 'editor' });
+    await admin.close();
+  });
 });

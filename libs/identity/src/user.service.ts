@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { DomainError } from '@nhip/core';
+import { DomainError, foldDiacritics } from '@nhip/core';
 import { MembershipEntity, Role, UserEntity } from '@nhip/database';
 import { PasswordHasher } from './password-hasher';
 
@@ -56,6 +56,30 @@ export class UserService {
   /** Who holds a role at the agency itself (roles held higher up also reach it, but are listed there). */
   async members(agencyId: string) {
     return this.db.getRepository(MembershipEntity).find({ where: { agencyId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * People an admin may add to `agencyId`: members of the agencies the admin administers whose name,
+   * username or email contains every word of `query` (with or without diacritics), and anyone whose
+   * username is exactly `query` — a colleague from another agency, named by the admin. Those already
+   * members of `agencyId` are left out. At most `limit`, best matches (exact username) first.
+   */
+  async candidates(agencyId: string, adminAgencyIds: string[], query: string, limit = 20): Promise<Array<Pick<UserEntity, 'id' | 'username' | 'displayName'>>> {
+    const rows: Array<{ id: string; username: string; display_name: string; email: string | null }> = await this.db.query(
+      `SELECT DISTINCT u.id, u.username, u.display_name, u.email
+         FROM users u
+        WHERE u.is_active
+          AND (u.username = $3 OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = ANY($2::uuid[])))
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = $1)`,
+      [agencyId, adminAgencyIds, query.normalize('NFC').trim().toLowerCase()],
+    );
+    const words = foldDiacritics(query).split(/\s+/).filter(Boolean);
+    const exact = query.normalize('NFC').trim().toLowerCase();
+    return rows
+      .filter((u) => u.username === exact || words.every((w) => foldDiacritics([u.username, u.display_name, u.email ?? ''].join(' ')).includes(w)))
+      .sort((a, b) => Number(b.username === exact) - Number(a.username === exact) || a.display_name.localeCompare(b.display_name, 'vi'))
+      .slice(0, limit)
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name }));
   }
 
   async memberships(userId: string) {

@@ -28,6 +28,14 @@ export class CreateUserRequest {
   role: Role;
 }
 
+export class UserCandidatesQuery {
+  @ApiProperty({ description: 'Words of a name, username or email (with or without diacritics), or an exact username' })
+  @IsString({ message: 'Nhập tên, tên đăng nhập hoặc email để tìm.' })
+  @MinLength(2, { message: 'Nhập ít nhất 2 ký tự để tìm người dùng.' })
+  @MaxLength(100, { message: 'Từ khóa quá dài.' })
+  q: string;
+}
+
 export class SetMembershipRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: ROLE_MESSAGE })
   role: Role;

@@ -1,15 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Principal, UserService } from '@nhip/identity';
+import { AccessPolicy, Principal, UserService } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
-import { CreateUserRequest, SetMembershipRequest } from './user.dto';
+import { CreateUserRequest, SetMembershipRequest, UserCandidatesQuery } from './user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly users: UserService, private readonly access: AccessPolicy) {}
 
   @Post('users')
   @AgencyAccess('admin', { body: 'agencyId' })
@@ -31,6 +31,17 @@ export class UsersController {
       role: m.role,
       since: m.createdAt.toISOString(),
     }));
+  }
+
+  /**
+   * Existing people to add to the agency (then `PUT …/members/:userId`): members of the agencies the caller
+   * administers whose name, username or email matches, and anyone named by exact username.
+   */
+  @Get('agencies/:agencyId/user-candidates')
+  @AgencyAccess('admin', { param: 'agencyId' })
+  async candidates(@Param('agencyId') agencyId: string, @Query() query: UserCandidatesQuery, @CurrentPrincipal() principal: Principal) {
+    const administered = [...(await this.access.reachableAgencies(principal.userId, 'admin')).keys()];
+    return this.users.candidates(agencyId, administered, query.q);
   }
 
   @Put('agencies/:agencyId/members/:userId')

@@ -24,6 +24,13 @@ export interface Agency {
   myRole?: Role;
 }
 
+/** An existing person an admin may add to an agency. */
+export interface UserCandidate {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
 export interface Member {
   userId: string;
   username: string;

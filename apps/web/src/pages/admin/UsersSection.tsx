@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api, messageOf } from '../../api/client';
-import type { Member, Role } from '../../api/types';
+import type { Member, Role, UserCandidate } from '../../api/types';
 import { Button, Empty, ErrorBox, Field, Loading, Pagination, useToast } from '../../components/ui';
-import { useResource } from '../../lib/hooks';
+import { useAction, useDebounced, useResource } from '../../lib/hooks';
 import { ROLE_LABELS, ROLES } from '../../lib/labels';
 import { formatDate } from '../../lib/time';
 import { useSession } from '../../session';
@@ -81,8 +81,60 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
         </table>
       )}
       <Pagination total={list.length} limit={LIMIT} offset={offset} onChange={setOffset} label="thành viên" />
+      <AddExistingUser agencyId={agencyId} onAdded={members.reload} />
       <CreateUser agencyId={agencyId} onCreated={members.reload} />
     </div>
+  );
+}
+
+/** Finds people who already have an account (by name, username or email) and gives them a role here. */
+function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () => void }) {
+  const toast = useToast();
+  const [query, setQuery] = useState('');
+  const [role, setRole] = useState<Role>('officer');
+  const q = useDebounced(query.trim(), 300);
+  const found = useResource(() => (q.length >= 2 ? api.get<UserCandidate[]>(`/agencies/${agencyId}/user-candidates?q=${encodeURIComponent(q)}`) : Promise.resolve(null)), [agencyId, q]);
+  const add = useAction(async (user: UserCandidate) => {
+    await api.put(`/agencies/${agencyId}/members/${user.id}`, { role });
+    toast('ok', `Đã thêm ${user.displayName} với vai trò ${ROLE_LABELS[role]}.`);
+    setQuery('');
+    onAdded();
+  });
+  return (
+    <section className="panel" aria-labelledby="add-existing-title">
+      <h2 id="add-existing-title">Thêm người đã có tài khoản</h2>
+      <p className="muted small">Tìm trong các cơ quan bạn quản trị theo họ tên, tên đăng nhập hoặc email (gõ có dấu hay không dấu đều được); người ở cơ quan khác: nhập đúng tên đăng nhập của họ.</p>
+      <ErrorBox message={found.error ?? add.error} />
+      <div className="two">
+        <Field label="Tìm người dùng">{(p) => <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />}</Field>
+        <Field label="Vai trò khi thêm">
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {found.data && found.data.length === 0 && <Empty>Không tìm thấy ai chưa là thành viên của cơ quan này.</Empty>}
+      {found.data && found.data.length > 0 && (
+        <ul className="candidates">
+          {found.data.map((u) => (
+            <li key={u.id}>
+              <span>
+                {u.displayName} <span className="muted small">({u.username})</span>
+              </span>
+              <Button small busy={add.busy} onClick={() => void add.run(u)}>
+                Thêm
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
