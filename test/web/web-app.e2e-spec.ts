@@ -19,6 +19,8 @@ const ADMIN_PASSWORD = 'mat-khau-quan-tri';
 const OFFICER = { username: 'canbo.lan', password: 'mat-khau-can-bo-lan', name: 'Nguyễn Thị Lan' };
 const EDITOR = { username: 'bientap.hung', password: 'mat-khau-bien-tap-hung', name: 'Trần Văn Hùng' };
 const STORY_TITLE = 'Ngày hội toàn dân học tập số tại phường Đăk Bla';
+/** A 1×1 PNG, uploaded from "this computer". */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /** Vietnam's calendar day `days` from now, as 'YYYY-MM-DD' and as typed (dd/MM/yyyy). */
 function vnDay(days: number) {
@@ -163,6 +165,14 @@ describe('web app (browser)', () => {
     await page.getByLabel('Mô tả ảnh').fill('Người dân cài VNeID tại ngày hội');
     await page.getByLabel('Chú thích').fill('Khai mạc ngày hội');
     await page.getByRole('button', { name: 'Thêm ảnh' }).click();
+    // A second picture from this computer: the API stores it and gives it an address under its own.
+    await page.getByLabel('Hoặc tải ảnh từ máy').setInputFiles({ name: 'khai-mạc.png', mimeType: 'image/png', buffer: PNG });
+    const address = page.getByLabel('Địa chỉ ảnh');
+    for (let i = 0; i < 100 && !(await address.inputValue()).includes('/api/v1/media/'); i++) await page.waitForTimeout(100);
+    expect(await address.inputValue()).toMatch(new RegExp(`^${stack.baseUrl}/api/v1/media/[0-9a-f-]{36}$`));
+    await page.getByLabel('Mô tả ảnh').fill('Lãnh đạo phường phát biểu khai mạc');
+    await page.getByRole('button', { name: 'Thêm ảnh' }).click();
+    await page.locator('.media-list img[alt="Lãnh đạo phường phát biểu khai mạc"]').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
     await page.getByRole('button', { name: 'Lưu và chọn kênh' }).click();
 
     await page.getByRole('button', { name: 'Tạo nội dung theo kênh (4)' }).click();
@@ -197,7 +207,7 @@ describe('web app (browser)', () => {
         expect(await text(panel.getByTestId('reading-time'))).toMatch(/Thời lượng đọc: \d+ giây \/ khung phát 5 phút/);
       }
       if (tabName?.includes('Facebook')) {
-        expect(await text(panel.locator('.counter', { hasText: 'ảnh' }))).toBe('1/10 ảnh');
+        expect(await text(panel.locator('.counter', { hasText: 'ảnh' }))).toBe('2/10 ảnh');
         await panel.locator('.pv-facebook').getByText('Fanpage UBND phường Đăk Bla').waitFor();
       }
     }

@@ -29,6 +29,7 @@ import { PlansController } from './plans/plans.controller';
 import { PublicationsController } from './publications/publications.controller';
 import { QueueController } from './queue/queue.controller';
 import { ReportsController, TargetValuesController } from './reports';
+import { MediaController } from './media/media.controller';
 import { StoriesController } from './stories/stories.controller';
 import { VariantsController } from './variants/variants.controller';
 import { RedisHealthIndicator } from './health/redis.health';
@@ -83,6 +84,7 @@ export class ApiModule {
         RecurrenceController,
         FeedsController,
         StoriesController,
+        MediaController,
         VariantsController,
         QueueController,
         NotificationsController,

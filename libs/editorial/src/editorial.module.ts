@@ -6,13 +6,14 @@ import { NotificationsModule } from '@nhip/notifications';
 import { PublishingModule } from '@nhip/publishing';
 import { QueueModule } from '@nhip/queue';
 import { CommentService } from './comments/comment.service';
+import { MediaService } from './media/media.service';
 import { ApprovalQueueService } from './queue/approval-queue.service';
 import { StoryService } from './stories/story.service';
 import { VariantService } from './variants/variant.service';
 
 @Module({
   imports: [AuditModule, ChannelsModule, IdentityModule, NotificationsModule, PublishingModule, QueueModule],
-  providers: [StoryService, VariantService, ApprovalQueueService, CommentService],
-  exports: [StoryService, VariantService, ApprovalQueueService, CommentService],
+  providers: [StoryService, VariantService, ApprovalQueueService, CommentService, MediaService],
+  exports: [StoryService, VariantService, ApprovalQueueService, CommentService, MediaService],
 })
 export class EditorialModule {}

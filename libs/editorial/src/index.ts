@@ -5,5 +5,6 @@ export * from './variants/schedule-policy';
 export * from './variants/variant.service';
 export * from './queue/approval-queue.service';
 export * from './comments/comment.service';
+export * from './media/media.service';
 export * from './variants/variant-preview';
 export * from './editorial.module';

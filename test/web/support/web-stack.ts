@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
@@ -65,20 +65,33 @@ export interface WebStack {
 /** The real api with the demo data, serving the built web app, on a free local port. */
 export async function startWebStack(adminPassword: string): Promise<WebStack> {
   ensureWebBuild();
-  const env = await createTestEnvironment();
+  // The port is chosen first so that the api knows its own address (uploaded pictures are served there).
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = await createTestEnvironment({ NHIP_PUBLIC_URL: baseUrl });
   await seedDemoData(env.db, { adminPassword });
   const app = await createApiApp(env.config, { shutdownHooks: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  await app.listen(port, '127.0.0.1');
   return {
     env,
     app,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     close: async () => {
       await app.close();
       await env.teardown();
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -73,11 +73,13 @@ export function withQuery(path: string, query?: Query): string {
 export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) carries its own multipart boundary in the type the browser sets.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   track(1);
   let res: Response;
   try {
-    res = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ Nhịp. Kiểm tra mạng và thử lại.');
   } finally {
@@ -105,6 +107,7 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T = void>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** The message to show a person for anything thrown. */

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react
 import { api, messageOf } from '../api/client';
 import type { Campaign, ChannelAccount, ChannelRules, Comment, MediaItem, StoryDetail, Variant } from '../api/types';
 import { Button, ChannelBadge, ErrorBox, Field, Loading, StateBadge, Tabs, useToast } from '../components/ui';
-import { useResource } from '../lib/hooks';
+import { useAction, useResource } from '../lib/hooks';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, STATE_LABELS } from '../lib/labels';
 import { Link, navigate, setQuery, useLocation } from '../lib/router';
 import { formatDateTime } from '../lib/time';
@@ -325,7 +325,7 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
               </label>
             ))}
           </fieldset>
-          <MediaEditor media={form.media} onChange={(media) => setField('media', media)} />
+          <MediaEditor agencyId={agencyId} media={form.media} onChange={(media) => setField('media', media)} />
         </fieldset>
         {canEdit && (
           <div className="form-actions">
@@ -464,9 +464,21 @@ function CommentThread({ comments, variants }: { comments: Comment[]; variants: 
   );
 }
 
-/** Pictures attached to the story by address (the channels fetch them from there). */
-function MediaEditor({ media, onChange }: { media: MediaItem[]; onChange: (media: MediaItem[]) => void }) {
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Pictures attached to the story by address (the channels fetch them from there): an address on the web,
+ * or a picture uploaded from this computer, which the API stores and gives an address.
+ */
+function MediaEditor({ agencyId, media, onChange }: { agencyId: string; media: MediaItem[]; onChange: (media: MediaItem[]) => void }) {
   const [url, setUrl] = useState('');
+  const upload = useAction(async (file: File) => {
+    if (file.size > MAX_UPLOAD_BYTES) throw new Error('Ảnh quá lớn: tối đa 10 MB.');
+    const form = new FormData();
+    form.append('file', file);
+    const uploaded = await api.upload<{ url: string }>(`/agencies/${agencyId}/media`, form);
+    setUrl(uploaded.url);
+  });
   const [alt, setAlt] = useState('');
   const [caption, setCaption] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -504,6 +516,19 @@ function MediaEditor({ media, onChange }: { media: MediaItem[]; onChange: (media
           <input type="url" inputMode="url" placeholder="https://…/anh.jpg" value={url} onChange={(e) => setUrl(e.target.value)} />
         </label>
         <label>
+          Hoặc tải ảnh từ máy
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/gif,image/webp"
+            disabled={upload.busy || !agencyId}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void upload.run(file);
+            }}
+          />
+        </label>
+        <label>
           Mô tả ảnh
           <input value={alt} onChange={(e) => setAlt(e.target.value)} />
         </label>
@@ -515,9 +540,10 @@ function MediaEditor({ media, onChange }: { media: MediaItem[]; onChange: (media
           Thêm ảnh
         </button>
       </div>
-      {error && (
+      {upload.busy && <p className="muted small">Đang tải ảnh lên…</p>}
+      {(error ?? upload.error) && (
         <p className="field-error" role="alert">
-          {error}
+          {error ?? upload.error}
         </p>
       )}
     </fieldset>

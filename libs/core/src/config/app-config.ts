@@ -113,11 +113,19 @@ export class AppConfig {
 
   @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
   zaloOauthUrl: string;
+
+  /**
+   * Where the api is reached from outside, without a trailing slash: uploaded pictures get addresses
+   * under it, and Facebook, Zalo and WordPress fetch them from there. Default: http://127.0.0.1:<PORT>.
+   */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, { message: 'phải là URL http(s), không có dấu / ở cuối' })
+  publicUrl: string;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
 export const ENV_NAMES: Record<string, string> = {
   port: 'PORT',
+  publicUrl: 'NHIP_PUBLIC_URL',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
   databaseSchema: 'DATABASE_SCHEMA',

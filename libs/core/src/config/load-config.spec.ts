@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.redisUrlExplicit).toBe(false);
     expect(config.demoData).toBe(false);
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ ...base(), NHIP_PUBLIC_URL: 'https://nhip.quangngai.gov.vn' }).publicUrl).toBe('https://nhip.quangngai.gov.vn');
   });
 
   it.each([
@@ -25,6 +27,8 @@ describe('loadConfig', () => {
     [{ NHIP_DEMO_DATA: 'maybe' }, 'NHIP_DEMO_DATA'],
     [{ NHIP_CREDENTIALS_KEY: 'short' }, 'NHIP_CREDENTIALS_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NHIP_PUBLIC_URL: 'https://nhip.example.vn/' }, 'NHIP_PUBLIC_URL'],
+    [{ NHIP_PUBLIC_URL: 'nhip.example.vn' }, 'NHIP_PUBLIC_URL'],
     [{ NHIP_PUBLISH_LEASE_SECONDS: '60', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }, 'NHIP_PUBLISH_LEASE_SECONDS'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;

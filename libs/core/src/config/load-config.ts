@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   raw.databaseUrlExplicit = Boolean(env.DATABASE_URL);
   raw.redisUrlExplicit = Boolean(env.REDIS_URL);
   raw.dataDir = resolve(String(raw.dataDir));
+  raw.publicUrl ??= `http://127.0.0.1:${raw.port}`;
   raw.credentialsKey ??= readOrCreateLocalKey(String(raw.dataDir));
 
   const config = plainToInstance(AppConfig, raw);

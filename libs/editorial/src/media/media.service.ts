@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@nhip/audit';
+import { AppConfig, DomainError, nfc } from '@nhip/core';
+
+/** The largest picture an officer may upload. */
+export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
+
+/** The formats every channel takes, recognised by their first bytes, never by the name or the browser's word. */
+const SIGNATURES: Array<{ mimeType: string; matches: (b: Buffer) => boolean }> = [
+  { mimeType: 'image/jpeg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mimeType: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mimeType: 'image/gif', matches: (b) => ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1')) },
+  { mimeType: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+];
+
+export interface UploadedPicture {
+  id: string;
+  url: string;
+  fileName: string;
+  mimeType: string;
+  byteSize: number;
+}
+
+/**
+ * Pictures uploaded for stories. Stored in Postgres; served at a public address whose random id is the
+ * only key (channels fetch pictures without signing in), so an address is known only to those shown it.
+ */
+@Injectable()
+export class MediaService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly config: AppConfig) {}
+
+  async upload(agencyId: string, actorUserId: string, file: { buffer: Buffer; originalname: string } | undefined): Promise<UploadedPicture> {
+    if (!file || file.buffer.length === 0) throw DomainError.invalid('MEDIA_FILE_REQUIRED', 'Chưa chọn ảnh để tải lên (trường "file").');
+    if (file.buffer.length > MAX_MEDIA_BYTES) throw DomainError.invalid('MEDIA_TOO_LARGE', `Ảnh quá lớn: tối đa ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
+    const mimeType = SIGNATURES.find((s) => s.matches(file.buffer))?.mimeType;
+    if (!mimeType) throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.');
+    // Multer reads the part's file name as Latin-1; browsers send it as UTF-8.
+    const fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'anh';
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    return this.db.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `INSERT INTO media_files (agency_id, uploaded_by, file_name, mime_type, byte_size, sha256, data) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (agency_id, sha256) DO UPDATE SET file_name = media_files.file_name
+         RETURNING id, file_name, (xmax = 0) AS inserted`,
+        [agencyId, actorUserId, fileName, mimeType, file.buffer.length, sha256, file.buffer],
+      );
+      if (row.inserted) {
+        await this.audit.record(
+          { action: 'media.uploaded', subjectType: 'media', subjectId: row.id, actorUserId, agencyId, data: { fileName, mimeType, byteSize: file.buffer.length, sha256 } },
+          manager,
+        );
+      }
+      return { id: row.id, url: this.urlOf(row.id), fileName: row.file_name, mimeType, byteSize: file.buffer.length };
+    });
+  }
+
+  async read(id: string): Promise<{ mimeType: string; data: Buffer; sha256: string }> {
+    const [row] = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+      ? await this.db.query(`SELECT mime_type, data, sha256 FROM media_files WHERE id = $1`, [id])
+      : [];
+    if (!row) throw DomainError.notFound('MEDIA_NOT_FOUND', 'Không tìm thấy ảnh.');
+    return { mimeType: row.mime_type, data: row.data, sha256: row.sha256 };
+  }
+
+  urlOf(id: string): string {
+    return `${this.config.publicUrl}/api/v1/media/${id}`;
+  }
+}
