@@ -83,7 +83,8 @@ describe('fault: a job that finished without publishing', () => {
   it('a publication whose account was paused when its job ran is published once the account is resumed', async () => {
     const { user } = await factories(env.db).user();
     const paused = await factories(env.db).channelAccount(agency, { endpoint: fake.url });
-    const { publication } = await factories(env.db).publication(paused, new Date(Date.now() + 300));
+    // Due far enough ahead that the pause has landed before the job wakes (a quarter second early) and looks.
+    const { publication } = await factories(env.db).publication(paused, new Date(Date.now() + 1500));
     await worker.get(Dispatcher).enqueueIds([publication.id]);
     await worker.get(PublicationAdmin).setAccountPaused(paused.id, true, user.id);
     // Its job runs while the account is paused, finds nothing to do and completes, keeping its id.
