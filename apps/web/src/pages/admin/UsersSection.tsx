@@ -9,6 +9,18 @@ import { useSession } from '../../session';
 
 const LIMIT = 20;
 
+function RoleOptions() {
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function NeedsAdmin() {
   return <p className="notice">Chỉ quản trị viên của cơ quan này (hoặc cấp trên) mới xem và đổi được thành viên.</p>;
 }
@@ -68,11 +80,7 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
                     Vai trò của {m.displayName}
                   </label>
                   <select id={`role-${m.userId}`} value={m.role} disabled={busy === m.userId || m.userId === session.me.id} onChange={(e) => void setRole(m, e.target.value as Role)}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
                 </td>
               </tr>
@@ -110,11 +118,7 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
         <Field label="Vai trò khi thêm">
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           )}
         </Field>
@@ -179,11 +183,7 @@ function CreateUser({ agencyId, onCreated }: { agencyId: string; onCreated: () =
       <Field label="Vai trò">
         {(p) => (
           <select {...p} value={form.role} onChange={(e) => set('role', e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         )}
       </Field>
