@@ -3,11 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@nhip/core';
+import { DomainError, UUID } from '@nhip/core';
 import { AccessPolicy } from '@nhip/identity';
 import { AGENCY_ACCESS_KEY, AgencyAccessRule, AuthenticatedRequest, OwnedResource } from './auth.decorators';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How to find the owning agency of each resource type; add a line when a new resource is agency-scoped. */
 const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: string; label: string }> = {

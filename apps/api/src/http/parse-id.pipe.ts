@@ -1,7 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { DomainError } from '@nhip/core';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { DomainError, UUID } from '@nhip/core';
 
 /** A path id must be a UUID; anything else is a 400 before any query runs. */
 @Injectable()

@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { UUID } from '@nhip/core';
 import { PUBLICATION_STATES } from '@nhip/database';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class PublicationQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(UUID, { message: 'Tham số "agency" không hợp lệ.' })

@@ -2,12 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DomainError } from '@nhip/core';
+import { DomainError, UUID } from '@nhip/core';
 import { ApprovalQueueService, VariantService } from '@nhip/editorial';
 import { AccessPolicy, Principal } from '@nhip/identity';
 import { CurrentPrincipal, RequestId } from '../http/auth.decorators';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class QueuePageQuery {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1, { message: 'limit phải từ 1 đến 200.' }) @Max(200, { message: 'limit phải từ 1 đến 200.' })

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
-import { DomainError } from '@nhip/core';
+import { DomainError, UUID } from '@nhip/core';
 import { MIN_SOURCE_LENGTH, parseReportPeriod } from '@nhip/reporting';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 

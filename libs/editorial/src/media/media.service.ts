@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { AppConfig, DomainError, nfc } from '@nhip/core';
+import { AppConfig, DomainError, nfc, UUID } from '@nhip/core';
 
 /** The largest picture an officer may upload. */
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
@@ -58,7 +58,7 @@ export class MediaService {
   }
 
   async read(id: string): Promise<{ mimeType: string; data: Buffer; sha256: string }> {
-    const [row] = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    const [row] = UUID.test(id)
       ? await this.db.query(`SELECT mime_type, data, sha256 FROM media_files WHERE id = $1`, [id])
       : [];
     if (!row) throw DomainError.notFound('MEDIA_NOT_FOUND', 'Không tìm thấy ảnh.');
