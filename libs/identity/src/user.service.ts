@@ -65,16 +65,16 @@ export class UserService {
    * members of `agencyId` are left out. At most `limit`, best matches (exact username) first.
    */
   async candidates(agencyId: string, adminAgencyIds: string[], query: string, limit = 20): Promise<Array<Pick<UserEntity, 'id' | 'username' | 'displayName'>>> {
+    const exact = query.normalize('NFC').trim().toLowerCase();
     const rows: Array<{ id: string; username: string; display_name: string; email: string | null }> = await this.db.query(
       `SELECT DISTINCT u.id, u.username, u.display_name, u.email
          FROM users u
         WHERE u.is_active
           AND (u.username = $3 OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = ANY($2::uuid[])))
           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = $1)`,
-      [agencyId, adminAgencyIds, query.normalize('NFC').trim().toLowerCase()],
+      [agencyId, adminAgencyIds, exact],
     );
     const words = foldDiacritics(query).split(/\s+/).filter(Boolean);
-    const exact = query.normalize('NFC').trim().toLowerCase();
     return rows
       .filter((u) => u.username === exact || words.every((w) => foldDiacritics([u.username, u.display_name, u.email ?? ''].join(' ')).includes(w)))
       .sort((a, b) => Number(b.username === exact) - Number(a.username === exact) || a.display_name.localeCompare(b.display_name, 'vi'))
