@@ -3,17 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
-import { JobName, QueueService, RECONCILE_SCHEDULER_ID, recurringJobs } from '@nhip/queue';
+import { QueueService } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
 import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
-
-/** Upserts the reconciler's job scheduler alone (idempotent; it also runs at once), as the api does at boot with all of them. */
-export function scheduleReconciler(queues: QueueService, config: AppConfig) {
-  return queues.scheduleRecurring(recurringJobs(config).find((job) => job.id === RECONCILE_SCHEDULER_ID)!);
-}
 
 export interface ReconcileReport {
   enqueued: number;

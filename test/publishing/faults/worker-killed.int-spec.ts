@@ -1,6 +1,6 @@
 import { AgencyEntity } from '@nhip/database';
-import { Dispatcher, scheduleReconciler } from '@nhip/publishing';
-import { QueueService } from '@nhip/queue';
+import { Dispatcher } from '@nhip/publishing';
+import { QueueService, recurringJobs } from '@nhip/queue';
 import { FakeChannelServer, startFakeChannel } from '../../fakes/test-channel/fake-channel-server';
 import { factories } from '../../support/factories';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
@@ -60,8 +60,8 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
     const pubs = await seedPublications(env.db, agency, accounts, 24, (i) => new Date(start + i * 80), 'kill');
     const ids = pubs.map((p) => p.id);
     await new Dispatcher(env.db, queues, env.config).enqueueIds(ids);
-    // The reconciler's job scheduler, upserted as every api instance does at boot.
-    await scheduleReconciler(queues, env.config);
+    // The recurring jobs' schedulers (the reconciler among them), upserted as every api instance does at boot.
+    for (const job of recurringJobs(env.config)) await queues.scheduleRecurring(job);
 
     // Kill the worker while 8 calls (4 accounts × 2) are in the channel.
     const inFlight = await until(() => fake.requests.create, (n) => n >= 8, 15_000, 20);
