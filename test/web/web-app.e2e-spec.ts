@@ -369,6 +369,8 @@ describe('web app (browser)', () => {
     await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
     await adminPage.getByText('Đã lưu cài đặt kênh Fanpage UBND phường Đăk Bla.').waitFor();
     await form.waitFor({ state: 'detached' });
+    // The card shows the account as the API returns it once the list has been read again.
+    for (let i = 0; i < 50 && (await facts())['Mã Trang (Page ID)'] === '—'; i++) await adminPage.waitForTimeout(100);
     expect(await facts()).toMatchObject({ 'Mã Trang (Page ID)': '108234567890123', 'Số bài đăng cùng lúc': '2', 'Giới hạn lượt gọi mỗi phút': '30' });
     const [stored] = await stack.env.db.query(`SELECT settings, concurrency, rate_limit_per_minute FROM channel_accounts WHERE agency_id = $1 AND type = 'facebook'`, [ward.id]);
     expect(stored).toEqual({ settings: { pageId: '108234567890123' }, concurrency: 2, rate_limit_per_minute: 30 });
