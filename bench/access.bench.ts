@@ -33,7 +33,12 @@ async function main() {
     console.log(`  role at a leaf agency (per request):  median ${roleAt.medianMs} ms, p95 ${roleAt.p95Ms} ms`);
     console.log(`  agencies in reach (list):             median ${reach.medianMs} ms, p95 ${reach.p95Ms} ms`);
     console.log(`  argon2id verification (per login):     median ${verify.medianMs} ms`);
-    report('access', { agencies, roleAtMedianMs: roleAt.medianMs, reachMedianMs: reach.medianMs, passwordVerifyMedianMs: verify.medianMs });
+    report('access', {
+      agencies,
+      roleAtMedianMs: roleAt.medianMs,
+      reachMedianMs: reach.medianMs,
+      passwordVerifyMedianMs: verify.medianMs,
+    });
   } finally {
     await env.teardown();
   }

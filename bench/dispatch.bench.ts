@@ -32,7 +32,9 @@ const CHANNELS = ['portal', 'facebook', 'zalo', 'loudspeaker'] as const;
 const STORM = COMMUNES * CHANNELS.length;
 const ROUNDS = Number(process.env.NHIP_BENCH_ROUNDS ?? 3);
 const STEADY_SECONDS = Number(process.env.NHIP_BENCH_STEADY_SECONDS ?? 60);
-const CONCURRENCY = Number(process.env.NHIP_BENCH_CONCURRENCY ?? JSON.parse(readFileSync('config/default.json', 'utf8')).publishConcurrency);
+const CONCURRENCY = Number(
+  process.env.NHIP_BENCH_CONCURRENCY ?? JSON.parse(readFileSync('config/default.json', 'utf8')).publishConcurrency,
+);
 const SCHEDULED_FOR_MEMORY = 100_000;
 
 /** A channel that answers at once: what is measured is the engine, not a network. */
@@ -68,7 +70,9 @@ async function startWorker(env: TestEnvironment): Promise<INestApplicationContex
 
 /** 3,321 communes under one province, 4 channel accounts each, one story per commune with 4 variants: a few INSERTs. */
 async function seedCommunes(env: TestEnvironment) {
-  await env.db.query(`INSERT INTO agencies (code, name, kind) VALUES ('bench-province', 'Tỉnh thử nghiệm', 'province')`);
+  await env.db.query(
+    `INSERT INTO agencies (code, name, kind) VALUES ('bench-province', 'Tỉnh thử nghiệm', 'province')`,
+  );
   await env.db.query(
     `INSERT INTO agencies (code, name, kind, parent_id)
      SELECT 'bench-commune-' || n, 'Xã thử nghiệm ' || n, 'commune', (SELECT id FROM agencies WHERE code = 'bench-province') FROM generate_series(1, $1) n`,
@@ -79,7 +83,9 @@ async function seedCommunes(env: TestEnvironment) {
      SELECT a.id, t.type, t.type || ' ' || a.code, '{}'::jsonb, 1 FROM agencies a CROSS JOIN unnest($1::text[]) AS t(type) WHERE a.kind = 'commune'`,
     [CHANNELS],
   );
-  await env.db.query(`INSERT INTO stories (agency_id, title) SELECT id, 'Ngày Chuyển đổi số — ' || name FROM agencies WHERE kind = 'commune'`);
+  await env.db.query(
+    `INSERT INTO stories (agency_id, title) SELECT id, 'Ngày Chuyển đổi số — ' || name FROM agencies WHERE kind = 'commune'`,
+  );
   await env.db.query(
     `INSERT INTO variants (story_id, channel_account_id, channel_type, content, state, scheduled_at)
      SELECT s.id, ca.id, ca.type, jsonb_build_object('text', s.title), 'scheduled', now() FROM stories s JOIN channel_accounts ca ON ca.agency_id = s.agency_id`,
@@ -111,12 +117,17 @@ async function resetStorm(env: TestEnvironment, at: Date) {
 async function waitPublished(env: TestEnvironment, like: string, count: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM publications WHERE state IN ('scheduled', 'publishing', 'unknown')`);
+    const [{ n }] = await env.db.query(
+      `SELECT count(*)::int AS n FROM publications WHERE state IN ('scheduled', 'publishing', 'unknown')`,
+    );
     if (n === 0) break;
     if (Date.now() > deadline) throw new Error(`${n} publications still pending after ${timeoutMs} ms`);
     await sleep(100);
   }
-  const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM publications WHERE idempotency_key LIKE $1 AND state = 'published'`, [like]);
+  const [{ n }] = await env.db.query(
+    `SELECT count(*)::int AS n FROM publications WHERE idempotency_key LIKE $1 AND state = 'published'`,
+    [like],
+  );
   if (n !== count) throw new Error(`only ${n} of ${count} published`);
 }
 
@@ -136,11 +147,18 @@ async function lagOf(env: TestEnvironment, like: string) {
 /** Raw BullMQ: the same number of no-op jobs, due at the same instant, same concurrency, same Redis. */
 async function rawBullmq(env: TestEnvironment, round: number) {
   const name = `bench-raw-${round}`;
-  const queue = new Queue(name, { connection: bullConnection(env.config.redisUrl, 'producer'), prefix: env.config.queuePrefix });
+  const queue = new Queue(name, {
+    connection: bullConnection(env.config.redisUrl, 'producer'),
+    prefix: env.config.queuePrefix,
+  });
   let done = 0;
   let finished = 0;
   const allDone = new Promise<void>((resolve) => {
-    const worker = new Worker(name, async () => undefined, { connection: bullConnection(env.config.redisUrl, 'worker'), prefix: env.config.queuePrefix, concurrency: CONCURRENCY });
+    const worker = new Worker(name, async () => undefined, {
+      connection: bullConnection(env.config.redisUrl, 'worker'),
+      prefix: env.config.queuePrefix,
+      concurrency: CONCURRENCY,
+    });
     worker.on('completed', () => {
       if (++done === STORM) {
         finished = Date.now();
@@ -152,7 +170,12 @@ async function rawBullmq(env: TestEnvironment, round: number) {
   const jobs = Array.from({ length: STORM }, (_, i) => ({
     name: 'noop',
     data: { publicationId: randomUUID(), version: 1 },
-    opts: { jobId: `raw-${i}`, delay: at - Date.now(), removeOnComplete: { count: 2000 }, removeOnFail: { count: 5000 } },
+    opts: {
+      jobId: `raw-${i}`,
+      delay: at - Date.now(),
+      removeOnComplete: { count: 2000 },
+      removeOnFail: { count: 5000 },
+    },
   }));
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   await allDone;
@@ -210,8 +233,14 @@ async function storm(env: TestEnvironment, dispatcher: Dispatcher, round: number
     ...lag,
     enqueueMs,
     perSecond: STORM / (lag.spanMs / 1000),
-    cpuMsPerPublication: { node: perPublication('node'), postgres: perPublication('postgres'), redis: perPublication('redis') },
-    cores: (after.node - before.node + (after.postgres - before.postgres) + (after.redis - before.redis)) / (after.wall - before.wall),
+    cpuMsPerPublication: {
+      node: perPublication('node'),
+      postgres: perPublication('postgres'),
+      redis: perPublication('redis'),
+    },
+    cores:
+      (after.node - before.node + (after.postgres - before.postgres) + (after.redis - before.redis)) /
+      (after.wall - before.wall),
   };
 }
 
@@ -225,7 +254,9 @@ async function steady(env: TestEnvironment, dispatcher: Dispatcher) {
     [new Date(start), count],
   );
   // As the api and the reconciler queue them: delayed jobs, each due at its own time.
-  const rows: DueRow[] = await env.db.query(`SELECT id, version, occurrence_at AS due FROM publications WHERE idempotency_key LIKE 'steady-%'`);
+  const rows: DueRow[] = await env.db.query(
+    `SELECT id, version, occurrence_at AS due FROM publications WHERE idempotency_key LIKE 'steady-%'`,
+  );
   await dispatcher.enqueue(rows);
   await waitPublished(env, 'steady-%', count, STEADY_SECONDS * 1000 + 60_000);
   return { count, ...(await lagOf(env, 'steady-%')) };
@@ -243,7 +274,13 @@ async function memory(env: TestEnvironment, dispatcher: Dispatcher, queues: Queu
       let bytes = 0;
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.config.queuePrefix}:${QueueName.Publishing}:*`, 'COUNT', 2000);
+        const [next, keys] = await redis.scan(
+          cursor,
+          'MATCH',
+          `${env.config.queuePrefix}:${QueueName.Publishing}:*`,
+          'COUNT',
+          2000,
+        );
         const pipeline = redis.pipeline();
         for (const k of keys) pipeline.memory('USAGE', k, 'SAMPLES', '0');
         for (const [, v] of (await pipeline.exec()) ?? []) bytes += Number(v ?? 0);
@@ -277,7 +314,11 @@ async function memory(env: TestEnvironment, dispatcher: Dispatcher, queues: Queu
 }
 
 async function main() {
-  const env = await createTestEnvironment({ NHIP_PUBLISH_CONCURRENCY: String(CONCURRENCY), LOG_LEVEL: 'error', NHIP_RECONCILE_EVERY_SECONDS: '3600' });
+  const env = await createTestEnvironment({
+    NHIP_PUBLISH_CONCURRENCY: String(CONCURRENCY),
+    LOG_LEVEL: 'error',
+    NHIP_RECONCILE_EVERY_SECONDS: '3600',
+  });
   let worker: INestApplicationContext | undefined;
   let redis: Redis | undefined;
   const queues = new QueueService(env.config);
@@ -285,7 +326,9 @@ async function main() {
     const dispatcher = new Dispatcher(env.db, queues, env.config);
     let t = performance.now();
     await seedCommunes(env);
-    console.log(`Seeded ${COMMUNES} communes × ${CHANNELS.length} channel accounts in ${round(performance.now() - t)} ms; concurrency ${CONCURRENCY}, ${ROUNDS} round(s).`);
+    console.log(
+      `Seeded ${COMMUNES} communes × ${CHANNELS.length} channel accounts in ${round(performance.now() - t)} ms; concurrency ${CONCURRENCY}, ${ROUNDS} round(s).`,
+    );
 
     const raws: Array<Awaited<ReturnType<typeof rawBullmq>>> = [];
     redis = new Redis(env.config.redisUrl);
@@ -322,15 +365,25 @@ async function main() {
       },
     };
     console.log(`Peak storm, ${STORM} publications due in the same second (medians of ${ROUNDS}):`);
-    console.log(`  throughput:              ${stormFigures.perSecond} publications/s; the last done ${stormFigures.doneAfterMs} ms after due (target ≤ 10000)`);
-    console.log(`  dispatch lag:            p50 ${stormFigures.lagP50Ms} ms, p99 ${stormFigures.lagP99Ms} ms, max ${stormFigures.lagMaxMs} ms`);
-    console.log(`  raw BullMQ (no-op jobs): ${stormFigures.rawBullmqPerSecond} jobs/s; Nhịp at ${round(stormFigures.ratioToRaw * 100, 1)}% of it (target ≥ 25%)`);
+    console.log(
+      `  throughput:              ${stormFigures.perSecond} publications/s; the last done ${stormFigures.doneAfterMs} ms after due (target ≤ 10000)`,
+    );
+    console.log(
+      `  dispatch lag:            p50 ${stormFigures.lagP50Ms} ms, p99 ${stormFigures.lagP99Ms} ms, max ${stormFigures.lagMaxMs} ms`,
+    );
+    console.log(
+      `  raw BullMQ (no-op jobs): ${stormFigures.rawBullmqPerSecond} jobs/s; Nhịp at ${round(stormFigures.ratioToRaw * 100, 1)}% of it (target ≥ 25%)`,
+    );
     const c = stormFigures.cpuMsPerPublication;
-    console.log(`  where the time goes:     CPU per publication — Postgres ${c.postgres} ms, this process (worker) ${c.node} ms, Redis ${c.redis} ms`);
+    console.log(
+      `  where the time goes:     CPU per publication — Postgres ${c.postgres} ms, this process (worker) ${c.node} ms, Redis ${c.redis} ms`,
+    );
 
     t = performance.now();
     const s = await steady(env, dispatcher);
-    console.log(`Steady load, one publication every 100 ms for ${STEADY_SECONDS} s (${s.count}): lag p50 ${round(s.p50, 1)} ms, p99 ${round(s.p99, 1)} ms, max ${round(s.max, 1)} ms (target p99 < 100)`);
+    console.log(
+      `Steady load, one publication every 100 ms for ${STEADY_SECONDS} s (${s.count}): lag p50 ${round(s.p50, 1)} ms, p99 ${round(s.p99, 1)} ms, max ${round(s.max, 1)} ms (target p99 < 100)`,
+    );
 
     await worker.close();
     worker = undefined;
@@ -342,8 +395,18 @@ async function main() {
 
     report('dispatch', {
       storm: stormFigures,
-      steady: { seconds: STEADY_SECONDS, publications: s.count, lagP50Ms: round(s.p50, 1), lagP99Ms: round(s.p99, 1), lagMaxMs: round(s.max, 1) },
-      redis: { scheduled: m.delayed, bytesPerPublication: round(m.usedMemoryPerJob), ownKeyBytesPerPublication: round(m.ownKeysPerJob) },
+      steady: {
+        seconds: STEADY_SECONDS,
+        publications: s.count,
+        lagP50Ms: round(s.p50, 1),
+        lagP99Ms: round(s.p99, 1),
+        lagMaxMs: round(s.max, 1),
+      },
+      redis: {
+        scheduled: m.delayed,
+        bytesPerPublication: round(m.usedMemoryPerJob),
+        ownKeyBytesPerPublication: round(m.ownKeysPerJob),
+      },
       concurrency: CONCURRENCY,
       rounds: ROUNDS,
     });

@@ -47,7 +47,18 @@ const TASKS = [
   'Đánh giá mức độ tiếp cận thông tin của người dân',
 ];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const DRAFT_STATES = ['draft', 'submitted', 'changes_requested', 'approved', 'scheduled', 'scheduled', 'published', 'published', 'failed', 'cancelled'];
+const DRAFT_STATES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'scheduled',
+  'published',
+  'published',
+  'failed',
+  'cancelled',
+];
 
 /** A small deterministic generator, so every run and every machine renders the same feed. */
 function random(seed: number) {
@@ -60,7 +71,8 @@ function random(seed: number) {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (month: number, date: number) => `2026-${pad(month)}-${pad(date)}`;
-const plusDays = (start: string, days: number) => new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (start: string, days: number) =>
+  new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** A 2026 local wall time in Asia/Ho_Chi_Minh as a UTC instant. */
 const instant = (month: number, date: number, hour: number, minute: number) =>
   new Date(Date.UTC(2026, month - 1, date, hour - 7, minute)).toISOString();
@@ -95,7 +107,11 @@ function makeItems(count: number): CalendarItem[] {
         // Two broadcasts called off: five and thirty weeks after the first.
         exdates: [instant(1, first + 35, hour, minute), instant(1, first + 210, hour, minute)],
         status: pick(['approved', 'scheduled']),
-        channel: { type: 'loudspeaker', accountId: `acc-${i % 7}`, name: `Đài truyền thanh ${agency.name.replace('Ủy ban nhân dân ', '')}` },
+        channel: {
+          type: 'loudspeaker',
+          accountId: `acc-${i % 7}`,
+          name: `Đài truyền thanh ${agency.name.replace('Ủy ban nhân dân ', '')}`,
+        },
         categories: ['Nghị quyết 57'],
       });
     } else if (bucket < 8) {
@@ -221,7 +237,10 @@ async function bench(size: number, runs: { layer: number; generator: number; gen
     () => {
       const calendar = ical(calendarData);
       for (const event of events) calendar.createEvent(event);
-      return calendar.events().map((event) => event.toString()).join('');
+      return calendar
+        .events()
+        .map((event) => event.toString())
+        .join('');
     },
     runs.layer,
   );
@@ -256,7 +275,9 @@ async function main() {
     console.log(`${r.items} items (${r.series} series), feed ${(r.feedBytes / 1024).toFixed(0)} KiB:`);
     console.log(`  renderIcalFeed:                              median ${r.feedMedianMs} ms, p95 ${r.feedP95Ms} ms`);
     console.log(`  ical-generator alone (calendar.toString()):  median ${r.generatorMedianMs} ms  → ratio ${r.ratio}×`);
-    console.log(`  ical-generator events, unfolded:             median ${r.generatorUnfoldedMedianMs} ms  → ratio ${r.ratioToUnfolded}×`);
+    console.log(
+      `  ical-generator events, unfolded:             median ${r.generatorUnfoldedMedianMs} ms  → ratio ${r.ratioToUnfolded}×`,
+    );
   }
   console.log('ical-generator alone spends most of its time folding lines (a TextEncoder per character);');
   console.log('the layer folds in one linear pass. "Unfolded" is the generator without that step: its floor.');

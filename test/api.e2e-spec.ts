@@ -53,7 +53,9 @@ describe('api (e2e)', () => {
     it('serves the OpenAPI document and the browsable docs', async () => {
       const doc = await http.get('/api/openapi.json').expect(200);
       expect(doc.body.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/agencies/{id}']));
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/agencies/{id}']),
+      );
       const page = await http.get('/api/docs').expect(200);
       expect(page.text).toContain('swagger');
     });
@@ -78,21 +80,36 @@ describe('api (e2e)', () => {
       const token = await login('Lan.Nguyen', password);
       const me = await http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
       expect(me.body.username).toBe('lan.nguyen');
-      expect(me.body.memberships).toEqual([{ agencyId: commune.id, agencyName: 'UBND phường Đak Bla', role: 'officer' }]);
+      expect(me.body.memberships).toEqual([
+        { agencyId: commune.id, agencyName: 'UBND phường Đak Bla', role: 'officer' },
+      ]);
     });
 
     it('refuses wrong credentials with 401 and reveals nothing about which part was wrong', async () => {
       await factories(env.db).user({ username: 'existing.user', password: 'dung-mat-khau-123' });
-      const wrongPassword = await http.post('/api/v1/auth/login').send({ username: 'existing.user', password: 'sai' }).expect(401);
-      const unknownUser = await http.post('/api/v1/auth/login').send({ username: 'no.such.user', password: 'sai' }).expect(401);
-      expect(wrongPassword.body).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+      const wrongPassword = await http
+        .post('/api/v1/auth/login')
+        .send({ username: 'existing.user', password: 'sai' })
+        .expect(401);
+      const unknownUser = await http
+        .post('/api/v1/auth/login')
+        .send({ username: 'no.such.user', password: 'sai' })
+        .expect(401);
+      expect(wrongPassword.body).toEqual({
+        code: 'INVALID_CREDENTIALS',
+        message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+      });
       expect(unknownUser.body).toEqual(wrongPassword.body);
     });
 
     it('rate-limits repeated failures, even a correct password while blocked', async () => {
       const { password } = await factories(env.db).user({ username: 'target.user' });
-      for (let i = 0; i < 2; i++) await http.post('/api/v1/auth/login').send({ username: 'target.user', password: 'x' }).expect(401);
-      const limited = await http.post('/api/v1/auth/login').send({ username: 'target.user', password: 'x' }).expect(429);
+      for (let i = 0; i < 2; i++)
+        await http.post('/api/v1/auth/login').send({ username: 'target.user', password: 'x' }).expect(401);
+      const limited = await http
+        .post('/api/v1/auth/login')
+        .send({ username: 'target.user', password: 'x' })
+        .expect(429);
       expect(limited.body.code).toBe('LOGIN_RATE_LIMITED');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       await http.post('/api/v1/auth/login').send({ username: 'target.user', password }).expect(429);
@@ -106,9 +123,16 @@ describe('api (e2e)', () => {
     });
 
     it('answers malformed JSON and oversized bodies with 4xx in the error shape', async () => {
-      const res = await http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+      const res = await http
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"username":')
+        .expect(400);
       expect(res.body.code).toBe('MALFORMED_REQUEST');
-      const big = await http.post('/api/v1/auth/login').send({ username: 'x', password: 'y'.repeat(3 * 1024 * 1024) }).expect(413);
+      const big = await http
+        .post('/api/v1/auth/login')
+        .send({ username: 'x', password: 'y'.repeat(3 * 1024 * 1024) })
+        .expect(413);
       expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
@@ -127,7 +151,11 @@ describe('api (e2e)', () => {
       const { user, password } = await factories(env.db).user();
       await factories(env.db).membership(user, commune, 'viewer');
       const session = await login(user.username, password);
-      const created = await http.post('/api/v1/auth/tokens').set('Authorization', `Bearer ${session}`).send({ name: 'Cổng tỉnh' }).expect(201);
+      const created = await http
+        .post('/api/v1/auth/tokens')
+        .set('Authorization', `Bearer ${session}`)
+        .send({ name: 'Cổng tỉnh' })
+        .expect(201);
       expect(created.body.kind).toBe('integration');
       expect(created.body.expiresAt).toBeNull();
       await http.get(`/api/v1/agencies/${commune.id}`).set('Authorization', `Bearer ${created.body.token}`).expect(200);
@@ -170,7 +198,10 @@ describe('api (e2e)', () => {
       const { user, password } = await factories(env.db).user();
       await factories(env.db).membership(user, province, 'editor');
       await factories(env.db).membership(user, commune, 'admin');
-      const res = await http.get('/api/v1/agencies').set('Authorization', `Bearer ${await login(user.username, password)}`).expect(200);
+      const res = await http
+        .get('/api/v1/agencies')
+        .set('Authorization', `Bearer ${await login(user.username, password)}`)
+        .expect(200);
       const roles = Object.fromEntries(res.body.map((a: { id: string; myRole: string }) => [a.id, a.myRole]));
       expect(roles).toEqual({ [province.id]: 'editor', [commune.id]: 'admin' });
     });
@@ -180,7 +211,9 @@ describe('api (e2e)', () => {
       await factories(env.db).membership(user, province, 'admin');
       const auth = { Authorization: `Bearer ${await login(user.username, password)}` };
       expect((await http.get('/api/v1/agencies/123').set(auth).expect(400)).body.code).toBe('INVALID_ID');
-      expect((await http.get('/api/v1/agencies/00000000-0000-4000-8000-000000000000').set(auth).expect(404)).body.code).toBe('AGENCY_NOT_FOUND');
+      expect(
+        (await http.get('/api/v1/agencies/00000000-0000-4000-8000-000000000000').set(auth).expect(404)).body.code,
+      ).toBe('AGENCY_NOT_FOUND');
     });
   });
 
@@ -201,7 +234,10 @@ describe('api (e2e)', () => {
 
       for (const q of ['lân', 'lan', 'NGUYEN THI LAN', 'thi lan'.normalize('NFD')]) {
         const found = await http.get(url).query({ q }).set(auth).expect(200);
-        expect({ q, usernames: found.body.map((u: { username: string }) => u.username) }).toEqual({ q, usernames: ['canbo.lan.tc'] });
+        expect({ q, usernames: found.body.map((u: { username: string }) => u.username) }).toEqual({
+          q,
+          usernames: ['canbo.lan.tc'],
+        });
       }
       const exact = await http.get(url).query({ q: 'Lan.TinhKhac' }).set(auth).expect(200);
       expect(exact.body).toEqual([{ id: elsewhere.user.id, username: 'lan.tinhkhac', displayName: 'Lê Thị Lân' }]);
@@ -212,10 +248,18 @@ describe('api (e2e)', () => {
       await http.get(url).set(auth).expect(400);
       const viewer = await make.user();
       await make.membership(viewer.user, commune, 'editor');
-      await http.get(url).query({ q: 'lan' }).set({ Authorization: `Bearer ${await login(viewer.user.username, viewer.password)}` }).expect(403);
+      await http
+        .get(url)
+        .query({ q: 'lan' })
+        .set({ Authorization: `Bearer ${await login(viewer.user.username, viewer.password)}` })
+        .expect(403);
 
       // Found, then added: the membership route takes it from there.
-      await http.put(`/api/v1/agencies/${commune.id}/members/${elsewhere.user.id}`).set(auth).send({ role: 'viewer' }).expect(204);
+      await http
+        .put(`/api/v1/agencies/${commune.id}/members/${elsewhere.user.id}`)
+        .set(auth)
+        .send({ role: 'viewer' })
+        .expect(204);
       expect((await http.get(url).query({ q: 'lan.tinhkhac' }).set(auth).expect(200)).body).toEqual([]);
     });
   });
@@ -231,22 +275,45 @@ describe('api (e2e)', () => {
       const created = await http
         .post(`/api/v1/agencies/${commune.id}/channel-accounts`)
         .set(auth)
-        .send({ type: 'facebook', name: 'Fanpage phường Đak Bla', settings: { pageId: '1234567890' }, credentials: { accessToken: secret } })
+        .send({
+          type: 'facebook',
+          name: 'Fanpage phường Đak Bla',
+          settings: { pageId: '1234567890' },
+          credentials: { accessToken: secret },
+        })
         .expect(201);
       bodies.push(JSON.stringify(created.body));
-      expect(created.body).toMatchObject({ type: 'facebook', hasCredentials: true, settings: { pageId: '1234567890' } });
+      expect(created.body).toMatchObject({
+        type: 'facebook',
+        hasCredentials: true,
+        settings: { pageId: '1234567890' },
+      });
       expect(created.body).not.toHaveProperty('credentials');
 
-      bodies.push(JSON.stringify((await http.get(`/api/v1/channel-accounts/${created.body.id}`).set(auth).expect(200)).body));
-      bodies.push(JSON.stringify((await http.get(`/api/v1/agencies/${commune.id}/channel-accounts`).set(auth).expect(200)).body));
-      await http.put(`/api/v1/channel-accounts/${created.body.id}/credentials`).set(auth).send({ credentials: { accessToken: `${secret}-2` } }).expect(204);
-      const invalid = await http.post(`/api/v1/agencies/${commune.id}/channel-accounts`).set(auth).send({ type: 'myspace', name: 'x', credentials: { accessToken: secret } }).expect(400);
+      bodies.push(
+        JSON.stringify((await http.get(`/api/v1/channel-accounts/${created.body.id}`).set(auth).expect(200)).body),
+      );
+      bodies.push(
+        JSON.stringify((await http.get(`/api/v1/agencies/${commune.id}/channel-accounts`).set(auth).expect(200)).body),
+      );
+      await http
+        .put(`/api/v1/channel-accounts/${created.body.id}/credentials`)
+        .set(auth)
+        .send({ credentials: { accessToken: `${secret}-2` } })
+        .expect(204);
+      const invalid = await http
+        .post(`/api/v1/agencies/${commune.id}/channel-accounts`)
+        .set(auth)
+        .send({ type: 'myspace', name: 'x', credentials: { accessToken: secret } })
+        .expect(400);
       bodies.push(JSON.stringify(invalid.body));
 
       for (const body of bodies) expect(body).not.toContain(secret);
       expect(logLines.length).toBeGreaterThan(0);
       for (const line of logLines) expect(line).not.toContain(secret);
-      const stored = await env.db.query(`SELECT credentials_encrypted FROM channel_accounts WHERE id = $1`, [created.body.id]);
+      const stored = await env.db.query(`SELECT credentials_encrypted FROM channel_accounts WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(stored[0].credentials_encrypted).not.toContain('EAAB');
       const audit = await env.db.query(`SELECT data::text FROM audit_events WHERE subject_id = $1`, [created.body.id]);
       expect(audit.length).toBe(2);
@@ -257,7 +324,11 @@ describe('api (e2e)', () => {
       const { user, password } = await factories(env.db).user();
       await factories(env.db).membership(user, commune, 'editor');
       const auth = { Authorization: `Bearer ${await login(user.username, password)}` };
-      await http.post(`/api/v1/agencies/${commune.id}/channel-accounts`).set(auth).send({ type: 'zalo', name: 'Zalo OA phường' }).expect(403);
+      await http
+        .post(`/api/v1/agencies/${commune.id}/channel-accounts`)
+        .set(auth)
+        .send({ type: 'zalo', name: 'Zalo OA phường' })
+        .expect(403);
     });
 
     it('an admin changes the name, settings and limits of an account; bad values change nothing', async () => {
@@ -267,17 +338,35 @@ describe('api (e2e)', () => {
       const created = await http
         .post(`/api/v1/agencies/${commune.id}/channel-accounts`)
         .set(auth)
-        .send({ type: 'portal', name: 'Cổng phường', settings: { siteUrl: 'https://a.example' }, rateLimitPerMinute: 10 })
+        .send({
+          type: 'portal',
+          name: 'Cổng phường',
+          settings: { siteUrl: 'https://a.example' },
+          rateLimitPerMinute: 10,
+        })
         .expect(201);
       const url = `/api/v1/channel-accounts/${created.body.id}`;
 
       const changed = await http
         .patch(url)
         .set(auth)
-        .send({ name: 'Cổng thông tin phường Đak Bla'.normalize('NFD'), settings: { siteUrl: 'https://b.example' }, rateLimitPerMinute: null, concurrency: 3 })
+        .send({
+          name: 'Cổng thông tin phường Đak Bla'.normalize('NFD'),
+          settings: { siteUrl: 'https://b.example' },
+          rateLimitPerMinute: null,
+          concurrency: 3,
+        })
         .expect(200);
-      expect(changed.body).toMatchObject({ name: 'Cổng thông tin phường Đak Bla'.normalize('NFC'), settings: { siteUrl: 'https://b.example' }, rateLimitPerMinute: null, concurrency: 3 });
-      const [audit] = await env.db.query(`SELECT data FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`, [created.body.id]);
+      expect(changed.body).toMatchObject({
+        name: 'Cổng thông tin phường Đak Bla'.normalize('NFC'),
+        settings: { siteUrl: 'https://b.example' },
+        rateLimitPerMinute: null,
+        concurrency: 3,
+      });
+      const [audit] = await env.db.query(
+        `SELECT data FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`,
+        [created.body.id],
+      );
       expect(audit.data.changes).toEqual({
         name: { from: 'Cổng phường', to: 'Cổng thông tin phường Đak Bla' },
         settings: { from: { siteUrl: 'https://a.example' }, to: { siteUrl: 'https://b.example' } },
@@ -285,19 +374,43 @@ describe('api (e2e)', () => {
         concurrency: { from: 1, to: 3 },
       });
 
-      for (const bad of [{ concurrency: 0 }, { concurrency: null }, { name: null }, { name: 'x' }, { settings: 'https://c.example' }, { rateLimitPerMinute: 1.5 }, { status: 'active' }]) {
+      for (const bad of [
+        { concurrency: 0 },
+        { concurrency: null },
+        { name: null },
+        { name: 'x' },
+        { settings: 'https://c.example' },
+        { rateLimitPerMinute: 1.5 },
+        { status: 'active' },
+      ]) {
         const res = await http.patch(url).set(auth).send(bad).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }
-      expect((await http.get(url).set(auth).expect(200)).body).toMatchObject({ name: 'Cổng thông tin phường Đak Bla', concurrency: 3, rateLimitPerMinute: null });
+      expect((await http.get(url).set(auth).expect(200)).body).toMatchObject({
+        name: 'Cổng thông tin phường Đak Bla',
+        concurrency: 3,
+        rateLimitPerMinute: null,
+      });
       // Nothing to change: no audit row.
       await http.patch(url).set(auth).send({ concurrency: 3 }).expect(200);
-      expect(await env.db.query(`SELECT 1 FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`, [created.body.id])).toHaveLength(1);
+      expect(
+        await env.db.query(`SELECT 1 FROM audit_events WHERE subject_id = $1 AND action = 'channel_account.updated'`, [
+          created.body.id,
+        ]),
+      ).toHaveLength(1);
 
       const { user: editor, password: editorPassword } = await factories(env.db).user();
       await factories(env.db).membership(editor, commune, 'editor');
-      await http.patch(url).set({ Authorization: `Bearer ${await login(editor.username, editorPassword)}` }).send({ concurrency: 5 }).expect(403);
-      await http.patch('/api/v1/channel-accounts/00000000-0000-4000-8000-000000000000').set(auth).send({ concurrency: 5 }).expect(404);
+      await http
+        .patch(url)
+        .set({ Authorization: `Bearer ${await login(editor.username, editorPassword)}` })
+        .send({ concurrency: 5 })
+        .expect(403);
+      await http
+        .patch('/api/v1/channel-accounts/00000000-0000-4000-8000-000000000000')
+        .set(auth)
+        .send({ concurrency: 5 })
+        .expect(404);
     });
   });
 });

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 const root = join(__dirname, '..');
 
 function boot(app: 'api' | 'worker', env: Record<string, string>) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NHIP_DATA_DIR: join(root, '.nhip', 'test-boot'), ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', NHIP_DATA_DIR: join(root, '.nhip', 'test-boot'), ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
 }
 
 describe('boot with an invalid setting', () => {

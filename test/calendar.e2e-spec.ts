@@ -38,7 +38,10 @@ describe('calendar (e2e)', () => {
     app = await createApiApp(env.config);
     await app.init();
     http = request(app.getHttpServer());
-    const login = await http.post('/api/v1/auth/login').send({ username: 'admin', password: 'mat-khau-quan-tri' }).expect(200);
+    const login = await http
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'mat-khau-quan-tri' })
+      .expect(200);
     admin = { Authorization: `Bearer ${login.body.token}` };
     ward = await env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
   });
@@ -50,29 +53,60 @@ describe('calendar (e2e)', () => {
 
   describe('plans', () => {
     it('the five seed plans are imported with their tasks', async () => {
-      const plans = (await http.get('/api/v1/plans').set(admin).expect(200)).body as Array<{ code: string; tasks: number }>;
-      expect(plans.map((p) => p.code).sort()).toEqual([
-        'dak-bla-truyen-thong-nq57-2025',
-        'dong-nai-huong-dan-tuyen-truyen-nq57-2025',
-        'ha-tinh-tuyen-truyen-nq57-2025',
-        'thanh-hoa-tuyen-truyen-nq57-2025',
-        'tuyen-quang-truyen-thong-nq57-2026',
-      ].sort());
+      const plans = (await http.get('/api/v1/plans').set(admin).expect(200)).body as Array<{
+        code: string;
+        tasks: number;
+      }>;
+      expect(plans.map((p) => p.code).sort()).toEqual(
+        [
+          'dak-bla-truyen-thong-nq57-2025',
+          'dong-nai-huong-dan-tuyen-truyen-nq57-2025',
+          'ha-tinh-tuyen-truyen-nq57-2025',
+          'thanh-hoa-tuyen-truyen-nq57-2025',
+          'tuyen-quang-truyen-thong-nq57-2026',
+        ].sort(),
+      );
       for (const plan of plans) expect(plan.tasks).toBeGreaterThan(0);
     });
 
     it('importing the same plan again updates it instead of duplicating it', async () => {
       const text = readFileSync(demoFile('plans', 'dak-bla-2025.plan.yaml'), 'utf8');
-      const before = await env.db.query(`SELECT count(*)::int AS plans, (SELECT count(*)::int FROM plan_tasks) AS tasks, (SELECT count(*)::int FROM peaks) AS peaks FROM plans`);
-      const res = await http.post('/api/v1/plans/import').set(admin).set('Content-Type', 'application/yaml').send(text).expect(200);
+      const before = await env.db.query(
+        `SELECT count(*)::int AS plans, (SELECT count(*)::int FROM plan_tasks) AS tasks, (SELECT count(*)::int FROM peaks) AS peaks FROM plans`,
+      );
+      const res = await http
+        .post('/api/v1/plans/import')
+        .set(admin)
+        .set('Content-Type', 'application/yaml')
+        .send(text)
+        .expect(200);
       expect(res.body).toMatchObject({ code: 'dak-bla-truyen-thong-nq57-2025', created: false, flagged: [] });
-      const after = await env.db.query(`SELECT count(*)::int AS plans, (SELECT count(*)::int FROM plan_tasks) AS tasks, (SELECT count(*)::int FROM peaks) AS peaks FROM plans`);
+      const after = await env.db.query(
+        `SELECT count(*)::int AS plans, (SELECT count(*)::int FROM plan_tasks) AS tasks, (SELECT count(*)::int FROM peaks) AS peaks FROM plans`,
+      );
       expect(after).toEqual(before);
     });
 
     it('a malformed file gets a 400 listing each problem with its path and line, and changes nothing', async () => {
-      const text = ['version: 1', 'code: Sai Ma', 'documentType: plan', 'title: ""', 'issued: "2026-13-01"', 'issuer: phuong-dak-bla', 'period: {start: "2026", end: "2026"}', 'tasks:', '  - number: 1.1', '    name: x', 'peaks: []'].join('\n');
-      const res = await http.post('/api/v1/plans/import').set(admin).set('Content-Type', 'application/yaml').send(text).expect(400);
+      const text = [
+        'version: 1',
+        'code: Sai Ma',
+        'documentType: plan',
+        'title: ""',
+        'issued: "2026-13-01"',
+        'issuer: phuong-dak-bla',
+        'period: {start: "2026", end: "2026"}',
+        'tasks:',
+        '  - number: 1.1',
+        '    name: x',
+        'peaks: []',
+      ].join('\n');
+      const res = await http
+        .post('/api/v1/plans/import')
+        .set(admin)
+        .set('Content-Type', 'application/yaml')
+        .send(text)
+        .expect(400);
       expect(res.body.code).toBe('PLAN_FILE_INVALID');
       const problems = res.body.details.problems as Array<{ path: string; line?: number; message: string }>;
       expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['code', 'title', 'issued']));
@@ -85,18 +119,39 @@ describe('calendar (e2e)', () => {
       const text = readFileSync(demoFile('plans', 'dak-bla-2025.plan.yaml'), 'utf8')
         .replace('code: dak-bla-truyen-thong-nq57-2025', 'code: ke-hoach-thu')
         .replace('lead: dak-bla-phong-vhxh', 'lead: khong-ton-tai');
-      const res = await http.post('/api/v1/plans/import').set(admin).set('Content-Type', 'application/yaml').send(text).expect(400);
+      const res = await http
+        .post('/api/v1/plans/import')
+        .set(admin)
+        .set('Content-Type', 'application/yaml')
+        .send(text)
+        .expect(400);
       expect(res.body.code).toBe('PLAN_UNKNOWN_AGENCIES');
-      expect(res.body.details.problems).toEqual([{ path: 'tasks[0].lead', message: expect.stringContaining('khong-ton-tai') }]);
+      expect(res.body.details.problems).toEqual([
+        { path: 'tasks[0].lead', message: expect.stringContaining('khong-ton-tai') },
+      ]);
     });
 
     it('an empty body is a 400, and importing needs the editor role at the issuing agency', async () => {
-      expect((await http.post('/api/v1/plans/import').set(admin).set('Content-Type', 'application/yaml').send('').expect(400)).body.code).toBe('PLAN_FILE_EMPTY');
+      expect(
+        (
+          await http
+            .post('/api/v1/plans/import')
+            .set(admin)
+            .set('Content-Type', 'application/yaml')
+            .send('')
+            .expect(400)
+        ).body.code,
+      ).toBe('PLAN_FILE_EMPTY');
       const { user, password } = await factories(env.db).user();
       await factories(env.db).membership(user, ward, 'officer');
       const login = await http.post('/api/v1/auth/login').send({ username: user.username, password }).expect(200);
       const text = readFileSync(demoFile('plans', 'dak-bla-2025.plan.yaml'), 'utf8');
-      const res = await http.post('/api/v1/plans/import').set({ Authorization: `Bearer ${login.body.token}` }).set('Content-Type', 'application/yaml').send(text).expect(403);
+      const res = await http
+        .post('/api/v1/plans/import')
+        .set({ Authorization: `Bearer ${login.body.token}` })
+        .set('Content-Type', 'application/yaml')
+        .send(text)
+        .expect(403);
       expect(res.body.code).toBe('ROLE_TOO_LOW');
     });
   });
@@ -110,11 +165,13 @@ describe('calendar (e2e)', () => {
     it('shows the three national peaks and the Q2–Q3 season', () => {
       const peaks = entries.filter((e) => e.kind === 'peak');
       const titles = peaks.map((p) => p.title);
-      expect(titles).toEqual(expect.arrayContaining([
-        'Cao điểm: Ngày Khoa học và Công nghệ Việt Nam (18/05)',
-        'Cao điểm: Ngày Đổi mới sáng tạo quốc gia (01/10)',
-        'Cao điểm: Ngày Chuyển đổi số quốc gia (10/10)',
-      ]));
+      expect(titles).toEqual(
+        expect.arrayContaining([
+          'Cao điểm: Ngày Khoa học và Công nghệ Việt Nam (18/05)',
+          'Cao điểm: Ngày Đổi mới sáng tạo quốc gia (01/10)',
+          'Cao điểm: Ngày Chuyển đổi số quốc gia (10/10)',
+        ]),
+      );
       const tenTen = peaks.find((p) => p.title.includes('(10/10)'))!;
       expect(tenTen).toMatchObject({ start: '2026-10-03', end: '2026-10-11', allDay: true });
       const season = peaks.find((p) => p.title.includes('quý II và quý III'))!;
@@ -134,9 +191,14 @@ describe('calendar (e2e)', () => {
 
     it('shows the report deadlines: 20/6 and 20/12 (province), 15/6 and 15/12 (ward)', () => {
       const reports = entries.filter((e) => e.kind === 'report').map((r) => `${r.agency?.code} ${r.start}`);
-      expect(reports).toEqual(expect.arrayContaining([
-        'tinh-thanh-hoa 2026-06-20', 'tinh-thanh-hoa 2026-12-20', 'phuong-dak-bla 2026-06-15', 'phuong-dak-bla 2026-12-15',
-      ]));
+      expect(reports).toEqual(
+        expect.arrayContaining([
+          'tinh-thanh-hoa 2026-06-20',
+          'tinh-thanh-hoa 2026-12-20',
+          'phuong-dak-bla 2026-06-15',
+          'phuong-dak-bla 2026-12-15',
+        ]),
+      );
     });
 
     it('filters by kind and by agency; a ward sees its own plan, not another province', async () => {
@@ -144,17 +206,43 @@ describe('calendar (e2e)', () => {
       expect(new Set(only.map((e) => e.kind))).toEqual(new Set(['report']));
       const wardOnly = await calendar({ from: '2026-01-01', to: '2026-12-31', agency: ward.id, kind: 'task,report' });
       expect(wardOnly.length).toBeGreaterThan(0);
-      for (const e of wardOnly) expect(e.agency?.code.startsWith('phuong-dak-bla') || e.agency?.code.startsWith('dak-bla')).toBe(true);
+      for (const e of wardOnly)
+        expect(e.agency?.code.startsWith('phuong-dak-bla') || e.agency?.code.startsWith('dak-bla')).toBe(true);
     });
 
     it('rejects ranges longer than a year, reversed ranges and impossible days', async () => {
-      const long = await http.get('/api/v1/calendar').query({ from: '2026-01-01', to: '2027-01-01' }).set(admin).expect(400);
+      const long = await http
+        .get('/api/v1/calendar')
+        .query({ from: '2026-01-01', to: '2027-01-01' })
+        .set(admin)
+        .expect(400);
       expect(long.body.code).toBe('CALENDAR_RANGE_TOO_LONG');
-      await http.get('/api/v1/calendar').query({ from: '2028-01-01', to: '2028-12-31', kind: 'peak' }).set(admin).expect(200); // a leap year is still one year
-      expect((await http.get('/api/v1/calendar').query({ from: '2026-05-02', to: '2026-05-01' }).set(admin).expect(400)).body.code).toBe('CALENDAR_RANGE_INVALID');
-      expect((await http.get('/api/v1/calendar').query({ from: '2026-02-30', to: '2026-03-01' }).set(admin).expect(400)).body.code).toBe('CALENDAR_RANGE_INVALID');
-      expect((await http.get('/api/v1/calendar').query({ from: 'hôm nay', to: '2026-03-01' }).set(admin).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect((await http.get('/api/v1/calendar').query({ from: '2026-01-01', to: '2026-03-01', kind: 'meeting' }).set(admin).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      await http
+        .get('/api/v1/calendar')
+        .query({ from: '2028-01-01', to: '2028-12-31', kind: 'peak' })
+        .set(admin)
+        .expect(200); // a leap year is still one year
+      expect(
+        (await http.get('/api/v1/calendar').query({ from: '2026-05-02', to: '2026-05-01' }).set(admin).expect(400)).body
+          .code,
+      ).toBe('CALENDAR_RANGE_INVALID');
+      expect(
+        (await http.get('/api/v1/calendar').query({ from: '2026-02-30', to: '2026-03-01' }).set(admin).expect(400)).body
+          .code,
+      ).toBe('CALENDAR_RANGE_INVALID');
+      expect(
+        (await http.get('/api/v1/calendar').query({ from: 'hôm nay', to: '2026-03-01' }).set(admin).expect(400)).body
+          .code,
+      ).toBe('VALIDATION_FAILED');
+      expect(
+        (
+          await http
+            .get('/api/v1/calendar')
+            .query({ from: '2026-01-01', to: '2026-03-01', kind: 'meeting' })
+            .set(admin)
+            .expect(400)
+        ).body.code,
+      ).toBe('VALIDATION_FAILED');
     });
   });
 
@@ -162,15 +250,32 @@ describe('calendar (e2e)', () => {
     const week = { from: '2026-10-03', to: '2026-10-10' };
 
     it('shows a gap per day and channel the ward runs, and scheduling one post removes exactly that gap', async () => {
-      const gapsOf = async () => (await http.get('/api/v1/calendar/gaps').query({ ...week, agency: ward.id }).set(admin).expect(200)).body.gaps as Array<{ date: string; channelType: string; expected: number; missing: number; peak: { key: string } }>;
+      const gapsOf = async () =>
+        (
+          await http
+            .get('/api/v1/calendar/gaps')
+            .query({ ...week, agency: ward.id })
+            .set(admin)
+            .expect(200)
+        ).body.gaps as Array<{
+          date: string;
+          channelType: string;
+          expected: number;
+          missing: number;
+          peak: { key: string };
+        }>;
       const before = await gapsOf();
       // 8 days × the ward's 4 channels; cadence on 10/10 week: portal 1, facebook 2, zalo 1, loudspeaker 2 a day.
       expect(before).toHaveLength(32);
       expect(before.reduce((n, g) => n + g.missing, 0)).toBe(8 * 6);
       expect(new Set(before.map((g) => g.peak.key))).toEqual(new Set(['digital-transformation-day']));
 
-      const portal = await env.db.getRepository(ChannelAccountEntity).findOneByOrFail({ agencyId: ward.id, type: 'portal' });
-      await factories(env.db).publication(portal, new Date('2026-10-05T09:00:00+07:00'), { title: 'Ngày hội toàn dân học tập số' });
+      const portal = await env.db
+        .getRepository(ChannelAccountEntity)
+        .findOneByOrFail({ agencyId: ward.id, type: 'portal' });
+      await factories(env.db).publication(portal, new Date('2026-10-05T09:00:00+07:00'), {
+        title: 'Ngày hội toàn dân học tập số',
+      });
 
       const after = await gapsOf();
       const key = (g: { date: string; channelType: string }) => `${g.date}|${g.channelType}`;
@@ -178,14 +283,32 @@ describe('calendar (e2e)', () => {
       expect(after).toEqual(before.filter((g) => key(g) !== '2026-10-05|portal'));
 
       const published = await calendar({ ...week, agency: ward.id, channelType: 'portal' });
-      expect(published).toEqual([expect.objectContaining({ kind: 'publication', title: 'Ngày hội toàn dân học tập số', start: '2026-10-05T02:00:00.000Z', status: 'scheduled', channel: expect.objectContaining({ type: 'portal' }) })]);
+      expect(published).toEqual([
+        expect.objectContaining({
+          kind: 'publication',
+          title: 'Ngày hội toàn dân học tập số',
+          start: '2026-10-05T02:00:00.000Z',
+          status: 'scheduled',
+          channel: expect.objectContaining({ type: 'portal' }),
+        }),
+      ]);
     });
 
     it('a failed publication does not fill a gap', async () => {
-      const zalo = await env.db.getRepository(ChannelAccountEntity).findOneByOrFail({ agencyId: ward.id, type: 'zalo' });
+      const zalo = await env.db
+        .getRepository(ChannelAccountEntity)
+        .findOneByOrFail({ agencyId: ward.id, type: 'zalo' });
       await factories(env.db).publication(zalo, new Date('2026-10-06T09:00:00+07:00'), { state: 'failed' });
-      const gaps = (await http.get('/api/v1/calendar/gaps').query({ ...week, agency: ward.id }).set(admin).expect(200)).body.gaps;
-      expect(gaps.some((g: { date: string; channelType: string }) => g.date === '2026-10-06' && g.channelType === 'zalo')).toBe(true);
+      const gaps = (
+        await http
+          .get('/api/v1/calendar/gaps')
+          .query({ ...week, agency: ward.id })
+          .set(admin)
+          .expect(200)
+      ).body.gaps;
+      expect(
+        gaps.some((g: { date: string; channelType: string }) => g.date === '2026-10-06' && g.channelType === 'zalo'),
+      ).toBe(true);
     });
   });
 
@@ -193,17 +316,47 @@ describe('calendar (e2e)', () => {
     const preview = (body: Record<string, unknown>) => http.post('/api/v1/recurrence/preview').set(admin).send(body);
 
     it('expands a weekly rule in Vietnam time, without its EXDATE', async () => {
-      const res = await preview({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TH', dtstart: '2026-09-07T06:30', exdates: ['2026-09-10T06:30'], from: '2026-09-01', to: '2026-09-20' }).expect(200);
+      const res = await preview({
+        rrule: 'FREQ=WEEKLY;BYDAY=MO,TH',
+        dtstart: '2026-09-07T06:30',
+        exdates: ['2026-09-10T06:30'],
+        from: '2026-09-01',
+        to: '2026-09-20',
+      }).expect(200);
       // 06:30 in Hà Nội is 23:30 UTC the day before.
-      expect(res.body.occurrences).toEqual(['2026-09-06T23:30:00.000Z', '2026-09-13T23:30:00.000Z', '2026-09-16T23:30:00.000Z']);
+      expect(res.body.occurrences).toEqual([
+        '2026-09-06T23:30:00.000Z',
+        '2026-09-13T23:30:00.000Z',
+        '2026-09-16T23:30:00.000Z',
+      ]);
     });
 
     it('refuses rules that could exhaust the server, with a clear error', async () => {
-      const secondly = await preview({ rrule: 'FREQ=SECONDLY', dtstart: '2026-01-01T00:00', from: '2026-01-01', to: '2026-12-31' }).expect(400);
+      const secondly = await preview({
+        rrule: 'FREQ=SECONDLY',
+        dtstart: '2026-01-01T00:00',
+        from: '2026-01-01',
+        to: '2026-12-31',
+      }).expect(400);
       expect(secondly.body).toMatchObject({ code: 'RECURRENCE_TOO_FREQUENT', message: expect.any(String) });
-      const many = await preview({ rrule: 'FREQ=DAILY', dtstart: '2026-01-01', from: '2026-01-01', to: '2026-12-31', maxCount: 10 }).expect(400);
+      const many = await preview({
+        rrule: 'FREQ=DAILY',
+        dtstart: '2026-01-01',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        maxCount: 10,
+      }).expect(400);
       expect(many.body.code).toBe('RECURRENCE_TOO_MANY');
-      expect((await preview({ rrule: 'FREQ=DAILY;BYHOUR=99', dtstart: '2026-01-01', from: '2026-01-01', to: '2026-01-31' }).expect(400)).body.code).toBe('RECURRENCE_INVALID');
+      expect(
+        (
+          await preview({
+            rrule: 'FREQ=DAILY;BYHOUR=99',
+            dtstart: '2026-01-01',
+            from: '2026-01-01',
+            to: '2026-01-31',
+          }).expect(400)
+        ).body.code,
+      ).toBe('RECURRENCE_INVALID');
     });
   });
 });

@@ -21,10 +21,16 @@ describe('iCalendar feed (e2e)', () => {
     // A listening server keeps one Host for every request, as a real deployment does (the feed's URL uses it).
     await app.listen(0, '127.0.0.1');
     http = request(await app.getUrl());
-    admin = { Authorization: `Bearer ${(await http.post('/api/v1/auth/login').send({ username: 'admin', password: 'mat-khau-quan-tri' })).body.token}` };
+    admin = {
+      Authorization: `Bearer ${(await http.post('/api/v1/auth/login').send({ username: 'admin', password: 'mat-khau-quan-tri' })).body.token}`,
+    };
     ward = await env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
-    const portal = await env.db.getRepository(ChannelAccountEntity).findOneByOrFail({ agencyId: ward.id, type: 'portal' });
-    await factories(env.db).publication(portal, new Date('2026-10-05T09:00:00+07:00'), { title: 'Ngày hội toàn dân học tập số — Đăk Bla' });
+    const portal = await env.db
+      .getRepository(ChannelAccountEntity)
+      .findOneByOrFail({ agencyId: ward.id, type: 'portal' });
+    await factories(env.db).publication(portal, new Date('2026-10-05T09:00:00+07:00'), {
+      title: 'Ngày hội toàn dân học tập số — Đăk Bla',
+    });
   });
 
   afterAll(async () => {
@@ -33,7 +39,11 @@ describe('iCalendar feed (e2e)', () => {
   });
 
   it('parses in an independent parser, and its occurrences equal the calendar API entries for the same range', async () => {
-    const created = await http.post(`/api/v1/agencies/${ward.id}/feeds`).set(admin).send({ name: 'Lịch phường Đăk Bla cho Sở VHTTDL' }).expect(201);
+    const created = await http
+      .post(`/api/v1/agencies/${ward.id}/feeds`)
+      .set(admin)
+      .send({ name: 'Lịch phường Đăk Bla cho Sở VHTTDL' })
+      .expect(201);
     expect(created.body.url).toMatch(/\/api\/v1\/feeds\/nhf_[A-Za-z0-9_-]{43}\.ics$/);
     const path = new URL(created.body.url).pathname;
     const feed = await http.get(path).expect(200);
@@ -42,9 +52,16 @@ describe('iCalendar feed (e2e)', () => {
     expect(calendar).toBeDefined();
     expect([...events.values()].map((e) => e.summary)).toContain('Ngày hội toàn dân học tập số — Đăk Bla');
 
-    for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2026-09-26', '2026-10-12']]) {
-      const api = (await http.get('/api/v1/calendar').query({ from, to, agency: ward.id }).set(admin).expect(200)).body.entries as Array<{ id: string; seriesId?: string; start: string }>;
-      const range = { from: new Date(`${from}T00:00:00+07:00`), to: new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000) };
+    for (const [from, to] of [
+      ['2026-01-01', '2026-12-31'],
+      ['2026-09-26', '2026-10-12'],
+    ]) {
+      const api = (await http.get('/api/v1/calendar').query({ from, to, agency: ward.id }).set(admin).expect(200)).body
+        .entries as Array<{ id: string; seriesId?: string; start: string }>;
+      const range = {
+        from: new Date(`${from}T00:00:00+07:00`),
+        to: new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000),
+      };
       const expected = api.map((e) => `${e.seriesId ?? e.id}|${e.start}`).sort();
       const actual = [...events.values()].flatMap((e) => nodeIcalOccurrences(e, range)).sort();
       expect(expected.length).toBeGreaterThan(3);
@@ -53,7 +70,9 @@ describe('iCalendar feed (e2e)', () => {
   });
 
   it('answers 304 to an unchanged calendar, and a revoked or made-up URL is a 404', async () => {
-    const created = (await http.post(`/api/v1/agencies/${ward.id}/feeds`).set(admin).send({ name: 'Tạm thời' }).expect(201)).body;
+    const created = (
+      await http.post(`/api/v1/agencies/${ward.id}/feeds`).set(admin).send({ name: 'Tạm thời' }).expect(201)
+    ).body;
     const path = new URL(created.url).pathname;
     const first = await http.get(path).expect(200);
     await http.get(path).set('If-None-Match', first.headers.etag).expect(304);
@@ -66,6 +85,10 @@ describe('iCalendar feed (e2e)', () => {
     const { user, password } = await factories(env.db).user();
     await factories(env.db).membership(user, ward, 'editor');
     const token = (await http.post('/api/v1/auth/login').send({ username: user.username, password })).body.token;
-    await http.post(`/api/v1/agencies/${ward.id}/feeds`).set({ Authorization: `Bearer ${token}` }).send({ name: 'Không được phép' }).expect(403);
+    await http
+      .post(`/api/v1/agencies/${ward.id}/feeds`)
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ name: 'Không được phép' })
+      .expect(403);
   });
 });

@@ -6,7 +6,10 @@ import { factories } from './support/factories';
 import { createTestEnvironment, TestEnvironment } from './support/test-environment';
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('uploaded pictures (e2e)', () => {
   let env: TestEnvironment;
@@ -37,7 +40,11 @@ describe('uploaded pictures (e2e)', () => {
   });
 
   it('stores a picture from an officer and serves it, without signing in, at its public address', async () => {
-    const uploaded = await http.post(`/api/v1/agencies/${agency.id}/media`).set(officer).attach('file', PNG, 'ảnh hội nghị.png').expect(201);
+    const uploaded = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', PNG, 'ảnh hội nghị.png')
+      .expect(201);
     expect(uploaded.body).toEqual({
       id: expect.any(String),
       url: `https://nhip.example.gov.vn/api/v1/media/${uploaded.body.id}`,
@@ -53,20 +60,41 @@ describe('uploaded pictures (e2e)', () => {
     await http.get(`/api/v1/media/${uploaded.body.id}`).set('If-None-Match', served.headers.etag).expect(304);
 
     // The same file again is the same picture, stored and audited once.
-    const again = await http.post(`/api/v1/agencies/${agency.id}/media`).set(officer).attach('file', PNG, 'ban-sao.png').expect(201);
+    const again = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', PNG, 'ban-sao.png')
+      .expect(201);
     expect(again.body.id).toBe(uploaded.body.id);
     expect(await stored()).toBe(1);
-    expect(await env.db.query(`SELECT action FROM audit_events WHERE subject_id = $1`, [uploaded.body.id])).toEqual([{ action: 'media.uploaded' }]);
+    expect(await env.db.query(`SELECT action FROM audit_events WHERE subject_id = $1`, [uploaded.body.id])).toEqual([
+      { action: 'media.uploaded' },
+    ]);
   });
 
   it('refuses what is not a picture, a missing file and an oversized one, storing nothing', async () => {
     const before = await stored();
-    const text = await http.post(`/api/v1/agencies/${agency.id}/media`).set(officer).attach('file', Buffer.from('<script>alert(1)</script>'), 'anh.png').expect(400);
-    expect(text.body).toEqual({ code: 'MEDIA_TYPE_UNSUPPORTED', message: 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.' });
-    const none = await http.post(`/api/v1/agencies/${agency.id}/media`).set(officer).field('note', 'không có tệp').expect(400);
+    const text = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', Buffer.from('<script>alert(1)</script>'), 'anh.png')
+      .expect(400);
+    expect(text.body).toEqual({
+      code: 'MEDIA_TYPE_UNSUPPORTED',
+      message: 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.',
+    });
+    const none = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .field('note', 'không có tệp')
+      .expect(400);
     expect(none.body.code).toBe('MEDIA_FILE_REQUIRED');
     const huge = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
-    const tooBig = await http.post(`/api/v1/agencies/${agency.id}/media`).set(officer).attach('file', huge, 'lon.png').expect(413);
+    const tooBig = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', huge, 'lon.png')
+      .expect(413);
     expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await stored()).toBe(before);
   });
@@ -74,7 +102,11 @@ describe('uploaded pictures (e2e)', () => {
   it('lets only officers of the agency (or above) upload, and answers unknown addresses with 404', async () => {
     const { user, password } = await factories(env.db).user();
     await factories(env.db).membership(user, agency, 'viewer');
-    await http.post(`/api/v1/agencies/${agency.id}/media`).set({ Authorization: await login(user.username, password) }).attach('file', PNG, 'a.png').expect(403);
+    await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set({ Authorization: await login(user.username, password) })
+      .attach('file', PNG, 'a.png')
+      .expect(403);
     await http.post(`/api/v1/agencies/${agency.id}/media`).attach('file', PNG, 'a.png').expect(401);
     const missing = await http.get('/api/v1/media/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.body.code).toBe('MEDIA_NOT_FOUND');

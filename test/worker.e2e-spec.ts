@@ -40,7 +40,8 @@ describe('worker (e2e)', () => {
     ]);
     const job = await producer.add(JobName.PurgeExpiredTokens, { olderThanHours: 24 }, { jobId: 'purge-test-1' });
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && (await job.getState()) !== 'completed') await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && (await job.getState()) !== 'completed')
+      await new Promise((r) => setTimeout(r, 100));
     expect(await job.getState()).toBe('completed');
     const left = await tokens.find({ where: { userId: user.id } });
     expect(left.map((t) => t.tokenHash)).toEqual([hash('live')]);
@@ -72,8 +73,16 @@ describe('worker (e2e)', () => {
       const { user } = await factories(env.db).user();
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
       const { secret } = await worker.get(WebhookService).create(agency.id, url, ['approval_requested'], user.id);
-      await worker.get(NotificationService).deliverAfterCommit(agency.id, { kind: 'approval_requested', id: 'evt-1', payload: { storyTitle: 'Ngày hội học tập số' } });
-      await worker.get(NotificationService).deliverAfterCommit(agency.id, { kind: 'approved', id: 'evt-2', payload: {} }); // not subscribed
+      await worker
+        .get(NotificationService)
+        .deliverAfterCommit(agency.id, {
+          kind: 'approval_requested',
+          id: 'evt-1',
+          payload: { storyTitle: 'Ngày hội học tập số' },
+        });
+      await worker
+        .get(NotificationService)
+        .deliverAfterCommit(agency.id, { kind: 'approved', id: 'evt-2', payload: {} }); // not subscribed
       const deadline = Date.now() + 20_000;
       while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(received).toHaveLength(2);
@@ -81,7 +90,12 @@ describe('worker (e2e)', () => {
         const expected = `sha256=${createHmac('sha256', secret).update(`${headers['x-nhip-timestamp']}.${body}`).digest('hex')}`;
         expect(headers['x-nhip-signature']).toBe(expected);
         expect(headers['x-nhip-delivery']).toBe('evt-1');
-        expect(JSON.parse(body)).toEqual({ id: 'evt-1', event: 'approval_requested', agencyId: agency.id, data: { storyTitle: 'Ngày hội học tập số' } });
+        expect(JSON.parse(body)).toEqual({
+          id: 'evt-1',
+          event: 'approval_requested',
+          agencyId: agency.id,
+          data: { storyTitle: 'Ngày hội học tập số' },
+        });
       }
       await new Promise((r) => setTimeout(r, 500));
       expect(received).toHaveLength(2);

@@ -23,7 +23,9 @@ describe('account gate', () => {
 
   it('gives an account no more slots than its concurrency, even to requests made in the same instant', async () => {
     const limits = { concurrency: 2, ratePerMinute: null };
-    const slots = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => gate.acquire('acct-concurrency', holder, limits, lease)));
+    const slots = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((holder) => gate.acquire('acct-concurrency', holder, limits, lease)),
+    );
     expect(slots.filter((s) => s.ok)).toHaveLength(2);
     expect(slots.filter((s) => !s.ok)).toEqual([
       { ok: false, waitMs: 500 },

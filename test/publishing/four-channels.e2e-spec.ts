@@ -67,16 +67,28 @@ describe('one story, four channels, end to end', () => {
 
   it('publishes the portal article on WordPress, a two-photo Facebook post, a Zalo article and a loudspeaker bulletin with audio', async () => {
     const ward = await env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
-    const accounts = Object.fromEntries((await env.db.getRepository(ChannelAccountEntity).find({ where: { agencyId: ward.id } })).map((a) => [a.type, a]));
+    const accounts = Object.fromEntries(
+      (await env.db.getRepository(ChannelAccountEntity).find({ where: { agencyId: ward.id } })).map((a) => [a.type, a]),
+    );
     const page = graph.addPage({ name: 'UBND phường Đăk Bla' });
     const oa = zalo.registerOa({ name: 'UBND phường Đăk Bla' });
     const connect = async (type: string, settings: Record<string, unknown>, credentials: Record<string, unknown>) => {
       await env.db.query(`UPDATE channel_accounts SET settings = $2 WHERE id = $1`, [accounts[type].id, settings]);
-      await worker.get(ChannelAccountService).replaceCredentials(accounts[type].id, credentials, null as unknown as string);
+      await worker
+        .get(ChannelAccountService)
+        .replaceCredentials(accounts[type].id, credentials, null as unknown as string);
     };
-    await connect('portal', { siteUrl: wordpress.siteUrl, allowCreateTerms: true }, { username: wordpress.username, applicationPassword: wordpress.applicationPassword });
+    await connect(
+      'portal',
+      { siteUrl: wordpress.siteUrl, allowCreateTerms: true },
+      { username: wordpress.username, applicationPassword: wordpress.applicationPassword },
+    );
     await connect('facebook', { pageId: page.id }, { pageAccessToken: graph.issuePageToken(page.id) });
-    await connect('zalo', { oaId: oa.oaId, appId: oa.appId }, { ...zalo.issueTokens(oa.oaId), appSecret: oa.appSecret });
+    await connect(
+      'zalo',
+      { oaId: oa.oaId, appId: oa.appId },
+      { ...zalo.issueTokens(oa.oaId), appSecret: oa.appSecret },
+    );
     await connect('loudspeaker', { endpoint: station.url, slotSeconds: 600 }, { apiKey: 'khoa-tram-dak-bla' });
 
     const make = factories(env.db);
@@ -105,20 +117,38 @@ describe('one story, four channels, end to end', () => {
         })
         .expect(201)
     ).body;
-    const variants = (await http.post(`/api/v1/stories/${story.id}/variants/generate`).set(o).send({ channelAccountIds: Object.values(accounts).map((a) => a.id) }).expect(201)).body as Array<{ id: string; channelType: string; content: Record<string, unknown> }>;
+    const variants = (
+      await http
+        .post(`/api/v1/stories/${story.id}/variants/generate`)
+        .set(o)
+        .send({ channelAccountIds: Object.values(accounts).map((a) => a.id) })
+        .expect(201)
+    ).body as Array<{ id: string; channelType: string; content: Record<string, unknown> }>;
     const at = new Date(Date.now() + 10 * 60_000).toISOString();
     for (const v of variants) {
       const content =
-        v.channelType === 'portal' ? { ...v.content, categories: ['Chuyển đổi số'] } : v.channelType === 'loudspeaker' ? { ...v.content, stations: ['cum-loa-to-dan-pho-3'] } : v.content;
+        v.channelType === 'portal'
+          ? { ...v.content, categories: ['Chuyển đổi số'] }
+          : v.channelType === 'loudspeaker'
+            ? { ...v.content, stations: ['cum-loa-to-dan-pho-3'] }
+            : v.content;
       await http.patch(`/api/v1/variants/${v.id}`).set(o).send({ content, schedule: { at } }).expect(200);
       await http.post(`/api/v1/variants/${v.id}/submit`).set(o).expect(200);
     }
-    const approved = (await http.post('/api/v1/queue/approve').set(e).send({ variantIds: variants.map((v) => v.id) }).expect(200)).body.results;
+    const approved = (
+      await http
+        .post('/api/v1/queue/approve')
+        .set(e)
+        .send({ variantIds: variants.map((v) => v.id) })
+        .expect(200)
+    ).body.results;
     expect(approved.every((r: { state: string }) => r.state === 'scheduled')).toBe(true);
 
     // Ten minutes pass: the publications fall due now, in Postgres and in the delayed jobs alike.
     const pubs = env.db.getRepository(PublicationEntity);
-    await env.db.query(`UPDATE publications SET occurrence_at = now() WHERE variant_id = ANY($1)`, [variants.map((v) => v.id)]);
+    await env.db.query(`UPDATE publications SET occurrence_at = now() WHERE variant_id = ANY($1)`, [
+      variants.map((v) => v.id),
+    ]);
     const queue = worker.get(QueueService).queue(QueueName.Publishing);
     for (const p of await pubs.find()) await (await queue.getJob(publishJobId(p.id, p.version)))!.promote();
     const deadline = Date.now() + 90_000;
@@ -127,7 +157,9 @@ describe('one story, four channels, end to end', () => {
       await new Promise((r) => setTimeout(r, 250));
       rows = await pubs.find();
     }
-    const byType = Object.fromEntries(rows.map((p) => [Object.values(accounts).find((a) => a.id === p.channelAccountId)!.type, p]));
+    const byType = Object.fromEntries(
+      rows.map((p) => [Object.values(accounts).find((a) => a.id === p.channelAccountId)!.type, p]),
+    );
     expect(Object.fromEntries(Object.entries(byType).map(([t, p]) => [t, [p.state, p.lastError]]))).toEqual({
       portal: ['published', null],
       facebook: ['published', null],
@@ -137,20 +169,32 @@ describe('one story, four channels, end to end', () => {
 
     // WordPress, through its own REST API.
     const wp = axios.create({ auth: { username: wordpress.username, password: wordpress.applicationPassword } });
-    const post = (await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/posts/${byType.portal.externalId}&context=edit`)).data;
+    const post = (
+      await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/posts/${byType.portal.externalId}&context=edit`)
+    ).data;
     expect(post.title.raw).toBe('Phường Đăk Bla tổ chức Ngày hội toàn dân học tập số');
     expect(post.content.raw).toContain('tổ công nghệ số cộng đồng hướng dẫn người dân');
     expect(post.featured_media).toBeGreaterThan(0);
-    const categories = (await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/categories&include=${post.categories.join(',')}`)).data.map((c: { name: string }) => c.name);
+    const categories = (
+      await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/categories&include=${post.categories.join(',')}`)
+    ).data.map((c: { name: string }) => c.name);
     expect(categories).toContain('Chuyển đổi số');
-    const ours = (await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/posts&per_page=100&status=any`)).data.filter((p: { slug: string }) => p.slug.startsWith('nhip-'));
+    const ours = (await wp.get(`${wordpress.siteUrl}/?rest_route=/wp/v2/posts&per_page=100&status=any`)).data.filter(
+      (p: { slug: string }) => p.slug.startsWith('nhip-'),
+    );
     expect(ours.map((p: { id: number }) => String(p.id))).toEqual([byType.portal.externalId]); // WordPress's own "Hello world" aside
 
     // Facebook: one feed post carrying the two unpublished photos.
     const fbPosts = graph.posts(page.id);
     expect(fbPosts).toHaveLength(1);
-    expect(fbPosts[0]).toMatchObject({ id: byType.facebook.externalId, photoIds: [expect.any(String), expect.any(String)] });
-    expect(graph.photos(page.id).map((p) => p.url)).toEqual([`${files.url}/khai-mac.png`, `${files.url}/huong-dan.png`]);
+    expect(fbPosts[0]).toMatchObject({
+      id: byType.facebook.externalId,
+      photoIds: [expect.any(String), expect.any(String)],
+    });
+    expect(graph.photos(page.id).map((p) => p.url)).toEqual([
+      `${files.url}/khai-mac.png`,
+      `${files.url}/huong-dan.png`,
+    ]);
 
     // Zalo: the verified article's id.
     const articles = zalo.articles(oa.oaId);
@@ -165,6 +209,11 @@ describe('one story, four channels, end to end', () => {
     expect(Math.abs(bulletin.audioSeconds - estimate) / estimate).toBeLessThan(0.1);
 
     const variantStates = await env.db.query(`SELECT state FROM variants WHERE story_id = $1`, [story.id]);
-    expect(variantStates.map((v: { state: string }) => v.state)).toEqual(['published', 'published', 'published', 'published']);
+    expect(variantStates.map((v: { state: string }) => v.state)).toEqual([
+      'published',
+      'published',
+      'published',
+      'published',
+    ]);
   }, 180_000);
 });

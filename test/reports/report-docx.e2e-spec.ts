@@ -40,15 +40,15 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
     app = await createApiApp(env.config);
     await app.init();
     const http = request(app.getHttpServer());
-    const login = await http.post('/api/v1/auth/login').send({ username: 'admin', password: 'mat-khau-quan-tri' }).expect(200);
-    const auth = { Authorization: `Bearer ${login.body.token}` };
-    report = (await http.post('/api/v1/reports').set(auth).send({ agency: data.ward.id, period: '2026-H1' }).expect(201)).body;
-    const docx = await http
-      .get(`/api/v1/reports/${report.id}.docx`)
-      .set(auth)
-      .buffer(true)
-      .parse(binary)
+    const login = await http
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'mat-khau-quan-tri' })
       .expect(200);
+    const auth = { Authorization: `Bearer ${login.body.token}` };
+    report = (
+      await http.post('/api/v1/reports').set(auth).send({ agency: data.ward.id, period: '2026-H1' }).expect(201)
+    ).body;
+    const docx = await http.get(`/api/v1/reports/${report.id}.docx`).set(auth).buffer(true).parse(binary).expect(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.headers['content-disposition']).toContain('bao-cao-phuong-dak-bla-2026-H1.docx');
     mkdirSync(OUTPUT, { recursive: true });
@@ -56,8 +56,15 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
     writeFileSync(`${base}.docx`, docx.body as Buffer);
     writeFileSync(`${base}.json`, JSON.stringify(report, null, 2));
     // The province's roll-up too, for people to open; the test converts one document only.
-    const province = (await http.post('/api/v1/reports').set(auth).send({ agency: data.province.id, period: '2026-H1' }).expect(201)).body as ReportSnapshot;
-    const provinceDocx = await http.get(`/api/v1/reports/${province.id}.docx`).set(auth).buffer(true).parse(binary).expect(200);
+    const province = (
+      await http.post('/api/v1/reports').set(auth).send({ agency: data.province.id, period: '2026-H1' }).expect(201)
+    ).body as ReportSnapshot;
+    const provinceDocx = await http
+      .get(`/api/v1/reports/${province.id}.docx`)
+      .set(auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     writeFileSync(join(OUTPUT, 'bao-cao-tinh-quang-ngai-2026-H1.docx'), provinceDocx.body as Buffer);
     writeFileSync(join(OUTPUT, 'bao-cao-tinh-quang-ngai-2026-H1.json'), JSON.stringify(province, null, 2));
   }, 120_000);
@@ -74,7 +81,16 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
       try {
         const { stdout, stderr } = await run(
           'soffice',
-          [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', OUTPUT, `${base}.docx`],
+          [
+            `-env:UserInstallation=${pathToFileURL(profile).href}`,
+            '--headless',
+            '--norestore',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            OUTPUT,
+            `${base}.docx`,
+          ],
           { timeout: CONVERSION_TIMEOUT_MS, killSignal: 'SIGKILL' },
         );
         expect(stdout).toContain('writer_pdf_Export');
@@ -84,7 +100,18 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
       }
       expect(statSync(`${base}.pdf`).size).toBeGreaterThan(10_000);
       pdfText = (await run('pdftotext', ['-enc', 'UTF-8', `${base}.pdf`, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
-      await run('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', `${base}.pdf`, `${base}-trang-1`]);
+      await run('pdftoppm', [
+        '-png',
+        '-r',
+        '100',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        `${base}.pdf`,
+        `${base}-trang-1`,
+      ]);
       const png = readFileSync(`${base}-trang-1.png`);
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
     },

@@ -16,7 +16,9 @@ describe('report deadline reminders (e2e)', () => {
   let users: Record<'officer' | 'editor' | 'viewer' | 'office' | 'province', string>;
 
   const notificationsOf = (userId: string) =>
-    env.db.getRepository(NotificationEntity).find({ where: { userId, kind: REPORT_DEADLINE_NOTIFICATION }, order: { createdAt: 'ASC' } });
+    env.db
+      .getRepository(NotificationEntity)
+      .find({ where: { userId, kind: REPORT_DEADLINE_NOTIFICATION }, order: { createdAt: 'ASC' } });
 
   beforeAll(async () => {
     Logger.overrideLogger(['error', 'warn']);
@@ -33,7 +35,13 @@ describe('report deadline reminders (e2e)', () => {
       await make.membership(user, agency, role);
       return user.id;
     };
-    users = { officer: await member(ward, 'officer'), editor: await member(ward, 'editor'), viewer: await member(ward, 'viewer'), office: await member(office, 'officer'), province: await member(province, 'officer') };
+    users = {
+      officer: await member(ward, 'officer'),
+      editor: await member(ward, 'editor'),
+      viewer: await member(ward, 'viewer'),
+      office: await member(office, 'officer'),
+      province: await member(province, 'officer'),
+    };
   });
 
   afterAll(async () => {
@@ -46,14 +54,20 @@ describe('report deadline reminders (e2e)', () => {
     for (const who of ['officer', 'editor'] as const) {
       const [n, ...more] = await notificationsOf(users[who]);
       expect(more).toEqual([]);
-      expect(n).toMatchObject({ title: 'Còn 7 ngày đến hạn báo cáo: Báo cáo kết quả triển khai thực hiện Kế hoạch định kỳ 6 tháng' });
+      expect(n).toMatchObject({
+        title: 'Còn 7 ngày đến hạn báo cáo: Báo cáo kết quả triển khai thực hiện Kế hoạch định kỳ 6 tháng',
+      });
       expect(n.body).toContain('Hạn nộp: 15/06/2026, gửi Sở Khoa học và Công nghệ tỉnh Quảng Ngãi.');
       expect(n.data).toMatchObject({ dueOn: '2026-06-15', daysLeft: 7, reminder: 7, period: '2026-H1' });
       expect(n.link).toMatch(/^\/api\/v1\/plans\/[0-9a-f-]{36}$/);
     }
     for (const who of ['viewer', 'office', 'province'] as const) expect(await notificationsOf(users[who])).toEqual([]);
     expect((await reminders.remind(local('2026-06-08', '18:00'))).notified).toBe(0);
-    expect((await Promise.all([reminders.remind(local('2026-06-09')), reminders.remind(local('2026-06-09'))])).map((r) => r.notified)).toEqual([0, 0]);
+    expect(
+      (await Promise.all([reminders.remind(local('2026-06-09')), reminders.remind(local('2026-06-09'))])).map(
+        (r) => r.notified,
+      ),
+    ).toEqual([0, 0]);
   });
 
   it('sends nothing between the two reminders, then the 2-day reminder, and nothing after the deadline', async () => {
@@ -73,22 +87,31 @@ describe('report deadline reminders (e2e)', () => {
     const run = await reminders.remind(local('2026-12-10'));
     expect(run.notified).toBe(2);
     const last = (await notificationsOf(users.editor)).at(-1)!;
-    expect(last.title).toBe('Còn 5 ngày đến hạn báo cáo: Báo cáo kết quả triển khai thực hiện Kế hoạch định kỳ 6 tháng');
+    expect(last.title).toBe(
+      'Còn 5 ngày đến hạn báo cáo: Báo cáo kết quả triển khai thực hiện Kế hoạch định kỳ 6 tháng',
+    );
     expect(last.data).toMatchObject({ dueOn: '2026-12-15', reminder: 7, period: '2026-H2' });
     expect((await reminders.remind(local('2026-12-11'))).notified).toBe(0);
     // Two workers running the same day at once still remind each officer once.
     const both = await Promise.all([reminders.remind(local('2026-12-13')), reminders.remind(local('2026-12-13'))]);
     expect(both[0].notified + both[1].notified).toBe(2);
-    expect((await notificationsOf(users.officer)).filter((n) => (n.data as { dueOn?: string }).dueOn === '2026-12-15')).toHaveLength(2);
+    expect(
+      (await notificationsOf(users.officer)).filter((n) => (n.data as { dueOn?: string }).dueOn === '2026-12-15'),
+    ).toHaveLength(2);
   });
 
   it('runs as a worker job the api schedules daily', async () => {
     const worker: INestApplicationContext = await createWorkerApp(env.config);
     const producer = new QueueService(env.config);
     try {
-      const job = await producer.add(JobName.RemindReportDeadlines, { today: '2027-06-08' }, { jobId: 'remind-report-deadlines-test' });
+      const job = await producer.add(
+        JobName.RemindReportDeadlines,
+        { today: '2027-06-08' },
+        { jobId: 'remind-report-deadlines-test' },
+      );
       const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline && !['completed', 'failed'].includes(await job.getState())) await new Promise((r) => setTimeout(r, 100));
+      while (Date.now() < deadline && !['completed', 'failed'].includes(await job.getState()))
+        await new Promise((r) => setTimeout(r, 100));
       expect(await job.getState()).toBe('completed');
       const done = await producer.queue(job.queueName as never).getJob(job.id!);
       expect(done?.returnvalue).toMatchObject({ today: '2027-06-08', notified: 2 });

@@ -26,12 +26,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
     else field += ch;
   }
   if (field || row.length) rows.push([...row, field]);
@@ -73,8 +73,12 @@ describe('half-yearly reports (e2e)', () => {
     await make.membership(o.user, data.ward, 'officer');
     officerId = o.user.id;
     officer = await login('canbo.hoa', o.password);
-    wardReport = (await http.post('/api/v1/reports').set(admin).send({ agency: data.ward.id, period: '2026-H1' }).expect(201)).body;
-    provinceReport = (await http.post('/api/v1/reports').set(admin).send({ agency: data.province.id, period: '2026-H1' }).expect(201)).body;
+    wardReport = (
+      await http.post('/api/v1/reports').set(admin).send({ agency: data.ward.id, period: '2026-H1' }).expect(201)
+    ).body;
+    provinceReport = (
+      await http.post('/api/v1/reports').set(admin).send({ agency: data.province.id, period: '2026-H1' }).expect(201)
+    ).body;
   });
 
   afterAll(async () => {
@@ -84,7 +88,12 @@ describe('half-yearly reports (e2e)', () => {
 
   it('the ward report covers its plan, for the first half of 2026', () => {
     expect(wardReport).toMatchObject({
-      agency: { code: 'phuong-dak-bla', name: 'Ủy ban nhân dân phường Đăk Bla', place: 'Đăk Bla', parent: { name: 'Ủy ban nhân dân tỉnh Quảng Ngãi' } },
+      agency: {
+        code: 'phuong-dak-bla',
+        name: 'Ủy ban nhân dân phường Đăk Bla',
+        place: 'Đăk Bla',
+        parent: { name: 'Ủy ban nhân dân tỉnh Quảng Ngãi' },
+      },
       period: { key: '2026-H1', from: '2026-01-01', to: '2026-06-30', label: '6 tháng đầu năm 2026' },
       number: '1/BC-UBND',
       empty: false,
@@ -92,14 +101,31 @@ describe('half-yearly reports (e2e)', () => {
     });
     expect(wardReport.plans.map((p) => p.code)).toEqual(['dak-bla-truyen-thong-nq57-2025']);
     expect(wardReport.plans[0].tasks.map((t) => t.number)).toEqual(['1', '2', '3', '4', '5', '6']);
-    expect(wardReport.plans[0].deadlines).toEqual([{ key: 'bao-cao-6-thang', name: expect.any(String), due: '15/06/2026', recipient: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi' }]);
-    expect(wardReport.document).toMatchObject({ superior: 'UBND TỈNH QUẢNG NGÃI', issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA', signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' } });
-    expect(wardReport.document.title).toBe('Kết quả triển khai thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025 của Ủy ban nhân dân phường Đăk Bla 6 tháng đầu năm 2026');
+    expect(wardReport.plans[0].deadlines).toEqual([
+      {
+        key: 'bao-cao-6-thang',
+        name: expect.any(String),
+        due: '15/06/2026',
+        recipient: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi',
+      },
+    ]);
+    expect(wardReport.document).toMatchObject({
+      superior: 'UBND TỈNH QUẢNG NGÃI',
+      issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA',
+      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
+    });
+    expect(wardReport.document.title).toBe(
+      'Kết quả triển khai thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025 của Ủy ban nhân dân phường Đăk Bla 6 tháng đầu năm 2026',
+    );
   });
 
   it("the ward's counts match the publications table exactly, task by task, channel by channel, format by format", async () => {
     const expected = await expectedCounts(env.db, data.ward.id, [data.planId], '2026-01-01', '2026-06-30');
-    for (const task of wardReport.plans[0].tasks) expect({ task: task.number, counts: task.counts }).toEqual({ task: task.number, counts: expected.task(task.taskId) });
+    for (const task of wardReport.plans[0].tasks)
+      expect({ task: task.number, counts: task.counts }).toEqual({
+        task: task.number,
+        counts: expected.task(task.taskId),
+      });
     expect(wardReport.untied.counts).toEqual(expected.task(null));
     expect(wardReport.totals).toEqual(expected.totals);
     expect(new Set(wardReport.publications.map((p) => p.id))).toEqual(expected.ids);
@@ -114,18 +140,28 @@ describe('half-yearly reports (e2e)', () => {
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     expect(sum(wardReport.totals.byChannel)).toBe(wardReport.totals.published);
     expect(sum(wardReport.totals.byFormat)).toBe(wardReport.totals.published);
-    expect(addCounts([...wardReport.plans[0].tasks.map((t) => t.counts), wardReport.untied.counts])).toEqual(wardReport.totals);
+    expect(addCounts([...wardReport.plans[0].tasks.map((t) => t.counts), wardReport.untied.counts])).toEqual(
+      wardReport.totals,
+    );
   });
 
   it('keeps the period edges in local time and leaves out cancelled items and other plans', () => {
     const titles = wardReport.publications.map((p) => p.title);
     expect(titles).toEqual(expect.arrayContaining(['Tin đầu năm 2026', 'Tin cuối tháng 6/2026', 'Tin đã lên lịch']));
-    for (const left of ['Tin cuối năm 2025', 'Tin đầu tháng 7/2026', 'Tin đã hủy', 'Tin cho nhiệm vụ của kế hoạch tỉnh khác']) expect(titles).not.toContain(left);
+    for (const left of [
+      'Tin cuối năm 2025',
+      'Tin đầu tháng 7/2026',
+      'Tin đã hủy',
+      'Tin cho nhiệm vụ của kế hoạch tỉnh khác',
+    ])
+      expect(titles).not.toContain(left);
   });
 
   it('lists links of what was published, per task', () => {
     for (const task of wardReport.plans[0].tasks) {
-      const withUrl = wardReport.publications.filter((p) => p.taskId === task.taskId && p.state === 'published' && p.url);
+      const withUrl = wardReport.publications.filter(
+        (p) => p.taskId === task.taskId && p.state === 'published' && p.url,
+      );
       expect(task.links.map((l) => l.publicationId).sort()).toEqual(withUrl.map((p) => p.id).sort());
       for (const link of task.links) expect(link.url).toMatch(/^https:\/\//);
     }
@@ -133,7 +169,13 @@ describe('half-yearly reports (e2e)', () => {
 
   it('shows the 18/5 peak as covered, with the days and channels that missed its cadence', () => {
     const peak = wardReport.peaks.find((p) => p.key === 'science-technology-day')!;
-    expect(peak).toMatchObject({ source: 'national', date: '18/05/2026', from: '11/05/2026', to: '18/05/2026', covered: true });
+    expect(peak).toMatchObject({
+      source: 'national',
+      date: '18/05/2026',
+      from: '11/05/2026',
+      to: '18/05/2026',
+      covered: true,
+    });
     expect(peak.linked).toBe(16);
     expect(peak.published).toBeGreaterThanOrEqual(16);
     expect(peak.gaps.length).toBeGreaterThan(0);
@@ -151,7 +193,7 @@ describe('half-yearly reports (e2e)', () => {
     }
   });
 
-  it("the province roll-up has a table per subordinate agency and its totals equal the sum of the parts", async () => {
+  it('the province roll-up has a table per subordinate agency and its totals equal the sum of the parts', async () => {
     expect(provinceReport.units.map((u) => [u.agency.code, u.own])).toEqual([
       ['tinh-quang-ngai', true],
       ['quang-ngai-so-khcn', false],
@@ -164,7 +206,9 @@ describe('half-yearly reports (e2e)', () => {
     const expected = await expectedCounts(env.db, data.province.id, [data.planId], '2026-01-01', '2026-06-30');
     expect(provinceReport.totals).toEqual(expected.totals);
     for (const unit of provinceReport.units.filter((u) => !u.own)) {
-      expect(unit.totals).toEqual((await expectedCounts(env.db, unit.agency.id, [data.planId], '2026-01-01', '2026-06-30')).totals);
+      expect(unit.totals).toEqual(
+        (await expectedCounts(env.db, unit.agency.id, [data.planId], '2026-01-01', '2026-06-30')).totals,
+      );
     }
     expect(provinceReport.units[1].totals.published).toBeGreaterThan(0);
     expect(provinceReport.units[0].totals.published).toBeGreaterThan(0);
@@ -173,7 +217,12 @@ describe('half-yearly reports (e2e)', () => {
 
   it('GET returns the report as generated, even after more is published', async () => {
     await factories(env.db).storyWithPublications({ agencyId: data.ward.id, planTaskId: data.tasks[0].id }, [
-      { account: (await env.db.query(`SELECT * FROM channel_accounts WHERE agency_id = $1 AND type = 'portal'`, [data.ward.id]))[0], at: new Date('2026-03-03T03:00:00Z') },
+      {
+        account: (
+          await env.db.query(`SELECT * FROM channel_accounts WHERE agency_id = $1 AND type = 'portal'`, [data.ward.id])
+        )[0],
+        at: new Date('2026-03-03T03:00:00Z'),
+      },
     ]);
     const again = await http.get(`/api/v1/reports/${wardReport.id}`).set(officer).expect(200);
     expect(again.body).toEqual(wardReport);
@@ -182,39 +231,89 @@ describe('half-yearly reports (e2e)', () => {
   });
 
   it('a period with no data is a valid report that says so', async () => {
-    const res = await http.post('/api/v1/reports').set(officer).send({ period: { from: '2024-01-01', to: '2024-03-31' } }).expect(201);
-    expect(res.body).toMatchObject({ agency: { id: data.ward.id }, empty: true, plans: [], totals: { total: 0, published: 0 }, period: { key: 'custom', label: 'từ ngày 01/01/2024 đến ngày 31/03/2024' } });
+    const res = await http
+      .post('/api/v1/reports')
+      .set(officer)
+      .send({ period: { from: '2024-01-01', to: '2024-03-31' } })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      agency: { id: data.ward.id },
+      empty: true,
+      plans: [],
+      totals: { total: 0, published: 0 },
+      period: { key: 'custom', label: 'từ ngày 01/01/2024 đến ngày 31/03/2024' },
+    });
     expect(res.body.notice).toContain('không có tin, bài nào');
     expect(res.body.number).toBe('2/BC-UBND');
   });
 
   it('refuses bad periods, unknown plans, weak roles and agencies out of reach', async () => {
     const bad = await http.post('/api/v1/reports').set(officer).send({ period: '2026-H3' }).expect(400);
-    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'period', problems: [expect.stringContaining('YYYY-H1')] }] } });
-    const long = await http.post('/api/v1/reports').set(officer).send({ period: { from: '2025-01-01', to: '2026-06-30' } }).expect(400);
+    expect(bad.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'period', problems: [expect.stringContaining('YYYY-H1')] }] },
+    });
+    const long = await http
+      .post('/api/v1/reports')
+      .set(officer)
+      .send({ period: { from: '2025-01-01', to: '2026-06-30' } })
+      .expect(400);
     expect(long.body.details.fields[0].problems[0]).toContain('tối đa 366 ngày');
-    expect((await http.post('/api/v1/reports').set(admin).send({ period: '2026-H1' }).expect(400)).body.code).toBe('REPORT_AGENCY_REQUIRED');
+    expect((await http.post('/api/v1/reports').set(admin).send({ period: '2026-H1' }).expect(400)).body.code).toBe(
+      'REPORT_AGENCY_REQUIRED',
+    );
     const [tq] = await env.db.query(`SELECT id FROM plans WHERE code = 'tuyen-quang-truyen-thong-nq57-2026'`);
-    expect((await http.post('/api/v1/reports').set(officer).send({ plan: tq.id, period: '2026-H1' }).expect(400)).body.code).toBe('REPORT_PLAN_NOT_RELATED');
-    expect((await http.post('/api/v1/reports').set(officer).send({ agency: data.province.id, period: '2026-H1' }).expect(403)).body.code).toBe('AGENCY_OUT_OF_REACH');
+    expect(
+      (await http.post('/api/v1/reports').set(officer).send({ plan: tq.id, period: '2026-H1' }).expect(400)).body.code,
+    ).toBe('REPORT_PLAN_NOT_RELATED');
+    expect(
+      (
+        await http
+          .post('/api/v1/reports')
+          .set(officer)
+          .send({ agency: data.province.id, period: '2026-H1' })
+          .expect(403)
+      ).body.code,
+    ).toBe('AGENCY_OUT_OF_REACH');
     const make = factories(env.db);
     const v = await make.user();
     await make.membership(v.user, data.ward, 'viewer');
     const viewer = await login(v.user.username, v.password);
-    expect((await http.post('/api/v1/reports').set(viewer).send({ period: '2026-H1' }).expect(403)).body.code).toBe('ROLE_TOO_LOW');
+    expect((await http.post('/api/v1/reports').set(viewer).send({ period: '2026-H1' }).expect(403)).body.code).toBe(
+      'ROLE_TOO_LOW',
+    );
     await http.get(`/api/v1/reports/${wardReport.id}`).set(viewer).expect(200);
-    expect((await http.get(`/api/v1/reports/${provinceReport.id}`).set(viewer).expect(403)).body.code).toBe('AGENCY_OUT_OF_REACH');
-    expect((await http.get(`/api/v1/reports/${wardReport.id}.pdf`).set(viewer).expect(400)).body.code).toBe('REPORT_FORMAT_UNSUPPORTED');
-    expect((await http.get(`/api/v1/reports/00000000-0000-4000-8000-000000000000`).set(viewer).expect(404)).body.code).toBe('REPORT_NOT_FOUND');
+    expect((await http.get(`/api/v1/reports/${provinceReport.id}`).set(viewer).expect(403)).body.code).toBe(
+      'AGENCY_OUT_OF_REACH',
+    );
+    expect((await http.get(`/api/v1/reports/${wardReport.id}.pdf`).set(viewer).expect(400)).body.code).toBe(
+      'REPORT_FORMAT_UNSUPPORTED',
+    );
+    expect(
+      (await http.get(`/api/v1/reports/00000000-0000-4000-8000-000000000000`).set(viewer).expect(404)).body.code,
+    ).toBe('REPORT_NOT_FOUND');
   });
 
   it('the XLSX has one sheet per section and reads back with the same numbers', async () => {
-    const res = await http.get(`/api/v1/reports/${provinceReport.id}.xlsx`).set(admin).buffer(true).parse(binary).expect(200);
+    const res = await http
+      .get(`/api/v1/reports/${provinceReport.id}.xlsx`)
+      .set(admin)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Tổng hợp', 'Nhiệm vụ', 'Đơn vị trực thuộc', 'Nhiệm vụ theo đơn vị', 'Cao điểm', 'Ngày cao điểm thiếu tin', 'Lỗi đăng', 'Chỉ tiêu', 'Danh sách tin bài',
+      'Tổng hợp',
+      'Nhiệm vụ',
+      'Đơn vị trực thuộc',
+      'Nhiệm vụ theo đơn vị',
+      'Cao điểm',
+      'Ngày cao điểm thiếu tin',
+      'Lỗi đăng',
+      'Chỉ tiêu',
+      'Danh sách tin bài',
     ]);
     const values = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as unknown[]).slice(1);
     const header = (ws: ExcelJS.Worksheet) => values(ws, 1) as string[];
@@ -224,9 +323,26 @@ describe('half-yearly reports (e2e)', () => {
       const at = (label: string) => v[h.indexOf(label)] as number;
       expect(h.indexOf('Cổng/Trang TTĐT')).toBe(first);
       return {
-        byChannel: { portal: at('Cổng/Trang TTĐT'), facebook: at('Facebook'), zalo: at('Zalo OA'), loudspeaker: at('Truyền thanh cơ sở') },
-        byFormat: { news: at('Tin'), article: at('Bài viết'), feature: at('Phóng sự'), video: at('Video clip'), infographic: at('Infographic'), broadcast: at('Bản tin phát thanh') },
-        published: at('Đã đăng'), failed: at('Lỗi'), unknown: at('Chưa rõ kết quả'), pending: at('Chờ đăng'), total: at('Tổng số lượt'), stories: at('Số tin bài gốc'),
+        byChannel: {
+          portal: at('Cổng/Trang TTĐT'),
+          facebook: at('Facebook'),
+          zalo: at('Zalo OA'),
+          loudspeaker: at('Truyền thanh cơ sở'),
+        },
+        byFormat: {
+          news: at('Tin'),
+          article: at('Bài viết'),
+          feature: at('Phóng sự'),
+          video: at('Video clip'),
+          infographic: at('Infographic'),
+          broadcast: at('Bản tin phát thanh'),
+        },
+        published: at('Đã đăng'),
+        failed: at('Lỗi'),
+        unknown: at('Chưa rõ kết quả'),
+        pending: at('Chờ đăng'),
+        total: at('Tổng số lượt'),
+        stories: at('Số tin bài gốc'),
       };
     };
 
@@ -262,90 +378,223 @@ describe('half-yearly reports (e2e)', () => {
   });
 
   it('the CSV holds the raw rows, one per publication counted, dates dd/MM/yyyy', async () => {
-    const res = await http.get(`/api/v1/reports/${wardReport.id}`).query({ format: 'csv' }).set(officer).buffer(true).parse(binary).expect(200);
+    const res = await http
+      .get(`/api/v1/reports/${wardReport.id}`)
+      .query({ format: 'csv' })
+      .set(officer)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain('bao-cao-phuong-dak-bla-2026-H1.csv');
     const text = (res.body as Buffer).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [head, ...rows] = parseCsv(text.slice(1)).filter((r) => r.length > 1);
-    expect(head).toEqual(['Mã lượt đăng', 'Mã tin bài', 'Cơ quan', 'Mã kế hoạch', 'Nhiệm vụ số', 'Tiêu đề', 'Hình thức', 'Kênh', 'Tài khoản kênh', 'Thời điểm đăng (giờ Việt Nam)', 'Đã đăng lúc', 'Trạng thái', 'Đường dẫn']);
+    expect(head).toEqual([
+      'Mã lượt đăng',
+      'Mã tin bài',
+      'Cơ quan',
+      'Mã kế hoạch',
+      'Nhiệm vụ số',
+      'Tiêu đề',
+      'Hình thức',
+      'Kênh',
+      'Tài khoản kênh',
+      'Thời điểm đăng (giờ Việt Nam)',
+      'Đã đăng lúc',
+      'Trạng thái',
+      'Đường dẫn',
+    ]);
     expect(rows.map((r) => r[0]).sort()).toEqual(wardReport.publications.map((p) => p.id).sort());
     expect(rows.filter((r) => r[11] === 'Đã đăng')).toHaveLength(wardReport.totals.published);
-    expect(rows.filter((r) => r[7] === 'Truyền thanh cơ sở' && r[11] === 'Đã đăng')).toHaveLength(wardReport.totals.byChannel.loudspeaker);
+    expect(rows.filter((r) => r[7] === 'Truyền thanh cơ sở' && r[11] === 'Đã đăng')).toHaveLength(
+      wardReport.totals.byChannel.loudspeaker,
+    );
     for (const r of rows) expect(r[9]).toMatch(/^\d{2}\/\d{2}\/2026 \d{2}:\d{2}$/);
     expect(rows.find((r) => r[5] === 'Tin đầu năm 2026')?.[9]).toBe('01/01/2026 00:00');
   });
 
   describe('targets', () => {
     const target = 'nguoi-dan-tiep-can-qua-ttcs-2030';
-    const put = (body: Record<string, unknown>, auth = officer) => http.put('/api/v1/target-values').set(auth).send({ agency: data.ward.id, plan: data.planId, target, period: '2026-H1', ...body });
+    const put = (body: Record<string, unknown>, auth = officer) =>
+      http
+        .put('/api/v1/target-values')
+        .set(auth)
+        .send({ agency: data.ward.id, plan: data.planId, target, period: '2026-H1', ...body });
 
     it('a hand-entered value without a source is refused, at the API, in the service and in the database', async () => {
       for (const body of [{ value: 72 }, { value: 72, source: '' }, { value: 72, source: '   ' }]) {
         const res = await put(body).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
-        expect(res.body.details.fields).toEqual([{ field: 'source', problems: expect.arrayContaining([expect.stringContaining('nguồn số liệu')]) }]);
+        expect(res.body.details.fields).toEqual([
+          { field: 'source', problems: expect.arrayContaining([expect.stringContaining('nguồn số liệu')]) },
+        ]);
       }
       const service = app.get(TargetValueService);
       const period = { key: '2026-H1', from: '2026-01-01', to: '2026-06-30', label: '' };
-      await expect(service.set({ agencyId: data.ward.id, planId: data.planId, targetKey: target, period, value: 72, source: ' ' }, { userId: officerId })).rejects.toMatchObject({ code: 'TARGET_SOURCE_REQUIRED' });
       await expect(
-        env.db.query(`INSERT INTO target_values (agency_id, plan_id, target_key, period_from, period_to, value, source) VALUES ($1, $2, $3, '2026-01-01', '2026-06-30', 72, '  ')`, [data.ward.id, data.planId, target]),
+        service.set(
+          { agencyId: data.ward.id, planId: data.planId, targetKey: target, period, value: 72, source: ' ' },
+          { userId: officerId },
+        ),
+      ).rejects.toMatchObject({ code: 'TARGET_SOURCE_REQUIRED' });
+      await expect(
+        env.db.query(
+          `INSERT INTO target_values (agency_id, plan_id, target_key, period_from, period_to, value, source) VALUES ($1, $2, $3, '2026-01-01', '2026-06-30', 72, '  ')`,
+          [data.ward.id, data.planId, target],
+        ),
       ).rejects.toThrow(/check constraint/);
       expect((await env.db.query(`SELECT count(*)::int AS n FROM target_values`))[0].n).toBe(0);
-      expect((await env.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_type = 'target_value'`))[0].n).toBe(0);
+      expect(
+        (await env.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_type = 'target_value'`))[0].n,
+      ).toBe(0);
     });
 
     it('every change to a value is in the audit trail, and the report shows the value with its source', async () => {
-      const created = await put({ value: 64.5, source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026' }).expect(200);
-      expect(created.body).toMatchObject({ created: true, changed: true, value: 64.5, period: { from: '2026-01-01', to: '2026-06-30' } });
-      const same = await put({ value: 64.5, source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026' }).expect(200);
+      const created = await put({
+        value: 64.5,
+        source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026',
+      }).expect(200);
+      expect(created.body).toMatchObject({
+        created: true,
+        changed: true,
+        value: 64.5,
+        period: { from: '2026-01-01', to: '2026-06-30' },
+      });
+      const same = await put({
+        value: 64.5,
+        source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026',
+      }).expect(200);
       expect(same.body).toMatchObject({ id: created.body.id, created: false, changed: false });
-      const changed = await put({ value: 81, source: 'Khảo sát bổ sung của Phòng Văn hóa - Xã hội phường, tháng 6/2026', note: 'Thêm 3 tổ dân phố' }).expect(200);
-      expect(changed.body).toMatchObject({ id: created.body.id, created: false, changed: true, value: 81, note: 'Thêm 3 tổ dân phố' });
+      const changed = await put({
+        value: 81,
+        source: 'Khảo sát bổ sung của Phòng Văn hóa - Xã hội phường, tháng 6/2026',
+        note: 'Thêm 3 tổ dân phố',
+      }).expect(200);
+      expect(changed.body).toMatchObject({
+        id: created.body.id,
+        created: false,
+        changed: true,
+        value: 81,
+        note: 'Thêm 3 tổ dân phố',
+      });
 
-      const report = (await http.post('/api/v1/reports').set(officer).send({ period: '2026-H1' }).expect(201)).body as Report;
+      const report = (await http.post('/api/v1/reports').set(officer).send({ period: '2026-H1' }).expect(201))
+        .body as Report;
       const row = report.targets.find((t) => t.key === target)!;
-      expect(row).toMatchObject({ measurement: 'manual', value: 81, goal: 80, year: 2030, source: 'Khảo sát bổ sung của Phòng Văn hóa - Xã hội phường, tháng 6/2026', enteredBy: 'Y Hòa Niê', status: 'met', valueId: created.body.id });
-      expect(report.targets.find((t) => t.key === 'can-bo-cds-duoc-dao-tao-2030')).toMatchObject({ measurement: 'manual', value: null, status: 'not_entered' });
-      expect(report.targets.find((t) => t.key === 'nhip.items-published')).toMatchObject({ measurement: 'automatic', value: report.totals.published, status: 'counted' });
-      expect(report.targets.find((t) => t.key === 'nhip.broadcasts-aired')).toMatchObject({ value: report.totals.byChannel.loudspeaker });
-      expect(report.targets.find((t) => t.key === 'nhip.tasks-with-output')).toMatchObject({ unit: 'percent', value: 83.33 });
+      expect(row).toMatchObject({
+        measurement: 'manual',
+        value: 81,
+        goal: 80,
+        year: 2030,
+        source: 'Khảo sát bổ sung của Phòng Văn hóa - Xã hội phường, tháng 6/2026',
+        enteredBy: 'Y Hòa Niê',
+        status: 'met',
+        valueId: created.body.id,
+      });
+      expect(report.targets.find((t) => t.key === 'can-bo-cds-duoc-dao-tao-2030')).toMatchObject({
+        measurement: 'manual',
+        value: null,
+        status: 'not_entered',
+      });
+      expect(report.targets.find((t) => t.key === 'nhip.items-published')).toMatchObject({
+        measurement: 'automatic',
+        value: report.totals.published,
+        status: 'counted',
+      });
+      expect(report.targets.find((t) => t.key === 'nhip.broadcasts-aired')).toMatchObject({
+        value: report.totals.byChannel.loudspeaker,
+      });
+      expect(report.targets.find((t) => t.key === 'nhip.tasks-with-output')).toMatchObject({
+        unit: 'percent',
+        value: 83.33,
+      });
 
       await http.delete(`/api/v1/target-values/${created.body.id}`).set(officer).expect(204);
-      const trail = (await http.get(`/api/v1/target-values/${created.body.id}/audit`).set(officer).expect(200)).body as Array<{ action: string; actorUserId: string; data: any }>;
-      expect(trail.map((e) => e.action)).toEqual(['target_value.created', 'target_value.updated', 'target_value.removed']);
+      const trail = (await http.get(`/api/v1/target-values/${created.body.id}/audit`).set(officer).expect(200))
+        .body as Array<{ action: string; actorUserId: string; data: any }>;
+      expect(trail.map((e) => e.action)).toEqual([
+        'target_value.created',
+        'target_value.updated',
+        'target_value.removed',
+      ]);
       for (const e of trail) expect(e.actorUserId).toBe(officerId);
-      expect(trail[0].data).toMatchObject({ target, before: null, after: { value: 64.5, source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026' } });
+      expect(trail[0].data).toMatchObject({
+        target,
+        before: null,
+        after: { value: 64.5, source: 'Khảo sát của Phòng Văn hóa - Xã hội phường, tháng 5/2026' },
+      });
       expect(trail[1].data).toMatchObject({ before: { value: 64.5 }, after: { value: 81, note: 'Thêm 3 tổ dân phố' } });
       expect(trail[2].data).toMatchObject({ before: { value: 81 }, after: null });
-      const rows = await env.db.getRepository(AuditEventEntity).find({ where: { subjectType: 'target_value', subjectId: created.body.id } });
+      const rows = await env.db
+        .getRepository(AuditEventEntity)
+        .find({ where: { subjectType: 'target_value', subjectId: created.body.id } });
       expect(rows.map((r) => r.agencyId)).toEqual([data.ward.id, data.ward.id, data.ward.id]);
-      expect((await app.get(AuditService).agencyTrail(data.ward.id, { limit: 10 })).some((e) => e.action === 'target_value.removed')).toBe(true);
+      expect(
+        (await app.get(AuditService).agencyTrail(data.ward.id, { limit: 10 })).some(
+          (e) => e.action === 'target_value.removed',
+        ),
+      ).toBe(true);
     });
 
     it('a target Nhịp counts cannot be entered by hand, and the report counts it', async () => {
-      await env.db.query(
-        `UPDATE plans SET targets = targets || $2::jsonb WHERE id = $1`,
-        [data.planId, JSON.stringify([{ key: 'ban-tin-truyen-thanh-6-thang', description: 'Ít nhất 60 lượt phát bản tin trên hệ thống truyền thanh cơ sở mỗi 6 tháng', value: 60, unit: 'count', year: 2026, comparator: '>=', metric: 'broadcasts-aired' }])],
-      );
-      const res = await http.put('/api/v1/target-values').set(officer).send({ agency: data.ward.id, plan: data.planId, target: 'ban-tin-truyen-thanh-6-thang', period: '2026-H1', value: 70, source: 'Sổ theo dõi của đài truyền thanh' }).expect(400);
+      await env.db.query(`UPDATE plans SET targets = targets || $2::jsonb WHERE id = $1`, [
+        data.planId,
+        JSON.stringify([
+          {
+            key: 'ban-tin-truyen-thanh-6-thang',
+            description: 'Ít nhất 60 lượt phát bản tin trên hệ thống truyền thanh cơ sở mỗi 6 tháng',
+            value: 60,
+            unit: 'count',
+            year: 2026,
+            comparator: '>=',
+            metric: 'broadcasts-aired',
+          },
+        ]),
+      ]);
+      const res = await http
+        .put('/api/v1/target-values')
+        .set(officer)
+        .send({
+          agency: data.ward.id,
+          plan: data.planId,
+          target: 'ban-tin-truyen-thanh-6-thang',
+          period: '2026-H1',
+          value: 70,
+          source: 'Sổ theo dõi của đài truyền thanh',
+        })
+        .expect(400);
       expect(res.body.code).toBe('TARGET_IS_AUTOMATIC');
-      const report = (await http.post('/api/v1/reports').set(officer).send({ period: '2026-H1' }).expect(201)).body as Report;
+      const report = (await http.post('/api/v1/reports').set(officer).send({ period: '2026-H1' }).expect(201))
+        .body as Report;
       const row = report.targets.find((t) => t.key === 'ban-tin-truyen-thanh-6-thang')!;
-      expect(row).toMatchObject({ measurement: 'automatic', value: report.plans[0].totals.byChannel.loudspeaker, goal: 60 });
+      expect(row).toMatchObject({
+        measurement: 'automatic',
+        value: report.plans[0].totals.byChannel.loudspeaker,
+        goal: 60,
+      });
       expect(row.status).toBe(row.value! >= 60 ? 'met' : 'not_met');
     });
 
     it('refuses unknown targets, percentages over 100, plans of other agencies and weak roles', async () => {
-      expect((await put({ target: 'khong-co', value: 1, source: 'Khảo sát' }).expect(400)).body.code).toBe('TARGET_NOT_FOUND');
+      expect((await put({ target: 'khong-co', value: 1, source: 'Khảo sát' }).expect(400)).body.code).toBe(
+        'TARGET_NOT_FOUND',
+      );
       expect((await put({ value: 101, source: 'Khảo sát' }).expect(400)).body.code).toBe('TARGET_VALUE_INVALID');
       const [tq] = await env.db.query(`SELECT id FROM plans WHERE code = 'tuyen-quang-truyen-thong-nq57-2026'`);
-      expect((await put({ plan: tq.id, target: 'nguoi-dan-tiep-can-qua-ttcs-2030', value: 1, source: 'Khảo sát' }).expect(400)).body.code).toBe('REPORT_PLAN_NOT_RELATED');
+      expect(
+        (
+          await put({ plan: tq.id, target: 'nguoi-dan-tiep-can-qua-ttcs-2030', value: 1, source: 'Khảo sát' }).expect(
+            400,
+          )
+        ).body.code,
+      ).toBe('REPORT_PLAN_NOT_RELATED');
       const make = factories(env.db);
       const v = await make.user();
       await make.membership(v.user, data.ward, 'viewer');
-      expect((await put({ value: 1, source: 'Khảo sát' }, await login(v.user.username, v.password)).expect(403)).body.code).toBe('ROLE_TOO_LOW');
+      expect(
+        (await put({ value: 1, source: 'Khảo sát' }, await login(v.user.username, v.password)).expect(403)).body.code,
+      ).toBe('ROLE_TOO_LOW');
     });
   });
 });

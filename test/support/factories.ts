@@ -45,8 +45,14 @@ export function factories(db: DataSource) {
     },
 
     /** A story with one variant and its publication on the given account at the given instant. */
-    async publication(account: ChannelAccountEntity, at: Date, input: { state?: PublicationState; title?: string } = {}) {
-      const story = await db.getRepository(StoryEntity).save({ agencyId: account.agencyId, title: input.title ?? `Tin thử nghiệm ${unique()}` });
+    async publication(
+      account: ChannelAccountEntity,
+      at: Date,
+      input: { state?: PublicationState; title?: string } = {},
+    ) {
+      const story = await db
+        .getRepository(StoryEntity)
+        .save({ agencyId: account.agencyId, title: input.title ?? `Tin thử nghiệm ${unique()}` });
       const variant = await db.getRepository(VariantEntity).save({
         storyId: story.id,
         channelAccountId: account.id,
@@ -67,7 +73,10 @@ export function factories(db: DataSource) {
     },
 
     /** A channel account pointing at a local test channel (see test/fakes/test-channel). */
-    async channelAccount(agency: AgencyEntity, input: { type?: ChannelAccountEntity['type']; endpoint: string; concurrency?: number; ratePerMinute?: number }) {
+    async channelAccount(
+      agency: AgencyEntity,
+      input: { type?: ChannelAccountEntity['type']; endpoint: string; concurrency?: number; ratePerMinute?: number },
+    ) {
       return db.getRepository(ChannelAccountEntity).save({
         agencyId: agency.id,
         type: input.type ?? 'portal',
@@ -84,8 +93,20 @@ export function factories(db: DataSource) {
      * with the channel's error.
      */
     async storyWithPublications(
-      story: { agencyId: string; title?: string; format?: StoryEntity['format']; planTaskId?: string | null; peakId?: string | null },
-      entries: Array<{ account: ChannelAccountEntity; at: Date; state?: PublicationState; url?: string | null; error?: { code: string; message: string } }>,
+      story: {
+        agencyId: string;
+        title?: string;
+        format?: StoryEntity['format'];
+        planTaskId?: string | null;
+        peakId?: string | null;
+      },
+      entries: Array<{
+        account: ChannelAccountEntity;
+        at: Date;
+        state?: PublicationState;
+        url?: string | null;
+        error?: { code: string; message: string };
+      }>,
     ) {
       const saved = await db.getRepository(StoryEntity).save({
         agencyId: story.agencyId,
@@ -115,15 +136,33 @@ export function factories(db: DataSource) {
           idempotencyKey: `test-${unique()}${unique()}`,
           attemptCount: attempts,
           publishedAt: state === 'published' ? new Date(entry.at.getTime() + 120_000) : null,
-          externalUrl: state === 'published' ? (entry.url === undefined ? `https://kenh.example.gov.vn/bai/${unique()}` : entry.url) : null,
+          externalUrl:
+            state === 'published'
+              ? entry.url === undefined
+                ? `https://kenh.example.gov.vn/bai/${unique()}`
+                : entry.url
+              : null,
           lastError: entry.error ? { ...entry.error } : null,
         });
         for (let number = 1; number <= attempts; number += 1) {
           const last = number === attempts;
-          const outcome = !last ? 'retryable' : state === 'published' ? 'succeeded' : state === 'unknown' ? 'unknown' : 'permanent';
+          const outcome = !last
+            ? 'retryable'
+            : state === 'published'
+              ? 'succeeded'
+              : state === 'unknown'
+                ? 'unknown'
+                : 'permanent';
           await db.query(
             `INSERT INTO publication_attempts (publication_id, number, started_at, finished_at, outcome, error_code, error_message) VALUES ($1, $2, $3, $3, $4, $5, $6)`,
-            [publication.id, number, new Date(entry.at.getTime() + number * 60_000), outcome, outcome === 'succeeded' ? null : (entry.error?.code ?? null), outcome === 'succeeded' ? null : (entry.error?.message ?? null)],
+            [
+              publication.id,
+              number,
+              new Date(entry.at.getTime() + number * 60_000),
+              outcome,
+              outcome === 'succeeded' ? null : (entry.error?.code ?? null),
+              outcome === 'succeeded' ? null : (entry.error?.message ?? null),
+            ],
           );
         }
         publications.push(publication);

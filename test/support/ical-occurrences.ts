@@ -46,7 +46,9 @@ export function nodeIcalOccurrences(event: VEvent, range: { from: Date; to: Date
         .map(dateOnlyDay)
         .filter((day) => !excluded.has(day));
     }
-    return days.filter((day) => localDayStart(day) < toMs && localDayStart(day) + lengthMs > fromMs).map((day) => `${uid}|${day}`);
+    return days
+      .filter((day) => localDayStart(day) < toMs && localDayStart(day) + lengthMs > fromMs)
+      .map((day) => `${uid}|${day}`);
   }
   const lengthMs = event.end!.getTime() - event.start.getTime();
   let starts = [event.start.getTime()];
@@ -61,4 +63,3 @@ export function nodeIcalOccurrences(event: VEvent, range: { from: Date; to: Date
     .filter((start) => start < toMs && (start + lengthMs > fromMs || (lengthMs === 0 && start >= fromMs)))
     .map((start) => `${uid}|${new Date(start).toISOString()}`);
 }
-

@@ -44,9 +44,13 @@ describe('api for the web app (e2e)', () => {
 
   it('lists an agency’s own members for its administrators only', async () => {
     const members = (await http.get(`/api/v1/agencies/${ward.id}/members`).set(admin).expect(200)).body;
-    expect(members).toEqual([expect.objectContaining({ username: 'canbo.lan', displayName: 'Nguyễn Thị Lan', role: 'officer', active: true })]);
+    expect(members).toEqual([
+      expect.objectContaining({ username: 'canbo.lan', displayName: 'Nguyễn Thị Lan', role: 'officer', active: true }),
+    ]);
     expect(members[0]).not.toHaveProperty('passwordHash');
-    expect((await http.get(`/api/v1/agencies/${ward.id}/members`).set(officer).expect(403)).body.code).toBe('ROLE_TOO_LOW');
+    expect((await http.get(`/api/v1/agencies/${ward.id}/members`).set(officer).expect(403)).body.code).toBe(
+      'ROLE_TOO_LOW',
+    );
   });
 
   it('gives the limits the channels enforce', async () => {
@@ -58,24 +62,61 @@ describe('api for the web app (e2e)', () => {
   });
 
   it('previews content that is not saved, without changing the variant', async () => {
-    const story = (await http.post(`/api/v1/agencies/${ward.id}/stories`).set(officer).send({ title: 'Ngày hội học tập số', body: 'Nội dung.' }).expect(201)).body;
+    const story = (
+      await http
+        .post(`/api/v1/agencies/${ward.id}/stories`)
+        .set(officer)
+        .send({ title: 'Ngày hội học tập số', body: 'Nội dung.' })
+        .expect(201)
+    ).body;
     const zalo = accounts.find((a) => a.type === 'zalo')!;
-    const [variant] = (await http.post(`/api/v1/stories/${story.id}/variants/generate`).set(officer).send({ channelAccountIds: [zalo.id] }).expect(201)).body;
+    const [variant] = (
+      await http
+        .post(`/api/v1/stories/${story.id}/variants/generate`)
+        .set(officer)
+        .send({ channelAccountIds: [zalo.id] })
+        .expect(201)
+    ).body;
     const draft = { ...variant.content, title: 'T'.repeat(151) };
-    const preview = (await http.post(`/api/v1/variants/${variant.id}/preview`).set(officer).send({ content: draft }).expect(200)).body;
+    const preview = (
+      await http.post(`/api/v1/variants/${variant.id}/preview`).set(officer).send({ content: draft }).expect(200)
+    ).body;
     expect(preview.counts.title).toBe(151);
     expect(preview.problems.map((p: { code: string }) => p.code)).toContain('ZALO_TITLE_TOO_LONG');
     const stored = (await http.get(`/api/v1/variants/${variant.id}`).set(officer).expect(200)).body;
     expect(stored).toMatchObject({ revision: variant.revision, content: { title: variant.content.title } });
-    expect((await http.post(`/api/v1/variants/${variant.id}/preview`).set(officer).send({ content: 'không phải đối tượng' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await http
+          .post(`/api/v1/variants/${variant.id}/preview`)
+          .set(officer)
+          .send({ content: 'không phải đối tượng' })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('links each publication on the calendar to its story and variant', async () => {
     const portal = accounts.find((a) => a.type === 'portal')!;
-    const { story, variant, publication } = await factories(env.db).publication(portal, new Date('2026-10-05T02:00:00Z'));
-    const { entries } = (await http.get('/api/v1/calendar').query({ from: '2026-10-05', to: '2026-10-05', kind: 'publication', agency: ward.id }).set(officer).expect(200)).body;
+    const { story, variant, publication } = await factories(env.db).publication(
+      portal,
+      new Date('2026-10-05T02:00:00Z'),
+    );
+    const { entries } = (
+      await http
+        .get('/api/v1/calendar')
+        .query({ from: '2026-10-05', to: '2026-10-05', kind: 'publication', agency: ward.id })
+        .set(officer)
+        .expect(200)
+    ).body;
     expect(entries).toEqual([
-      expect.objectContaining({ id: `publication:${publication.id}`, links: expect.objectContaining({ story: `/api/v1/stories/${story.id}`, variant: `/api/v1/variants/${variant.id}` }) }),
+      expect.objectContaining({
+        id: `publication:${publication.id}`,
+        links: expect.objectContaining({
+          story: `/api/v1/stories/${story.id}`,
+          variant: `/api/v1/variants/${variant.id}`,
+        }),
+      }),
     ]);
   });
 });

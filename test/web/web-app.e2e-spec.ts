@@ -20,7 +20,10 @@ const OFFICER = { username: 'canbo.lan', password: 'mat-khau-can-bo-lan', name: 
 const EDITOR = { username: 'bientap.hung', password: 'mat-khau-bien-tap-hung', name: 'Trần Văn Hùng' };
 const STORY_TITLE = 'Ngày hội toàn dân học tập số tại phường Đăk Bla';
 /** A 1×1 PNG, uploaded from "this computer". */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Vietnam's calendar day `days` from now, as 'YYYY-MM-DD' and as typed (dd/MM/yyyy). */
 function vnDay(days: number) {
@@ -45,7 +48,9 @@ describe('web app (browser)', () => {
   async function showTabs(target: Page) {
     const close = target.locator('.toast-close');
     while ((await close.count()) > 0) await close.first().click();
-    await target.evaluate(`window.scrollTo(0, document.querySelector('[role=tablist]').getBoundingClientRect().top + window.scrollY - 60)`);
+    await target.evaluate(
+      `window.scrollTo(0, document.querySelector('[role=tablist]').getBoundingClientRect().top + window.scrollY - 60)`,
+    );
   }
 
   async function logIn(target: Page, who: { username: string; password: string }) {
@@ -58,7 +63,11 @@ describe('web app (browser)', () => {
 
   /** A context already logged in (the token the login page would have stored), for the phone screenshots. */
   async function contextFor(who: { username: string; password: string }, viewport: { width: number; height: number }) {
-    const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: who.username, password: who.password }) });
+    const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: who.username, password: who.password }),
+    });
     const { token } = (await res.json()) as { token: string };
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
     await context.addInitScript(`localStorage.setItem('nhip.token', ${JSON.stringify(token)})`);
@@ -70,7 +79,11 @@ describe('web app (browser)', () => {
     stack = await startWebStack(ADMIN_PASSWORD);
     const ward = await stack.env.db.getRepository(AgencyEntity).findOneByOrFail({ code: DEMO_WARD_CODE });
     const make = factories(stack.env.db);
-    const officer = await make.user({ username: OFFICER.username, password: OFFICER.password, displayName: OFFICER.name });
+    const officer = await make.user({
+      username: OFFICER.username,
+      password: OFFICER.password,
+      displayName: OFFICER.name,
+    });
     const editor = await make.user({ username: EDITOR.username, password: EDITOR.password, displayName: EDITOR.name });
     await make.membership(officer.user, ward, 'officer');
     await make.membership(editor.user, ward, 'editor');
@@ -88,7 +101,9 @@ describe('web app (browser)', () => {
   it('keeps the JavaScript under 500 KB gzipped', () => {
     const scripts = builtScripts();
     const total = scripts.reduce((sum, s) => sum + s.gzipped, 0);
-    console.log(`web app JavaScript: ${scripts.length} files, ${(scripts.reduce((s, f) => s + f.bytes, 0) / 1024).toFixed(1)} KB, ${(total / 1024).toFixed(1)} KB gzipped`);
+    console.log(
+      `web app JavaScript: ${scripts.length} files, ${(scripts.reduce((s, f) => s + f.bytes, 0) / 1024).toFixed(1)} KB, ${(total / 1024).toFixed(1)} KB gzipped`,
+    );
     expect(scripts.length).toBeGreaterThan(1);
     expect(total).toBeLessThan(500 * 1024);
   });
@@ -105,8 +120,12 @@ describe('web app (browser)', () => {
     const api = await fetch(`${stack.baseUrl}/api/v1/khong-co`, { headers: { Accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await fetch(`${stack.baseUrl}/health`, { headers: { Accept: 'text/html' } })).headers.get('content-type')).toContain('application/json');
-    expect((await fetch(`${stack.baseUrl}/metrics`, { headers: { Accept: 'text/html' } })).headers.get('content-type')).not.toContain('text/html');
+    expect(
+      (await fetch(`${stack.baseUrl}/health`, { headers: { Accept: 'text/html' } })).headers.get('content-type'),
+    ).toContain('application/json');
+    expect(
+      (await fetch(`${stack.baseUrl}/metrics`, { headers: { Accept: 'text/html' } })).headers.get('content-type'),
+    ).not.toContain('text/html');
     expect((await fetch(`${stack.baseUrl}/assets/khong-co.js`)).status).toBe(404);
   });
 
@@ -134,11 +153,15 @@ describe('web app (browser)', () => {
     await page.goto(`${stack.baseUrl}/calendar?view=month&date=2026-10-01`);
     await page.locator('.fc-daygrid-day[data-date="2026-10-10"] .ev-peak-day').waitFor();
     expect((await text(page.locator('.fc-toolbar-title'))).toLowerCase()).toBe('tháng 10 năm 2026');
-    expect(await text(page.locator('.fc-daygrid-day[data-date="2026-10-10"] .ev-peak-day'))).toContain('Ngày Chuyển đổi số quốc gia (10/10)');
+    expect(await text(page.locator('.fc-daygrid-day[data-date="2026-10-10"] .ev-peak-day'))).toContain(
+      'Ngày Chuyển đổi số quốc gia (10/10)',
+    );
     // The lead-up week is a band behind the days: 03/10 to 10/10.
     expect(await page.locator('.fc-daygrid-day[data-date="2026-10-03"] .band-peak').count()).toBe(1);
     expect(await page.locator('.fc-daygrid-day[data-date="2026-10-11"] .band-peak').count()).toBe(0);
-    expect(await text(page.locator('.bands'))).toContain('Ngày Chuyển đổi số quốc gia (10/10) (03/10/2026 – 10/10/2026)');
+    expect(await text(page.locator('.bands'))).toContain(
+      'Ngày Chuyển đổi số quốc gia (10/10) (03/10/2026 – 10/10/2026)',
+    );
     await screenshot(page, 'calendar-1366x768');
 
     // Tuyên Quang's Q2–Q3 season and the half-yearly report deadlines, seen by the administrator of every province.
@@ -146,7 +169,9 @@ describe('web app (browser)', () => {
     const june = await admin.newPage();
     await june.goto(`${stack.baseUrl}/calendar?view=month&date=2026-06-01&agency=`);
     await june.locator('.fc-bg-event.band-season').first().waitFor();
-    expect(await text(june.locator('.bands'))).toContain('Cao điểm truyền thông quý II và quý III năm 2026 (01/04/2026 – 30/09/2026)');
+    expect(await text(june.locator('.bands'))).toContain(
+      'Cao điểm truyền thông quý II và quý III năm 2026 (01/04/2026 – 30/09/2026)',
+    );
     expect(await june.locator('.fc-event.ev-report', { hasText: 'Hạn báo cáo' }).count()).toBeGreaterThan(0);
     await screenshot(june, 'calendar-season-1366x768');
     await admin.close();
@@ -156,23 +181,32 @@ describe('web app (browser)', () => {
     await page.goto(`${stack.baseUrl}/calendar`);
     await page.getByRole('link', { name: '+ Viết tin' }).click();
     await page.getByLabel('Tiêu đề', { exact: true }).fill(STORY_TITLE);
-    await page.getByLabel('Tóm tắt').fill('Sáng 10/10/2026, UBND phường tổ chức Ngày hội toàn dân học tập số; 100% cán bộ tham gia.');
+    await page
+      .getByLabel('Tóm tắt')
+      .fill('Sáng 10/10/2026, UBND phường tổ chức Ngày hội toàn dân học tập số; 100% cán bộ tham gia.');
     await page
       .getByLabel('Nội dung', { exact: true })
-      .fill('Ngày hội hướng dẫn người dân cài đặt VNeID và dùng dịch vụ công trực tuyến.\n\nCác tổ công nghệ số cộng đồng hỗ trợ tại chỗ.');
+      .fill(
+        'Ngày hội hướng dẫn người dân cài đặt VNeID và dùng dịch vụ công trực tuyến.\n\nCác tổ công nghệ số cộng đồng hỗ trợ tại chỗ.',
+      );
     await page.getByLabel('Người dân').check();
     await page.getByLabel('Địa chỉ ảnh').fill('https://dakbla.example.gov.vn/anh/ngay-hoi.jpg');
     await page.getByLabel('Mô tả ảnh').fill('Người dân cài VNeID tại ngày hội');
     await page.getByLabel('Chú thích').fill('Khai mạc ngày hội');
     await page.getByRole('button', { name: 'Thêm ảnh' }).click();
     // A second picture from this computer: the API stores it and gives it an address under its own.
-    await page.getByLabel('Hoặc tải ảnh từ máy').setInputFiles({ name: 'khai-mạc.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .getByLabel('Hoặc tải ảnh từ máy')
+      .setInputFiles({ name: 'khai-mạc.png', mimeType: 'image/png', buffer: PNG });
     const address = page.getByLabel('Địa chỉ ảnh');
-    for (let i = 0; i < 100 && !(await address.inputValue()).includes('/api/v1/media/'); i++) await page.waitForTimeout(100);
+    for (let i = 0; i < 100 && !(await address.inputValue()).includes('/api/v1/media/'); i++)
+      await page.waitForTimeout(100);
     expect(await address.inputValue()).toMatch(new RegExp(`^${stack.baseUrl}/api/v1/media/[0-9a-f-]{36}$`));
     await page.getByLabel('Mô tả ảnh').fill('Lãnh đạo phường phát biểu khai mạc');
     await page.getByRole('button', { name: 'Thêm ảnh' }).click();
-    await page.locator('.media-list img[alt="Lãnh đạo phường phát biểu khai mạc"]').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
+    await page
+      .locator('.media-list img[alt="Lãnh đạo phường phát biểu khai mạc"]')
+      .evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
     await page.getByRole('button', { name: 'Lưu và chọn kênh' }).click();
 
     await page.getByRole('button', { name: 'Tạo nội dung theo kênh (4)' }).click();
@@ -196,7 +230,9 @@ describe('web app (browser)', () => {
       if (tabName?.includes('Zalo')) {
         // Limits are counted as one types, against the numbers the API enforces.
         await panel.getByLabel('Tiêu đề', { exact: true }).fill('Ngày hội học tập số');
-        expect(await text(panel.locator('.field', { has: page.getByLabel('Tiêu đề', { exact: true }) }).locator('.counter'))).toBe('19/150 ký tự');
+        expect(
+          await text(panel.locator('.field', { has: page.getByLabel('Tiêu đề', { exact: true }) }).locator('.counter')),
+        ).toBe('19/150 ký tự');
         await panel.locator('.pv-zalo h3', { hasText: 'Ngày hội học tập số' }).waitFor();
       }
       if (tabName?.includes('Truyền thanh')) {
@@ -218,9 +254,14 @@ describe('web app (browser)', () => {
     await page.getByRole('button', { name: 'Lưu và gửi duyệt tất cả (4)' }).click();
     await page.locator('.bulk-results .ok-line').nth(3).waitFor();
     expect(await page.locator('.bulk-results .field-error').count()).toBe(0);
-    const states = await stack.env.db.query(`SELECT channel_type, state, scheduled_at FROM variants WHERE story_id = $1 ORDER BY channel_type`, [storyId]);
+    const states = await stack.env.db.query(
+      `SELECT channel_type, state, scheduled_at FROM variants WHERE story_id = $1 ORDER BY channel_type`,
+      [storyId],
+    );
     expect(states.map((v: { state: string }) => v.state)).toEqual(['submitted', 'submitted', 'submitted', 'submitted']);
-    expect(new Date(states.find((v: { channel_type: string }) => v.channel_type === 'facebook').scheduled_at).toISOString()).toBe(new Date(`${day.iso}T09:30:00+07:00`).toISOString());
+    expect(
+      new Date(states.find((v: { channel_type: string }) => v.channel_type === 'facebook').scheduled_at).toISOString(),
+    ).toBe(new Date(`${day.iso}T09:30:00+07:00`).toISOString());
 
     const phone = await contextFor(OFFICER, PHONE);
     const small = await phone.newPage();
@@ -265,7 +306,12 @@ describe('web app (browser)', () => {
     const events = page.locator('.fc-event.ev-publication.st-scheduled');
     await events.nth(3).waitFor();
     const labels = (await events.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
-    expect(labels).toEqual([`◷ 08:00 Web ${STORY_TITLE}`, `◷ 09:30 FB ${STORY_TITLE}`, `◷ 10:00 Zalo ${STORY_TITLE}`, `◷ 17:00 Loa ${STORY_TITLE}`]);
+    expect(labels).toEqual([
+      `◷ 08:00 Web ${STORY_TITLE}`,
+      `◷ 09:30 FB ${STORY_TITLE}`,
+      `◷ 10:00 Zalo ${STORY_TITLE}`,
+      `◷ 17:00 Loa ${STORY_TITLE}`,
+    ]);
     await screenshot(page, 'calendar-week-1366x768');
 
     const phone = await contextFor(EDITOR, PHONE);
@@ -288,7 +334,8 @@ describe('web app (browser)', () => {
     const slot = (await cal.locator('.fc-timegrid-slot-lane[data-time="11:00:00"]').boundingBox())!;
     await cal.mouse.move(from.x + from.width / 2, from.y + 3);
     await cal.mouse.down();
-    for (let i = 1; i <= 10; i++) await cal.mouse.move(column.x + column.width / 2, from.y + 3 + ((slot.y + 4 - from.y - 3) * i) / 10);
+    for (let i = 1; i <= 10; i++)
+      await cal.mouse.move(column.x + column.width / 2, from.y + 3 + ((slot.y + 4 - from.y - 3) * i) / 10);
     await cal.mouse.up();
 
     const dialog = cal.getByRole('dialog', { name: 'Dời lịch đăng?' });
@@ -300,7 +347,10 @@ describe('web app (browser)', () => {
     await cal.locator('.fc-event.ev-publication', { hasText: '08:00 Web' }).waitFor({ state: 'detached' });
     await officer.close();
 
-    const [portal] = await stack.env.db.query(`SELECT state, scheduled_at FROM variants WHERE story_id = $1 AND channel_type = 'portal'`, [storyId]);
+    const [portal] = await stack.env.db.query(
+      `SELECT state, scheduled_at FROM variants WHERE story_id = $1 AND channel_type = 'portal'`,
+      [storyId],
+    );
     expect(portal.state).toBe('submitted');
     expect(new Date(portal.scheduled_at).toISOString()).toBe(new Date(`${day.iso}T11:00:00+07:00`).toISOString());
 
@@ -346,7 +396,10 @@ describe('web app (browser)', () => {
     await page.getByText('Không có lượt đăng nào ở trạng thái “Đăng lỗi”.').waitFor();
     const [after] = await stack.env.db.query(`SELECT state, attempt_count FROM publications WHERE id = $1`, [pub.id]);
     expect(after).toEqual({ state: 'scheduled', attempt_count: 0 });
-    const [variant] = await stack.env.db.query(`SELECT state FROM variants WHERE story_id = $1 AND channel_type = 'facebook'`, [storyId]);
+    const [variant] = await stack.env.db.query(
+      `SELECT state FROM variants WHERE story_id = $1 AND channel_type = 'facebook'`,
+      [storyId],
+    );
     expect(variant.state).toBe('scheduled');
   });
 
@@ -356,10 +409,23 @@ describe('web app (browser)', () => {
     await admin.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
     const adminPage = await admin.newPage();
     await adminPage.goto(`${stack.baseUrl}/admin/channels`);
-    const card = adminPage.locator('[data-testid="channel-account"]').filter({ hasText: 'Fanpage UBND phường Đăk Bla' });
+    const card = adminPage
+      .locator('[data-testid="channel-account"]')
+      .filter({ hasText: 'Fanpage UBND phường Đăk Bla' });
     await card.waitFor();
-    const facts = () => card.locator('.facts > div').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent])));
-    expect(await facts()).toMatchObject({ 'Mã Trang (Page ID)': '—', 'Số bài đăng cùng lúc': '1', 'Giới hạn lượt gọi mỗi phút': 'Không giới hạn' });
+    const facts = () =>
+      card
+        .locator('.facts > div')
+        .evaluateAll((rows) =>
+          Object.fromEntries(
+            rows.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+          ),
+        );
+    expect(await facts()).toMatchObject({
+      'Mã Trang (Page ID)': '—',
+      'Số bài đăng cùng lúc': '1',
+      'Giới hạn lượt gọi mỗi phút': 'Không giới hạn',
+    });
 
     await card.getByRole('button', { name: 'Sửa cài đặt' }).click();
     const form = card.getByRole('form', { name: 'Sửa cài đặt Fanpage UBND phường Đăk Bla' });
@@ -371,8 +437,15 @@ describe('web app (browser)', () => {
     await form.waitFor({ state: 'detached' });
     // The card shows the account as the API returns it once the list has been read again.
     for (let i = 0; i < 50 && (await facts())['Mã Trang (Page ID)'] === '—'; i++) await adminPage.waitForTimeout(100);
-    expect(await facts()).toMatchObject({ 'Mã Trang (Page ID)': '108234567890123', 'Số bài đăng cùng lúc': '2', 'Giới hạn lượt gọi mỗi phút': '30' });
-    const [stored] = await stack.env.db.query(`SELECT settings, concurrency, rate_limit_per_minute FROM channel_accounts WHERE agency_id = $1 AND type = 'facebook'`, [ward.id]);
+    expect(await facts()).toMatchObject({
+      'Mã Trang (Page ID)': '108234567890123',
+      'Số bài đăng cùng lúc': '2',
+      'Giới hạn lượt gọi mỗi phút': '30',
+    });
+    const [stored] = await stack.env.db.query(
+      `SELECT settings, concurrency, rate_limit_per_minute FROM channel_accounts WHERE agency_id = $1 AND type = 'facebook'`,
+      [ward.id],
+    );
     expect(stored).toEqual({ settings: { pageId: '108234567890123' }, concurrency: 2, rate_limit_per_minute: 30 });
     await admin.close();
   });
@@ -394,7 +467,10 @@ describe('web app (browser)', () => {
     await row.getByRole('button', { name: 'Thêm' }).click();
     await adminPage.getByText('Đã thêm Đặng Thị Phượng với vai trò').waitFor();
     await adminPage.locator('table').getByRole('cell', { name: 'tinh.phuong' }).waitFor();
-    const [membership] = await stack.env.db.query(`SELECT role FROM memberships WHERE user_id = $1 AND agency_id = $2`, [colleague.user.id, ward.id]);
+    const [membership] = await stack.env.db.query(
+      `SELECT role FROM memberships WHERE user_id = $1 AND agency_id = $2`,
+      [colleague.user.id, ward.id],
+    );
     expect(membership).toEqual({ role: 'editor' });
     await admin.close();
   });

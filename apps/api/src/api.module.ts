@@ -41,7 +41,10 @@ import { UsersController } from './users/users.controller';
 
 /** Schedules recurring maintenance; idempotent, so every api instance may do it at boot. */
 class MaintenanceSchedule implements OnApplicationBootstrap {
-  constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap() {
     for (const job of recurringJobs(this.config)) await this.queues.scheduleRecurring(job);
@@ -97,7 +100,11 @@ export class ApiModule {
       ],
       providers: [
         RedisHealthIndicator,
-        { provide: MaintenanceSchedule, useFactory: (q: QueueService, c: AppConfig) => new MaintenanceSchedule(q, c), inject: [QueueService, AppConfig] },
+        {
+          provide: MaintenanceSchedule,
+          useFactory: (q: QueueService, c: AppConfig) => new MaintenanceSchedule(q, c),
+          inject: [QueueService, AppConfig],
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: AgencyAccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

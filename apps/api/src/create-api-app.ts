@@ -18,14 +18,22 @@ export interface ApiAppOptions {
 }
 
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}) {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, logStream: options.logStream }), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot({ config, logStream: options.logStream }),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
@@ -33,7 +41,9 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
     app,
     new DocumentBuilder()
       .setTitle('Nhịp API')
-      .setDescription('Lịch biên tập và xuất bản đa kênh cho truyền thông Nghị quyết 57-NQ/TW. Lỗi luôn có dạng {code, message, details?}.')
+      .setDescription(
+        'Lịch biên tập và xuất bản đa kênh cho truyền thông Nghị quyết 57-NQ/TW. Lỗi luôn có dạng {code, message, details?}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

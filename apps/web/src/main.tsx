@@ -56,7 +56,11 @@ function Routes() {
   );
 }
 
-type Boot = { state: 'loading' } | { state: 'anonymous' } | { state: 'ready'; me: Me; agencies: Agency[] } | { state: 'error'; message: string };
+type Boot =
+  | { state: 'loading' }
+  | { state: 'anonymous' }
+  | { state: 'ready'; me: Me; agencies: Agency[] }
+  | { state: 'error'; message: string };
 
 function App() {
   const [boot, setBoot] = useState<Boot>({ state: getToken() ? 'loading' : 'anonymous' });

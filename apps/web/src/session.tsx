@@ -32,13 +32,25 @@ function defaultAgency(me: Me, agencies: Agency[]): Agency | null {
   const stored = localStorage.getItem(AGENCY_KEY);
   const found = stored && agencies.find((a) => a.id === stored);
   if (found) return found;
-  const own = me.memberships.map((m) => agencies.find((a) => a.id === m.agencyId)).filter((a): a is Agency => Boolean(a));
+  const own = me.memberships
+    .map((m) => agencies.find((a) => a.id === m.agencyId))
+    .filter((a): a is Agency => Boolean(a));
   const rank = ['ward', 'commune', 'department', 'other', 'province'];
   own.sort((a, b) => rank.indexOf(a.kind) - rank.indexOf(b.kind));
   return own[0] ?? agencies[0] ?? null;
 }
 
-export function SessionProvider({ me, initialAgencies, onLogout, children }: { me: Me; initialAgencies: Agency[]; onLogout: () => void; children: ReactNode }) {
+export function SessionProvider({
+  me,
+  initialAgencies,
+  onLogout,
+  children,
+}: {
+  me: Me;
+  initialAgencies: Agency[];
+  onLogout: () => void;
+  children: ReactNode;
+}) {
   const [agencies, setAgencies] = useState(initialAgencies);
   const [agencyId, setAgencyId] = useState<string | null>(() => defaultAgency(me, initialAgencies)?.id ?? null);
 
@@ -84,7 +96,10 @@ export function useUnauthorizedRedirect(onExpired: () => void) {
       setToken(null);
       onExpired();
       const back = location.pathname + location.search;
-      navigate(`/login${back && back !== '/' && !back.startsWith('/login') ? `?next=${encodeURIComponent(back)}` : ''}`, { replace: true });
+      navigate(
+        `/login${back && back !== '/' && !back.startsWith('/login') ? `?next=${encodeURIComponent(back)}` : ''}`,
+        { replace: true },
+      );
     });
   }, [onExpired]);
 }

@@ -15,10 +15,14 @@ export class RecurringJobsKeeper implements OnApplicationBootstrap, OnApplicatio
   private readonly seen = new Set<string>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap() {
-    const check = () => void this.check().catch((e: Error) => this.logger.warn({ error: e.message }, 'recurring jobs not checked'));
+    const check = () =>
+      void this.check().catch((e: Error) => this.logger.warn({ error: e.message }, 'recurring jobs not checked'));
     this.timer = setInterval(check, this.config.reconcileEverySeconds * 1000);
     this.timer.unref();
     check();
@@ -38,7 +42,8 @@ export class RecurringJobsKeeper implements OnApplicationBootstrap, OnApplicatio
         restored.push(job.id);
       }
     }
-    if (restored.length) this.logger.warn({ restored }, 'job schedulers were missing from Redis (data lost?); restored');
+    if (restored.length)
+      this.logger.warn({ restored }, 'job schedulers were missing from Redis (data lost?); restored');
     return restored;
   }
 }

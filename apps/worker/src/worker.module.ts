@@ -14,7 +14,10 @@ import { RecurringJobsKeeper } from './recurring-jobs.keeper';
 
 /** Starts consuming only after every processor has registered its handlers. */
 class StartJobRunner implements OnApplicationBootstrap {
-  constructor(private readonly runner: JobRunner, private readonly config: AppConfig) {}
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap() {
     await this.runner.start({ [QueueName.Publishing]: this.config.publishConcurrency, [QueueName.Notifications]: 5 });
@@ -37,7 +40,17 @@ export class WorkerModule {
         PublishingModule,
         ReportsProcessorModule,
       ],
-      providers: [MaintenanceProcessor, NotificationsProcessor, PublishingProcessor, RecurringJobsKeeper, { provide: StartJobRunner, useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c), inject: [JobRunner, AppConfig] }],
+      providers: [
+        MaintenanceProcessor,
+        NotificationsProcessor,
+        PublishingProcessor,
+        RecurringJobsKeeper,
+        {
+          provide: StartJobRunner,
+          useFactory: (r: JobRunner, c: AppConfig) => new StartJobRunner(r, c),
+          inject: [JobRunner, AppConfig],
+        },
+      ],
     };
   }
 }

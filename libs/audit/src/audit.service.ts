@@ -22,13 +22,13 @@ export class AuditService {
     const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
     await repo.save(
       repo.create({
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId ?? null,
-      actorUserId: entry.actorUserId ?? null,
-      agencyId: entry.agencyId ?? null,
-      data: entry.data ?? {},
-      requestId: entry.requestId ?? null,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId ?? null,
+        actorUserId: entry.actorUserId ?? null,
+        agencyId: entry.agencyId ?? null,
+        data: entry.data ?? {},
+        requestId: entry.requestId ?? null,
       }),
     );
   }
@@ -42,7 +42,10 @@ export class AuditService {
     return this.events
       .createQueryBuilder('e')
       .where(`(e.subject_type = 'story' AND e.subject_id = :storyId)`, { storyId })
-      .orWhere(`(e.subject_type = 'variant' AND e.subject_id IN (SELECT CAST(v.id AS text) FROM variants v WHERE v.story_id = CAST(:storyId AS uuid)))`, { storyId })
+      .orWhere(
+        `(e.subject_type = 'variant' AND e.subject_id IN (SELECT CAST(v.id AS text) FROM variants v WHERE v.story_id = CAST(:storyId AS uuid)))`,
+        { storyId },
+      )
       .orderBy('e.id', 'ASC')
       .getMany();
   }

@@ -27,6 +27,13 @@ export type { ExpandOptions, LocalDateTimeInput, RecurrenceRule, ValidRecurrence
 export * from './entries/calendar-entries.error';
 export { DEFAULT_MAX_ENTRIES, expandCalendarItems, itemSpan } from './entries/expand-items';
 export type { ExpandItemsOptions, ItemSpan } from './entries/expand-items';
-export { DEFAULT_FEED_PRODID, DEFAULT_FEED_REFRESH_MINUTES, icalCalendarData, icalEventData, icalStatusOf, renderIcalFeed } from './feed/ical-feed';
+export {
+  DEFAULT_FEED_PRODID,
+  DEFAULT_FEED_REFRESH_MINUTES,
+  icalCalendarData,
+  icalEventData,
+  icalStatusOf,
+  renderIcalFeed,
+} from './feed/ical-feed';
 export type { IcalFeedOptions } from './feed/ical-feed';
 export { foldIcalLines } from './feed/ical-fold';

@@ -26,7 +26,11 @@ export interface ChannelAccountContext {
 /** Lets an adapter persist refreshed credentials (Zalo's single-use refresh tokens) safely. */
 export interface CredentialStore {
   /** Writes `credentials` only if the stored version is still `expectedVersion`; returns the new version, or null if someone else wrote first. */
-  replaceIfVersion(accountId: string, expectedVersion: number, credentials: Record<string, unknown>): Promise<number | null>;
+  replaceIfVersion(
+    accountId: string,
+    expectedVersion: number,
+    credentials: Record<string, unknown>,
+  ): Promise<number | null>;
   /** The current credentials and version. */
   read(accountId: string): Promise<{ credentials: Record<string, unknown> | null; version: number }>;
   /** Serialises a critical section across every worker (e.g. one token refresh at a time per account). */
@@ -62,7 +66,11 @@ export interface ChannelAdapter<T extends ChannelType = ChannelType> {
   readonly type: T;
   /** The rules the composer and the adapter share (one source of truth). */
   validate(content: unknown): ValidationProblem[];
-  publish(account: ChannelAccountContext, content: ChannelContentByType[T], options: PublishOptions): Promise<PublishResult>;
+  publish(
+    account: ChannelAccountContext,
+    content: ChannelContentByType[T],
+    options: PublishOptions,
+  ): Promise<PublishResult>;
   /** Finds what an earlier attempt with this key created, or null when nothing was. */
   lookup(account: ChannelAccountContext, idempotencyKey: string): Promise<PublishResult | null>;
   remove(account: ChannelAccountContext, externalId: string): Promise<void>;

@@ -23,7 +23,12 @@ import { EspeakNgTextToSpeech } from './tts';
       useFactory: (credentials: PgCredentialStore, config: AppConfig) => [
         new WordPressChannel({ timeoutMs: config.channelTimeoutSeconds * 1000 }),
         new FacebookChannel({ graphBaseUrl: config.facebookGraphUrl, timeoutMs: config.channelTimeoutSeconds * 1000 }),
-        new ZaloChannel({ credentialStore: credentials, apiBaseUrl: config.zaloApiUrl, oauthBaseUrl: config.zaloOauthUrl, timeoutMs: config.channelTimeoutSeconds * 1000 }),
+        new ZaloChannel({
+          credentialStore: credentials,
+          apiBaseUrl: config.zaloApiUrl,
+          oauthBaseUrl: config.zaloOauthUrl,
+          timeoutMs: config.channelTimeoutSeconds * 1000,
+        }),
         new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech(), timeoutMs: config.channelTimeoutSeconds * 1000 }),
       ],
     },

@@ -13,7 +13,9 @@ interface AgencyRow {
 
 const agencies: AgencyRow[] = parse(readFileSync(join(__dirname, '../data/agencies.yaml'), 'utf8')).agencies;
 const agencyCodes = new Set(agencies.map((a) => a.code));
-const files = readdirSync(__dirname).filter((f) => f.endsWith('.plan.yaml')).sort();
+const files = readdirSync(__dirname)
+  .filter((f) => f.endsWith('.plan.yaml'))
+  .sort();
 
 function load(file: string): PlanFile {
   const result = parsePlanFile(readFileSync(join(__dirname, file), 'utf8'));
@@ -91,7 +93,9 @@ describe('seed plans', () => {
       rrule: 'FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15',
       before: true,
     });
-    expect(load('thanh-hoa-2025.plan.yaml').reports[0].due).toBe('trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm');
+    expect(load('thanh-hoa-2025.plan.yaml').reports[0].due).toBe(
+      'trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm',
+    );
     expect(load('dong-nai-2025.plan.yaml').reports[0].due).toBe('trước ngày 25/11/2025');
   });
 

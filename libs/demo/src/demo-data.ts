@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { PlanImportService } from '@nhip/calendar';
-import { AgencyEntity, AuditEventEntity, ChannelAccountEntity, ChannelType, MembershipEntity, UserEntity } from '@nhip/database';
+import {
+  AgencyEntity,
+  AuditEventEntity,
+  ChannelAccountEntity,
+  ChannelType,
+  MembershipEntity,
+  UserEntity,
+} from '@nhip/database';
 import { PasswordHasher } from '@nhip/identity';
 import { loadDemoAgencies } from './demo-agencies';
 import { loadDemoPlanFiles } from './demo-plans';
@@ -22,10 +29,18 @@ export const DEMO_WARD_CODE = 'phuong-dak-bla';
 
 /** The ward's channels, not yet connected: an administrator adds the credentials. */
 const DEMO_WARD_CHANNELS: Array<{ type: ChannelType; name: string; settings: Record<string, unknown> }> = [
-  { type: 'portal', name: 'Trang thông tin điện tử phường Đăk Bla', settings: { siteUrl: 'https://dakbla.example.gov.vn' } },
+  {
+    type: 'portal',
+    name: 'Trang thông tin điện tử phường Đăk Bla',
+    settings: { siteUrl: 'https://dakbla.example.gov.vn' },
+  },
   { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla', settings: { pageId: '' } },
   { type: 'zalo', name: 'Zalo OA phường Đăk Bla', settings: { oaId: '' } },
-  { type: 'loudspeaker', name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla', settings: { endpoint: '', slotSeconds: 300 } },
+  {
+    type: 'loudspeaker',
+    name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla',
+    settings: { endpoint: '', slotSeconds: 300 },
+  },
 ];
 
 /**
@@ -64,14 +79,27 @@ export async function seedDemoData(db: DataSource, options: { adminPassword?: st
       }),
     );
     const provinces = await manager.find(AgencyEntity, { where: { kind: 'province' } });
-    for (const province of provinces) await manager.insert(MembershipEntity, { userId: admin.id, agencyId: province.id, role: 'admin' });
+    for (const province of provinces)
+      await manager.insert(MembershipEntity, { userId: admin.id, agencyId: province.id, role: 'admin' });
 
     const ward = idByCode.get(DEMO_WARD_CODE);
     if (ward) {
-      for (const channel of DEMO_WARD_CHANNELS) await manager.save(manager.create(ChannelAccountEntity, { agencyId: ward, ...channel }));
+      for (const channel of DEMO_WARD_CHANNELS)
+        await manager.save(manager.create(ChannelAccountEntity, { agencyId: ward, ...channel }));
     }
-    await manager.save(manager.create(AuditEventEntity, { action: 'demo.seeded', subjectType: 'system', data: { agencies: idByCode.size } }));
-    return { agencies: idByCode.size, adminUsername: admin.username, generatedAdminPassword: generated, channelAccounts: ward ? DEMO_WARD_CHANNELS.length : 0 };
+    await manager.save(
+      manager.create(AuditEventEntity, {
+        action: 'demo.seeded',
+        subjectType: 'system',
+        data: { agencies: idByCode.size },
+      }),
+    );
+    return {
+      agencies: idByCode.size,
+      adminUsername: admin.username,
+      generatedAdminPassword: generated,
+      channelAccounts: ward ? DEMO_WARD_CHANNELS.length : 0,
+    };
   });
   if (!base) return { seeded: false, agencies: 0, plans: 0, channelAccounts: 0, adminUsername: DEMO_ADMIN_USERNAME };
 

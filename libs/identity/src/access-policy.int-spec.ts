@@ -24,7 +24,8 @@ describe('AccessPolicy', () => {
   it('a province role reaches every level below, and nothing beside it', async () => {
     const { user } = await factories(env.db).user();
     await factories(env.db).membership(user, province, 'editor');
-    for (const agency of [province, department, ward, office]) expect(await policy.roleAt(user.id, agency.id)).toBe('editor');
+    for (const agency of [province, department, ward, office])
+      expect(await policy.roleAt(user.id, agency.id)).toBe('editor');
     expect(await policy.roleAt(user.id, other.id)).toBeNull();
   });
 
@@ -49,8 +50,14 @@ describe('AccessPolicy', () => {
   it('assertRole names the problem in its code', async () => {
     const { user } = await factories(env.db).user();
     await factories(env.db).membership(user, ward, 'viewer');
-    await expect(policy.assertRole(user.id, ward.id, 'officer')).rejects.toMatchObject({ kind: 'forbidden', code: 'ROLE_TOO_LOW' });
-    await expect(policy.assertRole(user.id, other.id, 'viewer')).rejects.toMatchObject({ kind: 'forbidden', code: 'AGENCY_OUT_OF_REACH' });
+    await expect(policy.assertRole(user.id, ward.id, 'officer')).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'ROLE_TOO_LOW',
+    });
+    await expect(policy.assertRole(user.id, other.id, 'viewer')).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'AGENCY_OUT_OF_REACH',
+    });
     await expect(policy.assertRole(user.id, office.id, 'viewer')).resolves.toBe('viewer');
   });
 });

@@ -25,14 +25,20 @@ export class AccessPolicy {
        SELECT m.role FROM memberships m JOIN path ON m.agency_id = path.id WHERE m.user_id = $1`,
       [userId, agencyId],
     );
-    return rows.reduce<Role | null>((best, { role }) => (best === null || roleRank(role) > roleRank(best) ? role : best), null);
+    return rows.reduce<Role | null>(
+      (best, { role }) => (best === null || roleRank(role) > roleRank(best) ? role : best),
+      null,
+    );
   }
 
   async assertRole(userId: string, agencyId: string, minimum: Role): Promise<Role> {
     const role = await this.roleAt(userId, agencyId);
     if (role === null) throw DomainError.forbidden('Bạn không có quyền truy cập cơ quan này.', 'AGENCY_OUT_OF_REACH');
     if (roleRank(role) < roleRank(minimum)) {
-      throw DomainError.forbidden(`Thao tác này cần vai trò "${ROLE_LABELS[minimum]}" trở lên; vai trò của bạn là "${ROLE_LABELS[role]}".`, 'ROLE_TOO_LOW');
+      throw DomainError.forbidden(
+        `Thao tác này cần vai trò "${ROLE_LABELS[minimum]}" trở lên; vai trò của bạn là "${ROLE_LABELS[role]}".`,
+        'ROLE_TOO_LOW',
+      );
     }
     return role;
   }

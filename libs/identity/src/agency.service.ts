@@ -81,7 +81,17 @@ export class AgencyService {
           parentId: input.parentId,
         }),
       );
-      await this.audit.record({ action: 'agency.created', subjectType: 'agency', subjectId: agency.id, actorUserId, agencyId: agency.id, data: { code: agency.code } }, manager);
+      await this.audit.record(
+        {
+          action: 'agency.created',
+          subjectType: 'agency',
+          subjectId: agency.id,
+          actorUserId,
+          agencyId: agency.id,
+          data: { code: agency.code },
+        },
+        manager,
+      );
       return agency;
     });
   }
@@ -95,7 +105,17 @@ export class AgencyService {
       if (changes.requiredApprovals !== undefined) agency.requiredApprovals = changes.requiredApprovals;
       if (changes.allowSelfApproval !== undefined) agency.allowSelfApproval = changes.allowSelfApproval;
       const saved = await manager.save(agency);
-      await this.audit.record({ action: 'agency.updated', subjectType: 'agency', subjectId: id, actorUserId, agencyId: id, data: { ...changes } }, manager);
+      await this.audit.record(
+        {
+          action: 'agency.updated',
+          subjectType: 'agency',
+          subjectId: id,
+          actorUserId,
+          agencyId: id,
+          data: { ...changes },
+        },
+        manager,
+      );
       return saved;
     });
   }

@@ -9,7 +9,8 @@ import { RedisService } from '@nhip/queue';
 import { PasswordHasher } from './password-hasher';
 import { IssuedToken, TokenService } from './token.service';
 
-const INVALID = () => new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+const INVALID = () =>
+  new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
 /**
  * Password login. Failures are counted per username and client address in Redis, so the limit holds
@@ -49,23 +50,45 @@ export class LoginService {
     const valid = (await this.hasher.verify(hash, password)) && !!user?.isActive;
     if (!valid || !user) {
       const after = await this.failures.penalty(key).catch(unavailable);
-      await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, data: { username: normalized, clientIp }, requestId });
+      await this.audit.record({
+        action: 'auth.login_failed',
+        subjectType: 'user',
+        subjectId: user?.id ?? null,
+        data: { username: normalized, clientIp },
+        requestId,
+      });
       if (after.remainingPoints <= 0) throw tooMany(after);
       throw INVALID();
     }
     await this.failures.delete(key).catch(unavailable);
     const session = await this.tokens.issueSession(user.id);
-    await this.audit.record({ action: 'auth.login', subjectType: 'user', subjectId: user.id, actorUserId: user.id, data: { clientIp }, requestId });
+    await this.audit.record({
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: user.id,
+      actorUserId: user.id,
+      data: { clientIp },
+      requestId,
+    });
     return session;
   }
 }
 
 function tooMany(state: RateLimiterRes) {
   const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return new DomainError('rate_limited', 'LOGIN_RATE_LIMITED', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây.`, { retryAfterSeconds });
+  return new DomainError(
+    'rate_limited',
+    'LOGIN_RATE_LIMITED',
+    `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây.`,
+    { retryAfterSeconds },
+  );
 }
 
 function unavailable(error: unknown): never {
   if (error instanceof RateLimiterRes) throw tooMany(error);
-  throw new DomainError('unavailable', 'SERVICE_UNAVAILABLE', 'Hệ thống tạm thời không sẵn sàng, vui lòng thử lại sau.');
+  throw new DomainError(
+    'unavailable',
+    'SERVICE_UNAVAILABLE',
+    'Hệ thống tạm thời không sẵn sàng, vui lòng thử lại sau.',
+  );
 }

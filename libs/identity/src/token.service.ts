@@ -33,26 +33,45 @@ export class TokenService {
     return this.issue(userId, 'integration', name, expiresAt);
   }
 
-  private async issue(userId: string, kind: ApiTokenKind, name: string | null, expiresAt: Date | null): Promise<IssuedToken> {
+  private async issue(
+    userId: string,
+    kind: ApiTokenKind,
+    name: string | null,
+    expiresAt: Date | null,
+  ): Promise<IssuedToken> {
     const token = `nhp_${kind === 'session' ? 's' : 'i'}_${randomBytes(32).toString('base64url')}`;
-    const row = await this.tokens.save(this.tokens.create({ userId, kind, name, tokenHash: hashToken(token), expiresAt }));
+    const row = await this.tokens.save(
+      this.tokens.create({ userId, kind, name, tokenHash: hashToken(token), expiresAt }),
+    );
     return { id: row.id, token, kind, expiresAt };
   }
 
   async authenticate(token: string): Promise<Principal | null> {
     if (!/^nhp_[si]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() }, relations: { user: true } });
+    const row = await this.tokens.findOne({
+      where: { tokenHash: hashToken(token), revokedAt: IsNull() },
+      relations: { user: true },
+    });
     if (!row?.user || !row.user.isActive) return null;
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
     // Recording use is best effort and throttled to once a minute per token to spare the database.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
     }
-    return { userId: row.userId, username: row.user.username, displayName: row.user.displayName, tokenId: row.id, tokenKind: row.kind };
+    return {
+      userId: row.userId,
+      username: row.user.username,
+      displayName: row.user.displayName,
+      tokenId: row.id,
+      tokenKind: row.kind,
+    };
   }
 
   async list(userId: string) {
-    return this.tokens.find({ where: { userId, kind: 'integration', revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return this.tokens.find({
+      where: { userId, kind: 'integration', revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   async revoke(userId: string, tokenId: string): Promise<void> {

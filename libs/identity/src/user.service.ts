@@ -29,10 +29,25 @@ export class UserService {
       const existing = await manager.findOne(UserEntity, { where: { username } });
       if (existing) throw DomainError.conflict('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã được sử dụng.`);
       const user = await manager.save(
-        manager.create(UserEntity, { username, displayName: input.displayName.normalize('NFC').trim(), email: input.email ?? null, passwordHash }),
+        manager.create(UserEntity, {
+          username,
+          displayName: input.displayName.normalize('NFC').trim(),
+          email: input.email ?? null,
+          passwordHash,
+        }),
       );
       await manager.insert(MembershipEntity, { userId: user.id, agencyId, role });
-      await this.audit.record({ action: 'user.created', subjectType: 'user', subjectId: user.id, actorUserId, agencyId, data: { username, role } }, manager);
+      await this.audit.record(
+        {
+          action: 'user.created',
+          subjectType: 'user',
+          subjectId: user.id,
+          actorUserId,
+          agencyId,
+          data: { username, role },
+        },
+        manager,
+      );
       return user;
     });
   }
@@ -49,13 +64,18 @@ export class UserService {
         .values({ userId, agencyId, role })
         .orUpdate(['role'], ['user_id', 'agency_id'])
         .execute();
-      await this.audit.record({ action: 'membership.set', subjectType: 'user', subjectId: userId, actorUserId, agencyId, data: { role } }, manager);
+      await this.audit.record(
+        { action: 'membership.set', subjectType: 'user', subjectId: userId, actorUserId, agencyId, data: { role } },
+        manager,
+      );
     });
   }
 
   /** Who holds a role at the agency itself (roles held higher up also reach it, but are listed there). */
   async members(agencyId: string) {
-    return this.db.getRepository(MembershipEntity).find({ where: { agencyId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    return this.db
+      .getRepository(MembershipEntity)
+      .find({ where: { agencyId }, relations: { user: true }, order: { createdAt: 'ASC' } });
   }
 
   /**
@@ -64,20 +84,34 @@ export class UserService {
    * username is exactly `query` — a colleague from another agency, named by the admin. Those already
    * members of `agencyId` are left out. At most `limit`, best matches (exact username) first.
    */
-  async candidates(agencyId: string, adminAgencyIds: string[], query: string, limit = 20): Promise<Array<Pick<UserEntity, 'id' | 'username' | 'displayName'>>> {
+  async candidates(
+    agencyId: string,
+    adminAgencyIds: string[],
+    query: string,
+    limit = 20,
+  ): Promise<Array<Pick<UserEntity, 'id' | 'username' | 'displayName'>>> {
     const exact = query.normalize('NFC').trim().toLowerCase();
-    const rows: Array<{ id: string; username: string; display_name: string; email: string | null }> = await this.db.query(
-      `SELECT DISTINCT u.id, u.username, u.display_name, u.email
+    const rows: Array<{ id: string; username: string; display_name: string; email: string | null }> =
+      await this.db.query(
+        `SELECT DISTINCT u.id, u.username, u.display_name, u.email
          FROM users u
         WHERE u.is_active
           AND (u.username = $3 OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = ANY($2::uuid[])))
           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.agency_id = $1)`,
-      [agencyId, adminAgencyIds, exact],
-    );
+        [agencyId, adminAgencyIds, exact],
+      );
     const words = foldDiacritics(query).split(/\s+/).filter(Boolean);
     return rows
-      .filter((u) => u.username === exact || words.every((w) => foldDiacritics([u.username, u.display_name, u.email ?? ''].join(' ')).includes(w)))
-      .sort((a, b) => Number(b.username === exact) - Number(a.username === exact) || a.display_name.localeCompare(b.display_name, 'vi'))
+      .filter(
+        (u) =>
+          u.username === exact ||
+          words.every((w) => foldDiacritics([u.username, u.display_name, u.email ?? ''].join(' ')).includes(w)),
+      )
+      .sort(
+        (a, b) =>
+          Number(b.username === exact) - Number(a.username === exact) ||
+          a.display_name.localeCompare(b.display_name, 'vi'),
+      )
       .slice(0, limit)
       .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name }));
   }

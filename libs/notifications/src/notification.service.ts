@@ -5,7 +5,8 @@ import { DomainError } from '@nhip/core';
 import { NotificationEntity } from '@nhip/database';
 import { JobName, QueueService } from '@nhip/queue';
 
-export type NotificationKind = 'approval_requested' | 'changes_requested' | 'approved' | 'schedule_missed' | 'publication_failed';
+export type NotificationKind =
+  'approval_requested' | 'changes_requested' | 'approved' | 'schedule_missed' | 'publication_failed';
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -23,14 +24,24 @@ export interface NewNotification {
 export class NotificationService {
   private readonly logger = new Logger(NotificationService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queues: QueueService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueService,
+  ) {}
 
   async notifyUsers(manager: EntityManager, userIds: string[], notification: NewNotification): Promise<void> {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return;
     await manager.save(
       unique.map((userId) =>
-        manager.create(NotificationEntity, { userId, kind: notification.kind, title: notification.title, body: notification.body ?? '', link: notification.link ?? null, data: notification.data ?? {} }),
+        manager.create(NotificationEntity, {
+          userId,
+          kind: notification.kind,
+          title: notification.title,
+          body: notification.body ?? '',
+          link: notification.link ?? null,
+          data: notification.data ?? {},
+        }),
       ),
     );
   }
@@ -50,15 +61,24 @@ export class NotificationService {
   }
 
   /** Queues a signed delivery to each active webhook of the agency that listens for this kind. */
-  async deliverAfterCommit(agencyId: string, event: { kind: NotificationKind; id: string; payload: Record<string, unknown> }): Promise<void> {
+  async deliverAfterCommit(
+    agencyId: string,
+    event: { kind: NotificationKind; id: string; payload: Record<string, unknown> },
+  ): Promise<void> {
     const hooks: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM agency_webhooks WHERE agency_id = $1 AND active AND (cardinality(events) = 0 OR $2 = ANY(events))`,
       [agencyId, event.kind],
     );
     for (const hook of hooks) {
       await this.queues
-        .add(JobName.DeliverWebhook, { webhookId: hook.id, event: event.kind, eventId: event.id, payload: event.payload }, { jobId: `webhook-${hook.id}-${event.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 } })
-        .catch((error: Error) => this.logger.warn({ webhookId: hook.id, error: error.message }, 'webhook delivery not queued'));
+        .add(
+          JobName.DeliverWebhook,
+          { webhookId: hook.id, event: event.kind, eventId: event.id, payload: event.payload },
+          { jobId: `webhook-${hook.id}-${event.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+        )
+        .catch((error: Error) =>
+          this.logger.warn({ webhookId: hook.id, error: error.message }, 'webhook delivery not queued'),
+        );
     }
   }
 
@@ -74,7 +94,9 @@ export class NotificationService {
   }
 
   async markRead(userId: string, notificationId: string): Promise<void> {
-    const result = await this.db.getRepository(NotificationEntity).update({ id: notificationId, userId }, { readAt: new Date() });
+    const result = await this.db
+      .getRepository(NotificationEntity)
+      .update({ id: notificationId, userId }, { readAt: new Date() });
     if (!result.affected) throw DomainError.notFound('NOTIFICATION_NOT_FOUND', 'Không tìm thấy thông báo.');
   }
 }

@@ -5,5 +5,9 @@ import { QueueModule } from '@nhip/queue';
 import { NotificationService } from './notification.service';
 import { WebhookService } from './webhook.service';
 
-@Module({ imports: [AuditModule, QueueModule], providers: [CredentialCipher, NotificationService, WebhookService], exports: [NotificationService, WebhookService] })
+@Module({
+  imports: [AuditModule, QueueModule],
+  providers: [CredentialCipher, NotificationService, WebhookService],
+  exports: [NotificationService, WebhookService],
+})
 export class NotificationsModule {}

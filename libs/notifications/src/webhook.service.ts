@@ -18,13 +18,31 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 /** An agency's outgoing webhooks: registration, and signed delivery (run by the worker). */
 @Injectable()
 export class WebhookService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly cipher: CredentialCipher, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cipher: CredentialCipher,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(agencyId: string, url: string, events: string[], actorUserId: string): Promise<{ webhook: AgencyWebhookEntity; secret: string }> {
+  async create(
+    agencyId: string,
+    url: string,
+    events: string[],
+    actorUserId: string,
+  ): Promise<{ webhook: AgencyWebhookEntity; secret: string }> {
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const repo = this.db.getRepository(AgencyWebhookEntity);
-    const webhook = await repo.save(repo.create({ agencyId, url, events, secretEncrypted: this.cipher.encrypt({ secret }) }));
-    await this.audit.record({ action: 'webhook.created', subjectType: 'webhook', subjectId: webhook.id, actorUserId, agencyId, data: { url, events } });
+    const webhook = await repo.save(
+      repo.create({ agencyId, url, events, secretEncrypted: this.cipher.encrypt({ secret }) }),
+    );
+    await this.audit.record({
+      action: 'webhook.created',
+      subjectType: 'webhook',
+      subjectId: webhook.id,
+      actorUserId,
+      agencyId,
+      data: { url, events },
+    });
     return { webhook, secret };
   }
 
@@ -35,11 +53,22 @@ export class WebhookService {
   async remove(agencyId: string, webhookId: string, actorUserId: string) {
     const result = await this.db.getRepository(AgencyWebhookEntity).delete({ id: webhookId, agencyId });
     if (!result.affected) throw DomainError.notFound('WEBHOOK_NOT_FOUND', 'Không tìm thấy webhook.');
-    await this.audit.record({ action: 'webhook.removed', subjectType: 'webhook', subjectId: webhookId, actorUserId, agencyId });
+    await this.audit.record({
+      action: 'webhook.removed',
+      subjectType: 'webhook',
+      subjectId: webhookId,
+      actorUserId,
+      agencyId,
+    });
   }
 
   /** Posts one event; throws on a non-2xx answer so the queue retries with backoff. A removed webhook is skipped. */
-  async deliver(webhookId: string, event: string, eventId: string, payload: Record<string, unknown>): Promise<{ status: number } | { skipped: true }> {
+  async deliver(
+    webhookId: string,
+    event: string,
+    eventId: string,
+    payload: Record<string, unknown>,
+  ): Promise<{ status: number } | { skipped: true }> {
     const hook = await this.db
       .getRepository(AgencyWebhookEntity)
       .createQueryBuilder('w')
@@ -51,7 +80,13 @@ export class WebhookService {
     const body = JSON.stringify({ id: eventId, event, agencyId: hook.agencyId, data: payload });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await axios.post(hook.url, body, {
-      headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp, 'X-Nhip-Event': event, 'X-Nhip-Delivery': eventId },
+      headers: {
+        'Content-Type': 'application/json',
+        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
+        [TIMESTAMP_HEADER]: timestamp,
+        'X-Nhip-Event': event,
+        'X-Nhip-Delivery': eventId,
+      },
       timeout: 10_000,
       maxRedirects: 0,
       validateStatus: () => true,

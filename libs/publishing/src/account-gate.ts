@@ -67,7 +67,9 @@ const windowKey = (accountId: string) => `account:${accountId}:rate`;
 @Injectable()
 export class AccountGate {
   private readonly acquireBatch = batched((requests: readonly SlotRequest[]) => this.acquireMany(requests));
-  private readonly releaseBatch = batched((requests: ReadonlyArray<{ accountId: string; holder: string }>) => this.releaseMany(requests));
+  private readonly releaseBatch = batched((requests: ReadonlyArray<{ accountId: string; holder: string }>) =>
+    this.releaseMany(requests),
+  );
 
   constructor(private readonly redis: RedisService) {}
 
@@ -82,13 +84,23 @@ export class AccountGate {
 
   private async acquireMany(requests: readonly SlotRequest[]): Promise<Slot[]> {
     const keys = requests.flatMap((r) => [inflightKey(r.accountId), windowKey(r.accountId)]);
-    const args = requests.flatMap((r) => [r.leaseMs, Math.max(1, r.limits.concurrency), r.holder, r.limits.ratePerMinute ?? 0]);
+    const args = requests.flatMap((r) => [
+      r.leaseMs,
+      Math.max(1, r.limits.concurrency),
+      r.holder,
+      r.limits.ratePerMinute ?? 0,
+    ]);
     const answers = (await this.redis.client.eval(ACQUIRE, keys.length, ...keys, Date.now(), ...args)) as number[];
     return requests.map((_, i) => (answers[2 * i] === 1 ? { ok: true } : { ok: false, waitMs: answers[2 * i + 1] }));
   }
 
   private async releaseMany(requests: ReadonlyArray<{ accountId: string; holder: string }>): Promise<void[]> {
-    await this.redis.client.eval(RELEASE, requests.length, ...requests.map((r) => inflightKey(r.accountId)), ...requests.map((r) => r.holder));
+    await this.redis.client.eval(
+      RELEASE,
+      requests.length,
+      ...requests.map((r) => inflightKey(r.accountId)),
+      ...requests.map((r) => r.holder),
+    );
     return requests.map(() => undefined);
   }
 }

@@ -28,14 +28,23 @@ export interface DueRow {
  */
 @Injectable()
 export class Dispatcher {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queues: QueueService, private readonly config: AppConfig) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
 
   async enqueue(rows: DueRow[]): Promise<void> {
     const now = Date.now();
     const jobs = rows.map((r) => ({
       name: JobName.Publish,
       data: { publicationId: r.id, version: r.version },
-      opts: { jobId: publishJobId(r.id, r.version), delay: Math.max(0, r.due.getTime() - now - WAKE_EARLY_MS), removeOnComplete: { count: 2000 }, removeOnFail: { count: 5000 } },
+      opts: {
+        jobId: publishJobId(r.id, r.version),
+        delay: Math.max(0, r.due.getTime() - now - WAKE_EARLY_MS),
+        removeOnComplete: { count: 2000 },
+        removeOnFail: { count: 5000 },
+      },
     }));
     const queue = this.queues.queue(QueueName.Publishing);
     for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
@@ -65,7 +74,15 @@ export class Dispatcher {
   }
 
   async enqueueResolve(publicationId: string, version: number, at: Date): Promise<void> {
-    await this.queues.add(JobName.ResolvePublication, { publicationId, version }, { jobId: resolveJobId(publicationId, version), delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: { count: 2000 } });
+    await this.queues.add(
+      JobName.ResolvePublication,
+      { publicationId, version },
+      {
+        jobId: resolveJobId(publicationId, version),
+        delay: Math.max(0, at.getTime() - Date.now()),
+        removeOnComplete: { count: 2000 },
+      },
+    );
   }
 
   /** Scheduled publications of active accounts due within the horizon (optionally only these ids). */
@@ -84,7 +101,10 @@ export class Dispatcher {
 
   /** After a commit that scheduled a variant: queue its publications already within the horizon. */
   async enqueueVariant(variantId: string): Promise<void> {
-    const ids: Array<{ id: string }> = await this.db.query(`SELECT id FROM publications WHERE variant_id = $1 AND state = 'scheduled'`, [variantId]);
+    const ids: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM publications WHERE variant_id = $1 AND state = 'scheduled'`,
+      [variantId],
+    );
     await this.enqueueIds(ids.map((r) => r.id));
   }
 

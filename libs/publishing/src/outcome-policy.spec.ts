@@ -8,18 +8,31 @@ describe('outcome policy', () => {
     expect(backoffMs(1, () => 1)).toBe(30_000);
     expect(backoffMs(3, () => 1)).toBe(120_000);
     expect(backoffMs(20, () => 1)).toBe(30 * 60_000);
-    expect(decide({ kind: 'retryable', attempts: 2, maxAttempts: 5, now, random: () => 1 })).toEqual({ action: 'retry', at: new Date(now.getTime() + 60_000), countsAsAttempt: true });
+    expect(decide({ kind: 'retryable', attempts: 2, maxAttempts: 5, now, random: () => 1 })).toEqual({
+      action: 'retry',
+      at: new Date(now.getTime() + 60_000),
+      countsAsAttempt: true,
+    });
     expect(decide({ kind: 'retryable', attempts: 5, maxAttempts: 5, now })).toEqual({ action: 'fail' });
   });
 
   it('waits as long as a rate-limited channel says, without using up an attempt', () => {
-    expect(decide({ kind: 'rate_limited', attempts: 5, maxAttempts: 5, retryAfterMs: 120_000, now })).toEqual({ action: 'retry', at: new Date(now.getTime() + 120_000), countsAsAttempt: false });
-    expect(decide({ kind: 'rate_limited', attempts: 1, maxAttempts: 5, now })).toMatchObject({ at: new Date(now.getTime() + 60_000) });
+    expect(decide({ kind: 'rate_limited', attempts: 5, maxAttempts: 5, retryAfterMs: 120_000, now })).toEqual({
+      action: 'retry',
+      at: new Date(now.getTime() + 120_000),
+      countsAsAttempt: false,
+    });
+    expect(decide({ kind: 'rate_limited', attempts: 1, maxAttempts: 5, now })).toMatchObject({
+      at: new Date(now.getTime() + 60_000),
+    });
   });
 
   it('parks on dead credentials, fails on a refusal, and asks the channel when the outcome is unknown', () => {
     expect(decide({ kind: 'auth_expired', attempts: 1, maxAttempts: 5, now })).toEqual({ action: 'reconnect' });
     expect(decide({ kind: 'permanent', attempts: 1, maxAttempts: 5, now })).toEqual({ action: 'fail' });
-    expect(decide({ kind: 'unknown', attempts: 1, maxAttempts: 5, now })).toEqual({ action: 'resolve', at: new Date(now.getTime() + 15_000) });
+    expect(decide({ kind: 'unknown', attempts: 1, maxAttempts: 5, now })).toEqual({
+      action: 'resolve',
+      at: new Date(now.getTime() + 15_000),
+    });
   });
 });

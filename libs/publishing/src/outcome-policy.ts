@@ -34,9 +34,19 @@ export function decide(input: PolicyInput): Decision {
   const { kind, attempts, maxAttempts, now } = input;
   switch (kind) {
     case 'retryable':
-      return attempts >= maxAttempts ? { action: 'fail' } : { action: 'retry', at: new Date(now.getTime() + backoffMs(attempts, input.random, input.retryBaseMs)), countsAsAttempt: true };
+      return attempts >= maxAttempts
+        ? { action: 'fail' }
+        : {
+            action: 'retry',
+            at: new Date(now.getTime() + backoffMs(attempts, input.random, input.retryBaseMs)),
+            countsAsAttempt: true,
+          };
     case 'rate_limited':
-      return { action: 'retry', at: new Date(now.getTime() + Math.max(1000, input.retryAfterMs ?? 60_000)), countsAsAttempt: false };
+      return {
+        action: 'retry',
+        at: new Date(now.getTime() + Math.max(1000, input.retryAfterMs ?? 60_000)),
+        countsAsAttempt: false,
+      };
     case 'auth_expired':
       return { action: 'reconnect' };
     case 'permanent':

@@ -23,7 +23,12 @@ export function mapPublication(r: Record<string, any>) {
     variantId: r.variant_id,
     story: { id: r.story_id, title: r.story_title },
     agencyId: r.agency_id,
-    channel: { type: r.channel_type, accountId: r.channel_account_id, name: r.account_name, accountStatus: r.account_status },
+    channel: {
+      type: r.channel_type,
+      accountId: r.channel_account_id,
+      name: r.account_name,
+      accountStatus: r.account_status,
+    },
     occurrenceAt: new Date(r.occurrence_at).toISOString(),
     state: r.state,
     version: r.version,
@@ -57,17 +62,28 @@ export class PublicationAdmin {
   }
 
   async forVariant(variantId: string) {
-    return (await this.db.query(`${SELECT_PUBLICATION} WHERE p.variant_id = $1 ORDER BY p.occurrence_at`, [variantId])).map(mapPublication);
+    return (
+      await this.db.query(`${SELECT_PUBLICATION} WHERE p.variant_id = $1 ORDER BY p.occurrence_at`, [variantId])
+    ).map(mapPublication);
   }
 
-  async forAgencies(agencyIds: string[], filter: { states?: string[]; from?: Date; to?: Date; limit: number; offset: number }) {
+  async forAgencies(
+    agencyIds: string[],
+    filter: { states?: string[]; from?: Date; to?: Date; limit: number; offset: number },
+  ) {
     const params: unknown[] = [agencyIds];
     const where = ['ca.agency_id = ANY($1)'];
     if (filter.states?.length) where.push(`p.state = ANY($${params.push(filter.states)})`);
     if (filter.from) where.push(`p.occurrence_at >= $${params.push(filter.from)}`);
     if (filter.to) where.push(`p.occurrence_at < $${params.push(filter.to)}`);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE ${where.join(' AND ')}`, params);
-    const rows = await this.db.query(`${SELECT_PUBLICATION} WHERE ${where.join(' AND ')} ORDER BY p.occurrence_at DESC LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const rows = await this.db.query(
+      `${SELECT_PUBLICATION} WHERE ${where.join(' AND ')} ORDER BY p.occurrence_at DESC LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
+      params,
+    );
     return { total, items: rows.map(mapPublication) };
   }
 
@@ -76,14 +92,31 @@ export class PublicationAdmin {
     const p = await this.store.context(publicationId);
     if (!p) throw DomainError.notFound('PUBLICATION_NOT_FOUND', 'Không tìm thấy lượt đăng.');
     if (p.state !== 'failed' && !(p.state === 'unknown' && p.last_error?.needsPerson)) {
-      throw DomainError.conflict('PUBLICATION_NOT_RETRYABLE', 'Chỉ thử đăng lại được lượt đăng thất bại, hoặc lượt chưa rõ kết quả đã được kiểm tra trên kênh.', { state: p.state });
+      throw DomainError.conflict(
+        'PUBLICATION_NOT_RETRYABLE',
+        'Chỉ thử đăng lại được lượt đăng thất bại, hoặc lượt chưa rõ kết quả đã được kiểm tra trên kênh.',
+        { state: p.state },
+      );
     }
     let version: number | null = null;
     await this.db.transaction(async (manager) => {
-      version = await this.store.move(manager, { id: p.id, version: p.version }, p.state, 'scheduled', { nextAttemptAt: new Date(), attemptDelta: -p.attempt_count });
+      version = await this.store.move(manager, { id: p.id, version: p.version }, p.state, 'scheduled', {
+        nextAttemptAt: new Date(),
+        attemptDelta: -p.attempt_count,
+      });
       if (!version) throw DomainError.conflict('PUBLICATION_CHANGED', 'Lượt đăng vừa thay đổi; hãy tải lại.');
       await this.store.syncVariant(manager, { variantId: p.variant_id, recurring: p.recurring }, 'retry');
-      await this.audit.record({ action: 'publication.retried', subjectType: 'publication', subjectId: p.id, actorUserId, agencyId: p.agency_id, data: { from: p.state } }, manager);
+      await this.audit.record(
+        {
+          action: 'publication.retried',
+          subjectType: 'publication',
+          subjectId: p.id,
+          actorUserId,
+          agencyId: p.agency_id,
+          data: { from: p.state },
+        },
+        manager,
+      );
     });
     await this.dispatcher.enqueue([{ id: p.id, version: version!, due: new Date() }]);
     return this.get(publicationId);
@@ -95,9 +128,23 @@ export class PublicationAdmin {
     if (!p) throw DomainError.notFound('PUBLICATION_NOT_FOUND', 'Không tìm thấy lượt đăng.');
     await this.db.transaction(async (manager) => {
       const version = await this.store.move(manager, { id: p.id, version: p.version }, 'scheduled', 'cancelled');
-      if (!version) throw DomainError.conflict('PUBLICATION_NOT_CANCELLABLE', 'Chỉ hủy được lượt đăng đang chờ; lượt này đã bắt đầu hoặc đã kết thúc.', { state: p.state });
+      if (!version)
+        throw DomainError.conflict(
+          'PUBLICATION_NOT_CANCELLABLE',
+          'Chỉ hủy được lượt đăng đang chờ; lượt này đã bắt đầu hoặc đã kết thúc.',
+          { state: p.state },
+        );
       if (!p.recurring) await this.store.syncVariant(manager, { variantId: p.variant_id, recurring: false }, 'cancel');
-      await this.audit.record({ action: 'publication.cancelled', subjectType: 'publication', subjectId: p.id, actorUserId, agencyId: p.agency_id }, manager);
+      await this.audit.record(
+        {
+          action: 'publication.cancelled',
+          subjectType: 'publication',
+          subjectId: p.id,
+          actorUserId,
+          agencyId: p.agency_id,
+        },
+        manager,
+      );
     });
     return this.get(publicationId);
   }
@@ -105,33 +152,67 @@ export class PublicationAdmin {
   /** A person settles an unknown outcome after checking the channel themselves. */
   async settle(publicationId: string, published: boolean, url: string | null, actorUserId: string) {
     const p = await this.store.context(publicationId);
-    if (!p || p.state !== 'unknown') throw DomainError.conflict('PUBLICATION_NOT_UNKNOWN', 'Chỉ xác nhận thủ công được lượt đăng chưa rõ kết quả.');
+    if (!p || p.state !== 'unknown')
+      throw DomainError.conflict('PUBLICATION_NOT_UNKNOWN', 'Chỉ xác nhận thủ công được lượt đăng chưa rõ kết quả.');
     await this.db.transaction(async (manager) => {
       const ref = { id: p.id, version: p.version };
       const moved = published
         ? await this.store.move(manager, ref, 'unknown', 'published', { externalUrl: url, published: true })
-        : await this.store.move(manager, ref, 'unknown', 'failed', { lastError: { ...p.last_error, resolution: 'confirmed_not_published_by_person' } });
+        : await this.store.move(manager, ref, 'unknown', 'failed', {
+            lastError: { ...p.last_error, resolution: 'confirmed_not_published_by_person' },
+          });
       if (!moved) throw DomainError.conflict('PUBLICATION_CHANGED', 'Lượt đăng vừa thay đổi; hãy tải lại.');
-      await this.store.syncVariant(manager, { variantId: p.variant_id, recurring: p.recurring }, published ? 'mark_published' : 'mark_failed');
-      await this.audit.record({ action: 'publication.settled_by_person', subjectType: 'publication', subjectId: p.id, actorUserId, agencyId: p.agency_id, data: { published, url } }, manager);
+      await this.store.syncVariant(
+        manager,
+        { variantId: p.variant_id, recurring: p.recurring },
+        published ? 'mark_published' : 'mark_failed',
+      );
+      await this.audit.record(
+        {
+          action: 'publication.settled_by_person',
+          subjectType: 'publication',
+          subjectId: p.id,
+          actorUserId,
+          agencyId: p.agency_id,
+          data: { published, url },
+        },
+        manager,
+      );
     });
     return this.get(publicationId);
   }
 
   /** Pausing holds every publication of the account; resuming (or reconnecting) queues what is due. */
   async setAccountPaused(accountId: string, paused: boolean, actorUserId: string) {
-    const [account] = await this.db.query(`SELECT id, agency_id, status FROM channel_accounts WHERE id = $1`, [accountId]);
+    const [account] = await this.db.query(`SELECT id, agency_id, status FROM channel_accounts WHERE id = $1`, [
+      accountId,
+    ]);
     if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
     if (!paused && account.status === 'needs_reconnection') {
-      throw DomainError.conflict('ACCOUNT_NEEDS_RECONNECTION', 'Tài khoản cần được kết nối lại (cập nhật thông tin đăng nhập) trước khi tiếp tục đăng.');
+      throw DomainError.conflict(
+        'ACCOUNT_NEEDS_RECONNECTION',
+        'Tài khoản cần được kết nối lại (cập nhật thông tin đăng nhập) trước khi tiếp tục đăng.',
+      );
     }
-    await this.db.query(`UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now() WHERE id = $1`, [accountId, paused ? 'paused' : 'active']);
-    await this.audit.record({ action: paused ? 'channel_account.paused' : 'channel_account.resumed', subjectType: 'channel_account', subjectId: accountId, actorUserId, agencyId: account.agency_id });
+    await this.db.query(
+      `UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now() WHERE id = $1`,
+      [accountId, paused ? 'paused' : 'active'],
+    );
+    await this.audit.record({
+      action: paused ? 'channel_account.paused' : 'channel_account.resumed',
+      subjectType: 'channel_account',
+      subjectId: accountId,
+      actorUserId,
+      agencyId: account.agency_id,
+    });
     if (!paused) await this.requeueAccount(accountId);
   }
 
   async requeueAccount(accountId: string) {
-    const ids: Array<{ id: string }> = await this.db.query(`SELECT id FROM publications WHERE channel_account_id = $1 AND state = 'scheduled'`, [accountId]);
+    const ids: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM publications WHERE channel_account_id = $1 AND state = 'scheduled'`,
+      [accountId],
+    );
     await this.dispatcher.enqueueIds(ids.map((r) => r.id));
   }
 

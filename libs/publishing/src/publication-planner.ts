@@ -5,8 +5,13 @@ import { rowsOf } from './publication-store';
 
 /** A publication's idempotency key: deterministic, so every attempt (and `lookup`) uses the same one. */
 export function idempotencyKeyFor(variantId: string, channelAccountId: string, occurrenceAt: Date): string {
-  const digest = createHash('sha256').update(`${variantId}|${channelAccountId}|${occurrenceAt.toISOString()}`).digest('base64url');
-  return `nhp-${digest.slice(0, 22).toLowerCase().replace(/[^a-z0-9]/g, '0')}`;
+  const digest = createHash('sha256')
+    .update(`${variantId}|${channelAccountId}|${occurrenceAt.toISOString()}`)
+    .digest('base64url');
+  return `nhp-${digest
+    .slice(0, 22)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')}`;
 }
 
 export interface PlannedVariant {
@@ -25,7 +30,12 @@ export class PublicationPlanner {
    * One row per occurrence. An occurrence that was cancelled before (an edit, then a new approval of
    * the same time) is revived with a new version, so a stale job for the old version stays a no-op.
    */
-  async plan(manager: EntityManager, variant: PlannedVariant, occurrences: Date[], options: { revive: boolean } = { revive: true }): Promise<string[]> {
+  async plan(
+    manager: EntityManager,
+    variant: PlannedVariant,
+    occurrences: Date[],
+    options: { revive: boolean } = { revive: true },
+  ): Promise<string[]> {
     const ids: string[] = [];
     // Extending a recurrence must not bring back an occurrence someone cancelled on its own.
     const onConflict = options.revive
@@ -39,7 +49,13 @@ export class PublicationPlanner {
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (variant_id, channel_account_id, occurrence_at) ${onConflict}
          RETURNING id`,
-        [variant.id, variant.channelAccountId, at, variant.revision, idempotencyKeyFor(variant.id, variant.channelAccountId, at)],
+        [
+          variant.id,
+          variant.channelAccountId,
+          at,
+          variant.revision,
+          idempotencyKeyFor(variant.id, variant.channelAccountId, at),
+        ],
       );
       if (row) ids.push(row.id);
     }

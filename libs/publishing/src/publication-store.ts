@@ -59,7 +59,8 @@ function transition(event: WorkflowEvent): string {
 }
 
 /** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
-export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+export const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 
 /**
  * The publication rows and what hangs off them: every change is a conditional update on (id, version,
@@ -67,7 +68,10 @@ export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) && Arr
  */
 @Injectable()
 export class PublicationStore {
-  constructor(@InjectDataSource() readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** What a job checks before taking the account's slot, for many publications at once (null: no such row). */
   async peekMany(ids: readonly string[]): Promise<Array<PeekedPublication | null>> {
@@ -88,7 +92,10 @@ export class PublicationStore {
    * credentials), so nothing else is read before calling out. A key whose row is no longer that version,
    * scheduled and due gets null.
    */
-  async claimMany(keys: ReadonlyArray<{ id: string; version: number }>, worker: string): Promise<Array<ClaimedPublication | null>> {
+  async claimMany(
+    keys: ReadonlyArray<{ id: string; version: number }>,
+    worker: string,
+  ): Promise<Array<ClaimedPublication | null>> {
     const to = transition('start_publishing');
     const rows: Array<Record<string, any>> = await this.db.query(
       `WITH claimed AS (
@@ -131,7 +138,11 @@ export class PublicationStore {
         storyTitle: row.title,
         authorId: row.author,
         recurring: row.rrule !== null,
-        account: { settings: row.settings, credentialsEncrypted: row.credentials_encrypted, credentialsVersion: row.credentials_version },
+        account: {
+          settings: row.settings,
+          credentialsEncrypted: row.credentials_encrypted,
+          credentialsVersion: row.credentials_version,
+        },
       };
     });
   }
@@ -184,11 +195,25 @@ export class PublicationStore {
   }
 
   /** Ends the open attempt with what happened. */
-  async finishAttempt(manager: EntityManager, p: { id: string }, number: number, outcome: string, fields: { request?: unknown; response?: unknown; code?: string | null; message?: string | null }) {
+  async finishAttempt(
+    manager: EntityManager,
+    p: { id: string },
+    number: number,
+    outcome: string,
+    fields: { request?: unknown; response?: unknown; code?: string | null; message?: string | null },
+  ) {
     await manager.query(
       `UPDATE publication_attempts SET finished_at = now(), outcome = $3, request_summary = $4, response_summary = $5, error_code = $6, error_message = $7
         WHERE publication_id = $1 AND number = $2`,
-      [p.id, number, outcome, fields.request ?? null, fields.response ?? null, fields.code ?? null, fields.message ?? null],
+      [
+        p.id,
+        number,
+        outcome,
+        fields.request ?? null,
+        fields.response ?? null,
+        fields.code ?? null,
+        fields.message ?? null,
+      ],
     );
   }
 
@@ -201,7 +226,14 @@ export class PublicationStore {
     p: { id: string; version: number },
     from: PublicationState,
     to: PublicationState,
-    set: { nextAttemptAt?: Date | null; attemptDelta?: number; lastError?: Record<string, unknown> | null; externalId?: string; externalUrl?: string | null; published?: boolean } = {},
+    set: {
+      nextAttemptAt?: Date | null;
+      attemptDelta?: number;
+      lastError?: Record<string, unknown> | null;
+      externalId?: string;
+      externalUrl?: string | null;
+      published?: boolean;
+    } = {},
   ): Promise<number | null> {
     const rows = rowsOf<{ version: number }>(
       await manager.query(
@@ -238,12 +270,23 @@ export class PublicationStore {
     if (p.recurring) return;
     const [v] = await manager.query(`SELECT state FROM variants WHERE id = $1 FOR UPDATE`, [p.variantId]);
     if (v && canTransition(v.state, event)) {
-      await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [p.variantId, nextState(v.state, event)]);
+      await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [
+        p.variantId,
+        nextState(v.state, event),
+      ]);
     }
   }
 
-  async record(manager: EntityManager, p: { id: string; agencyId: string }, action: string, data: Record<string, unknown>) {
-    await this.audit.record({ action, subjectType: 'publication', subjectId: p.id, agencyId: p.agencyId, data }, manager);
+  async record(
+    manager: EntityManager,
+    p: { id: string; agencyId: string },
+    action: string,
+    data: Record<string, unknown>,
+  ) {
+    await this.audit.record(
+      { action, subjectType: 'publication', subjectId: p.id, agencyId: p.agencyId, data },
+      manager,
+    );
   }
 
   async context(publicationId: string) {

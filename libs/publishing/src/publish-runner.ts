@@ -1,6 +1,12 @@
 import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
-import { ChannelAccountContext, ChannelAccountService, ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
+import {
+  ChannelAccountContext,
+  ChannelAccountService,
+  ChannelError,
+  ChannelRegistry,
+  PublishResult,
+} from '@nhip/channels';
 import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
@@ -25,7 +31,9 @@ export class PublishRunner {
   private readonly cipher: CredentialCipher;
   // The jobs a worker runs at once share their statements: one peek, one claim, one success for them all.
   private readonly peek = batched((ids: readonly string[]) => this.store.peekMany(ids));
-  private readonly claim = batched((keys: ReadonlyArray<{ id: string; version: number }>) => this.store.claimMany(keys, WORKER_ID));
+  private readonly claim = batched((keys: ReadonlyArray<{ id: string; version: number }>) =>
+    this.store.claimMany(keys, WORKER_ID),
+  );
   private readonly succeed = batched((successes: readonly Success[]) => this.store.succeedMany(successes));
 
   constructor(
@@ -51,7 +59,12 @@ export class PublishRunner {
 
     const holder = `${WORKER_ID}:${publicationId}`;
     const leaseMs = this.config.publishLeaseSeconds * 1000;
-    const slot = await this.gate.acquire(row.channel_account_id, holder, { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute }, leaseMs);
+    const slot = await this.gate.acquire(
+      row.channel_account_id,
+      holder,
+      { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute },
+      leaseMs,
+    );
     if (!slot.ok) return { ran: false, reason: 'gate', retryInMs: slot.waitMs };
     try {
       const claimed = await this.claim({ id: publicationId, version });
@@ -63,7 +76,11 @@ export class PublishRunner {
   }
 
   private async callOut(p: ClaimedPublication): Promise<string> {
-    const request = { channel: p.channelType, idempotencyKey: p.idempotencyKey, occurrenceAt: p.occurrenceAt.toISOString() };
+    const request = {
+      channel: p.channelType,
+      idempotencyKey: p.idempotencyKey,
+      occurrenceAt: p.occurrenceAt.toISOString(),
+    };
     let result: PublishResult;
     try {
       const adapter = this.channels.get(p.channelType);
@@ -75,11 +92,18 @@ export class PublishRunner {
         credentials: p.account.credentialsEncrypted ? this.cipher.decrypt(p.account.credentialsEncrypted) : null,
         credentialsVersion: p.account.credentialsVersion,
       };
-      result = await withDeadline(adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }), channelCallDeadlineMs(this.config));
+      result = await withDeadline(
+        adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }),
+        channelCallDeadlineMs(this.config),
+      );
     } catch (error) {
       // Anything that is not a typed channel answer may have happened after the request left: ask, never resend.
       const failure =
-        error instanceof ChannelError ? error : new ChannelError('unknown', 'internal', `Lỗi không xác định khi gọi kênh: ${(error as Error).message}`, { cause: error });
+        error instanceof ChannelError
+          ? error
+          : new ChannelError('unknown', 'internal', `Lỗi không xác định khi gọi kênh: ${(error as Error).message}`, {
+              cause: error,
+            });
       return this.recordFailure(p, failure, request);
     }
     await this.succeed({
@@ -91,7 +115,11 @@ export class PublishRunner {
     return 'published';
   }
 
-  private async recordFailure(p: ClaimedPublication, error: ChannelError, request: Record<string, unknown>): Promise<string> {
+  private async recordFailure(
+    p: ClaimedPublication,
+    error: ChannelError,
+    request: Record<string, unknown>,
+  ): Promise<string> {
     const decision = decide({
       kind: error.kind,
       attempts: p.attemptCount,
@@ -101,23 +129,47 @@ export class PublishRunner {
       lookupDelayMs: this.config.publishLookupDelaySeconds * 1000,
       now: new Date(),
     });
-    const lastError = { kind: error.kind, code: error.code, message: error.message, at: new Date().toISOString(), ...(error.options.details ? { details: error.options.details } : {}) };
+    const lastError = {
+      kind: error.kind,
+      code: error.code,
+      message: error.message,
+      at: new Date().toISOString(),
+      ...(error.options.details ? { details: error.options.details } : {}),
+    };
     let requeue: { version: number; at: Date } | null = null;
     let resolveAt: { version: number; at: Date } | null = null;
     const state = await this.store.db.transaction(async (manager) => {
-      await this.store.finishAttempt(manager, p, p.attemptNumber, error.kind, { request, code: error.code, message: error.message });
+      await this.store.finishAttempt(manager, p, p.attemptNumber, error.kind, {
+        request,
+        code: error.code,
+        message: error.message,
+      });
       switch (decision.action) {
         case 'retry': {
-          const version = await this.store.move(manager, p, 'publishing', 'scheduled', { nextAttemptAt: decision.at, attemptDelta: decision.countsAsAttempt ? 0 : -1, lastError });
+          const version = await this.store.move(manager, p, 'publishing', 'scheduled', {
+            nextAttemptAt: decision.at,
+            attemptDelta: decision.countsAsAttempt ? 0 : -1,
+            lastError,
+          });
           await this.store.syncVariant(manager, p, 'requeue');
-          await this.store.record(manager, p, 'publication.retry_scheduled', { error: lastError, at: decision.at.toISOString() });
+          await this.store.record(manager, p, 'publication.retry_scheduled', {
+            error: lastError,
+            at: decision.at.toISOString(),
+          });
           if (version) requeue = { version, at: decision.at };
           return 'scheduled';
         }
         case 'reconnect': {
-          await this.store.move(manager, p, 'publishing', 'scheduled', { nextAttemptAt: null, attemptDelta: -1, lastError });
+          await this.store.move(manager, p, 'publishing', 'scheduled', {
+            nextAttemptAt: null,
+            attemptDelta: -1,
+            lastError,
+          });
           await this.store.syncVariant(manager, p, 'requeue');
-          await manager.query(`UPDATE channel_accounts SET status = 'needs_reconnection', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'active'`, [p.channelAccountId, error.message]);
+          await manager.query(
+            `UPDATE channel_accounts SET status = 'needs_reconnection', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'active'`,
+            [p.channelAccountId, error.message],
+          );
           await this.store.record(manager, p, 'publication.account_needs_reconnection', { error: lastError });
           const admins = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['admin', 'editor']);
           await this.notifications.notifyUsers(manager, admins, {
@@ -144,7 +196,9 @@ export class PublishRunner {
           return 'failed';
         }
         case 'resolve': {
-          const version = await this.store.move(manager, p, 'publishing', 'unknown', { lastError: { ...lastError, lookups: 0, notFound: 0 } });
+          const version = await this.store.move(manager, p, 'publishing', 'unknown', {
+            lastError: { ...lastError, lookups: 0, notFound: 0 },
+          });
           await this.store.syncVariant(manager, p, 'mark_unknown');
           await this.store.record(manager, p, 'publication.outcome_unknown', { error: lastError });
           if (version) resolveAt = { version, at: decision.at };
@@ -155,9 +209,18 @@ export class PublishRunner {
     const retry = requeue as { version: number; at: Date } | null;
     const resolve = resolveAt as { version: number; at: Date } | null;
     if (retry && retry.at.getTime() - Date.now() < this.config.publishHorizonHours * 3600_000) {
-      await this.dispatcher.enqueue([{ id: p.id, version: retry.version, due: retry.at }]).catch((e: Error) => this.logger.warn({ publicationId: p.id, error: e.message }, 'retry not queued; the reconciler will'));
+      await this.dispatcher
+        .enqueue([{ id: p.id, version: retry.version, due: retry.at }])
+        .catch((e: Error) =>
+          this.logger.warn({ publicationId: p.id, error: e.message }, 'retry not queued; the reconciler will'),
+        );
     }
-    if (resolve) await this.dispatcher.enqueueResolve(p.id, resolve.version, resolve.at).catch((e: Error) => this.logger.warn({ publicationId: p.id, error: e.message }, 'lookup not queued; the reconciler will'));
+    if (resolve)
+      await this.dispatcher
+        .enqueueResolve(p.id, resolve.version, resolve.at)
+        .catch((e: Error) =>
+          this.logger.warn({ publicationId: p.id, error: e.message }, 'lookup not queued; the reconciler will'),
+        );
     return state;
   }
 
@@ -172,7 +235,10 @@ export class PublishRunner {
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ChannelError('unknown', 'deadline', `Kênh không trả lời sau ${Math.round(ms / 1000)} giây.`)), ms);
+    timer = setTimeout(
+      () => reject(new ChannelError('unknown', 'deadline', `Kênh không trả lời sau ${Math.round(ms / 1000)} giây.`)),
+      ms,
+    );
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -18,7 +18,10 @@ const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').repla
 export class PublishingMetrics {
   private readonly registry = new Registry();
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queues: QueueService) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueService,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'nhip_api_' });
     const queueService = this.queues;
     new Gauge({
@@ -28,7 +31,9 @@ export class PublishingMetrics {
       registers: [this.registry],
       async collect() {
         for (const name of Object.values(QueueName)) {
-          const counts = await queueService.queue(name).getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'failed');
+          const counts = await queueService
+            .queue(name)
+            .getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'failed');
           for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
         }
       },
@@ -65,7 +70,9 @@ export class PublishingMetrics {
     return [
       '# HELP nhip_publication_attempts_total Calls to channels by channel type and outcome',
       '# TYPE nhip_publication_attempts_total counter',
-      ...rows.map((r) => `nhip_publication_attempts_total{channel_type="${label(r.type)}",outcome="${label(r.outcome)}"} ${r.n}`),
+      ...rows.map(
+        (r) => `nhip_publication_attempts_total{channel_type="${label(r.type)}",outcome="${label(r.outcome)}"} ${r.n}`,
+      ),
       '',
     ].join('\n');
   }
@@ -78,11 +85,18 @@ export class PublishingMetrics {
          FROM publication_attempts a JOIN publications p ON p.id = a.publication_id JOIN channel_accounts ca ON ca.id = p.channel_account_id
         WHERE a.number = 1 GROUP BY 1 ORDER BY 1`,
     );
-    const lines = ['# HELP nhip_dispatch_lag_seconds First attempt start minus scheduled time', '# TYPE nhip_dispatch_lag_seconds histogram'];
+    const lines = [
+      '# HELP nhip_dispatch_lag_seconds First attempt start minus scheduled time',
+      '# TYPE nhip_dispatch_lag_seconds histogram',
+    ];
     for (const r of rows) {
       const l = `channel_type="${label(r.type)}"`;
       LAG_BUCKETS.forEach((b, i) => lines.push(`nhip_dispatch_lag_seconds_bucket{${l},le="${b}"} ${r[`b${i}`]}`));
-      lines.push(`nhip_dispatch_lag_seconds_bucket{${l},le="+Inf"} ${r.n}`, `nhip_dispatch_lag_seconds_sum{${l}} ${Number(r.sum)}`, `nhip_dispatch_lag_seconds_count{${l}} ${r.n}`);
+      lines.push(
+        `nhip_dispatch_lag_seconds_bucket{${l},le="+Inf"} ${r.n}`,
+        `nhip_dispatch_lag_seconds_sum{${l}} ${Number(r.sum)}`,
+        `nhip_dispatch_lag_seconds_count{${l}} ${r.n}`,
+      );
     }
     return lines.join('\n') + '\n';
   }

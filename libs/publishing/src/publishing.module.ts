@@ -13,7 +13,21 @@ import { PublishRunner } from './publish-runner';
 import { Reconciler } from './reconciler';
 import { UnknownResolver } from './unknown-resolver';
 
-const PROVIDERS = [PublicationPlanner, PublicationStore, Dispatcher, AccountGate, PublishRunner, UnknownResolver, Reconciler, PublicationAdmin, PublishingMetrics];
+const PROVIDERS = [
+  PublicationPlanner,
+  PublicationStore,
+  Dispatcher,
+  AccountGate,
+  PublishRunner,
+  UnknownResolver,
+  Reconciler,
+  PublicationAdmin,
+  PublishingMetrics,
+];
 
-@Module({ imports: [AuditModule, ChannelsModule, NotificationsModule, QueueModule], providers: PROVIDERS, exports: PROVIDERS })
+@Module({
+  imports: [AuditModule, ChannelsModule, NotificationsModule, QueueModule],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
+})
 export class PublishingModule {}

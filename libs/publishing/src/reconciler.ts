@@ -85,7 +85,10 @@ export class Reconciler {
         );
         const [v] = await manager.query(`SELECT state, rrule FROM variants WHERE id = $1 FOR UPDATE`, [r.variant_id]);
         if (v && v.rrule === null && canTransition(v.state, 'mark_unknown')) {
-          await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [r.variant_id, nextState(v.state, 'mark_unknown')]);
+          await manager.query(`UPDATE variants SET state = $2, updated_at = now() WHERE id = $1`, [
+            r.variant_id,
+            nextState(v.state, 'mark_unknown'),
+          ]);
         }
       }
       return rows;
@@ -98,13 +101,28 @@ export class Reconciler {
 
   /** Recurring variants get their next weeks of occurrences as rows; existing rows are left as they are. */
   private async planRecurring(): Promise<number> {
-    const variants: Array<{ id: string; channel_account_id: string; revision: number; scheduled_at: Date; rrule: string }> = await this.db.query(
+    const variants: Array<{
+      id: string;
+      channel_account_id: string;
+      revision: number;
+      scheduled_at: Date;
+      rrule: string;
+    }> = await this.db.query(
       `SELECT id, channel_account_id, revision, scheduled_at, rrule FROM variants WHERE state = 'scheduled' AND rrule IS NOT NULL`,
     );
     let planned = 0;
     for (const v of variants) {
       const occurrences = occurrencesAhead({ at: v.scheduled_at, rrule: v.rrule }, new Date());
-      planned += (await this.db.transaction((m) => this.planner.plan(m, { id: v.id, channelAccountId: v.channel_account_id, revision: v.revision }, occurrences, { revive: false }))).length;
+      planned += (
+        await this.db.transaction((m) =>
+          this.planner.plan(
+            m,
+            { id: v.id, channelAccountId: v.channel_account_id, revision: v.revision },
+            occurrences,
+            { revive: false },
+          ),
+        )
+      ).length;
     }
     return planned;
   }

@@ -10,5 +10,9 @@ const wallTime = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString()
 export function occurrencesAhead(schedule: { at: Date; rrule: string }, now: Date): Date[] {
   const rule = validateRecurrence({ rrule: schedule.rrule, dtstart: wallTime(schedule.at) });
   const from = new Date(Math.max(now.getTime(), schedule.at.getTime()));
-  return expandRecurrence(rule, { from, to: new Date(from.getTime() + PLAN_AHEAD_DAYS * 86_400_000) }, { maxCount: PLAN_AHEAD_MAX, overflow: 'truncate' });
+  return expandRecurrence(
+    rule,
+    { from, to: new Date(from.getTime() + PLAN_AHEAD_DAYS * 86_400_000) },
+    { maxCount: PLAN_AHEAD_MAX, overflow: 'truncate' },
+  );
 }

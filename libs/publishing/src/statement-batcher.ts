@@ -36,13 +36,22 @@ export function batched<K, V>(
   return (key) => loader.load(key);
 }
 
-async function runEach<K, V>(run: (keys: readonly K[]) => Promise<Array<V | Error>>, keys: readonly K[]): Promise<Array<V | Error>> {
+async function runEach<K, V>(
+  run: (keys: readonly K[]) => Promise<Array<V | Error>>,
+  keys: readonly K[],
+): Promise<Array<V | Error>> {
   try {
     return await run(keys);
   } catch (error) {
     if (keys.length === 1) return [error as Error];
     const results: Array<V | Error> = [];
-    for (const key of keys) results.push(await run([key]).then((r) => r[0], (e: Error) => e));
+    for (const key of keys)
+      results.push(
+        await run([key]).then(
+          (r) => r[0],
+          (e: Error) => e,
+        ),
+      );
     return results;
   }
 }

@@ -26,7 +26,13 @@ export class UnknownResolver {
   async resolve(publicationId: string, version: number): Promise<string> {
     const p = await this.store.context(publicationId);
     if (!p || p.version !== version || p.state !== 'unknown') return 'stale';
-    const ref = { id: p.id as string, version: p.version as number, agencyId: p.agency_id as string, variantId: p.variant_id as string, recurring: p.recurring as boolean };
+    const ref = {
+      id: p.id as string,
+      version: p.version as number,
+      agencyId: p.agency_id as string,
+      variantId: p.variant_id as string,
+      recurring: p.recurring as boolean,
+    };
     const progress = { lookups: Number(p.last_error?.lookups ?? 0) + 1, notFound: Number(p.last_error?.notFound ?? 0) };
 
     let found: Awaited<ReturnType<ReturnType<ChannelRegistry['get']>['lookup']>>;
@@ -40,9 +46,18 @@ export class UnknownResolver {
 
     if (found) {
       await this.store.db.transaction(async (manager) => {
-        await this.store.move(manager, ref, 'unknown', 'published', { externalId: found!.externalId, externalUrl: found!.url, published: true, lastError: null });
+        await this.store.move(manager, ref, 'unknown', 'published', {
+          externalId: found!.externalId,
+          externalUrl: found!.url,
+          published: true,
+          lastError: null,
+        });
         await this.store.syncVariant(manager, ref, 'mark_published');
-        await this.store.record(manager, ref, 'publication.resolved_published', { externalId: found!.externalId, url: found!.url, lookups: progress.lookups });
+        await this.store.record(manager, ref, 'publication.resolved_published', {
+          externalId: found!.externalId,
+          url: found!.url,
+          lookups: progress.lookups,
+        });
       });
       return 'published';
     }
@@ -51,7 +66,10 @@ export class UnknownResolver {
 
     let next: number | null = null;
     await this.store.db.transaction(async (manager) => {
-      next = await this.store.move(manager, ref, 'unknown', 'scheduled', { nextAttemptAt: new Date(), lastError: { ...p.last_error, ...progress, resolution: 'not_published' } });
+      next = await this.store.move(manager, ref, 'unknown', 'scheduled', {
+        nextAttemptAt: new Date(),
+        lastError: { ...p.last_error, ...progress, resolution: 'not_published' },
+      });
       await this.store.syncVariant(manager, ref, 'retry');
       await this.store.record(manager, ref, 'publication.resolved_not_published', { lookups: progress.lookups });
     });
@@ -59,13 +77,18 @@ export class UnknownResolver {
     return 'scheduled';
   }
 
-  private async later(ref: { id: string; version: number; agencyId: string }, lastError: Record<string, unknown>): Promise<string> {
+  private async later(
+    ref: { id: string; version: number; agencyId: string },
+    lastError: Record<string, unknown>,
+  ): Promise<string> {
     const lookups = Number(lastError.lookups);
     const factor = RESOLVE_BACKOFF[lookups - 1];
     const delay = factor === undefined ? undefined : factor * this.config.publishLookupDelaySeconds * 1000;
     let next: number | null = null;
     await this.store.db.transaction(async (manager) => {
-      next = await this.store.move(manager, ref, 'unknown', 'unknown', { lastError: { ...lastError, needsPerson: delay === undefined } });
+      next = await this.store.move(manager, ref, 'unknown', 'unknown', {
+        lastError: { ...lastError, needsPerson: delay === undefined },
+      });
       if (delay === undefined) {
         await this.store.record(manager, ref, 'publication.needs_person', { lastError });
         const editors = await this.notifications.usersWithRoleOver(manager, ref.agencyId, ['editor', 'admin']);

@@ -31,7 +31,9 @@ export class JobRunner implements OnApplicationShutdown {
         prefix: this.config.queuePrefix,
         concurrency: concurrency[queueName] ?? 1,
       });
-      worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, name: job?.name, error: error.message }, 'job failed'));
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ jobId: job?.id, name: job?.name, error: error.message }, 'job failed'),
+      );
       worker.on('error', (error) => this.logger.error({ error: error.message }, 'worker error'));
       this.workers.push(worker);
     }

@@ -31,7 +31,12 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   /** Idempotent: every instance may call it at boot; Redis keeps one scheduler per id. */
-  async schedule<N extends JobName>(schedulerId: string, repeat: Omit<RepeatOptions, 'key'>, name: N, data: JobPayloads[N]) {
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    repeat: Omit<RepeatOptions, 'key'>,
+    name: N,
+    data: JobPayloads[N],
+  ) {
     return this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, repeat, { name, data });
   }
 

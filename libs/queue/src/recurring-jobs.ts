@@ -18,9 +18,24 @@ export const RECONCILE_SCHEDULER_ID = 'reconcile-publications';
  */
 export function recurringJobs(config: Pick<AppConfig, 'reconcileEverySeconds'>): RecurringJob[] {
   return [
-    { id: 'purge-expired-tokens', repeat: { every: 3600_000 }, name: JobName.PurgeExpiredTokens, data: { olderThanHours: 24 } },
+    {
+      id: 'purge-expired-tokens',
+      repeat: { every: 3600_000 },
+      name: JobName.PurgeExpiredTokens,
+      data: { olderThanHours: 24 },
+    },
     // An `every` scheduler also runs at once: the reconciler repairs as soon as the system starts.
-    { id: RECONCILE_SCHEDULER_ID, repeat: { every: config.reconcileEverySeconds * 1000 }, name: JobName.Reconcile, data: {} },
-    { id: 'remind-report-deadlines', repeat: { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' }, name: JobName.RemindReportDeadlines, data: {} },
+    {
+      id: RECONCILE_SCHEDULER_ID,
+      repeat: { every: config.reconcileEverySeconds * 1000 },
+      name: JobName.Reconcile,
+      data: {},
+    },
+    {
+      id: 'remind-report-deadlines',
+      repeat: { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' },
+      name: JobName.RemindReportDeadlines,
+      data: {},
+    },
   ];
 }

@@ -7,7 +7,11 @@ export { CHANNEL_LABELS, FORMAT_LABELS, STATE_LABELS, formatDay, formatInstant }
 export { TargetValueService, MIN_SOURCE_LENGTH } from './targets/target-value.service';
 export type { TargetValueInput, TargetValueView } from './targets/target-value.service';
 export { AUTOMATIC_METRICS, TARGET_STATUS_LABELS } from './targets/target-measures';
-export { ReportReminderService, REMINDER_DAYS, REPORT_DEADLINE_NOTIFICATION } from './reminders/report-reminder.service';
+export {
+  ReportReminderService,
+  REMINDER_DAYS,
+  REPORT_DEADLINE_NOTIFICATION,
+} from './reminders/report-reminder.service';
 export type { ReminderRun } from './reminders/report-reminder.service';
 export { renderReportDocx, NATIONAL_MOTTO } from './export/report-docx';
 export { renderReportXlsx, XLSX_SHEETS, COUNT_HEADERS, countCells } from './export/report-xlsx';

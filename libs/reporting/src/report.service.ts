@@ -55,8 +55,13 @@ export class ReportService {
     });
     const year = Number(localDayOf(generatedAt).slice(0, 4));
     return this.db.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`nhip.report-number.${input.agencyId}.${year}`]);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM reports WHERE agency_id = $1 AND year = $2`, [input.agencyId, year]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `nhip.report-number.${input.agencyId}.${year}`,
+      ]);
+      const [{ next }] = await manager.query(
+        `SELECT coalesce(max(seq), 0) + 1 AS next FROM reports WHERE agency_id = $1 AND year = $2`,
+        [input.agencyId, year],
+      );
       snapshot.number = `${next}/${numberSuffix(snapshot.agency)}`;
       await manager.save(
         manager.create(ReportEntity, {
@@ -82,7 +87,13 @@ export class ReportService {
           actorUserId: actor.userId,
           agencyId: input.agencyId,
           requestId: actor.requestId ?? null,
-          data: { number: snapshot.number, period: snapshot.period, plans: snapshot.plans.map((p) => p.code), published: snapshot.totals.published, total: snapshot.totals.total },
+          data: {
+            number: snapshot.number,
+            period: snapshot.period,
+            plans: snapshot.plans.map((p) => p.code),
+            published: snapshot.totals.published,
+            total: snapshot.totals.total,
+          },
         },
         manager,
       );
@@ -108,7 +119,17 @@ export class ReportService {
       where: { agencyId },
       order: { createdAt: 'DESC' },
       take: limit,
-      select: { id: true, number: true, agencyId: true, periodKey: true, periodFrom: true, periodTo: true, planIds: true, createdAt: true, createdBy: true },
+      select: {
+        id: true,
+        number: true,
+        agencyId: true,
+        periodKey: true,
+        periodFrom: true,
+        periodTo: true,
+        planIds: true,
+        createdAt: true,
+        createdBy: true,
+      },
     });
     return rows.map((r) => ({
       id: r.id,
@@ -131,10 +152,15 @@ export class ReportService {
       [userId],
     );
     if (rows.length === 1) return rows[0].agency_id;
-    if (rows.length === 0) throw DomainError.forbidden('Bạn chưa thuộc cơ quan nào nên không lập được báo cáo.', 'AGENCY_OUT_OF_REACH');
-    throw DomainError.invalid('REPORT_AGENCY_REQUIRED', 'Bạn thuộc nhiều cơ quan; hãy chọn cơ quan lập báo cáo ("agency").', {
-      agencies: rows.map((r) => ({ id: r.agency_id, name: r.name })),
-    });
+    if (rows.length === 0)
+      throw DomainError.forbidden('Bạn chưa thuộc cơ quan nào nên không lập được báo cáo.', 'AGENCY_OUT_OF_REACH');
+    throw DomainError.invalid(
+      'REPORT_AGENCY_REQUIRED',
+      'Bạn thuộc nhiều cơ quan; hãy chọn cơ quan lập báo cáo ("agency").',
+      {
+        agencies: rows.map((r) => ({ id: r.agency_id, name: r.name })),
+      },
+    );
   }
 }
 

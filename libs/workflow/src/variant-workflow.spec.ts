@@ -29,7 +29,20 @@ const ALLOWED: Array<[VariantState, WorkflowEvent, VariantState]> = [
   ['scheduled', 'edit', 'submitted'],
 ];
 
-const EVENTS: WorkflowEvent[] = ['submit', 'approve', 'request_changes', 'schedule', 'start_publishing', 'mark_published', 'mark_failed', 'mark_unknown', 'retry', 'requeue', 'cancel', 'edit'];
+const EVENTS: WorkflowEvent[] = [
+  'submit',
+  'approve',
+  'request_changes',
+  'schedule',
+  'start_publishing',
+  'mark_published',
+  'mark_failed',
+  'mark_unknown',
+  'retry',
+  'requeue',
+  'cancel',
+  'edit',
+];
 
 describe('variant workflow', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, event, to) => {
@@ -38,7 +51,9 @@ describe('variant workflow', () => {
   });
 
   const refused = VARIANT_STATES.flatMap((from) =>
-    EVENTS.filter((event) => !ALLOWED.some(([f, e]) => f === from && e === event)).map((event) => [from, event] as [VariantState, WorkflowEvent]),
+    EVENTS.filter((event) => !ALLOWED.some(([f, e]) => f === from && e === event)).map(
+      (event) => [from, event] as [VariantState, WorkflowEvent],
+    ),
   );
 
   it.each(refused)('refuses %s --%s with a Vietnamese reason', (from, event) => {
@@ -59,7 +74,12 @@ describe('variant workflow', () => {
       expect(canTransition('published', event)).toBe(false);
       expect(canTransition('cancelled', event)).toBe(false);
     }
-    expect(EVENTS.filter((e) => canTransition('publishing', e)).sort()).toEqual(['mark_failed', 'mark_published', 'mark_unknown', 'requeue']);
+    expect(EVENTS.filter((e) => canTransition('publishing', e)).sort()).toEqual([
+      'mark_failed',
+      'mark_published',
+      'mark_unknown',
+      'requeue',
+    ]);
   });
 
   it('covers every state × event pair', () => {

@@ -39,8 +39,20 @@ const TRANSITIONS: Record<WorkflowEvent, Partial<Record<VariantState, VariantSta
   mark_unknown: { publishing: 'unknown' },
   retry: { failed: 'scheduled', unknown: 'scheduled' },
   requeue: { publishing: 'scheduled' },
-  cancel: { draft: 'cancelled', submitted: 'cancelled', changes_requested: 'cancelled', approved: 'cancelled', scheduled: 'cancelled' },
-  edit: { draft: 'draft', changes_requested: 'changes_requested', submitted: 'submitted', approved: 'submitted', scheduled: 'submitted' },
+  cancel: {
+    draft: 'cancelled',
+    submitted: 'cancelled',
+    changes_requested: 'cancelled',
+    approved: 'cancelled',
+    scheduled: 'cancelled',
+  },
+  edit: {
+    draft: 'draft',
+    changes_requested: 'changes_requested',
+    submitted: 'submitted',
+    approved: 'submitted',
+    scheduled: 'submitted',
+  },
 };
 
 export const STATE_LABELS: Record<VariantState, string> = {
@@ -72,8 +84,16 @@ const EVENT_LABELS: Record<WorkflowEvent, string> = {
 };
 
 export class WorkflowTransitionError extends DomainError {
-  constructor(readonly from: VariantState, readonly event: WorkflowEvent) {
-    super('conflict', 'VARIANT_TRANSITION_NOT_ALLOWED', `Không thể ${EVENT_LABELS[event]} khi nội dung đang ở trạng thái "${STATE_LABELS[from]}".`, { state: from, action: event });
+  constructor(
+    readonly from: VariantState,
+    readonly event: WorkflowEvent,
+  ) {
+    super(
+      'conflict',
+      'VARIANT_TRANSITION_NOT_ALLOWED',
+      `Không thể ${EVENT_LABELS[event]} khi nội dung đang ở trạng thái "${STATE_LABELS[from]}".`,
+      { state: from, action: event },
+    );
     this.name = 'WorkflowTransitionError';
   }
 }
@@ -90,4 +110,10 @@ export function canTransition(from: VariantState, event: WorkflowEvent): boolean
 }
 
 /** States whose variant may still be changed by people; later ones belong to the publishing engine. */
-export const EDITABLE_STATES: readonly VariantState[] = ['draft', 'submitted', 'changes_requested', 'approved', 'scheduled'];
+export const EDITABLE_STATES: readonly VariantState[] = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+];

@@ -9,7 +9,13 @@ import { FakeGraphApi, FakePage } from '../../fakes/facebook/fake-graph-api';
 const readable = (message: string | undefined) => (message ?? '').replace(/[\u200B\u200C\u200D\u2060]/g, '').trimEnd();
 
 function accountFor(pageId: string, token: string | null): ChannelAccountContext {
-  return { id: 'acc-fb-1', type: 'facebook', settings: { pageId }, credentials: token ? { pageAccessToken: token } : null, credentialsVersion: 1 };
+  return {
+    id: 'acc-fb-1',
+    type: 'facebook',
+    settings: { pageId },
+    credentials: token ? { pageAccessToken: token } : null,
+    credentialsVersion: 1,
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ChannelError> {
@@ -22,7 +28,8 @@ async function rejection(promise: Promise<unknown>): Promise<ChannelError> {
   throw new Error('expected the call to fail with a ChannelError');
 }
 
-const MESSAGE = 'Sở Khoa học và Công nghệ thông báo: Ngày hội Chuyển đổi số 10/10 diễn ra tại Quảng trường Nguyễn Tất Thành.';
+const MESSAGE =
+  'Sở Khoa học và Công nghệ thông báo: Ngày hội Chuyển đổi số 10/10 diễn ra tại Quảng trường Nguyễn Tất Thành.';
 const PHOTO_A = 'https://cdn.tuyenquang.gov.vn/media/ngay-hoi-1.jpg';
 const PHOTO_B = 'https://cdn.tuyenquang.gov.vn/media/ngay-hoi-2.jpg';
 
@@ -66,7 +73,11 @@ describe('FacebookChannel against the fake Graph API', () => {
     });
 
     it('one photo: a photo post through /photos with the message as caption, and the post id is returned', async () => {
-      const result = await channel.publish(account, { message: MESSAGE, photos: [{ url: PHOTO_A, alt: 'Toàn cảnh ngày hội' }] }, { idempotencyKey: 'pub-3:v1' });
+      const result = await channel.publish(
+        account,
+        { message: MESSAGE, photos: [{ url: PHOTO_A, alt: 'Toàn cảnh ngày hội' }] },
+        { idempotencyKey: 'pub-3:v1' },
+      );
 
       const [photo] = fake.photos(page.id);
       const posts = fake.posts(page.id);
@@ -80,7 +91,11 @@ describe('FacebookChannel against the fake Graph API', () => {
     });
 
     it('two photos: two unpublished uploads, then one feed post attaching both, in order', async () => {
-      const result = await channel.publish(account, { message: MESSAGE, photos: [{ url: PHOTO_A }, { url: PHOTO_B }] }, { idempotencyKey: 'pub-4:v1' });
+      const result = await channel.publish(
+        account,
+        { message: MESSAGE, photos: [{ url: PHOTO_A }, { url: PHOTO_B }] },
+        { idempotencyKey: 'pub-4:v1' },
+      );
 
       const photos = fake.photos(page.id);
       const posts = fake.posts(page.id);
@@ -103,11 +118,21 @@ describe('FacebookChannel against the fake Graph API', () => {
     it('native scheduling inside the window lets Facebook hold the post, and lookup still finds it', async () => {
       const scheduling = new FacebookChannel({ graphBaseUrl: fake.baseUrl, nativeScheduling: true });
       const publishAt = new Date(Date.now() + 2 * 3600_000);
-      const result = await scheduling.publish(account, { message: MESSAGE, photos: [{ url: PHOTO_A }] }, { idempotencyKey: 'pub-5:v1', publishAt });
+      const result = await scheduling.publish(
+        account,
+        { message: MESSAGE, photos: [{ url: PHOTO_A }] },
+        { idempotencyKey: 'pub-5:v1', publishAt },
+      );
 
       const [post] = fake.posts(page.id);
-      expect(post).toMatchObject({ id: result.externalId, published: false, scheduledPublishTime: Math.floor(publishAt.getTime() / 1000) });
-      expect(fake.photos(page.id)).toEqual([expect.objectContaining({ published: false, temporary: true, attachedTo: post.id })]);
+      expect(post).toMatchObject({
+        id: result.externalId,
+        published: false,
+        scheduledPublishTime: Math.floor(publishAt.getTime() / 1000),
+      });
+      expect(fake.photos(page.id)).toEqual([
+        expect.objectContaining({ published: false, temporary: true, attachedTo: post.id }),
+      ]);
       const found = await scheduling.lookup(account, 'pub-5:v1');
       expect(found?.externalId).toBe(post.id);
       expect(found?.response).toMatchObject({ foundIn: 'scheduled_posts' });
@@ -119,7 +144,11 @@ describe('FacebookChannel against the fake Graph API', () => {
       ['2 hours ahead without native scheduling', 2 * 3600_000, false],
     ])('%s: published at dispatch', async (_label, leadMs, native) => {
       const adapter = new FacebookChannel({ graphBaseUrl: fake.baseUrl, nativeScheduling: native });
-      await adapter.publish(account, { message: MESSAGE }, { idempotencyKey: 'pub-6:v1', publishAt: new Date(Date.now() + leadMs) });
+      await adapter.publish(
+        account,
+        { message: MESSAGE },
+        { idempotencyKey: 'pub-6:v1', publishAt: new Date(Date.now() + leadMs) },
+      );
       const [post] = fake.posts(page.id);
       expect(post.published).toBe(true);
       expect(post.scheduledPublishTime).toBeUndefined();
@@ -127,7 +156,9 @@ describe('FacebookChannel against the fake Graph API', () => {
 
     it('refuses invalid content before calling Facebook', async () => {
       const photos = Array.from({ length: 11 }, (_, i) => ({ url: `https://cdn.example.vn/${i}.jpg` }));
-      const error = await rejection(channel.publish(account, { message: MESSAGE, photos }, { idempotencyKey: 'pub-7:v1' }));
+      const error = await rejection(
+        channel.publish(account, { message: MESSAGE, photos }, { idempotencyKey: 'pub-7:v1' }),
+      );
       expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.invalid_content' });
       expect(error.options.details?.problems).toEqual([expect.objectContaining({ code: 'FACEBOOK_TOO_MANY_PHOTOS' })]);
       expect(fake.calls).toHaveLength(0);
@@ -136,7 +167,13 @@ describe('FacebookChannel against the fake Graph API', () => {
 
   describe('errors map to the kind the engine acts on', () => {
     it.each([1, 2])('code %i (transient) → retryable, nothing published', async (code) => {
-      fake.failNext({ code, message: code === 1 ? 'An unknown error occurred' : 'An unexpected error has occurred. Please retry your request later.' });
+      fake.failNext({
+        code,
+        message:
+          code === 1
+            ? 'An unknown error occurred'
+            : 'An unexpected error has occurred. Please retry your request later.',
+      });
       const error = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'err-1:v1' }));
       expect(error).toMatchObject({ kind: 'retryable', code: `facebook.${code}` });
       expect(fake.posts(page.id)).toHaveLength(0);
@@ -162,16 +199,25 @@ describe('FacebookChannel against the fake Graph API', () => {
       [4, 'page', 3, 3 * 60_000],
       [17, 'business', 5, 5 * 60_000],
       [613, 'app', 0, FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS],
-    ] as const)('code %i with %s usage header → rate_limited with the right wait', async (code, header, minutes, expectedMs) => {
-      fake.rateLimitNext(code, { header, regainMinutes: minutes });
-      const error = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'err-2:v1' }));
-      expect(error).toMatchObject({ kind: 'rate_limited', code: `facebook.${code}` });
-      expect(error.retryAfterMs).toBe(expectedMs);
-      expect(fake.posts(page.id)).toHaveLength(0);
-    });
+    ] as const)(
+      'code %i with %s usage header → rate_limited with the right wait',
+      async (code, header, minutes, expectedMs) => {
+        fake.rateLimitNext(code, { header, regainMinutes: minutes });
+        const error = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'err-2:v1' }));
+        expect(error).toMatchObject({ kind: 'rate_limited', code: `facebook.${code}` });
+        expect(error.retryAfterMs).toBe(expectedMs);
+        expect(fake.posts(page.id)).toHaveLength(0);
+      },
+    );
 
     it('an expired page token (190/463) → auth_expired', async () => {
-      const error = await rejection(channel.publish(accountFor(page.id, fake.issuePageToken(page.id, { expired: true })), { message: MESSAGE }, { idempotencyKey: 'e' }));
+      const error = await rejection(
+        channel.publish(
+          accountFor(page.id, fake.issuePageToken(page.id, { expired: true })),
+          { message: MESSAGE },
+          { idempotencyKey: 'e' },
+        ),
+      );
       expect(error).toMatchObject({ kind: 'auth_expired', code: 'facebook.190' });
       expect(error.options.details?.subcode).toBe(463);
       expect(error.message).toContain('hết hạn');
@@ -182,25 +228,33 @@ describe('FacebookChannel against the fake Graph API', () => {
       const invalidated = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'e' }));
       expect(invalidated).toMatchObject({ kind: 'auth_expired', code: 'facebook.190' });
       expect(invalidated.options.details?.subcode).toBe(460);
-      const unknown = await rejection(channel.publish(accountFor(page.id, 'EAAnot-a-token'), { message: MESSAGE }, { idempotencyKey: 'e' }));
+      const unknown = await rejection(
+        channel.publish(accountFor(page.id, 'EAAnot-a-token'), { message: MESSAGE }, { idempotencyKey: 'e' }),
+      );
       expect(unknown).toMatchObject({ kind: 'auth_expired', code: 'facebook.190' });
     });
 
     it('missing credentials → auth_expired without calling Facebook', async () => {
-      const error = await rejection(channel.publish(accountFor(page.id, null), { message: MESSAGE }, { idempotencyKey: 'e' }));
+      const error = await rejection(
+        channel.publish(accountFor(page.id, null), { message: MESSAGE }, { idempotencyKey: 'e' }),
+      );
       expect(error).toMatchObject({ kind: 'auth_expired', code: 'facebook.no_credentials' });
       expect(fake.calls).toHaveLength(0);
     });
 
     it('a token without pages_manage_posts (200) → permanent', async () => {
       const readOnly = fake.issuePageToken(page.id, { permissions: ['pages_read_engagement'] });
-      const error = await rejection(channel.publish(accountFor(page.id, readOnly), { message: MESSAGE }, { idempotencyKey: 'e' }));
+      const error = await rejection(
+        channel.publish(accountFor(page.id, readOnly), { message: MESSAGE }, { idempotencyKey: 'e' }),
+      );
       expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.200' });
       expect(fake.posts(page.id)).toHaveLength(0);
     });
 
     it('a Page id that does not exist (100/33) → permanent', async () => {
-      const error = await rejection(channel.publish(accountFor('999999999', token), { message: MESSAGE }, { idempotencyKey: 'e' }));
+      const error = await rejection(
+        channel.publish(accountFor('999999999', token), { message: MESSAGE }, { idempotencyKey: 'e' }),
+      );
       expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.100' });
       expect(error.options.details?.subcode).toBe(33);
     });
@@ -235,27 +289,42 @@ describe('FacebookChannel against the fake Graph API', () => {
       expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.506' });
     });
 
-    it.each(['hang', 'reset'] as const)('an answer lost after the post was created (%s) → unknown; lookup finds the one post', async (mode) => {
-      const impatient = new FacebookChannel({ graphBaseUrl: fake.baseUrl, timeoutMs: 300 });
-      fake.hangAfterCommit(mode);
-      const error = await rejection(impatient.publish(account, { message: MESSAGE, link: 'https://tuyenquang.gov.vn/' }, { idempotencyKey: 'lost-1:v1' }));
+    it.each(['hang', 'reset'] as const)(
+      'an answer lost after the post was created (%s) → unknown; lookup finds the one post',
+      async (mode) => {
+        const impatient = new FacebookChannel({ graphBaseUrl: fake.baseUrl, timeoutMs: 300 });
+        fake.hangAfterCommit(mode);
+        const error = await rejection(
+          impatient.publish(
+            account,
+            { message: MESSAGE, link: 'https://tuyenquang.gov.vn/' },
+            { idempotencyKey: 'lost-1:v1' },
+          ),
+        );
 
-      expect(error.kind).toBe('unknown');
-      const posts = fake.posts(page.id);
-      expect(posts).toHaveLength(1);
-      const found = await impatient.lookup(account, 'lost-1:v1');
-      expect(found).toEqual({
-        externalId: posts[0].id,
-        url: `https://www.facebook.com/${page.id}/posts/${posts[0].id.split('_')[1]}`,
-        response: { id: posts[0].id, foundIn: 'posts' },
-      });
-      expect(fake.posts(page.id)).toHaveLength(1);
-    });
+        expect(error.kind).toBe('unknown');
+        const posts = fake.posts(page.id);
+        expect(posts).toHaveLength(1);
+        const found = await impatient.lookup(account, 'lost-1:v1');
+        expect(found).toEqual({
+          externalId: posts[0].id,
+          url: `https://www.facebook.com/${page.id}/posts/${posts[0].id.split('_')[1]}`,
+          response: { id: posts[0].id, foundIn: 'posts' },
+        });
+        expect(fake.posts(page.id)).toHaveLength(1);
+      },
+    );
 
     it('an answer lost while uploading an unpublished photo → retryable; nothing public exists', async () => {
       const impatient = new FacebookChannel({ graphBaseUrl: fake.baseUrl, timeoutMs: 300 });
       fake.hangAfterCommit('hang', { match: (c) => c.path.endsWith('/photos') });
-      const error = await rejection(impatient.publish(account, { message: MESSAGE, photos: [{ url: PHOTO_A }, { url: PHOTO_B }] }, { idempotencyKey: 'lost-2:v1' }));
+      const error = await rejection(
+        impatient.publish(
+          account,
+          { message: MESSAGE, photos: [{ url: PHOTO_A }, { url: PHOTO_B }] },
+          { idempotencyKey: 'lost-2:v1' },
+        ),
+      );
       expect(error.kind).toBe('retryable');
       expect(fake.posts(page.id)).toHaveLength(0);
     });
@@ -272,7 +341,8 @@ describe('FacebookChannel against the fake Graph API', () => {
     it('lookup answers null when no post carries the key, and finds a post past the first page of results', async () => {
       expect(await channel.lookup(account, 'never-published')).toBeNull();
       const target = await channel.publish(account, { message: 'Bài cần tìm' }, { idempotencyKey: 'deep:v1' });
-      for (let i = 0; i < 105; i++) await channel.publish(account, { message: `Tin số ${i}` }, { idempotencyKey: `filler-${i}` });
+      for (let i = 0; i < 105; i++)
+        await channel.publish(account, { message: `Tin số ${i}` }, { idempotencyKey: `filler-${i}` });
 
       const found = await channel.lookup(account, 'deep:v1');
       expect(found?.externalId).toBe(target.externalId);
@@ -284,7 +354,11 @@ describe('FacebookChannel against the fake Graph API', () => {
     it('lookup tells posts apart by key even when their text is the same', async () => {
       await channel.publish(account, { message: 'Thông báo lịch tiếp công dân' }, { idempotencyKey: 'same-a' });
       await channel.publish(account, { message: 'Tin khác ở giữa' }, { idempotencyKey: 'other' });
-      const b = await channel.publish(account, { message: 'Thông báo lịch tiếp công dân' }, { idempotencyKey: 'same-b' });
+      const b = await channel.publish(
+        account,
+        { message: 'Thông báo lịch tiếp công dân' },
+        { idempotencyKey: 'same-b' },
+      );
       expect((await channel.lookup(account, 'same-b'))?.externalId).toBe(b.externalId);
     });
 
@@ -292,7 +366,9 @@ describe('FacebookChannel against the fake Graph API', () => {
       const { externalId } = await channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'rm:v1' });
       await channel.remove(account, externalId);
       expect(fake.posts(page.id)).toHaveLength(0);
-      expect(fake.posts(page.id, { includeDeleted: true })).toEqual([expect.objectContaining({ id: externalId, deleted: true })]);
+      expect(fake.posts(page.id, { includeDeleted: true })).toEqual([
+        expect.objectContaining({ id: externalId, deleted: true }),
+      ]);
       await expect(channel.remove(account, externalId)).resolves.toBeUndefined();
       expect(fake.callCount('DELETE', new RegExp(`^${externalId}$`))).toBe(2);
     });
@@ -303,10 +379,14 @@ describe('FacebookChannel against the fake Graph API', () => {
         message: `Đã kết nối Trang Facebook “${page.name}”.`,
         details: { pageId: page.id, name: page.name },
       });
-      const expired = await channel.checkConnection(accountFor(page.id, fake.issuePageToken(page.id, { expired: true })));
+      const expired = await channel.checkConnection(
+        accountFor(page.id, fake.issuePageToken(page.id, { expired: true })),
+      );
       expect(expired).toMatchObject({ ok: false, details: { kind: 'auth_expired', code: 'facebook.190' } });
       expect(expired.message).toContain('hết hạn');
-      const offline = await new FacebookChannel({ graphBaseUrl: `http://127.0.0.1:${await closedPort()}/v23.0` }).checkConnection(account);
+      const offline = await new FacebookChannel({
+        graphBaseUrl: `http://127.0.0.1:${await closedPort()}/v23.0`,
+      }).checkConnection(account);
       expect(offline).toMatchObject({ ok: false, details: { code: 'facebook.unreachable' } });
       expect(offline.message).toContain('Không kết nối được');
     });
@@ -339,9 +419,17 @@ describe('the fake Graph API enforces the rules the adapter relies on', () => {
   });
 
   it('tokens: missing → 104, unknown → 190, expired → 190/463', async () => {
-    expect(errorOf(await axios.get(`${fake.baseUrl}/${page.id}`, { validateStatus: () => true }))).toMatchObject({ status: 400, code: 104 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'x' }, 'EAAbogus'))).toMatchObject({ status: 400, code: 190 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'x' }, fake.issuePageToken(page.id, { expired: true })))).toEqual({ status: 400, code: 190, subcode: 463 });
+    expect(errorOf(await axios.get(`${fake.baseUrl}/${page.id}`, { validateStatus: () => true }))).toMatchObject({
+      status: 400,
+      code: 104,
+    });
+    expect(errorOf(await post(`${page.id}/feed`, { message: 'x' }, 'EAAbogus'))).toMatchObject({
+      status: 400,
+      code: 190,
+    });
+    expect(
+      errorOf(await post(`${page.id}/feed`, { message: 'x' }, fake.issuePageToken(page.id, { expired: true }))),
+    ).toEqual({ status: 400, code: 190, subcode: 463 });
   });
 
   it('feed: a message (or link or media) is required, and limited to 63,206 characters', async () => {
@@ -358,10 +446,27 @@ describe('the fake Graph API enforces the rules the adapter relies on', () => {
 
   it('feed: scheduled_publish_time needs published=false and 10 minutes to 30 days of lead', async () => {
     const at = (ms: number) => String(Math.floor((Date.now() + ms) / 1000));
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'a', published: 'false', scheduled_publish_time: at(5 * 60_000) }))).toMatchObject({ code: 100 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'b', published: 'false', scheduled_publish_time: at(31 * 24 * 3600_000) }))).toMatchObject({ code: 100 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'c', scheduled_publish_time: at(3600_000) }))).toMatchObject({ code: 100 });
-    expect((await post(`${page.id}/feed`, { message: 'd', published: 'false', scheduled_publish_time: at(3600_000) })).status).toBe(200);
+    expect(
+      errorOf(
+        await post(`${page.id}/feed`, { message: 'a', published: 'false', scheduled_publish_time: at(5 * 60_000) }),
+      ),
+    ).toMatchObject({ code: 100 });
+    expect(
+      errorOf(
+        await post(`${page.id}/feed`, {
+          message: 'b',
+          published: 'false',
+          scheduled_publish_time: at(31 * 24 * 3600_000),
+        }),
+      ),
+    ).toMatchObject({ code: 100 });
+    expect(
+      errorOf(await post(`${page.id}/feed`, { message: 'c', scheduled_publish_time: at(3600_000) })),
+    ).toMatchObject({ code: 100 });
+    expect(
+      (await post(`${page.id}/feed`, { message: 'd', published: 'false', scheduled_publish_time: at(3600_000) }))
+        .status,
+    ).toBe(200);
     expect(fake.posts(page.id)).toEqual([expect.objectContaining({ message: 'd', published: false })]);
   });
 
@@ -375,12 +480,22 @@ describe('the fake Graph API enforces the rules the adapter relies on', () => {
     const mine = await upload(page.id, 'false');
     const media = (id: string) => JSON.stringify({ media_fbid: id });
 
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'p', 'attached_media[0]': media(published) }))).toMatchObject({ code: 100 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'f', 'attached_media[0]': media(foreign) }))).toMatchObject({ code: 100 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'g', 'attached_media[1]': media(mine) }))).toMatchObject({ code: 100 });
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'h', 'attached_media[0]': '{"id":"1"}' }))).toMatchObject({ code: 100 });
+    expect(
+      errorOf(await post(`${page.id}/feed`, { message: 'p', 'attached_media[0]': media(published) })),
+    ).toMatchObject({ code: 100 });
+    expect(errorOf(await post(`${page.id}/feed`, { message: 'f', 'attached_media[0]': media(foreign) }))).toMatchObject(
+      { code: 100 },
+    );
+    expect(errorOf(await post(`${page.id}/feed`, { message: 'g', 'attached_media[1]': media(mine) }))).toMatchObject({
+      code: 100,
+    });
+    expect(errorOf(await post(`${page.id}/feed`, { message: 'h', 'attached_media[0]': '{"id":"1"}' }))).toMatchObject({
+      code: 100,
+    });
     expect((await post(`${page.id}/feed`, { message: 'ok', 'attached_media[0]': media(mine) })).status).toBe(200);
-    expect(errorOf(await post(`${page.id}/feed`, { message: 'again', 'attached_media[0]': media(mine) }))).toMatchObject({ code: 100 });
+    expect(
+      errorOf(await post(`${page.id}/feed`, { message: 'again', 'attached_media[0]': media(mine) })),
+    ).toMatchObject({ code: 100 });
   });
 
   it('photos: a url is required (324) and must be a web address (100); writing to another Page is refused (200)', async () => {

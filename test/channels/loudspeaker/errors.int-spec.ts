@@ -40,22 +40,30 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
 
   describe('publish', () => {
     it('401 → auth_expired', async () => {
-      const error = await channelError(channel.publish(accountFor(station, {}, { apiKey: 'old-key' }), bulletin(), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station, {}, { apiKey: 'old-key' }), bulletin(), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'auth_expired', code: 'loudspeaker.unauthorized' });
-      expect(error.message).toBe('Hệ thống truyền thanh từ chối khóa API (sai hoặc đã hết hạn): Khóa API không hợp lệ hoặc đã hết hạn.');
+      expect(error.message).toBe(
+        'Hệ thống truyền thanh từ chối khóa API (sai hoặc đã hết hạn): Khóa API không hợp lệ hoặc đã hết hạn.',
+      );
       expect(station.bulletins()).toHaveLength(0);
     });
 
     it('no API key on the account → auth_expired without calling the station', async () => {
-      const error = await channelError(channel.publish(accountFor(station, {}, null), bulletin(), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station, {}, null), bulletin(), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'auth_expired', code: 'loudspeaker.credentials_missing' });
       expect(station.log).toHaveLength(0);
     });
 
     it('422 → permanent, with the station reason', async () => {
-      const error = await channelError(channel.publish(accountFor(station), bulletin({ stations: ['cum-loa-1', 'thon-9'] }), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station), bulletin({ stations: ['cum-loa-1', 'thon-9'] }), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.unknown_station' });
       expect(error.message).toBe('Hệ thống truyền thanh từ chối bản tin (HTTP 422): Cụm loa không tồn tại: thon-9.');
@@ -63,7 +71,11 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('400 → permanent, with the station reason', async () => {
-      station.failNext('POST /bulletins', { kind: 'status', status: 400, body: { error: 'script_too_long', message: 'Kịch bản vượt 5.000 ký tự.' } });
+      station.failNext('POST /bulletins', {
+        kind: 'status',
+        status: 400,
+        body: { error: 'script_too_long', message: 'Kịch bản vượt 5.000 ký tự.' },
+      });
       const error = await channelError(channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'k' }));
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.script_too_long' });
@@ -71,14 +83,24 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('a window the station finds already past → permanent', async () => {
-      const past = { start: new Date(Date.now() - 2 * 3600_000).toISOString(), end: new Date(Date.now() - 3600_000).toISOString() };
-      const error = await channelError(channel.publish(accountFor(station), bulletin({ airWindows: [past] }), { idempotencyKey: 'k' }));
+      const past = {
+        start: new Date(Date.now() - 2 * 3600_000).toISOString(),
+        end: new Date(Date.now() - 3600_000).toISOString(),
+      };
+      const error = await channelError(
+        channel.publish(accountFor(station), bulletin({ airWindows: [past] }), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.air_window_past' });
     });
 
     it('429 → rate_limited with the Retry-After wait, and nothing stored', async () => {
-      station.failNext('POST /bulletins', { kind: 'status', status: 429, retryAfter: '30', body: { error: 'rate_limited', message: 'Quá nhiều yêu cầu.' } });
+      station.failNext('POST /bulletins', {
+        kind: 'status',
+        status: 429,
+        retryAfter: '30',
+        body: { error: 'rate_limited', message: 'Quá nhiều yêu cầu.' },
+      });
       const error = await channelError(channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'k' }));
 
       expect(error).toMatchObject({ kind: 'rate_limited', code: 'loudspeaker.rate_limited', retryAfterMs: 30_000 });
@@ -112,12 +134,18 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
 
     it('timeout after the station accepted → unknown; lookup then finds the bulletin, and publishing again does not duplicate it', async () => {
       station.failNext('POST /bulletins', { kind: 'hang-after-accept' });
-      const error = await channelError(channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'pub-7-v1' }));
+      const error = await channelError(
+        channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'pub-7-v1' }),
+      );
 
       expect(error).toMatchObject({ kind: 'unknown', code: 'loudspeaker.timeout' });
       const [stored] = station.bulletins();
       const found = await channel.lookup(accountFor(station), 'pub-7-v1');
-      expect(found).toMatchObject({ externalId: stored.id, url: null, response: { status: 'scheduled', acknowledgedStations: ['cum-loa-1'] } });
+      expect(found).toMatchObject({
+        externalId: stored.id,
+        url: null,
+        response: { status: 'scheduled', acknowledgedStations: ['cum-loa-1'] },
+      });
 
       const again = await channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'pub-7-v1' });
       expect(again.externalId).toBe(stored.id);
@@ -137,14 +165,20 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
       const second = await channel.publish(accountFor(station), bulletin(), { idempotencyKey: 'pub-9-v1' });
 
       expect(second.externalId).toBe(first.externalId);
-      expect(second.response).toMatchObject({ duplicate: true, status: 'scheduled', acknowledgedStations: ['cum-loa-1'] });
+      expect(second.response).toMatchObject({
+        duplicate: true,
+        status: 'scheduled',
+        acknowledgedStations: ['cum-loa-1'],
+      });
       expect(station.submissions).toBe(2);
       expect(station.log.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([201, 409]);
       expect(station.bulletins()).toHaveLength(1);
     });
 
     it('content breaking the rules → permanent with the problems, without calling the station', async () => {
-      const error = await channelError(channel.publish(accountFor(station), bulletin({ title: '', level: 'emergency' }), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station), bulletin({ title: '', level: 'emergency' }), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.invalid_content' });
       expect((error.options.details?.problems as Array<{ code: string }>).map((p) => p.code)).toEqual([
@@ -155,7 +189,9 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('a script longer than the account slot → permanent BROADCAST_EXCEEDS_SLOT problem', async () => {
-      const error = await channelError(channel.publish(accountFor(station, { slotSeconds: 5 }), bulletin(), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station, { slotSeconds: 5 }), bulletin(), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.invalid_content' });
       expect(error.message).toContain('vượt khung phát 5 giây');
@@ -163,7 +199,9 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('a settings mistake → permanent, naming the setting', async () => {
-      const error = await channelError(channel.publish(accountFor(station, { endpoint: 'loa.xa-minh-thanh' }), bulletin(), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        channel.publish(accountFor(station, { endpoint: 'loa.xa-minh-thanh' }), bulletin(), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.settings_invalid' });
       expect(error.message).toContain('endpoint');
@@ -180,7 +218,9 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
 
     it('a voice espeak-ng does not have → permanent', async () => {
       const espeak = new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech() });
-      const error = await channelError(espeak.publish(accountFor(station, { voice: 'banmai' }), bulletin(), { idempotencyKey: 'k' }));
+      const error = await channelError(
+        espeak.publish(accountFor(station, { voice: 'banmai' }), bulletin(), { idempotencyKey: 'k' }),
+      );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'tts.espeak-ng.voice_unsupported' });
     });
@@ -193,9 +233,14 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('maps 401, 429 and 500', async () => {
-      await expect(channel.lookup(accountFor(station, {}, { apiKey: 'x' }), 'k')).rejects.toMatchObject({ kind: 'auth_expired' });
+      await expect(channel.lookup(accountFor(station, {}, { apiKey: 'x' }), 'k')).rejects.toMatchObject({
+        kind: 'auth_expired',
+      });
       station.failNext('GET /bulletins', { kind: 'status', status: 429, retryAfter: '5' });
-      await expect(channel.lookup(accountFor(station), 'k')).rejects.toMatchObject({ kind: 'rate_limited', retryAfterMs: 5000 });
+      await expect(channel.lookup(accountFor(station), 'k')).rejects.toMatchObject({
+        kind: 'rate_limited',
+        retryAfterMs: 5000,
+      });
       station.failNext('GET /bulletins', { kind: 'status', status: 500 });
       await expect(channel.lookup(accountFor(station), 'k')).rejects.toMatchObject({ kind: 'retryable' });
     });
@@ -237,16 +282,26 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
         ok: false,
         message: 'Khóa API bị hệ thống truyền thanh từ chối (sai hoặc đã hết hạn). Hãy nhập lại khóa API.',
       });
-      expect(await channel.checkConnection(accountFor(station, {}, null))).toEqual({ ok: false, message: 'Tài khoản loa truyền thanh chưa có khóa API (apiKey).' });
-      expect(await channel.checkConnection(accountFor(station, { stationGroups: ['cum-loa-1', 'thon-9'] }))).toMatchObject({
+      expect(await channel.checkConnection(accountFor(station, {}, null))).toEqual({
+        ok: false,
+        message: 'Tài khoản loa truyền thanh chưa có khóa API (apiKey).',
+      });
+      expect(
+        await channel.checkConnection(accountFor(station, { stationGroups: ['cum-loa-1', 'thon-9'] })),
+      ).toMatchObject({
         ok: false,
         message: 'Kết nối được, nhưng hệ thống truyền thanh không có các cụm loa mặc định: thon-9.',
       });
-      expect(await channel.checkConnection(accountFor(station, { endpoint: `${station.url}/sai-duong-dan` }))).toMatchObject({
+      expect(
+        await channel.checkConnection(accountFor(station, { endpoint: `${station.url}/sai-duong-dan` })),
+      ).toMatchObject({
         ok: false,
         message: `Địa chỉ ${station.url}/sai-duong-dan không có dịch vụ phát bản tin (HTTP 404). Kiểm tra lại endpoint.`,
       });
-      expect(await channel.checkConnection(accountFor(station, { endpoint: 'ftp://loa' }))).toMatchObject({ ok: false, message: expect.stringContaining('endpoint phải là địa chỉ http(s)') });
+      expect(await channel.checkConnection(accountFor(station, { endpoint: 'ftp://loa' }))).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('endpoint phải là địa chỉ http(s)'),
+      });
 
       const port = new URL(station.url).port;
       await station.stop();
@@ -258,7 +313,9 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('reports an endpoint that answers, but not with this protocol', async () => {
-      const portal = createServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Cổng thông tin xã</html>'));
+      const portal = createServer(
+        (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Cổng thông tin xã</html>'),
+      );
       await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
       try {

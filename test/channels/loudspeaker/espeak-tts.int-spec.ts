@@ -2,7 +2,12 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { estimateReadingSeconds, normaliseForSpeech } from '@nhip/speech';
-import { ESPEAK_VIETNAMESE_VOICES, EspeakNgTextToSpeech, TextToSpeechError, readWavInfo } from '../../../libs/channels/src/tts';
+import {
+  ESPEAK_VIETNAMESE_VOICES,
+  EspeakNgTextToSpeech,
+  TextToSpeechError,
+  readWavInfo,
+} from '../../../libs/channels/src/tts';
 import { DIGITAL_DAY_SCRIPT } from './support';
 
 describe('espeak-ng text-to-speech', () => {
@@ -35,11 +40,18 @@ describe('espeak-ng text-to-speech', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhip-espeak-'));
     const log = join(dir, 'log');
     const wrapper = join(dir, 'espeak-ng');
-    writeFileSync(wrapper, `#!/bin/sh\necho start >> '${log}'\nespeak-ng "$@"\nstatus=$?\necho end >> '${log}'\nexit $status\n`);
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\necho start >> '${log}'\nespeak-ng "$@"\nstatus=$?\necho end >> '${log}'\nexit $status\n`,
+    );
     chmodSync(wrapper, 0o755);
     const limited = new EspeakNgTextToSpeech({ binary: wrapper, maxConcurrent: 2 });
 
-    const results = await Promise.all(Array.from({ length: 6 }, () => limited.synthesize('Thông báo của Ủy ban nhân dân xã về ngày Chuyển đổi số quốc gia.')));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        limited.synthesize('Thông báo của Ủy ban nhân dân xã về ngày Chuyển đổi số quốc gia.'),
+      ),
+    );
     expect(results.every((r) => r.durationSeconds > 1)).toBe(true);
     let running = 0;
     let most = 0;
@@ -57,8 +69,14 @@ describe('espeak-ng text-to-speech', () => {
   });
 
   it('refuses a rate espeak-ng cannot reach, an unknown voice, empty text and a missing binary as permanent', async () => {
-    await expect(tts.synthesize(spoken, { syllablesPerMinute: 2000 })).rejects.toMatchObject({ kind: 'permanent', code: 'espeak-ng.rate_unsupported' });
-    await expect(tts.synthesize(spoken, { voice: 'en' })).rejects.toMatchObject({ kind: 'permanent', code: 'espeak-ng.voice_unsupported' });
+    await expect(tts.synthesize(spoken, { syllablesPerMinute: 2000 })).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'espeak-ng.rate_unsupported',
+    });
+    await expect(tts.synthesize(spoken, { voice: 'en' })).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'espeak-ng.voice_unsupported',
+    });
     await expect(tts.synthesize('  ')).rejects.toMatchObject({ kind: 'permanent', code: 'espeak-ng.empty_text' });
     const missing = new EspeakNgTextToSpeech({ binary: 'espeak-ng-not-installed' }).synthesize(spoken);
     await expect(missing).rejects.toBeInstanceOf(TextToSpeechError);

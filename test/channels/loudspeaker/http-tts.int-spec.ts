@@ -1,7 +1,12 @@
 import { estimateReadingSeconds, normaliseForSpeech } from '@nhip/speech';
 import { LoudspeakerChannel } from '../../../libs/channels/src/adapters/loudspeaker';
 import { ChannelError } from '../../../libs/channels/src/channel-error';
-import { HttpTextToSpeech, type HttpTtsContract, TextToSpeechError, fptAiV5Contract } from '../../../libs/channels/src/tts';
+import {
+  HttpTextToSpeech,
+  type HttpTtsContract,
+  TextToSpeechError,
+  fptAiV5Contract,
+} from '../../../libs/channels/src/tts';
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { FakeTts, readingSeconds } from '../../fakes/loudspeaker/fake-tts';
 import { DIGITAL_DAY_SCRIPT, SHORT_SCRIPT, accountFor, windowFromNow } from './support';
@@ -39,7 +44,15 @@ describe('HTTP text-to-speech providers', () => {
   const fpt = () =>
     fptAiV5Contract({
       url: `${vendor.url}/hmi/tts/v5`,
-      response: { kind: 'json-url', urlField: 'async', errorField: 'error', okValues: [0], messageField: 'message', pollIntervalMs: 20, readyTimeoutMs: 2000 },
+      response: {
+        kind: 'json-url',
+        urlField: 'async',
+        errorField: 'error',
+        okValues: [0],
+        messageField: 'message',
+        pollIntervalMs: 20,
+        readyTimeoutMs: 2000,
+      },
     });
 
   describe('a vendor answering with the audio', () => {
@@ -47,7 +60,9 @@ describe('HTTP text-to-speech providers', () => {
       const tts = new HttpTextToSpeech({ contract: syncContract(), apiKey: 'tts-key' });
       const result = await tts.synthesize(text, { voice: 'nam-mien-nam', syllablesPerMinute: 200 });
 
-      expect(vendor.requests).toEqual([expect.objectContaining({ path: '/v1/speech', text, voice: 'nam-mien-nam', rate: 200 })]);
+      expect(vendor.requests).toEqual([
+        expect.objectContaining({ path: '/v1/speech', text, voice: 'nam-mien-nam', rate: 200 }),
+      ]);
       expect(vendor.requests[0].headers['content-type']).toBe('application/json; charset=utf-8');
       expect(result.mimeType).toBe('audio/wav');
       expect(result.durationSeconds).toBeCloseTo(readingSeconds(text, 200), 2);
@@ -60,7 +75,9 @@ describe('HTTP text-to-speech providers', () => {
 
     it('maps 401 → permanent, 429 → rate_limited with Retry-After, 5xx → retryable, undecodable audio → retryable', async () => {
       const tts = new HttpTextToSpeech({ contract: syncContract(), apiKey: 'tts-key' });
-      expect(await ttsError(new HttpTextToSpeech({ contract: syncContract(), apiKey: 'wrong' }).synthesize(text))).toMatchObject({
+      expect(
+        await ttsError(new HttpTextToSpeech({ contract: syncContract(), apiKey: 'wrong' }).synthesize(text)),
+      ).toMatchObject({
         kind: 'permanent',
         code: 'vendor-sync.http_401',
         message: 'Khóa API của dịch vụ đọc văn bản vendor-sync không hợp lệ hoặc đã hết hạn: invalid api key.',
@@ -70,7 +87,11 @@ describe('HTTP text-to-speech providers', () => {
       vendor.failNext({ kind: 'status', status: 503 });
       expect(await ttsError(tts.synthesize(text))).toMatchObject({ kind: 'retryable', code: 'vendor-sync.http_503' });
       vendor.failNext({ kind: 'status', status: 400, body: { message: 'text too long' } });
-      expect(await ttsError(tts.synthesize(text))).toMatchObject({ kind: 'permanent', code: 'vendor-sync.http_400', message: expect.stringContaining('text too long') });
+      expect(await ttsError(tts.synthesize(text))).toMatchObject({
+        kind: 'permanent',
+        code: 'vendor-sync.http_400',
+        message: expect.stringContaining('text too long'),
+      });
       vendor.failNext({ kind: 'garbage' });
       expect(await ttsError(tts.synthesize(text))).toMatchObject({ kind: 'retryable', code: 'vendor-sync.bad_audio' });
     });
@@ -78,13 +99,25 @@ describe('HTTP text-to-speech providers', () => {
     it('maps an unreachable vendor → retryable, and refuses an over-long text without calling', async () => {
       const url = vendor.url;
       await vendor.stop();
-      expect(await ttsError(new HttpTextToSpeech({ contract: { ...syncContract(), url: `${url}/v1/speech` }, apiKey: 'k' }).synthesize(text))).toMatchObject({
+      expect(
+        await ttsError(
+          new HttpTextToSpeech({ contract: { ...syncContract(), url: `${url}/v1/speech` }, apiKey: 'k' }).synthesize(
+            text,
+          ),
+        ),
+      ).toMatchObject({
         kind: 'retryable',
         code: 'vendor-sync.unreachable',
       });
       vendor = await FakeTts.start();
-      const short = new HttpTextToSpeech({ contract: { ...syncContract(), url: `${vendor.url}/v1/speech`, maxTextLength: 10 }, apiKey: 'tts-key' });
-      expect(await ttsError(short.synthesize(text))).toMatchObject({ kind: 'permanent', code: 'vendor-sync.text_too_long' });
+      const short = new HttpTextToSpeech({
+        contract: { ...syncContract(), url: `${vendor.url}/v1/speech`, maxTextLength: 10 },
+        apiKey: 'tts-key',
+      });
+      expect(await ttsError(short.synthesize(text))).toMatchObject({
+        kind: 'permanent',
+        code: 'vendor-sync.text_too_long',
+      });
       expect(vendor.requests).toHaveLength(0);
     });
   });
@@ -109,15 +142,28 @@ describe('HTTP text-to-speech providers', () => {
       vendor = await FakeTts.start({ pendingPolls: 1000 });
       const slow = fptAiV5Contract({
         url: `${vendor.url}/hmi/tts/v5`,
-        response: { kind: 'json-url', urlField: 'async', errorField: 'error', okValues: [0], pollIntervalMs: 20, readyTimeoutMs: 200 },
+        response: {
+          kind: 'json-url',
+          urlField: 'async',
+          errorField: 'error',
+          okValues: [0],
+          pollIntervalMs: 20,
+          readyTimeoutMs: 200,
+        },
       });
-      expect(await ttsError(new HttpTextToSpeech({ contract: slow, apiKey: 'tts-key' }).synthesize(text))).toMatchObject({ kind: 'retryable', code: 'fpt.ai.not_ready' });
+      expect(
+        await ttsError(new HttpTextToSpeech({ contract: slow, apiKey: 'tts-key' }).synthesize(text)),
+      ).toMatchObject({ kind: 'retryable', code: 'fpt.ai.not_ready' });
       expect(vendor.polls).toBeGreaterThanOrEqual(5);
     });
 
     it('maps a vendor error in a 200 answer → permanent, quoting the vendor', async () => {
       vendor.failNext({ kind: 'vendor-error', code: 2, message: 'Voice not found' });
-      expect(await ttsError(new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }).synthesize(text, { voice: 'khong-co' }))).toMatchObject({
+      expect(
+        await ttsError(
+          new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }).synthesize(text, { voice: 'khong-co' }),
+        ),
+      ).toMatchObject({
         kind: 'permanent',
         code: 'fpt.ai.error_2',
         message: 'fpt.ai từ chối yêu cầu đọc văn bản: Voice not found.',
@@ -140,7 +186,13 @@ describe('HTTP text-to-speech providers', () => {
       const channel = new LoudspeakerChannel({ tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }) });
       await channel.publish(
         accountFor(station, { voice: 'leminh' }),
-        { title: 'Ngày hội học tập số', script: DIGITAL_DAY_SCRIPT, level: 'priority', stations: ['cum-loa-1'], airWindows: [windowFromNow(30, 60)] },
+        {
+          title: 'Ngày hội học tập số',
+          script: DIGITAL_DAY_SCRIPT,
+          level: 'priority',
+          stations: ['cum-loa-1'],
+          airWindows: [windowFromNow(30, 60)],
+        },
         { idempotencyKey: 'k' },
       );
 
@@ -156,7 +208,11 @@ describe('HTTP text-to-speech providers', () => {
       vendor.failNext({ kind: 'status', status: 429, retryAfter: '20' });
       const channel = new LoudspeakerChannel({ tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }) });
       const error = await channel
-        .publish(accountFor(station), { title: 'T', script: SHORT_SCRIPT, level: 'emergency', stations: ['cum-loa-1'] }, { idempotencyKey: 'k' })
+        .publish(
+          accountFor(station),
+          { title: 'T', script: SHORT_SCRIPT, level: 'emergency', stations: ['cum-loa-1'] },
+          { idempotencyKey: 'k' },
+        )
         .catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(ChannelError);

@@ -24,17 +24,28 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
 
   describe('emergency', () => {
     it('airs at once: sent without windows and answered "airing"', async () => {
-      const result = await channel.publish(accountFor(station), bulletin({ level: 'emergency' }), { idempotencyKey: 'bao-lu', publishAt: new Date(Date.now() + 3600_000) });
+      const result = await channel.publish(accountFor(station), bulletin({ level: 'emergency' }), {
+        idempotencyKey: 'bao-lu',
+        publishAt: new Date(Date.now() + 3600_000),
+      });
 
       const [received] = station.bulletins();
       expect(received.metadata).not.toHaveProperty('airWindows');
-      expect(result.response).toMatchObject({ status: 'airing', level: 'emergency', acknowledgedStations: ['cum-loa-1', 'cum-loa-2'] });
+      expect(result.response).toMatchObject({
+        status: 'airing',
+        level: 'emergency',
+        acknowledgedStations: ['cum-loa-1', 'cum-loa-2'],
+      });
     });
 
     it('refuses air windows before anything is rendered or sent', async () => {
       const tts = new ToneTts();
       const strict = new LoudspeakerChannel({ tts });
-      await expect(strict.publish(accountFor(station), bulletin({ level: 'emergency', airWindows: [windowFromNow(5, 30)] }), { idempotencyKey: 'k' })).rejects.toMatchObject({
+      await expect(
+        strict.publish(accountFor(station), bulletin({ level: 'emergency', airWindows: [windowFromNow(5, 30)] }), {
+          idempotencyKey: 'k',
+        }),
+      ).rejects.toMatchObject({
         kind: 'permanent',
         message: 'Bản tin khẩn cấp được phát ngay, không được đặt khung giờ phát.',
       });
@@ -45,7 +56,10 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
 
   describe('priority', () => {
     it('is slotted into the programme by the station: sent without windows when it has none', async () => {
-      const result = await channel.publish(accountFor(station), bulletin({ level: 'priority' }), { idempotencyKey: 'k', publishAt: new Date() });
+      const result = await channel.publish(accountFor(station), bulletin({ level: 'priority' }), {
+        idempotencyKey: 'k',
+        publishAt: new Date(),
+      });
 
       expect(station.bulletins()[0].metadata).not.toHaveProperty('airWindows');
       expect(result.response).toMatchObject({ status: 'scheduled', level: 'priority' });
@@ -53,7 +67,9 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
 
     it('keeps the windows it was given', async () => {
       const window = windowFromNow(15, 45);
-      await channel.publish(accountFor(station), bulletin({ level: 'priority', airWindows: [window] }), { idempotencyKey: 'k' });
+      await channel.publish(accountFor(station), bulletin({ level: 'priority', airWindows: [window] }), {
+        idempotencyKey: 'k',
+      });
 
       expect(station.bulletins()[0].airWindows).toEqual([window]);
     });
@@ -62,7 +78,9 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
   describe('normal', () => {
     it('carries its own windows', async () => {
       const windows = [windowFromNow(60, 30), windowFromNow(600, 30)];
-      const result = await channel.publish(accountFor(station), bulletin({ airWindows: windows }), { idempotencyKey: 'k' });
+      const result = await channel.publish(accountFor(station), bulletin({ airWindows: windows }), {
+        idempotencyKey: 'k',
+      });
 
       expect(station.bulletins()[0].airWindows).toEqual(windows);
       expect(result.response).toMatchObject({ status: 'scheduled', level: 'normal' });
@@ -71,11 +89,18 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
     it('without windows gets one from publishAt, as long as the account says (two hours by default)', async () => {
       const publishAt = new Date(Date.now() + 24 * 3600_000);
       await channel.publish(accountFor(station), bulletin({}), { idempotencyKey: 'a', publishAt });
-      await channel.publish(accountFor(station, { airWindowMinutes: 30 }), bulletin({}), { idempotencyKey: 'b', publishAt });
+      await channel.publish(accountFor(station, { airWindowMinutes: 30 }), bulletin({}), {
+        idempotencyKey: 'b',
+        publishAt,
+      });
 
       const [a, b] = station.bulletins();
-      expect(a.airWindows).toEqual([{ start: publishAt.toISOString(), end: new Date(publishAt.getTime() + 120 * 60_000).toISOString() }]);
-      expect(b.airWindows).toEqual([{ start: publishAt.toISOString(), end: new Date(publishAt.getTime() + 30 * 60_000).toISOString() }]);
+      expect(a.airWindows).toEqual([
+        { start: publishAt.toISOString(), end: new Date(publishAt.getTime() + 120 * 60_000).toISOString() },
+      ]);
+      expect(b.airWindows).toEqual([
+        { start: publishAt.toISOString(), end: new Date(publishAt.getTime() + 30 * 60_000).toISOString() },
+      ]);
     });
 
     it('without windows or publishAt gets one from now, never shorter than the audio', async () => {

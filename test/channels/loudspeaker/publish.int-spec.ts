@@ -13,7 +13,9 @@ describe('loudspeaker: a bulletin published end to end', () => {
   let station: FakeStation;
 
   beforeEach(async () => {
-    station = await FakeStation.start({ stations: [{ id: 'thon-tan-lap' }, { id: 'thon-minh-khai' }, { id: 'thon-na-hang', online: false }] });
+    station = await FakeStation.start({
+      stations: [{ id: 'thon-tan-lap' }, { id: 'thon-minh-khai' }, { id: 'thon-na-hang', online: false }],
+    });
   });
 
   afterEach(async () => {
@@ -35,7 +37,9 @@ describe('loudspeaker: a bulletin published end to end', () => {
     'renders the script with espeak-ng (%s) and the station receives audio within 10%% of the reading-time estimate',
     async (voice) => {
       const channel = new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech() });
-      const result = await channel.publish(accountFor(station, { voice }), bulletin(), { idempotencyKey: `pub-${voice}` });
+      const result = await channel.publish(accountFor(station, { voice }), bulletin(), {
+        idempotencyKey: `pub-${voice}`,
+      });
 
       const [received] = station.bulletins();
       const estimate = estimateReadingSeconds(DIGITAL_DAY_SCRIPT);
@@ -52,9 +56,13 @@ describe('loudspeaker: a bulletin published end to end', () => {
   it('sends the title, the script as written, the level, the stations and the idempotency key, and returns the acknowledgement', async () => {
     const channel = new LoudspeakerChannel({ tts: new ToneTts() });
     const window = windowFromNow(60, 30);
-    const result = await channel.publish(accountFor(station), bulletin({ stations: ['thon-tan-lap', 'thon-na-hang'], airWindows: [window] }), {
-      idempotencyKey: 'publication-42-v1',
-    });
+    const result = await channel.publish(
+      accountFor(station),
+      bulletin({ stations: ['thon-tan-lap', 'thon-na-hang'], airWindows: [window] }),
+      {
+        idempotencyKey: 'publication-42-v1',
+      },
+    );
 
     const [received] = station.bulletins();
     expect(received).toMatchObject({
@@ -82,16 +90,24 @@ describe('loudspeaker: a bulletin published end to end', () => {
   it('renders the script normalised for the ear, at the channel reading rate', async () => {
     const tts = new ToneTts();
     const channel = new LoudspeakerChannel({ tts, syllablesPerMinute: 200 });
-    await channel.publish(accountFor(station, { voice: 'vi-vn-x-south' }), bulletin({ script: SHORT_SCRIPT }), { idempotencyKey: 'k' });
+    await channel.publish(accountFor(station, { voice: 'vi-vn-x-south' }), bulletin({ script: SHORT_SCRIPT }), {
+      idempotencyKey: 'k',
+    });
 
-    expect(tts.calls).toEqual([{ text: normaliseForSpeech(SHORT_SCRIPT), options: { voice: 'vi-vn-x-south', syllablesPerMinute: 200 } }]);
+    expect(tts.calls).toEqual([
+      { text: normaliseForSpeech(SHORT_SCRIPT), options: { voice: 'vi-vn-x-south', syllablesPerMinute: 200 } },
+    ]);
     expect(tts.calls[0].text).toContain('bảy giờ');
     expect(tts.calls[0].text).toContain('Ủy ban nhân dân');
   });
 
   it("uses the account's default station groups when the bulletin names none", async () => {
     const channel = new LoudspeakerChannel({ tts: new ToneTts() });
-    const result = await channel.publish(accountFor(station, { stationGroups: ['thon-minh-khai'] }), bulletin({ stations: [] }), { idempotencyKey: 'k' });
+    const result = await channel.publish(
+      accountFor(station, { stationGroups: ['thon-minh-khai'] }),
+      bulletin({ stations: [] }),
+      { idempotencyKey: 'k' },
+    );
 
     expect(station.bulletins()[0].stations).toEqual(['thon-minh-khai']);
     expect(result.response?.acknowledgedStations).toEqual(['thon-minh-khai']);
@@ -126,9 +142,13 @@ describe('loudspeaker: a bulletin published end to end', () => {
     ])('uploads the %s as it is, without text-to-speech', async (_name, path, mimeType, seconds) => {
       const tts = new ToneTts();
       const channel = new LoudspeakerChannel({ tts });
-      await channel.publish(accountFor(station), bulletin({ script: SHORT_SCRIPT, audio: { url: `${mediaUrl}${path}` }, airWindows: [windowFromNow(10, 5)] }), {
-        idempotencyKey: `supplied-${path}`,
-      });
+      await channel.publish(
+        accountFor(station),
+        bulletin({ script: SHORT_SCRIPT, audio: { url: `${mediaUrl}${path}` }, airWindows: [windowFromNow(10, 5)] }),
+        {
+          idempotencyKey: `supplied-${path}`,
+        },
+      );
 
       const [received] = station.bulletins();
       expect(tts.calls).toHaveLength(0);
@@ -141,13 +161,27 @@ describe('loudspeaker: a bulletin published end to end', () => {
     it('refuses supplied audio that is missing or not audio, and audio longer than the slot, before calling the station', async () => {
       const channel = new LoudspeakerChannel({ tts: new ToneTts() });
       const publish = (path: string, settings: Record<string, unknown> = {}) =>
-        channel.publish(accountFor(station, settings), bulletin({ script: SHORT_SCRIPT, audio: { url: `${mediaUrl}${path}` } }), { idempotencyKey: path });
+        channel.publish(
+          accountFor(station, settings),
+          bulletin({ script: SHORT_SCRIPT, audio: { url: `${mediaUrl}${path}` } }),
+          { idempotencyKey: path },
+        );
 
-      await expect(publish('/khong-co.wav')).rejects.toMatchObject({ kind: 'permanent', code: 'loudspeaker.audio_unavailable' });
-      await expect(publish('/anh.png')).rejects.toMatchObject({ kind: 'permanent', code: 'loudspeaker.audio_unsupported' });
+      await expect(publish('/khong-co.wav')).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'loudspeaker.audio_unavailable',
+      });
+      await expect(publish('/anh.png')).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'loudspeaker.audio_unsupported',
+      });
       const tooLong = publish('/ban-tin.wav', { slotSeconds: 40 });
       await expect(tooLong).rejects.toBeInstanceOf(ChannelError);
-      await expect(tooLong).rejects.toMatchObject({ kind: 'permanent', code: 'loudspeaker.audio_exceeds_slot', message: 'Tệp âm thanh dài 43 giây, vượt khung phát 40 giây.' });
+      await expect(tooLong).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'loudspeaker.audio_exceeds_slot',
+        message: 'Tệp âm thanh dài 43 giây, vượt khung phát 40 giây.',
+      });
       expect(station.submissions).toBe(0);
     });
   });

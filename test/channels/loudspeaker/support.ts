@@ -9,7 +9,13 @@ export function accountFor(
   settings: Record<string, unknown> = {},
   credentials: Record<string, unknown> | null = { apiKey: 'station-key' },
 ): ChannelAccountContext {
-  return { id: 'account-1', type: 'loudspeaker', settings: { endpoint: station.url, ...settings }, credentials, credentialsVersion: 1 };
+  return {
+    id: 'account-1',
+    type: 'loudspeaker',
+    settings: { endpoint: station.url, ...settings },
+    credentials,
+    credentialsVersion: 1,
+  };
 }
 
 /** A voice that answers at once with a tone as long as the text takes to read; records what it was asked. */
@@ -35,7 +41,8 @@ export const DIGITAL_DAY_SCRIPT =
   '3.215 tài khoản được kích hoạt, đạt 81,4% dân số trong độ tuổi. Bà con cần hỗ trợ xin liên hệ Bộ phận ' +
   'một cửa xã, số điện thoại 0207 3822 567. Xin trân trọng thông báo!';
 
-export const SHORT_SCRIPT = 'Thông báo: sáng mai 7h00, UBND xã tổ chức họp dân tại Nhà văn hóa thôn 2. Đề nghị bà con đến đúng giờ.';
+export const SHORT_SCRIPT =
+  'Thông báo: sáng mai 7h00, UBND xã tổ chức họp dân tại Nhà văn hóa thôn 2. Đề nghị bà con đến đúng giờ.';
 
 /** An air window that starts in `fromNowMinutes` and lasts `minutes`. */
 export function windowFromNow(fromNowMinutes: number, minutes: number): { start: string; end: string } {

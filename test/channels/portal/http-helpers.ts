@@ -76,7 +76,13 @@ export async function startProxy(target: string, options: ProxyOptions = {}) {
     const url = new URL(req.url ?? '/', origin);
     const forwarded = new Promise<void>((done) => {
       const outgoing = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (answer) => {
           const chunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => chunks.push(chunk));

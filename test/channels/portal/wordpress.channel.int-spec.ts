@@ -21,7 +21,10 @@ beforeAll(async () => {
   [plain, pretty, images] = await Promise.all([
     startWordPress({ permalinks: 'plain' }),
     startWordPress({ permalinks: 'pretty' }),
-    startFileServer({ [IMAGE_PATH]: { body: PNG, contentType: 'image/png' }, '/tai-lieu.txt': { body: Buffer.from('x'), contentType: 'text/plain' } }),
+    startFileServer({
+      [IMAGE_PATH]: { body: PNG, contentType: 'image/png' },
+      '/tai-lieu.txt': { body: Buffer.from('x'), contentType: 'text/plain' },
+    }),
   ]);
 });
 
@@ -43,7 +46,13 @@ function account(
 }
 
 /** WordPress's REST API, called directly as the administrator (always through ?rest_route=, which needs no rewriting). */
-async function wpApi<T = any>(site: TestWordPress, method: 'GET' | 'POST', route: string, params: Record<string, unknown> = {}, data?: unknown) {
+async function wpApi<T = any>(
+  site: TestWordPress,
+  method: 'GET' | 'POST',
+  route: string,
+  params: Record<string, unknown> = {},
+  data?: unknown,
+) {
   const response = await axios.request<T>({
     method,
     url: `${site.siteUrl}/`,
@@ -56,7 +65,10 @@ async function wpApi<T = any>(site: TestWordPress, method: 'GET' | 'POST', route
 }
 
 /** Every post (any status) whose slug is this one or a WordPress-made variant of it ("-2"). */
-async function postsWithSlug(site: TestWordPress, slug: string): Promise<Array<{ id: number; slug: string; status: string }>> {
+async function postsWithSlug(
+  site: TestWordPress,
+  slug: string,
+): Promise<Array<{ id: number; slug: string; status: string }>> {
   const response = await wpApi(site, 'GET', 'wp/v2/posts', { status: 'any', per_page: 100, _fields: 'id,slug,status' });
   expect(response.status).toBe(200);
   return (response.data as Array<{ id: number; slug: string; status: string }>).filter(
@@ -138,19 +150,24 @@ describe('WordPressChannel against a real WordPress', () => {
     const content = article({ featuredImage: { url: `${images.url}${encodeURI(IMAGE_PATH)}` } });
 
     const first = await channel.publish(account(plain), content, { idempotencyKey: key });
-    const second = await new WordPressChannel({ timeoutMs: 10_000 }).publish(account(plain), content, { idempotencyKey: key });
+    const second = await new WordPressChannel({ timeoutMs: 10_000 }).publish(account(plain), content, {
+      idempotencyKey: key,
+    });
 
     expect(second.externalId).toBe(first.externalId);
     expect(second.url).toBe(first.url);
     expect(first.response).toMatchObject({ outcome: 'created', status: 'publish' });
     expect(second.response).toMatchObject({ outcome: 'existing', status: 'publish' });
-    expect(await postsWithSlug(plain, `nhip-${key}`)).toEqual([{ id: Number(first.externalId), slug: `nhip-${key}`, status: 'publish' }]);
+    expect(await postsWithSlug(plain, `nhip-${key}`)).toEqual([
+      { id: Number(first.externalId), slug: `nhip-${key}`, status: 'publish' },
+    ]);
     expect(images.hits(IMAGE_PATH) - hitsBefore).toBe(1);
   });
 
   it('turns a create that timed out after WordPress made the post into unknown, resolved by lookup without a second post', async () => {
     const isCreate = (method: string | undefined, url: URL) =>
-      method === 'POST' && (url.searchParams.get('rest_route') ?? url.pathname).replace(/\/$/, '').endsWith('/wp/v2/posts');
+      method === 'POST' &&
+      (url.searchParams.get('rest_route') ?? url.pathname).replace(/\/$/, '').endsWith('/wp/v2/posts');
     const proxy = await startProxy(plain.siteUrl, { delay: (req, url) => (isCreate(req.method, url) ? 4_000 : 0) });
     try {
       const site = { ...plain, siteUrl: proxy.url };
@@ -244,7 +261,9 @@ describe('WordPressChannel against a real WordPress', () => {
   it('refuses a category the portal does not have unless creating terms is allowed', async () => {
     const channel = new WordPressChannel({ timeoutMs: 10_000 });
     const name = `Chuyên mục ${randomUUID().slice(0, 8)}`;
-    const error = await rejection(channel.publish(account(plain), article({ categories: [name] }), { idempotencyKey: `pub-${randomUUID()}` }));
+    const error = await rejection(
+      channel.publish(account(plain), article({ categories: [name] }), { idempotencyKey: `pub-${randomUUID()}` }),
+    );
     expect(error.kind).toBe('permanent');
     expect(error.code).toBe('wordpress.term_missing');
     expect(error.message).toContain(`«${name}»`);
@@ -258,7 +277,9 @@ describe('WordPressChannel against a real WordPress', () => {
     await closed.stop();
     const channel = new WordPressChannel({ timeoutMs: 5_000 });
 
-    const never = await rejection(channel.publish(account({ ...plain, siteUrl: closedUrl }), article(), { idempotencyKey: `pub-${randomUUID()}` }));
+    const never = await rejection(
+      channel.publish(account({ ...plain, siteUrl: closedUrl }), article(), { idempotencyKey: `pub-${randomUUID()}` }),
+    );
     expect(never.kind).toBe('retryable');
     expect(never.code).toBe('wordpress.unreachable');
     expect(never.message).toMatch(/Không kết nối được tới cổng WordPress/);
@@ -296,7 +317,10 @@ describe('WordPressChannel against a real WordPress', () => {
     });
     expect((await wpApi(plain, 'GET', `wp/v2/posts/${soon.externalId}`)).data.status).toBe('publish');
 
-    const dispatch = await channel.publish(account(plain), article(), { idempotencyKey: `pub-${randomUUID()}`, publishAt });
+    const dispatch = await channel.publish(account(plain), article(), {
+      idempotencyKey: `pub-${randomUUID()}`,
+      publishAt,
+    });
     expect((await wpApi(plain, 'GET', `wp/v2/posts/${dispatch.externalId}`)).data.status).toBe('publish');
   });
 
@@ -315,7 +339,9 @@ describe('WordPressChannel against a real WordPress', () => {
   it('finds the API through ?rest_route= when the site hides its Link header', async () => {
     const proxy = await startProxy(plain.siteUrl, { stripLink: true });
     try {
-      const check = await new WordPressChannel({ timeoutMs: 10_000 }).checkConnection(account({ ...plain, siteUrl: proxy.url }));
+      const check = await new WordPressChannel({ timeoutMs: 10_000 }).checkConnection(
+        account({ ...plain, siteUrl: proxy.url }),
+      );
       expect(check).toMatchObject({ ok: true, details: { apiRoot: `${proxy.url}/?rest_route=%2F` } });
     } finally {
       await proxy.stop();

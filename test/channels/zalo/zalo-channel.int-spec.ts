@@ -12,11 +12,19 @@ const ACCOUNT_ID = 'acc-zalo-1';
 const ARTICLE: ZaloArticle = {
   title: 'Ngày hội Chuyển đổi số tỉnh Tuyên Quang năm 2026',
   author: 'Sở Khoa học và Công nghệ',
-  description: 'Ngày 10/10, người dân được hướng dẫn cài đặt VNeID, thanh toán không dùng tiền mặt và nộp hồ sơ dịch vụ công trực tuyến.',
+  description:
+    'Ngày 10/10, người dân được hướng dẫn cài đặt VNeID, thanh toán không dùng tiền mặt và nộp hồ sơ dịch vụ công trực tuyến.',
   cover: { url: 'https://cdn.tuyenquang.gov.vn/media/ngay-hoi-bia.jpg' },
   body: [
-    { type: 'text', content: 'Sáng 10/10, tại Quảng trường Nguyễn Tất Thành, Ngày hội Chuyển đổi số thu hút hàng nghìn người dân.' },
-    { type: 'image', url: 'https://cdn.tuyenquang.gov.vn/media/ngay-hoi-2.jpg', caption: 'Người dân trải nghiệm dịch vụ công trực tuyến' },
+    {
+      type: 'text',
+      content: 'Sáng 10/10, tại Quảng trường Nguyễn Tất Thành, Ngày hội Chuyển đổi số thu hút hàng nghìn người dân.',
+    },
+    {
+      type: 'image',
+      url: 'https://cdn.tuyenquang.gov.vn/media/ngay-hoi-2.jpg',
+      caption: 'Người dân trải nghiệm dịch vụ công trực tuyến',
+    },
   ],
   comment: false,
 };
@@ -62,7 +70,13 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
 
   function accountWith(credentials: Record<string, unknown>): ChannelAccountContext {
     store.put(ACCOUNT_ID, credentials);
-    return { id: ACCOUNT_ID, type: 'zalo', settings: { oaId: oa.oaId, appId: oa.appId }, credentials, credentialsVersion: 1 };
+    return {
+      id: ACCOUNT_ID,
+      type: 'zalo',
+      settings: { oaId: oa.oaId, appId: oa.appId },
+      credentials,
+      credentialsVersion: 1,
+    };
   }
 
   function adapter(options: { timeoutMs?: number; verifyMaxAttempts?: number; apiBaseUrl?: string } = {}) {
@@ -103,7 +117,11 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
         cover: { cover_type: 'photo', photo_url: ARTICLE.cover.url, status: 'show' },
         body: [
           { type: 'text', content: (ARTICLE.body[0] as { content: string }).content },
-          { type: 'image', url: (ARTICLE.body[1] as { url: string }).url, caption: 'Người dân trải nghiệm dịch vụ công trực tuyến' },
+          {
+            type: 'image',
+            url: (ARTICLE.body[1] as { url: string }).url,
+            caption: 'Người dân trải nghiệm dịch vụ công trực tuyến',
+          },
         ],
         status: 'show',
         comment: 'hide',
@@ -123,9 +141,13 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
     });
 
     it('refuses invalid content before calling Zalo', async () => {
-      const error = await rejection(channel.publish(account, { ...ARTICLE, title: 'T'.repeat(151) }, { idempotencyKey: 'pub-3:v1' }));
+      const error = await rejection(
+        channel.publish(account, { ...ARTICLE, title: 'T'.repeat(151) }, { idempotencyKey: 'pub-3:v1' }),
+      );
       expect(error).toMatchObject({ kind: 'permanent', code: 'zalo.invalid_content' });
-      expect(error.options.details?.problems).toEqual([expect.objectContaining({ field: 'title', code: 'ZALO_TITLE_TOO_LONG' })]);
+      expect(error.options.details?.problems).toEqual([
+        expect.objectContaining({ field: 'title', code: 'ZALO_TITLE_TOO_LONG' }),
+      ]);
       expect(fake.calls).toHaveLength(0);
     });
 
@@ -169,14 +191,20 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
       const stored = (await store.read(ACCOUNT_ID)).credentials!;
       expect(fake.refreshCalls).toBe(1);
       expect(fake.calls.filter(isCreate).map((c) => c.error)).toEqual([-220, 0]);
-      expect(fake.articles(oa.oaId)).toEqual([expect.objectContaining({ id: result.externalId, createdWith: stored.accessToken })]);
+      expect(fake.articles(oa.oaId)).toEqual([
+        expect.objectContaining({ id: result.externalId, createdWith: stored.accessToken }),
+      ]);
     });
 
     it('-216 and a refresh token that was already spent → auth_expired, nothing created', async () => {
       // Someone (another installation, a script) spent the refresh token; Zalo no longer knows the access token.
       const spent = await axios.post(
         `${fake.oauthBaseUrl}/v4/oa/access_token`,
-        new URLSearchParams({ refresh_token: issued.refreshToken, app_id: oa.appId, grant_type: 'refresh_token' }).toString(),
+        new URLSearchParams({
+          refresh_token: issued.refreshToken,
+          app_id: oa.appId,
+          grant_type: 'refresh_token',
+        }).toString(),
         { headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: oa.appSecret } },
       );
       expect(spent.data.access_token).toBeDefined();
@@ -199,7 +227,11 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
     });
 
     it('a wrong app secret → auth_expired with Zalo’s reason', async () => {
-      account = accountWith({ ...issued, accessTokenExpiresAt: new Date(Date.now() + 60_000).toISOString(), appSecret: 'wrong' });
+      account = accountWith({
+        ...issued,
+        accessTokenExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+        appSecret: 'wrong',
+      });
       const error = await rejection(channel.publish(account, ARTICLE, { idempotencyKey: 'tok-5:v1' }));
       expect(error).toMatchObject({ kind: 'auth_expired', code: 'zalo.refresh_failed' });
       expect(error.options.details).toMatchObject({ error: -14004 });
@@ -211,7 +243,9 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
     it('-32 (the OA’s per-minute limit) → rate_limited for a minute', async () => {
       await setUp({ rateLimitPerMinute: 3 });
       await channel.publish(account, ARTICLE, { idempotencyKey: 'rl-1' }); // create, verify, getslice
-      const error = await rejection(channel.publish(account, { ...ARTICLE, title: 'Bài thứ hai' }, { idempotencyKey: 'rl-2' }));
+      const error = await rejection(
+        channel.publish(account, { ...ARTICLE, title: 'Bài thứ hai' }, { idempotencyKey: 'rl-2' }),
+      );
       expect(error).toMatchObject({ kind: 'rate_limited', code: 'zalo.-32' });
       expect(error.retryAfterMs).toBe(60_000);
       expect(fake.articles(oa.oaId)).toHaveLength(1);
@@ -237,21 +271,24 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
       expect(fake.articles(oa.oaId)).toHaveLength(0);
     });
 
-    it.each(['hang', 'reset'] as const)('an answer lost after Zalo created the article (%s) → unknown; lookup finds it; nothing twice', async (mode) => {
-      const impatient = adapter({ timeoutMs: 300 });
-      fake.hangAfterCommit(mode, { match: isCreate });
-      const error = await rejection(impatient.publish(account, ARTICLE, { idempotencyKey: 'lost-1:v1' }));
+    it.each(['hang', 'reset'] as const)(
+      'an answer lost after Zalo created the article (%s) → unknown; lookup finds it; nothing twice',
+      async (mode) => {
+        const impatient = adapter({ timeoutMs: 300 });
+        fake.hangAfterCommit(mode, { match: isCreate });
+        const error = await rejection(impatient.publish(account, ARTICLE, { idempotencyKey: 'lost-1:v1' }));
 
-      expect(error.kind).toBe('unknown');
-      const articles = fake.articles(oa.oaId);
-      expect(articles).toHaveLength(1);
-      expect(await impatient.lookup(account, 'lost-1:v1')).toEqual({
-        externalId: articles[0].id,
-        url: `https://zalo.me/oa/${oa.oaId}/article/${articles[0].id}`,
-        response: { id: articles[0].id, foundIn: 'getslice' },
-      });
-      expect(fake.articles(oa.oaId)).toHaveLength(1);
-    });
+        expect(error.kind).toBe('unknown');
+        const articles = fake.articles(oa.oaId);
+        expect(articles).toHaveLength(1);
+        expect(await impatient.lookup(account, 'lost-1:v1')).toEqual({
+          externalId: articles[0].id,
+          url: `https://zalo.me/oa/${oa.oaId}/article/${articles[0].id}`,
+          response: { id: articles[0].id, foundIn: 'getslice' },
+        });
+        expect(fake.articles(oa.oaId)).toHaveLength(1);
+      },
+    );
 
     it('an error while verifying, after create → unknown (the article may exist)', async () => {
       fake.failNext(-201, 'token is invalid', { match: (c) => c.path === '/v2.0/article/verify' });
@@ -283,7 +320,9 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
       const { externalId } = await channel.publish(account, ARTICLE, { idempotencyKey: 'rm:v1' });
       await channel.remove(account, externalId);
       expect(fake.articles(oa.oaId)).toHaveLength(0);
-      expect(fake.articles(oa.oaId, { includeRemoved: true })).toEqual([expect.objectContaining({ id: externalId, removed: true })]);
+      expect(fake.articles(oa.oaId, { includeRemoved: true })).toEqual([
+        expect.objectContaining({ id: externalId, removed: true }),
+      ]);
     });
 
     it('checkConnection names the OA, or says in Vietnamese what is wrong', async () => {
@@ -297,7 +336,12 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
       expect(other.ok).toBe(false);
       expect(other.message).toContain('không phải OA 123');
 
-      const broken = accountWith({ ...issued, accessToken: 'zat-unknown', refreshToken: 'zrt-unknown', appSecret: oa.appSecret });
+      const broken = accountWith({
+        ...issued,
+        accessToken: 'zat-unknown',
+        refreshToken: 'zrt-unknown',
+        appSecret: oa.appSecret,
+      });
       const expired = await channel.checkConnection(broken);
       expect(expired).toMatchObject({ ok: false, details: { kind: 'auth_expired', code: 'zalo.refresh_failed' } });
       expect(expired.message).toContain('kết nối lại');
@@ -323,9 +367,13 @@ describe('the fake Zalo OA API enforces the rules the adapter relies on', () => 
     axios.post(`${fake.apiBaseUrl}/v2.0/article/create`, body, { headers }).then((r) => r.data);
   const refresh = (refreshToken: string, secret = oa.appSecret) =>
     axios
-      .post(`${fake.oauthBaseUrl}/v4/oa/access_token`, new URLSearchParams({ refresh_token: refreshToken, app_id: oa.appId, grant_type: 'refresh_token' }).toString(), {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: secret },
-      })
+      .post(
+        `${fake.oauthBaseUrl}/v4/oa/access_token`,
+        new URLSearchParams({ refresh_token: refreshToken, app_id: oa.appId, grant_type: 'refresh_token' }).toString(),
+        {
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: secret },
+        },
+      )
       .then((r) => r.data);
 
   beforeEach(async () => {
@@ -339,11 +387,17 @@ describe('the fake Zalo OA API enforces the rules the adapter relies on', () => 
   });
 
   it('article fields: title ≤ 150, a cover and a non-empty body, else -201 naming the field', async () => {
-    expect(await create({ ...valid, title: 'ả'.repeat(151) })).toMatchObject({ error: -201, message: expect.stringMatching(/^title/) });
+    expect(await create({ ...valid, title: 'ả'.repeat(151) })).toMatchObject({
+      error: -201,
+      message: expect.stringMatching(/^title/),
+    });
     expect((await create({ ...valid, title: 'ả'.repeat(150) })).error).toBe(0);
     const { cover: _cover, ...withoutCover } = valid;
     expect(await create(withoutCover)).toMatchObject({ error: -201, message: expect.stringMatching(/^cover/) });
-    expect(await create({ ...valid, body: [] })).toMatchObject({ error: -201, message: expect.stringMatching(/^body/) });
+    expect(await create({ ...valid, body: [] })).toMatchObject({
+      error: -201,
+      message: expect.stringMatching(/^body/),
+    });
     expect(await create({ ...valid, author: 'a'.repeat(51) })).toMatchObject({ error: -201 });
     expect(await create({ ...valid, description: 'a'.repeat(301) })).toMatchObject({ error: -201 });
   });
@@ -356,7 +410,14 @@ describe('the fake Zalo OA API enforces the rules the adapter relies on', () => 
 
   it('verify answers "still processing" the configured number of times, then the id', async () => {
     const { data } = await create(valid);
-    const verify = () => axios.post(`${fake.apiBaseUrl}/v2.0/article/verify`, { token: data.token }, { headers: { access_token: issued.accessToken } }).then((r) => r.data);
+    const verify = () =>
+      axios
+        .post(
+          `${fake.apiBaseUrl}/v2.0/article/verify`,
+          { token: data.token },
+          { headers: { access_token: issued.accessToken } },
+        )
+        .then((r) => r.data);
     expect((await verify()).error).toBe(-214);
     expect((await verify()).error).toBe(-214);
     expect(await verify()).toMatchObject({ error: 0, data: { id: fake.articles(oa.oaId)[0].id } });
@@ -364,7 +425,12 @@ describe('the fake Zalo OA API enforces the rules the adapter relies on', () => 
 
   it('getslice returns at most 10 per request', async () => {
     const list = (limit: number) =>
-      axios.get(`${fake.apiBaseUrl}/v2.0/article/getslice`, { params: { offset: 0, limit, type: 'normal' }, headers: { access_token: issued.accessToken } }).then((r) => r.data);
+      axios
+        .get(`${fake.apiBaseUrl}/v2.0/article/getslice`, {
+          params: { offset: 0, limit, type: 'normal' },
+          headers: { access_token: issued.accessToken },
+        })
+        .then((r) => r.data);
     expect((await list(11)).error).toBe(-201);
     expect((await list(10)).error).toBe(0);
   });

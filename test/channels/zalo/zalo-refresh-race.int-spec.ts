@@ -67,8 +67,19 @@ describe('Zalo token refresh across workers (real Postgres credential store)', (
   async function worker(db: DataSource, row: ChannelAccountEntity) {
     const store = new PgCredentialStore(db, cipher);
     const { credentials, version } = await store.read(row.id);
-    const context: ChannelAccountContext = { id: row.id, type: 'zalo', settings: row.settings, credentials, credentialsVersion: version };
-    const channel = new ZaloChannel({ apiBaseUrl: fake.apiBaseUrl, oauthBaseUrl: fake.oauthBaseUrl, credentialStore: store, verifyPollMs: 5 });
+    const context: ChannelAccountContext = {
+      id: row.id,
+      type: 'zalo',
+      settings: row.settings,
+      credentials,
+      credentialsVersion: version,
+    };
+    const channel = new ZaloChannel({
+      apiBaseUrl: fake.apiBaseUrl,
+      oauthBaseUrl: fake.oauthBaseUrl,
+      credentialStore: store,
+      verifyPollMs: 5,
+    });
     return { store, context, channel };
   }
 
@@ -96,8 +107,15 @@ describe('Zalo token refresh across workers (real Postgres credential store)', (
     // Both workers published with the new token, on every call.
     const creates = fake.callsTo('/v2.0/article/create');
     expect(creates).toHaveLength(2);
-    expect(fake.calls.filter((c) => c.server === 'openapi').every((c) => c.accessToken === credentials.accessToken)).toBe(true);
-    expect(fake.articles(oa.oaId).map((x) => x.id).sort()).toEqual([first.externalId, second.externalId].sort());
+    expect(
+      fake.calls.filter((c) => c.server === 'openapi').every((c) => c.accessToken === credentials.accessToken),
+    ).toBe(true);
+    expect(
+      fake
+        .articles(oa.oaId)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual([first.externalId, second.externalId].sort());
   });
 
   it('both workers refused with -220 at once: one refresh, both retry with the new token', async () => {

@@ -104,7 +104,13 @@ class GraphFailure extends Error {
   constructor(
     readonly code: number,
     message: string,
-    readonly extra: { subcode?: number; type?: string; status?: number; headers?: Record<string, string>; isTransient?: boolean } = {},
+    readonly extra: {
+      subcode?: number;
+      type?: string;
+      status?: number;
+      headers?: Record<string, string>;
+      isTransient?: boolean;
+    } = {},
   ) {
     super(message);
   }
@@ -211,15 +217,22 @@ export class FakeGraphApi {
   /** The next matching call(s) are rate limited with `code`, reporting the wait in the given usage header. */
   rateLimitNext(
     code: 4 | 17 | 32 | 613,
-    options: { header?: 'business' | 'page' | 'app' | 'none'; regainMinutes?: number; times?: number; match?: CallMatcher } = {},
+    options: {
+      header?: 'business' | 'page' | 'app' | 'none';
+      regainMinutes?: number;
+      times?: number;
+      match?: CallMatcher;
+    } = {},
   ): void {
     const minutes = options.regainMinutes ?? this.regainMinutes;
     const usage = { call_count: 100, total_cputime: 42, total_time: 57, estimated_time_to_regain_access: minutes };
     const headers: Record<string, string> = {};
     const which = options.header ?? 'business';
-    if (which === 'business') headers['X-Business-Use-Case-Usage'] = JSON.stringify({ '0': [{ type: 'pages', ...usage }] });
+    if (which === 'business')
+      headers['X-Business-Use-Case-Usage'] = JSON.stringify({ '0': [{ type: 'pages', ...usage }] });
     if (which === 'page') headers['X-Page-Usage'] = JSON.stringify(usage);
-    if (which === 'app') headers['X-App-Usage'] = JSON.stringify({ call_count: 100, total_cputime: 42, total_time: 57 });
+    if (which === 'app')
+      headers['X-App-Usage'] = JSON.stringify({ call_count: 100, total_cputime: 42, total_time: 57 });
     const messages: Record<number, string> = {
       4: '(#4) Application request limit reached',
       17: '(#17) User request limit reached',
@@ -236,7 +249,9 @@ export class FakeGraphApi {
 
   /** Posts of a Page in creation order (deleted ones only when asked). */
   posts(pageId: string, options: { includeDeleted?: boolean } = {}): FakePost[] {
-    return this.postList.filter((p) => p.pageId === pageId && (options.includeDeleted || !p.deleted)).map((p) => ({ ...p, photoIds: [...p.photoIds] }));
+    return this.postList
+      .filter((p) => p.pageId === pageId && (options.includeDeleted || !p.deleted))
+      .map((p) => ({ ...p, photoIds: [...p.photoIds] }));
   }
 
   photos(pageId: string): FakePhoto[] {
@@ -273,7 +288,8 @@ export class FakeGraphApi {
     const call: FakeGraphCall = { method, path, params, token };
     this.calls.push(call);
     try {
-      if (!match || match[1] !== this.version) throw new GraphFailure(100, `(#100) Unknown path components: ${url.pathname}`, { status: 400 });
+      if (!match || match[1] !== this.version)
+        throw new GraphFailure(100, `(#100) Unknown path components: ${url.pathname}`, { status: 400 });
       const injected = this.take(this.failures, call);
       if (injected) {
         throw new GraphFailure(injected.code, injected.message ?? `(#${injected.code}) Injected error`, {
@@ -329,9 +345,14 @@ export class FakeGraphApi {
     const found = this.tokens.get(token);
     if (!found) throw new GraphFailure(190, 'Invalid OAuth access token - Cannot parse access token');
     if (found.invalidated) {
-      throw new GraphFailure(190, 'Error validating access token: The session has been invalidated because the user changed their password.', { subcode: 460 });
+      throw new GraphFailure(
+        190,
+        'Error validating access token: The session has been invalidated because the user changed their password.',
+        { subcode: 460 },
+      );
     }
-    if (found.expired) throw new GraphFailure(190, 'Error validating access token: Session has expired.', { subcode: 463 });
+    if (found.expired)
+      throw new GraphFailure(190, 'Error validating access token: Session has expired.', { subcode: 463 });
     return found;
   }
 
@@ -344,7 +365,15 @@ export class FakeGraphApi {
     const percent = Math.round((recent.length / this.pageCallLimit) * 100);
     const over = recent.length > this.pageCallLimit;
     const usage = {
-      [pageId]: [{ type: 'pages', call_count: percent, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: over ? this.regainMinutes : 0 }],
+      [pageId]: [
+        {
+          type: 'pages',
+          call_count: percent,
+          total_cputime: 5,
+          total_time: 5,
+          estimated_time_to_regain_access: over ? this.regainMinutes : 0,
+        },
+      ],
     };
     const headers = { 'X-Business-Use-Case-Usage': JSON.stringify(usage) };
     if (over) throw new GraphFailure(32, '(#32) Page request limit reached', { headers });
@@ -388,7 +417,10 @@ export class FakeGraphApi {
 
   private reader(token: FakePageToken, page: FakePage): void {
     if (token.pageId !== page.id || !token.permissions.includes(READ_PERMISSION)) {
-      throw new GraphFailure(10, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.");
+      throw new GraphFailure(
+        10,
+        "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.",
+      );
     }
   }
 
@@ -396,17 +428,21 @@ export class FakeGraphApi {
     const message = params.message;
     const link = params.link;
     const media = this.attachedMedia(page, params);
-    if (!message && !link && media.length === 0) throw new GraphFailure(100, '(#100) The parameter message is required');
-    if (message && chars(message) > MESSAGE_MAX) throw new GraphFailure(100, `(#100) Param message must be at most ${MESSAGE_MAX} characters long`);
+    if (!message && !link && media.length === 0)
+      throw new GraphFailure(100, '(#100) The parameter message is required');
+    if (message && chars(message) > MESSAGE_MAX)
+      throw new GraphFailure(100, `(#100) Param message must be at most ${MESSAGE_MAX} characters long`);
     if (link !== undefined && !isHttpUrl(link)) throw new GraphFailure(100, '(#100) Param link must be a valid URL');
     const published = parseBool(params.published, true);
     let scheduledPublishTime: number | undefined;
     if (params.scheduled_publish_time !== undefined) {
-      if (!/^\d+$/.test(params.scheduled_publish_time)) throw new GraphFailure(100, '(#100) Param scheduled_publish_time must be a UNIX timestamp');
+      if (!/^\d+$/.test(params.scheduled_publish_time))
+        throw new GraphFailure(100, '(#100) Param scheduled_publish_time must be a UNIX timestamp');
       if (published) throw new GraphFailure(100, '(#100) Cannot specify a scheduled publish time on a published post');
       scheduledPublishTime = Number(params.scheduled_publish_time);
       const lead = scheduledPublishTime * 1000 - Date.now();
-      if (lead < 10 * 60_000 || lead > 30 * 24 * 3600_000) throw new GraphFailure(100, '(#100) The specified scheduled publish time is invalid.');
+      if (lead < 10 * 60_000 || lead > 30 * 24 * 3600_000)
+        throw new GraphFailure(100, '(#100) The specified scheduled publish time is invalid.');
     }
     const last = this.postList.filter((p) => p.pageId === page.id && !p.deleted).at(-1);
     if (message && last?.message === message) throw new GraphFailure(506, '(#506) Duplicate status message');
@@ -429,7 +465,8 @@ export class FakeGraphApi {
       .filter((e): e is { index: string; value: string } => e.index !== undefined)
       .map((e) => ({ index: Number(e.index), value: e.value }))
       .sort((a, b) => a.index - b.index);
-    if (params.attached_media !== undefined) throw new GraphFailure(100, '(#100) param attached_media must be an array');
+    if (params.attached_media !== undefined)
+      throw new GraphFailure(100, '(#100) param attached_media must be an array');
     entries.forEach((e, i) => {
       if (e.index !== i) throw new GraphFailure(100, '(#100) param attached_media must be an array');
     });
@@ -446,18 +483,26 @@ export class FakeGraphApi {
       }
       const photo = this.photoList.find((p) => p.id === String(fbid) && !p.deleted);
       if (!photo || photo.pageId !== page.id || photo.published || photo.attachedTo || seen.has(photo.id)) {
-        throw new GraphFailure(100, `(#100) attached_media[${index}]: media_fbid ${String(fbid)} is not an unpublished photo of this Page that can be attached`);
+        throw new GraphFailure(
+          100,
+          `(#100) attached_media[${index}]: media_fbid ${String(fbid)} is not an unpublished photo of this Page that can be attached`,
+        );
       }
       seen.add(photo.id);
       return photo;
     });
   }
 
-  private createPhoto(page: FakePage, params: Record<string, string>, _token: FakePageToken): { id: string; post_id?: string } {
+  private createPhoto(
+    page: FakePage,
+    params: Record<string, string>,
+    _token: FakePageToken,
+  ): { id: string; post_id?: string } {
     if (!params.url) throw new GraphFailure(324, '(#324) Requires upload file');
     if (!isHttpUrl(params.url)) throw new GraphFailure(100, '(#100) url should represent a valid URL');
     const caption = params.caption ?? params.message;
-    if (caption && chars(caption) > MESSAGE_MAX) throw new GraphFailure(100, `(#100) Param caption must be at most ${MESSAGE_MAX} characters long`);
+    if (caption && chars(caption) > MESSAGE_MAX)
+      throw new GraphFailure(100, `(#100) Param caption must be at most ${MESSAGE_MAX} characters long`);
     if (params.scheduled_publish_time !== undefined) {
       // The adapter schedules photos through attached_media; this fake does not model scheduled photo uploads.
       throw new GraphFailure(100, '(#100) scheduled_publish_time on /photos is not supported by the fake Graph API');
@@ -481,19 +526,28 @@ export class FakeGraphApi {
   }
 
   private addPost(page: FakePage, input: Omit<FakePost, 'id' | 'pageId' | 'createdTime' | 'deleted'>): FakePost {
-    const post: FakePost = { id: `${page.id}_${this.nextId++}`, pageId: page.id, createdTime: new Date(), deleted: false, ...input };
+    const post: FakePost = {
+      id: `${page.id}_${this.nextId++}`,
+      pageId: page.id,
+      createdTime: new Date(),
+      deleted: false,
+      ...input,
+    };
     this.postList.push(post);
     return post;
   }
 
   private isLive(post: FakePost): boolean {
-    return post.published || (post.scheduledPublishTime !== undefined && post.scheduledPublishTime * 1000 <= Date.now());
+    return (
+      post.published || (post.scheduledPublishTime !== undefined && post.scheduledPublishTime * 1000 <= Date.now())
+    );
   }
 
   private listPosts(page: FakePage, params: Record<string, string>, token: FakePageToken, which: 'live' | 'scheduled') {
     this.reader(token, page);
     const limit = params.limit === undefined ? 25 : Number(params.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new GraphFailure(100, '(#100) Param limit must be between 1 and 100');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new GraphFailure(100, '(#100) Param limit must be between 1 and 100');
     const fields = (params.fields ?? 'id,message,created_time').split(',').map((f) => f.trim());
     const all = this.postList
       .filter((p) => p.pageId === page.id && !p.deleted)
@@ -507,7 +561,11 @@ export class FakeGraphApi {
       data: slice.map((p) => this.postFields(p, fields)),
       paging: {
         cursors: { before: cursor(offset), after: cursor(offset + slice.length) },
-        ...(more ? { next: `${this.baseUrl}/${page.id}/${which === 'live' ? 'posts' : 'scheduled_posts'}?limit=${limit}&after=${cursor(offset + slice.length)}` } : {}),
+        ...(more
+          ? {
+              next: `${this.baseUrl}/${page.id}/${which === 'live' ? 'posts' : 'scheduled_posts'}?limit=${limit}&after=${cursor(offset + slice.length)}`,
+            }
+          : {}),
       },
     };
   }
@@ -559,11 +617,15 @@ export class FakeGraphApi {
   private editPost(id: string, params: Record<string, string>, token: FakePageToken): { success: true } {
     const post = this.postList.find((p) => p.id === id && !p.deleted);
     if (!post) {
-      throw new GraphFailure(100, `Unsupported post request. Object with ID '${id}' does not exist.`, { subcode: 33, type: 'GraphMethodException' });
+      throw new GraphFailure(100, `Unsupported post request. Object with ID '${id}' does not exist.`, {
+        subcode: 33,
+        type: 'GraphMethodException',
+      });
     }
     this.writer(token, this.pages.get(post.pageId)!);
     if (params.message !== undefined) {
-      if (chars(params.message) > MESSAGE_MAX) throw new GraphFailure(100, `(#100) Param message must be at most ${MESSAGE_MAX} characters long`);
+      if (chars(params.message) > MESSAGE_MAX)
+        throw new GraphFailure(100, `(#100) Param message must be at most ${MESSAGE_MAX} characters long`);
       post.message = params.message;
     }
     return { success: true };
@@ -586,14 +648,21 @@ function parseBody(contentType: string, raw: string): Record<string, string> {
     } catch {
       throw new GraphFailure(100, '(#100) Could not parse the JSON body');
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new GraphFailure(100, '(#100) The JSON body must be an object');
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new GraphFailure(100, '(#100) The JSON body must be an object');
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
   }
   throw new GraphFailure(100, `(#100) Unsupported content type in the fake Graph API: ${contentType || 'none'}`);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }

@@ -164,7 +164,12 @@ export class FakeStation {
     const failure = index >= 0 ? this.failures.splice(index, 1)[0].failure : null;
     if (failure?.kind === 'status') {
       if (failure.retryAfter !== undefined) res.setHeader('Retry-After', failure.retryAfter);
-      return this.json(req, res, failure.status, failure.body ?? { error: `injected_${failure.status}`, message: 'Lỗi giả lập.' });
+      return this.json(
+        req,
+        res,
+        failure.status,
+        failure.body ?? { error: `injected_${failure.status}`, message: 'Lỗi giả lập.' },
+      );
     }
 
     switch (route) {
@@ -173,18 +178,23 @@ export class FakeStation {
       case 'GET /bulletins':
         if (segments.length === 2) {
           const found = this.stored.get(decodeURIComponent(segments[1]));
-          return found ? this.json(req, res, 200, represent(found)) : this.json(req, res, 404, { error: 'not_found', message: 'Không có bản tin này.' });
+          return found
+            ? this.json(req, res, 200, represent(found))
+            : this.json(req, res, 404, { error: 'not_found', message: 'Không có bản tin này.' });
         }
         return this.json(req, res, 200, {
           items: this.bulletins()
-            .filter((b) => !url.searchParams.has('externalRef') || b.externalRef === url.searchParams.get('externalRef'))
+            .filter(
+              (b) => !url.searchParams.has('externalRef') || b.externalRef === url.searchParams.get('externalRef'),
+            )
             .map(represent),
         });
       case 'DELETE /bulletins': {
         const id = decodeURIComponent(segments[1]);
         const found = this.stored.get(id);
         if (!found) return this.json(req, res, 404, { error: 'not_found', message: 'Không có bản tin này.' });
-        if (found.status === 'aired') return this.json(req, res, 409, { error: 'already_aired', message: 'Bản tin đã phát xong, không gỡ được.' });
+        if (found.status === 'aired')
+          return this.json(req, res, 409, { error: 'already_aired', message: 'Bản tin đã phát xong, không gỡ được.' });
         this.stored.delete(id);
         this.log.push({ method, path: url.pathname, status: 204 });
         res.writeHead(204).end();
@@ -204,14 +214,16 @@ export class FakeStation {
       if (!metadataPart || !audioPart || parts.length !== 2) {
         throw new Reject(400, 'multipart_invalid', 'Cần đúng hai phần: metadata và audio.');
       }
-      if (!/^application\/json\b/.test(metadataPart.contentType)) throw new Reject(400, 'metadata_invalid', 'Phần metadata phải là JSON.', 'metadata');
+      if (!/^application\/json\b/.test(metadataPart.contentType))
+        throw new Reject(400, 'metadata_invalid', 'Phần metadata phải là JSON.', 'metadata');
       let metadata: Record<string, unknown>;
       try {
         metadata = JSON.parse(metadataPart.body.toString('utf8')) as Record<string, unknown>;
       } catch {
         throw new Reject(400, 'metadata_invalid', 'Phần metadata không phải JSON hợp lệ.', 'metadata');
       }
-      if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new Reject(400, 'metadata_invalid', 'Phần metadata phải là một đối tượng JSON.', 'metadata');
+      if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+        throw new Reject(400, 'metadata_invalid', 'Phần metadata phải là một đối tượng JSON.', 'metadata');
 
       const externalRef = metadata.externalRef;
       if (typeof externalRef !== 'string' || externalRef === '' || externalRef.length > 200) {
@@ -220,15 +232,25 @@ export class FakeStation {
       const existing = this.bulletins().find((b) => b.externalRef === externalRef);
       if (existing) {
         this.log.push({ method: 'POST', path: '/bulletins', status: 409 });
-        res.writeHead(409, { 'Content-Type': 'application/json' }).end(
-          JSON.stringify({ error: 'duplicate_external_ref', message: 'Đã có bản tin với externalRef này.', id: existing.id }),
-        );
+        res
+          .writeHead(409, { 'Content-Type': 'application/json' })
+          .end(
+            JSON.stringify({
+              error: 'duplicate_external_ref',
+              message: 'Đã có bản tin với externalRef này.',
+              id: existing.id,
+            }),
+          );
         return;
       }
       bulletin = this.checkBulletin(metadata, audioPart);
     } catch (error) {
       if (!(error instanceof Reject)) throw error;
-      return this.json(req, res, error.status, { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+      return this.json(req, res, error.status, {
+        error: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
     }
 
     this.stored.set(bulletin.id, bulletin);
@@ -246,41 +268,68 @@ export class FakeStation {
 
   private checkBulletin(metadata: Record<string, unknown>, audioPart: Part): ReceivedBulletin {
     const { title, script, level, stations, airWindows } = metadata;
-    if (typeof title !== 'string' || title.trim() === '' || [...title].length > 200) throw new Reject(422, 'title_invalid', 'Tiêu đề phải có 1–200 ký tự.', 'title');
-    if (typeof script !== 'string' || script.trim() === '') throw new Reject(422, 'script_invalid', 'Thiếu kịch bản đọc.', 'script');
-    if (level !== 'normal' && level !== 'priority' && level !== 'emergency') throw new Reject(422, 'level_invalid', 'Mức độ phải là normal, priority hoặc emergency.', 'level');
+    if (typeof title !== 'string' || title.trim() === '' || [...title].length > 200)
+      throw new Reject(422, 'title_invalid', 'Tiêu đề phải có 1–200 ký tự.', 'title');
+    if (typeof script !== 'string' || script.trim() === '')
+      throw new Reject(422, 'script_invalid', 'Thiếu kịch bản đọc.', 'script');
+    if (level !== 'normal' && level !== 'priority' && level !== 'emergency')
+      throw new Reject(422, 'level_invalid', 'Mức độ phải là normal, priority hoặc emergency.', 'level');
     if (!Array.isArray(stations) || stations.length === 0 || stations.some((s) => typeof s !== 'string')) {
       throw new Reject(422, 'stations_required', 'Cần ít nhất một cụm loa.', 'stations');
     }
     const unknown = (stations as string[]).filter((s) => !this.stations.has(s));
-    if (unknown.length > 0) throw new Reject(422, 'unknown_station', `Cụm loa không tồn tại: ${unknown.join(', ')}.`, 'stations');
+    if (unknown.length > 0)
+      throw new Reject(422, 'unknown_station', `Cụm loa không tồn tại: ${unknown.join(', ')}.`, 'stations');
 
     const audio = measure(audioPart);
     const declared = metadata.audio as { mimeType?: unknown; durationSeconds?: unknown; bytes?: unknown } | undefined;
-    if (!declared || declared.mimeType !== audioPart.contentType) throw new Reject(422, 'audio_type_mismatch', 'Loại âm thanh khai báo khác tệp gửi kèm.', 'audio.mimeType');
-    if (declared.bytes !== audioPart.body.length) throw new Reject(422, 'audio_size_mismatch', 'Kích thước âm thanh khai báo khác tệp gửi kèm.', 'audio.bytes');
-    if (typeof declared.durationSeconds !== 'number' || Math.abs(declared.durationSeconds - audio) > Math.max(0.5, audio * 0.02)) {
-      throw new Reject(422, 'audio_duration_mismatch', `Thời lượng khai báo khác thời lượng tệp (${audio.toFixed(2)} giây).`, 'audio.durationSeconds');
+    if (!declared || declared.mimeType !== audioPart.contentType)
+      throw new Reject(422, 'audio_type_mismatch', 'Loại âm thanh khai báo khác tệp gửi kèm.', 'audio.mimeType');
+    if (declared.bytes !== audioPart.body.length)
+      throw new Reject(422, 'audio_size_mismatch', 'Kích thước âm thanh khai báo khác tệp gửi kèm.', 'audio.bytes');
+    if (
+      typeof declared.durationSeconds !== 'number' ||
+      Math.abs(declared.durationSeconds - audio) > Math.max(0.5, audio * 0.02)
+    ) {
+      throw new Reject(
+        422,
+        'audio_duration_mismatch',
+        `Thời lượng khai báo khác thời lượng tệp (${audio.toFixed(2)} giây).`,
+        'audio.durationSeconds',
+      );
     }
 
     if (level === 'emergency' && airWindows !== undefined) {
-      throw new Reject(422, 'emergency_with_air_windows', 'Bản tin khẩn cấp phát ngay, không nhận khung giờ.', 'airWindows');
+      throw new Reject(
+        422,
+        'emergency_with_air_windows',
+        'Bản tin khẩn cấp phát ngay, không nhận khung giờ.',
+        'airWindows',
+      );
     }
     if (level === 'normal' && (!Array.isArray(airWindows) || airWindows.length === 0)) {
       throw new Reject(422, 'air_windows_required', 'Bản tin thường cần ít nhất một khung giờ phát.', 'airWindows');
     }
     if (airWindows !== undefined) {
-      if (!Array.isArray(airWindows)) throw new Reject(422, 'air_window_invalid', 'airWindows phải là danh sách.', 'airWindows');
+      if (!Array.isArray(airWindows))
+        throw new Reject(422, 'air_window_invalid', 'airWindows phải là danh sách.', 'airWindows');
       airWindows.forEach((w: { start?: unknown; end?: unknown }, i) => {
         const field = `airWindows[${i}]`;
-        if (typeof w?.start !== 'string' || typeof w?.end !== 'string' || !ISO_INSTANT.test(w.start) || !ISO_INSTANT.test(w.end)) {
+        if (
+          typeof w?.start !== 'string' ||
+          typeof w?.end !== 'string' ||
+          !ISO_INSTANT.test(w.start) ||
+          !ISO_INSTANT.test(w.end)
+        ) {
           throw new Reject(422, 'air_window_invalid', 'Khung giờ phải là thời điểm ISO 8601 có múi giờ.', field);
         }
         const start = Date.parse(w.start);
         const end = Date.parse(w.end);
-        if (!(start < end)) throw new Reject(422, 'air_window_invalid', 'Khung giờ phải kết thúc sau khi bắt đầu.', field);
+        if (!(start < end))
+          throw new Reject(422, 'air_window_invalid', 'Khung giờ phải kết thúc sau khi bắt đầu.', field);
         if (end <= Date.now()) throw new Reject(422, 'air_window_past', 'Khung giờ phát đã qua.', field);
-        if ((end - start) / 1000 < audio) throw new Reject(422, 'air_window_too_short', 'Khung giờ ngắn hơn thời lượng bản tin.', field);
+        if ((end - start) / 1000 < audio)
+          throw new Reject(422, 'air_window_too_short', 'Khung giờ ngắn hơn thời lượng bản tin.', field);
       });
     }
 
@@ -354,7 +403,8 @@ function parseMultipart(contentType: string | undefined, body: Buffer): Part[] {
   for (;;) {
     position += delimiter.length;
     if (body.toString('ascii', position, position + 2) === '--') return parts;
-    if (body.toString('ascii', position, position + 2) !== '\r\n') throw new Reject(400, 'multipart_invalid', 'Boundary không kết thúc bằng CRLF.');
+    if (body.toString('ascii', position, position + 2) !== '\r\n')
+      throw new Reject(400, 'multipart_invalid', 'Boundary không kết thúc bằng CRLF.');
     position += 2;
     const headerEnd = body.indexOf('\r\n\r\n', position);
     if (headerEnd < 0) throw new Reject(400, 'multipart_invalid', 'Phần không có tiêu đề.');
@@ -367,7 +417,8 @@ function parseMultipart(contentType: string | undefined, body: Buffer): Part[] {
     if (next < 0) throw new Reject(400, 'multipart_invalid', 'Nội dung multipart bị cắt cụt.');
     const disposition = headers.get('content-disposition') ?? '';
     const name = /;\s*name="([^"]*)"/.exec(disposition)?.[1];
-    if (!/^form-data\b/.test(disposition) || name === undefined) throw new Reject(400, 'multipart_invalid', 'Phần thiếu Content-Disposition form-data.');
+    if (!/^form-data\b/.test(disposition) || name === undefined)
+      throw new Reject(400, 'multipart_invalid', 'Phần thiếu Content-Disposition form-data.');
     parts.push({
       name,
       filename: /;\s*filename="([^"]*)"/.exec(disposition)?.[1],
@@ -382,10 +433,12 @@ function parseMultipart(contentType: string | undefined, body: Buffer): Part[] {
 function measure(part: Part): number {
   const bytes = part.body;
   if (part.contentType === 'audio/wav') {
-    if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') throw new Reject(422, 'audio_invalid', 'Tệp không phải RIFF/WAVE.', 'audio');
-    if (bytes.readUInt32LE(4) !== bytes.length - 8) throw new Reject(422, 'audio_invalid', 'Kích thước RIFF khác kích thước tệp.', 'audio');
+    if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE')
+      throw new Reject(422, 'audio_invalid', 'Tệp không phải RIFF/WAVE.', 'audio');
+    if (bytes.readUInt32LE(4) !== bytes.length - 8)
+      throw new Reject(422, 'audio_invalid', 'Kích thước RIFF khác kích thước tệp.', 'audio');
     let byteRate = 0;
-    for (let offset = 12; offset + 8 <= bytes.length; ) {
+    for (let offset = 12; offset + 8 <= bytes.length;) {
       const id = bytes.toString('ascii', offset, offset + 4);
       const size = bytes.readUInt32LE(offset + 4);
       if (id === 'fmt ') {
@@ -410,12 +463,18 @@ function measure(part: Part): number {
   }
   if (part.contentType === 'audio/mpeg') {
     let offset = 0;
-    if (bytes.toString('ascii', 0, 3) === 'ID3') offset = 10 + (((bytes[6] & 0x7f) << 21) | ((bytes[7] & 0x7f) << 14) | ((bytes[8] & 0x7f) << 7) | (bytes[9] & 0x7f));
+    if (bytes.toString('ascii', 0, 3) === 'ID3')
+      offset =
+        10 + (((bytes[6] & 0x7f) << 21) | ((bytes[7] & 0x7f) << 14) | ((bytes[8] & 0x7f) << 7) | (bytes[9] & 0x7f));
     let seconds = 0;
     while (offset + 4 <= bytes.length && bytes[offset] === 0xff && (bytes[offset + 1] & 0xe0) === 0xe0) {
       const mpeg1 = (bytes[offset + 1] & 0x18) === 0x18;
       const layer3 = (bytes[offset + 1] & 0x06) === 0x02;
-      const kbps = (mpeg1 ? [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320] : [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160])[bytes[offset + 2] >> 4];
+      const kbps = (
+        mpeg1
+          ? [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+          : [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
+      )[bytes[offset + 2] >> 4];
       const rate = (mpeg1 ? [44100, 48000, 32000] : [22050, 24000, 16000])[(bytes[offset + 2] >> 2) & 3];
       if (!layer3 || !kbps || !rate) break;
       const samples = mpeg1 ? 1152 : 576;

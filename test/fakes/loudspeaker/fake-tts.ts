@@ -95,16 +95,25 @@ export class FakeTts {
       } catch {
         return send(res, 400, { message: 'body must be JSON' });
       }
-      if (typeof input.input !== 'string' || input.input.trim() === '') return send(res, 400, { message: 'input is required' });
+      if (typeof input.input !== 'string' || input.input.trim() === '')
+        return send(res, 400, { message: 'input is required' });
       const rate = typeof input.rate === 'number' ? input.rate : undefined;
-      this.requests.push({ path, headers: req.headers, text: input.input, voice: typeof input.voice === 'string' ? input.voice : undefined, rate });
+      this.requests.push({
+        path,
+        headers: req.headers,
+        text: input.input,
+        voice: typeof input.voice === 'string' ? input.voice : undefined,
+        rate,
+      });
       const failure = this.failures.shift();
       if (failure?.kind === 'status') return sendFailure(res, failure);
       if (failure?.kind === 'garbage') {
         res.writeHead(200, { 'Content-Type': 'audio/wav' }).end(Buffer.from('not audio at all'));
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'audio/wav' }).end(makeWav(readingSeconds(input.input, rate), { sampleRate: 8000 }));
+      res
+        .writeHead(200, { 'Content-Type': 'audio/wav' })
+        .end(makeWav(readingSeconds(input.input, rate), { sampleRate: 8000 }));
       return;
     }
 

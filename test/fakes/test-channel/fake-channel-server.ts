@@ -62,7 +62,8 @@ export class FakeChannelServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', this.url);
-    if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) return json(res, 401, { error: 'invalid_token' });
+    if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`)
+      return json(res, 401, { error: 'invalid_token' });
     if (req.method === 'GET' && url.pathname === '/posts') {
       this.requests.lookup += 1;
       const key = url.searchParams.get('key') ?? '';
@@ -72,7 +73,8 @@ export class FakeChannelServer {
     if (req.method !== 'POST' || url.pathname !== '/posts') return json(res, 404, { error: 'not_found' });
 
     const body = JSON.parse((await readBody(req)) || '{}') as { key?: string; content?: unknown };
-    if (typeof body.key !== 'string' || !body.key) return json(res, 400, { error: 'key_required', message: 'Thiếu khóa' });
+    if (typeof body.key !== 'string' || !body.key)
+      return json(res, 400, { error: 'key_required', message: 'Thiếu khóa' });
     this.requests.create += 1;
     const attempt = (this.attempts.get(body.key) ?? 0) + 1;
     this.attempts.set(body.key, attempt);

@@ -9,7 +9,9 @@ import { TestChannelAdapter } from './test-channel.adapter';
 export async function startWorkerWithTestChannel(config: AppConfig, timeoutMs = 2000) {
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
     .overrideProvider(CHANNEL_ADAPTERS)
-    .useValue((['portal', 'facebook', 'zalo', 'loudspeaker'] as const).map((type) => new TestChannelAdapter(type, timeoutMs)))
+    .useValue(
+      (['portal', 'facebook', 'zalo', 'loudspeaker'] as const).map((type) => new TestChannelAdapter(type, timeoutMs)),
+    )
     .compile();
   const app = await moduleRef.init();
   return { app, runner: app.get(JobRunner) };

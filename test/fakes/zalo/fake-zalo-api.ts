@@ -177,13 +177,21 @@ export class FakeZaloApi {
   }
 
   /** A token pair as the OA's first authorisation would give it; the access token lives `accessTokenExpiresInSeconds`. */
-  issueTokens(oaId: string, options: { accessTokenExpiresInSeconds?: number } = {}): { accessToken: string; refreshToken: string; accessTokenExpiresAt: string } {
+  issueTokens(
+    oaId: string,
+    options: { accessTokenExpiresInSeconds?: number } = {},
+  ): { accessToken: string; refreshToken: string; accessTokenExpiresAt: string } {
     const oa = this.oas.get(oaId)!;
     const expiresAt = Date.now() + (options.accessTokenExpiresInSeconds ?? this.options.accessTokenTtlSeconds) * 1000;
     const accessToken = `zat-${randomBytes(12).toString('hex')}`;
     const refreshToken = `zrt-${randomBytes(12).toString('hex')}`;
     this.accessTokens.set(accessToken, { oaId, expiresAt });
-    this.refreshTokens.set(refreshToken, { oaId, appId: oa.appId, spent: false, expiresAt: Date.now() + 90 * 24 * 3600_000 });
+    this.refreshTokens.set(refreshToken, {
+      oaId,
+      appId: oa.appId,
+      spent: false,
+      expiresAt: Date.now() + 90 * 24 * 3600_000,
+    });
     return { accessToken, refreshToken, accessTokenExpiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -213,7 +221,9 @@ export class FakeZaloApi {
   }
 
   articles(oaId: string, options: { includeRemoved?: boolean } = {}): FakeArticle[] {
-    return this.articleList.filter((a) => a.oaId === oaId && (options.includeRemoved || !a.removed)).map((a) => ({ ...a }));
+    return this.articleList
+      .filter((a) => a.oaId === oaId && (options.includeRemoved || !a.removed))
+      .map((a) => ({ ...a }));
   }
 
   callsTo(path: string): FakeZaloCall[] {
@@ -274,7 +284,8 @@ export class FakeZaloApi {
     const recent = (this.requestTimes.get(oaId) ?? []).filter((t) => now - t < 60_000);
     recent.push(now);
     this.requestTimes.set(oaId, recent);
-    if (recent.length > this.options.rateLimitPerMinute) throw new ZaloFailure(-32, 'The request limit per minute of this Official Account has been exceeded');
+    if (recent.length > this.options.rateLimitPerMinute)
+      throw new ZaloFailure(-32, 'The request limit per minute of this Official Account has been exceeded');
   }
 
   private route(call: FakeZaloCall, oaId: string): unknown {
@@ -297,14 +308,31 @@ export class FakeZaloApi {
       case 'GET /v2.0/article/getdetail': {
         const article = this.find(oaId, call.query.id);
         const { id, type, title, author, description, cover, body: blocks, status, comment } = article;
-        return { id, type, title, author, description, cover, body: blocks, status, comment, create_date: article.createdAt.getTime() };
+        return {
+          id,
+          type,
+          title,
+          author,
+          description,
+          cover,
+          body: blocks,
+          status,
+          comment,
+          create_date: article.createdAt.getTime(),
+        };
       }
       case 'POST /v2.0/article/remove':
         this.find(oaId, body.id).removed = true;
         return undefined;
       case 'GET /v2.0/oa/getoa': {
         const oa = this.oas.get(oaId)!;
-        return { oa_id: oa.oaId, name: oa.name, description: `Trang thông tin chính thức của ${oa.name}`, is_verified: true, num_follower: 1204 };
+        return {
+          oa_id: oa.oaId,
+          name: oa.name,
+          description: `Trang thông tin chính thức của ${oa.name}`,
+          is_verified: true,
+          num_follower: 1204,
+        };
       }
       default:
         throw new ZaloFailure(-1, `Unknown API ${key}`);
@@ -333,16 +361,21 @@ export class FakeZaloApi {
     if (!cover || typeof cover !== 'object') throw new ZaloFailure(-201, 'cover is invalid: required');
     if (cover.cover_type !== 'photo') throw new ZaloFailure(-201, 'cover.cover_type is invalid');
     if (!isHttpUrl(cover.photo_url)) throw new ZaloFailure(-201, 'cover.photo_url is invalid');
-    if (cover.status !== undefined && cover.status !== 'show' && cover.status !== 'hide') throw new ZaloFailure(-201, 'cover.status is invalid');
-    if (!Array.isArray(body.body) || body.body.length === 0) throw new ZaloFailure(-201, 'body is invalid: at least one block');
+    if (cover.status !== undefined && cover.status !== 'show' && cover.status !== 'hide')
+      throw new ZaloFailure(-201, 'cover.status is invalid');
+    if (!Array.isArray(body.body) || body.body.length === 0)
+      throw new ZaloFailure(-201, 'body is invalid: at least one block');
     body.body.forEach((block: Record<string, unknown>, i: number) => {
       const ok =
         (block?.type === 'text' && typeof block.content === 'string' && block.content.trim() !== '') ||
-        (block?.type === 'image' && isHttpUrl(block.url) && (block.caption === undefined || typeof block.caption === 'string'));
+        (block?.type === 'image' &&
+          isHttpUrl(block.url) &&
+          (block.caption === undefined || typeof block.caption === 'string'));
       if (!ok) throw new ZaloFailure(-201, `body[${i}] is invalid`);
     });
     for (const field of ['status', 'comment'] as const) {
-      if (body[field] !== undefined && body[field] !== 'show' && body[field] !== 'hide') throw new ZaloFailure(-201, `${field} is invalid`);
+      if (body[field] !== undefined && body[field] !== 'show' && body[field] !== 'hide')
+        throw new ZaloFailure(-201, `${field} is invalid`);
     }
     const article: FakeArticle = {
       id: randomBytes(10).toString('hex'),
@@ -394,7 +427,8 @@ export class FakeZaloApi {
       call.error = error;
       send(res, 200, { error, error_name: name, error_reason: description, error_description: description });
     };
-    if (call.method !== 'POST' || call.path !== '/v4/oa/access_token') return refuse(-14001, 'Invalid request', 'Unknown OAuth endpoint');
+    if (call.method !== 'POST' || call.path !== '/v4/oa/access_token')
+      return refuse(-14001, 'Invalid request', 'Unknown OAuth endpoint');
     this.refreshCalls++;
     if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return refuse(-14002, 'Invalid parameter', 'The body must be application/x-www-form-urlencoded');
@@ -403,10 +437,13 @@ export class FakeZaloApi {
     call.body = { ...form, refresh_token: form.refresh_token ? '[redacted]' : undefined };
     const oa = [...this.oas.values()].find((o) => o.appId === form.app_id);
     if (!oa) return refuse(-14003, 'Invalid app_id', 'The application does not exist');
-    if (req.headers.secret_key !== oa.appSecret) return refuse(-14004, 'Invalid secret_key', 'The secret key is invalid');
-    if (form.grant_type !== 'refresh_token') return refuse(-14005, 'Invalid grant_type', 'Only refresh_token is supported by this fake');
+    if (req.headers.secret_key !== oa.appSecret)
+      return refuse(-14004, 'Invalid secret_key', 'The secret key is invalid');
+    if (form.grant_type !== 'refresh_token')
+      return refuse(-14005, 'Invalid grant_type', 'Only refresh_token is supported by this fake');
     const state = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
-    if (!state || state.appId !== oa.appId) return refuse(-14014, 'Invalid refresh_token', 'The refresh token is invalid');
+    if (!state || state.appId !== oa.appId)
+      return refuse(-14014, 'Invalid refresh_token', 'The refresh token is invalid');
     if (state.spent) return refuse(-14014, 'Invalid refresh_token', 'The refresh token has already been used');
     if (state.expiresAt <= Date.now()) return refuse(-14014, 'Invalid refresh_token', 'The refresh token has expired');
 
@@ -414,8 +451,13 @@ export class FakeZaloApi {
     const pair = this.issueTokens(state.oaId);
     this.refreshSuccesses++;
     call.error = 0;
-    if (this.options.refreshDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.refreshDelayMs));
-    send(res, 200, { access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_in: String(this.options.accessTokenTtlSeconds) });
+    if (this.options.refreshDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.options.refreshDelayMs));
+    send(res, 200, {
+      access_token: pair.accessToken,
+      refresh_token: pair.refreshToken,
+      expires_in: String(this.options.accessTokenTtlSeconds),
+    });
   }
 }
 
@@ -439,6 +481,9 @@ function parseJsonBody(contentType: string, raw: string, method: string): unknow
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -20,7 +20,11 @@ export class MemoryCredentialStore implements CredentialStore {
     return { credentials: row.credentials ? { ...row.credentials } : null, version: row.version };
   }
 
-  async replaceIfVersion(accountId: string, expectedVersion: number, credentials: Record<string, unknown>): Promise<number | null> {
+  async replaceIfVersion(
+    accountId: string,
+    expectedVersion: number,
+    credentials: Record<string, unknown>,
+  ): Promise<number | null> {
     const row = this.rows.get(accountId);
     if (!row || row.version !== expectedVersion) return null;
     row.credentials = { ...credentials };
@@ -32,7 +36,10 @@ export class MemoryCredentialStore implements CredentialStore {
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(key) ?? Promise.resolve();
     const run = previous.then(fn, fn);
-    this.locks.set(key, run.catch(() => undefined));
+    this.locks.set(
+      key,
+      run.catch(() => undefined),
+    );
     return run;
   }
 }

@@ -61,13 +61,26 @@ describe('fault: a chaotic channel', () => {
   it('ends every publication published or failed with a reason, with no duplicate and nothing left in between', async () => {
     const agency: AgencyEntity = await factories(env.db).agency();
     const accounts = [];
-    for (let i = 0; i < 5; i++) accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 4 }));
+    for (let i = 0; i < 5; i++)
+      accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 4 }));
     const start = Date.now() + 500;
-    const pubs = await seedPublications(env.db, agency, accounts, COUNT, (i) => new Date(start + i * 20), `chaos-${SEED}`);
+    const pubs = await seedPublications(
+      env.db,
+      agency,
+      accounts,
+      COUNT,
+      (i) => new Date(start + i * 20),
+      `chaos-${SEED}`,
+    );
     const ids = pubs.map((p) => p.id);
     await workers[0].get(Dispatcher).enqueueIds(ids);
 
-    const counts = await until(() => stateCounts(env.db, ids), (c) => (c.published ?? 0) + (c.failed ?? 0) === COUNT, 45_000, 250);
+    const counts = await until(
+      () => stateCounts(env.db, ids),
+      (c) => (c.published ?? 0) + (c.failed ?? 0) === COUNT,
+      45_000,
+      250,
+    );
     expect(Object.keys(counts).filter((s) => s !== 'published' && s !== 'failed')).toEqual([]);
     expect(fake.duplicates()).toBe(0);
 
@@ -79,16 +92,30 @@ describe('fault: a chaotic channel', () => {
       const script = calls.get(p.key) ?? [];
       // The engine did exactly what the answers call for: same end, same number of creates — in
       // particular no create after an accepted-then-dropped call, which is looked up instead.
-      expect({ key: p.key, state: row.state, creates: script.length }).toEqual({ key: p.key, state: want.state, creates: want.creates });
-      expect({ key: p.key, posts: fake.postsFor(p.key).length }).toEqual({ key: p.key, posts: want.state === 'published' ? 1 : 0 });
+      expect({ key: p.key, state: row.state, creates: script.length }).toEqual({
+        key: p.key,
+        state: want.state,
+        creates: want.creates,
+      });
+      expect({ key: p.key, posts: fake.postsFor(p.key).length }).toEqual({
+        key: p.key,
+        posts: want.state === 'published' ? 1 : 0,
+      });
       expect(row.attempts.map((a) => a.outcome)).toEqual(
-        script.map((b) => ({ ok: 'succeeded', error500: 'retryable', rate429: 'rate_limited', acceptThenDrop: 'unknown' })[b as 'ok']),
+        script.map(
+          (b) =>
+            ({ ok: 'succeeded', error500: 'retryable', rate429: 'rate_limited', acceptThenDrop: 'unknown' })[b as 'ok'],
+        ),
       );
       if (row.state === 'published') {
         expect(row.external_id).toBe(fake.postsFor(p.key)[0].id);
       } else {
         // Failed with the channel's reason, in Vietnamese, after the last allowed attempt.
-        expect(row.last_error).toMatchObject({ kind: 'retryable', code: 'test.500', message: 'Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh' });
+        expect(row.last_error).toMatchObject({
+          kind: 'retryable',
+          code: 'test.500',
+          message: 'Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh',
+        });
       }
       seen[row.state as 'published' | 'failed'] += 1;
       if (script.includes('acceptThenDrop')) seen.dropped += 1;

@@ -41,7 +41,10 @@ export function startRole(role: 'worker' | 'api', env: NodeJS.ProcessEnv, readyT
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<{ pid: number; port?: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} process not ready after ${readyTimeoutMs} ms:\n${out.slice(-4000)}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${role} process not ready after ${readyTimeoutMs} ms:\n${out.slice(-4000)}`)),
+      readyTimeoutMs,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY '));
@@ -78,7 +81,12 @@ export function startRole(role: 'worker' | 'api', env: NodeJS.ProcessEnv, readyT
 }
 
 /** Waits for a condition on real state, polling; returns the last value seen (the caller asserts on it). */
-export async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 20_000, everyMs = 200): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!ok(value) && Date.now() < deadline) {
@@ -138,19 +146,34 @@ export async function seedPublications(
   const variantIds = index.map(() => randomUUID());
   const input = `unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[]) AS i(story_id, variant_id, account_id, type, at, key)`;
   const params = [storyIds, variantIds, accountIds, types, times, keys];
-  await db.query(`INSERT INTO stories (id, agency_id, title) SELECT i.story_id, $7, 'Tin thử nghiệm ' || i.key FROM ${input}`, [...params, agency.id]);
+  await db.query(
+    `INSERT INTO stories (id, agency_id, title) SELECT i.story_id, $7, 'Tin thử nghiệm ' || i.key FROM ${input}`,
+    [...params, agency.id],
+  );
   await db.query(
     `INSERT INTO variants (id, story_id, channel_account_id, channel_type, content, state, scheduled_at)
      SELECT i.variant_id, i.story_id, i.account_id, i.type, jsonb_build_object('text', 'Bài ' || i.key), 'scheduled', i.at FROM ${input}`,
     params,
   );
-  const rows: Array<{ id: string; version: number; idempotency_key: string; occurrence_at: Date; channel_account_id: string }> = await db.query(
+  const rows: Array<{
+    id: string;
+    version: number;
+    idempotency_key: string;
+    occurrence_at: Date;
+    channel_account_id: string;
+  }> = await db.query(
     `INSERT INTO publications (variant_id, channel_account_id, occurrence_at, variant_revision, state, idempotency_key)
      SELECT i.variant_id, i.account_id, i.at, 1, 'scheduled', i.key FROM ${input}
      RETURNING id, version, idempotency_key, occurrence_at, channel_account_id`,
     params,
   );
-  return rows.map((r) => ({ id: r.id, version: r.version, key: r.idempotency_key, occurrenceAt: new Date(r.occurrence_at), accountId: r.channel_account_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    key: r.idempotency_key,
+    occurrenceAt: new Date(r.occurrence_at),
+    accountId: r.channel_account_id,
+  }));
 }
 
 /**
@@ -175,17 +198,26 @@ export async function flushPrefix(redisUrl: string, prefix: string): Promise<num
 
 /** Publication rows with the last attempt, for per-publication assertions. */
 export async function publicationStates(db: DataSource, ids: string[]) {
-  const rows: Array<{ id: string; state: string; external_id: string | null; last_error: Record<string, any> | null; idempotency_key: string; attempts: Array<{ outcome: string | null; code: string | null }> }> =
-    await db.query(
-      `SELECT p.id, p.state, p.external_id, p.last_error, p.idempotency_key,
+  const rows: Array<{
+    id: string;
+    state: string;
+    external_id: string | null;
+    last_error: Record<string, any> | null;
+    idempotency_key: string;
+    attempts: Array<{ outcome: string | null; code: string | null }>;
+  }> = await db.query(
+    `SELECT p.id, p.state, p.external_id, p.last_error, p.idempotency_key,
               coalesce((SELECT json_agg(json_build_object('outcome', a.outcome, 'code', a.error_code) ORDER BY a.number) FROM publication_attempts a WHERE a.publication_id = p.id), '[]') AS attempts
          FROM publications p WHERE p.id = ANY($1)`,
-      [ids],
-    );
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function stateCounts(db: DataSource, ids: string[]): Promise<Record<string, number>> {
-  const rows: Array<{ state: string; n: number }> = await db.query(`SELECT state, count(*)::int AS n FROM publications WHERE id = ANY($1) GROUP BY state`, [ids]);
+  const rows: Array<{ state: string; n: number }> = await db.query(
+    `SELECT state, count(*)::int AS n FROM publications WHERE id = ANY($1) GROUP BY state`,
+    [ids],
+  );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }

@@ -37,13 +37,21 @@ describe('fault: Redis flushed with 500 publications queued', () => {
   it('publishes every one of them, once, after the reconciler has rebuilt the queue', async () => {
     const agency: AgencyEntity = await factories(env.db).agency();
     const accounts = [];
-    for (let i = 0; i < 10; i++) accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 5 }));
+    for (let i = 0; i < 10; i++)
+      accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 5 }));
     ({ app: worker } = await startWorkerWithTestChannel(env.config));
     // The recurring jobs' schedulers (the reconciler among them), upserted as every api instance does at boot.
     for (const job of recurringJobs(env.config)) await queues.scheduleRecurring(job);
 
     const start = Date.now() + 1000;
-    const pubs = await seedPublications(env.db, agency, accounts, COUNT, (i) => new Date(start + Math.floor((i * SPREAD_MS) / COUNT)), 'flush');
+    const pubs = await seedPublications(
+      env.db,
+      agency,
+      accounts,
+      COUNT,
+      (i) => new Date(start + Math.floor((i * SPREAD_MS) / COUNT)),
+      'flush',
+    );
     const ids = pubs.map((p) => p.id);
     await worker.get(Dispatcher).enqueueIds(ids);
     expect(await queues.queue(QueueName.Publishing).getDelayedCount()).toBeGreaterThan(COUNT - 20);
@@ -58,7 +66,12 @@ describe('fault: Redis flushed with 500 publications queued', () => {
     expect(before.published ?? 0).toBeGreaterThan(0);
     expect(before.scheduled ?? 0).toBeGreaterThan(COUNT / 2);
 
-    const after = await until(() => stateCounts(env.db, ids), (c) => c.published === COUNT, SPREAD_MS + 20_000, 500);
+    const after = await until(
+      () => stateCounts(env.db, ids),
+      (c) => c.published === COUNT,
+      SPREAD_MS + 20_000,
+      500,
+    );
     expect(after).toEqual({ published: COUNT });
     expect(fake.posts).toHaveLength(COUNT);
     expect(fake.duplicates()).toBe(0);
@@ -70,6 +83,10 @@ describe('fault: Redis flushed with 500 publications queued', () => {
     );
     expect(early[0].n).toBe(0);
     // Every recurring job's scheduler came back after the flush, not only the reconciler's.
-    for (const job of recurringJobs(env.config)) expect({ scheduler: job.id, present: await queues.hasScheduler(job) }).toEqual({ scheduler: job.id, present: true });
+    for (const job of recurringJobs(env.config))
+      expect({ scheduler: job.id, present: await queues.hasScheduler(job) }).toEqual({
+        scheduler: job.id,
+        present: true,
+      });
   }, 90_000);
 });

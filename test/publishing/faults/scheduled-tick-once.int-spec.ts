@@ -40,11 +40,20 @@ describe('fault: two workers and two apis — each scheduled tick fires once', (
   async function ticks(): Promise<Tick[]> {
     const prefix = `repeat:${RECONCILE_SCHEDULER_ID}:`;
     const byId = new Map<string, Tick>();
-    for (const [, fields] of await redis.xrange(`${env.config.queuePrefix}:${QueueName.Maintenance}:events`, '-', '+')) {
+    for (const [, fields] of await redis.xrange(
+      `${env.config.queuePrefix}:${QueueName.Maintenance}:events`,
+      '-',
+      '+',
+    )) {
       const f: Record<string, string> = {};
       for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
       if (!f.jobId?.startsWith(prefix)) continue;
-      const tick = byId.get(f.jobId) ?? { jobId: f.jobId, at: Number(f.jobId.slice(prefix.length)), starts: 0, completed: false };
+      const tick = byId.get(f.jobId) ?? {
+        jobId: f.jobId,
+        at: Number(f.jobId.slice(prefix.length)),
+        starts: 0,
+        completed: false,
+      };
       if (f.event === 'active') tick.starts += 1;
       if (f.event === 'completed') tick.completed = true;
       byId.set(f.jobId, tick);
@@ -61,7 +70,12 @@ describe('fault: two workers and two apis — each scheduled tick fires once', (
     await sleep(6000);
     const to = Date.now();
     // Let the last ticks of the window finish before looking.
-    const seen = await until(ticks, (all) => all.filter((t) => t.at < to).every((t) => t.completed) && all.some((t) => t.at >= to), 5000, 100);
+    const seen = await until(
+      ticks,
+      (all) => all.filter((t) => t.at < to).every((t) => t.completed) && all.some((t) => t.at >= to),
+      5000,
+      100,
+    );
 
     // No tick ran twice, anywhere in the run (boot included), and every one completed.
     expect(seen.filter((t) => t.starts !== 1)).toEqual([]);

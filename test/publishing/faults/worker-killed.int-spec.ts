@@ -4,7 +4,15 @@ import { QueueService, recurringJobs } from '@nhip/queue';
 import { FakeChannelServer, startFakeChannel } from '../../fakes/test-channel/fake-channel-server';
 import { factories } from '../../support/factories';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
-import { envFor, publicationStates, RoleProcess, seedPublications, startRole, stateCounts, until } from './fault-support';
+import {
+  envFor,
+  publicationStates,
+  RoleProcess,
+  seedPublications,
+  startRole,
+  stateCounts,
+  until,
+} from './fault-support';
 
 /**
  * Fault: a worker process is killed with SIGKILL while its calls to a slow channel are in flight — no
@@ -52,7 +60,8 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
 
     const agency: AgencyEntity = await factories(env.db).agency();
     const accounts = [];
-    for (let i = 0; i < 4; i++) accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 2 }));
+    for (let i = 0; i < 4; i++)
+      accounts.push(await factories(env.db).channelAccount(agency, { endpoint: fake.url, concurrency: 2 }));
     await first.ready;
 
     // 24 publications due over the next 2 s, queued as the api queues them after approval.
@@ -64,7 +73,12 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
     for (const job of recurringJobs(env.config)) await queues.scheduleRecurring(job);
 
     // Kill the worker while 8 calls (4 accounts × 2) are in the channel.
-    const inFlight = await until(() => fake.requests.create, (n) => n >= 8, 15_000, 20);
+    const inFlight = await until(
+      () => fake.requests.create,
+      (n) => n >= 8,
+      15_000,
+      20,
+    );
     expect(inFlight).toBeGreaterThanOrEqual(8);
     await first.kill9();
     const claimedAtKill = (await stateCounts(env.db, ids)).publishing ?? 0;
@@ -74,7 +88,12 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
     processes.push(second);
     await second.ready;
 
-    const counts = await until(() => stateCounts(env.db, ids), (c) => c.published === ids.length, 40_000, 250);
+    const counts = await until(
+      () => stateCounts(env.db, ids),
+      (c) => c.published === ids.length,
+      40_000,
+      250,
+    );
     expect(counts).toEqual({ published: ids.length });
 
     expect(fake.duplicates()).toBe(0);
@@ -100,7 +119,10 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
           expect(row.attempts).toEqual([{ outcome: 'unknown', code: 'worker_lost' }]);
           expect(trail).toEqual(['publication.resolved_published']);
         } else {
-          expect(row.attempts).toEqual([{ outcome: 'unknown', code: 'worker_lost' }, { outcome: 'succeeded', code: null }]);
+          expect(row.attempts).toEqual([
+            { outcome: 'unknown', code: 'worker_lost' },
+            { outcome: 'succeeded', code: null },
+          ]);
           expect(trail).toEqual(['publication.resolved_not_published', 'publication.published']);
         }
       } else {
@@ -109,7 +131,9 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
       }
     }
     expect(resolvedAfterKill).toBe(claimedAtKill);
-    const [repair] = await env.db.query(`SELECT coalesce(sum((data->>'crashedInFlight')::int), 0)::int AS crashed FROM audit_events WHERE action = 'publication.reconciled'`);
+    const [repair] = await env.db.query(
+      `SELECT coalesce(sum((data->>'crashedInFlight')::int), 0)::int AS crashed FROM audit_events WHERE action = 'publication.reconciled'`,
+    );
     expect(repair.crashed).toBe(claimedAtKill);
   }, 120_000);
 });

@@ -21,7 +21,15 @@ const FORMATS = ['news', 'article', 'feature', 'video', 'infographic', 'broadcas
  * ones and those for a task of a plan the report is not about. Keyed by task id ('' = no task).
  */
 export async function expectedCounts(db: DataSource, agencyId: string, planIds: string[], from: string, to: string) {
-  const rows: Array<{ task: string | null; channel: string; format: string; state: string; n: number; stories: string[]; ids: string[] }> = await db.query(
+  const rows: Array<{
+    task: string | null;
+    channel: string;
+    format: string;
+    state: string;
+    n: number;
+    stories: string[];
+    ids: string[];
+  }> = await db.query(
     `WITH RECURSIVE scope AS (
        SELECT id FROM agencies WHERE id = $1
        UNION ALL SELECT a.id FROM agencies a JOIN scope ON a.parent_id = scope.id
@@ -44,8 +52,15 @@ export async function expectedCounts(db: DataSource, agencyId: string, planIds: 
   const byTask = new Map<string, Counts & { storySet: Set<string> }>();
   const ids = new Set<string>();
   const blank = () => ({
-    total: 0, published: 0, failed: 0, unknown: 0, pending: 0, stories: 0,
-    byChannel: Object.fromEntries(CHANNELS.map((c) => [c, 0])), byFormat: Object.fromEntries(FORMATS.map((f) => [f, 0])), storySet: new Set<string>(),
+    total: 0,
+    published: 0,
+    failed: 0,
+    unknown: 0,
+    pending: 0,
+    stories: 0,
+    byChannel: Object.fromEntries(CHANNELS.map((c) => [c, 0])),
+    byFormat: Object.fromEntries(FORMATS.map((f) => [f, 0])),
+    storySet: new Set<string>(),
   });
   const all = blank();
   for (const r of rows) {
@@ -71,7 +86,16 @@ export async function expectedCounts(db: DataSource, agencyId: string, planIds: 
 }
 
 export function addCounts(parts: Counts[]): Counts {
-  const sum: Counts = { total: 0, published: 0, failed: 0, unknown: 0, pending: 0, stories: 0, byChannel: Object.fromEntries(CHANNELS.map((c) => [c, 0])), byFormat: Object.fromEntries(FORMATS.map((f) => [f, 0])) };
+  const sum: Counts = {
+    total: 0,
+    published: 0,
+    failed: 0,
+    unknown: 0,
+    pending: 0,
+    stories: 0,
+    byChannel: Object.fromEntries(CHANNELS.map((c) => [c, 0])),
+    byFormat: Object.fromEntries(FORMATS.map((f) => [f, 0])),
+  };
   for (const p of parts) {
     for (const k of ['total', 'published', 'failed', 'unknown', 'pending', 'stories'] as const) sum[k] += p[k];
     for (const c of CHANNELS) sum.byChannel[c] += p.byChannel[c];

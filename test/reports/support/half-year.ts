@@ -37,7 +37,17 @@ function random(seed: number) {
 }
 
 const at = (day: string, time: string) => new Date(`${day}T${time}:00+07:00`);
-const FORMATS: StoryFormat[] = ['news', 'news', 'news', 'article', 'article', 'feature', 'video', 'infographic', 'broadcast'];
+const FORMATS: StoryFormat[] = [
+  'news',
+  'news',
+  'news',
+  'article',
+  'article',
+  'feature',
+  'video',
+  'infographic',
+  'broadcast',
+];
 const TOPICS = [
   'Phường Đăk Bla đẩy mạnh chuyển đổi số trong cải cách hành chính',
   'Tổ công nghệ số cộng đồng hướng dẫn người dân cài đặt VNeID',
@@ -70,15 +80,30 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
   const accounts = db.getRepository(ChannelAccountEntity);
   const wardAccounts = new Map((await accounts.find({ where: { agencyId: ward.id } })).map((a) => [a.type, a]));
   const provinceAccounts = new Map<ChannelType, ChannelAccountEntity>();
-  for (const [type, name] of [['portal', 'Cổng thông tin điện tử tỉnh Quảng Ngãi'], ['facebook', 'Fanpage UBND tỉnh Quảng Ngãi']] as const) {
+  for (const [type, name] of [
+    ['portal', 'Cổng thông tin điện tử tỉnh Quảng Ngãi'],
+    ['facebook', 'Fanpage UBND tỉnh Quảng Ngãi'],
+  ] as const) {
     provinceAccounts.set(type, await accounts.save({ agencyId: province.id, type, name, settings: {} }));
   }
-  const departmentPortal = await accounts.save({ agencyId: department.id, type: 'portal', name: 'Trang thông tin điện tử Sở KH&CN Quảng Ngãi', settings: {} });
+  const departmentPortal = await accounts.save({
+    agencyId: department.id,
+    type: 'portal',
+    name: 'Trang thông tin điện tử Sở KH&CN Quảng Ngãi',
+    settings: {},
+  });
 
   const [plan] = await db.query(`SELECT id FROM plans WHERE code = $1`, [WARD_PLAN_CODE]);
-  const tasks: Array<{ id: string; number: string; name: string }> = await db.query(`SELECT id, number, name FROM plan_tasks WHERE plan_id = $1 ORDER BY position`, [plan.id]);
-  const [peak] = await db.query(`SELECT id FROM peaks WHERE plan_id = $1 AND key = 'science-technology-day'`, [plan.id]);
-  const [otherTask] = await db.query(`SELECT t.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE p.code = 'tuyen-quang-truyen-thong-nq57-2026' ORDER BY t.position LIMIT 1`);
+  const tasks: Array<{ id: string; number: string; name: string }> = await db.query(
+    `SELECT id, number, name FROM plan_tasks WHERE plan_id = $1 ORDER BY position`,
+    [plan.id],
+  );
+  const [peak] = await db.query(`SELECT id FROM peaks WHERE plan_id = $1 AND key = 'science-technology-day'`, [
+    plan.id,
+  ]);
+  const [otherTask] = await db.query(
+    `SELECT t.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE p.code = 'tuyen-quang-truyen-thong-nq57-2026' ORDER BY t.position LIMIT 1`,
+  );
 
   const rnd = random(57);
   let written = 0;
@@ -90,7 +115,13 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
     agencyId: string,
     channels: ChannelAccountEntity[],
     when: Date,
-    story: { planTaskId?: string | null; peakId?: string | null; format?: StoryFormat; title?: string; fixedState?: PublicationState } = {},
+    story: {
+      planTaskId?: string | null;
+      peakId?: string | null;
+      format?: StoryFormat;
+      title?: string;
+      fixedState?: PublicationState;
+    } = {},
   ) => {
     const entries = channels.map((account, i) => {
       const s = story.fixedState ?? state();
@@ -104,7 +135,13 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
     });
     written += entries.length;
     return make.storyWithPublications(
-      { agencyId, title: story.title ?? `${rnd.pick(TOPICS)} (${when.toISOString().slice(0, 10)})`, format: story.format ?? rnd.pick(FORMATS), planTaskId: story.planTaskId ?? null, peakId: story.peakId ?? null },
+      {
+        agencyId,
+        title: story.title ?? `${rnd.pick(TOPICS)} (${when.toISOString().slice(0, 10)})`,
+        format: story.format ?? rnd.pick(FORMATS),
+        planTaskId: story.planTaskId ?? null,
+        peakId: story.peakId ?? null,
+      },
       entries,
     );
   };
@@ -115,13 +152,22 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
 
   const wardChannels = [...wardAccounts.values()];
   // The ward, week by week; about one story in five is tied to no task.
-  for (let day = new Date(Date.UTC(2026, 0, 1)); day < new Date(Date.UTC(2026, 6, 1)); day = new Date(day.getTime() + 7 * 86_400_000)) {
+  for (
+    let day = new Date(Date.UTC(2026, 0, 1));
+    day < new Date(Date.UTC(2026, 6, 1));
+    day = new Date(day.getTime() + 7 * 86_400_000)
+  ) {
     const stories = rnd.int(2, 4);
     for (let i = 0; i < stories; i += 1) {
       const d = new Date(day.getTime() + rnd.int(0, 6) * 86_400_000).toISOString().slice(0, 10);
       if (d > '2026-06-30') continue;
       const task = rnd.next() < 0.2 ? null : rnd.pick(tasks.slice(0, 5)).id;
-      await publish(ward.id, subset(wardChannels), at(d, `${String(rnd.int(7, 19)).padStart(2, '0')}:${rnd.pick(['00', '15', '30', '45'])}`), { planTaskId: task });
+      await publish(
+        ward.id,
+        subset(wardChannels),
+        at(d, `${String(rnd.int(7, 19)).padStart(2, '0')}:${rnd.pick(['00', '15', '30', '45'])}`),
+        { planTaskId: task },
+      );
     }
   }
   // The 18/5 peak: a portal article and a loudspeaker bulletin each day of the lead-up, linked to the peak.
@@ -138,25 +184,61 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
   // The ward's culture office writes for tasks 2 and 3 on the ward's portal and Zalo.
   for (let i = 0; i < 10; i += 1) {
     const d = `2026-0${rnd.int(1, 6)}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
-    await publish(wardOffice.id, [wardAccounts.get('portal')!, wardAccounts.get('zalo')!], at(d, '09:00'), { planTaskId: rnd.pick([tasks[1].id, tasks[2].id]), format: 'article' });
+    await publish(wardOffice.id, [wardAccounts.get('portal')!, wardAccounts.get('zalo')!], at(d, '09:00'), {
+      planTaskId: rnd.pick([tasks[1].id, tasks[2].id]),
+      format: 'article',
+    });
   }
   // Edges of the period and things the ward's report must leave out or keep.
-  await publish(ward.id, [wardAccounts.get('portal')!], at('2025-12-31', '23:59'), { planTaskId: tasks[0].id, fixedState: 'published', title: 'Tin cuối năm 2025' });
-  await publish(ward.id, [wardAccounts.get('portal')!], at('2026-01-01', '00:00'), { planTaskId: tasks[0].id, fixedState: 'published', title: 'Tin đầu năm 2026' });
-  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-06-30', '23:59'), { planTaskId: tasks[3].id, fixedState: 'published', title: 'Tin cuối tháng 6/2026' });
-  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-07-01', '00:00'), { planTaskId: tasks[3].id, fixedState: 'published', title: 'Tin đầu tháng 7/2026' });
-  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-03-15', '10:00'), { planTaskId: tasks[1].id, fixedState: 'cancelled', title: 'Tin đã hủy' });
-  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-06-29', '10:00'), { planTaskId: tasks[4].id, fixedState: 'scheduled', title: 'Tin đã lên lịch' });
-  await publish(ward.id, [wardAccounts.get('portal')!], at('2026-04-02', '08:00'), { planTaskId: otherTask.id, fixedState: 'published', title: 'Tin cho nhiệm vụ của kế hoạch tỉnh khác' });
+  await publish(ward.id, [wardAccounts.get('portal')!], at('2025-12-31', '23:59'), {
+    planTaskId: tasks[0].id,
+    fixedState: 'published',
+    title: 'Tin cuối năm 2025',
+  });
+  await publish(ward.id, [wardAccounts.get('portal')!], at('2026-01-01', '00:00'), {
+    planTaskId: tasks[0].id,
+    fixedState: 'published',
+    title: 'Tin đầu năm 2026',
+  });
+  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-06-30', '23:59'), {
+    planTaskId: tasks[3].id,
+    fixedState: 'published',
+    title: 'Tin cuối tháng 6/2026',
+  });
+  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-07-01', '00:00'), {
+    planTaskId: tasks[3].id,
+    fixedState: 'published',
+    title: 'Tin đầu tháng 7/2026',
+  });
+  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-03-15', '10:00'), {
+    planTaskId: tasks[1].id,
+    fixedState: 'cancelled',
+    title: 'Tin đã hủy',
+  });
+  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-06-29', '10:00'), {
+    planTaskId: tasks[4].id,
+    fixedState: 'scheduled',
+    title: 'Tin đã lên lịch',
+  });
+  await publish(ward.id, [wardAccounts.get('portal')!], at('2026-04-02', '08:00'), {
+    planTaskId: otherTask.id,
+    fixedState: 'published',
+    title: 'Tin cho nhiệm vụ của kế hoạch tỉnh khác',
+  });
 
   // The province's own channels, and its science department writing for task 5 of the ward's plan.
   for (let i = 0; i < 24; i += 1) {
     const d = `2026-0${rnd.int(1, 6)}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
-    await publish(province.id, subset([...provinceAccounts.values()]), at(d, '14:00'), { title: `UBND tỉnh Quảng Ngãi: ${rnd.pick(TOPICS)}` });
+    await publish(province.id, subset([...provinceAccounts.values()]), at(d, '14:00'), {
+      title: `UBND tỉnh Quảng Ngãi: ${rnd.pick(TOPICS)}`,
+    });
   }
   for (let i = 0; i < 12; i += 1) {
     const d = `2026-0${rnd.int(1, 6)}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
-    await publish(department.id, [departmentPortal], at(d, '15:30'), { planTaskId: tasks[4].id, title: `Sở KH&CN giới thiệu nhiệm vụ khoa học và công nghệ (${i + 1})` });
+    await publish(department.id, [departmentPortal], at(d, '15:30'), {
+      planTaskId: tasks[4].id,
+      title: `Sở KH&CN giới thiệu nhiệm vụ khoa học và công nghệ (${i + 1})`,
+    });
   }
   return { ward, wardOffice, province, department, planId: plan.id, tasks, written };
 }

@@ -102,7 +102,10 @@ export async function startWordPress(options: { permalinks?: PermalinkMode } = {
       siteUrl,
       username: 'nhip-admin',
       applicationPassword: installed.users['nhip-admin'].applicationPassword,
-      contributor: { username: 'nhip-contributor', applicationPassword: installed.users['nhip-contributor'].applicationPassword },
+      contributor: {
+        username: 'nhip-contributor',
+        applicationPassword: installed.users['nhip-contributor'].applicationPassword,
+      },
       permalinks,
       setupMs: Date.now() - started,
       phpErrorLog,
@@ -116,7 +119,8 @@ export async function startWordPress(options: { permalinks?: PermalinkMode } = {
 
 async function checkPrerequisites() {
   const hint = 'apt-get install wordpress php-cli php-mysql';
-  if (!existsSync(join(WORDPRESS_DIR, 'wp-settings.php'))) throw new Error(`Debian's wordpress package is not installed (${hint})`);
+  if (!existsSync(join(WORDPRESS_DIR, 'wp-settings.php')))
+    throw new Error(`Debian's wordpress package is not installed (${hint})`);
   await run('php', ['-r', 'exit(extension_loaded("mysqli") ? 0 : 1);']).catch(() => {
     throw new Error(`php with the mysqli extension is not available (${hint})`);
   });
@@ -127,7 +131,8 @@ async function buildSiteRoot(root: string) {
   for (const entry of await readdir(WORDPRESS_DIR, { withFileTypes: true })) {
     const source = join(WORDPRESS_DIR, entry.name);
     if (entry.name === 'wp-admin' || entry.name === 'wp-includes') await symlink(source, join(root, entry.name));
-    else if (entry.isFile() && entry.name.endsWith('.php') && entry.name !== 'wp-config.php') await copyFile(source, join(root, entry.name));
+    else if (entry.isFile() && entry.name.endsWith('.php') && entry.name !== 'wp-config.php')
+      await copyFile(source, join(root, entry.name));
   }
   const content = join(root, 'wp-content');
   await mkdir(join(content, 'uploads'), { recursive: true });
@@ -145,7 +150,16 @@ function phpString(value: string): string {
 function wpConfig(siteUrl: string, db: Record<string, string>): string {
   const define = (name: string, value: string | boolean) =>
     `define(${phpString(name)}, ${typeof value === 'boolean' ? String(value) : phpString(value)});`;
-  const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+  const salts = [
+    'AUTH_KEY',
+    'SECURE_AUTH_KEY',
+    'LOGGED_IN_KEY',
+    'NONCE_KEY',
+    'AUTH_SALT',
+    'SECURE_AUTH_SALT',
+    'LOGGED_IN_SALT',
+    'NONCE_SALT',
+  ];
   return [
     '<?php',
     define('DB_NAME', db.NHIP_WP_DB_NAME),

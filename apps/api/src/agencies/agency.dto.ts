@@ -8,14 +8,20 @@ export class CreateAgencyRequest {
   code: string;
 
   @ApiProperty({ example: 'Phòng Văn hóa - Xã hội phường Đak Bla' })
-  @IsString() @MinLength(2, { message: 'Tên cơ quan quá ngắn.' }) @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Tên cơ quan quá ngắn.' })
+  @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
   name: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
   shortName?: string;
 
   @ApiPropertyOptional({ description: 'Official administrative-unit code' })
-  @IsOptional() @Matches(/^[0-9]{2,5}$/, { message: 'Mã đơn vị hành chính chỉ gồm 2–5 chữ số.' })
+  @IsOptional()
+  @Matches(/^[0-9]{2,5}$/, { message: 'Mã đơn vị hành chính chỉ gồm 2–5 chữ số.' })
   officialCode?: string;
 
   @ApiProperty({ enum: AGENCY_KINDS })
@@ -28,17 +34,29 @@ export class CreateAgencyRequest {
 }
 
 export class UpdateAgencyRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2, { message: 'Tên cơ quan quá ngắn.' }) @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(2, { message: 'Tên cơ quan quá ngắn.' })
+  @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
   shortName?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 2, description: 'Approvals a variant needs before it may be scheduled' })
-  @IsOptional() @IsInt({ message: 'Số lượt duyệt phải là 1 hoặc 2.' }) @Min(1, { message: 'Số lượt duyệt phải là 1 hoặc 2.' }) @Max(2, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
+  @IsOptional()
+  @IsInt({ message: 'Số lượt duyệt phải là 1 hoặc 2.' })
+  @Min(1, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
+  @Max(2, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
   requiredApprovals?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'allowSelfApproval phải là true hoặc false.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'allowSelfApproval phải là true hoặc false.' })
   allowSelfApproval?: boolean;
 }
 

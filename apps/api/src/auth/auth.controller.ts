@@ -17,13 +17,21 @@ const mapToken = (t: { id: string; token: string; kind: string; expiresAt: Date 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly login: LoginService, private readonly tokens: TokenService, private readonly users: UserService) {}
+  constructor(
+    private readonly login: LoginService,
+    private readonly tokens: TokenService,
+    private readonly users: UserService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
-  async logIn(@Body() body: LoginRequest, @Req() req: Request, @RequestId() requestId?: string): Promise<TokenResponse> {
+  async logIn(
+    @Body() body: LoginRequest,
+    @Req() req: Request,
+    @RequestId() requestId?: string,
+  ): Promise<TokenResponse> {
     return mapToken(await this.login.login(body.username, body.password, req.ip ?? 'unknown', requestId));
   }
 
@@ -49,7 +57,10 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('tokens')
   @ApiOkResponse({ type: TokenResponse })
-  async createToken(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiTokenRequest): Promise<TokenResponse> {
+  async createToken(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiTokenRequest,
+  ): Promise<TokenResponse> {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw DomainError.invalid('TOKEN_EXPIRY_IN_PAST', 'Thời điểm hết hạn phải ở tương lai.');
@@ -61,7 +72,13 @@ export class AuthController {
   @Get('tokens')
   async listTokens(@CurrentPrincipal() principal: Principal) {
     const tokens = await this.tokens.list(principal.userId);
-    return tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null }));
+    return tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: t.createdAt.toISOString(),
+      expiresAt: t.expiresAt?.toISOString() ?? null,
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    }));
   }
 
   @ApiBearerAuth()

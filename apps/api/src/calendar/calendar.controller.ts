@@ -1,11 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CalendarService, daysBetween, expandCalendarItems, GapService, isLocalDay, startOfLocalDay, addLocalDays } from '@nhip/calendar';
+import {
+  CalendarService,
+  daysBetween,
+  expandCalendarItems,
+  GapService,
+  isLocalDay,
+  startOfLocalDay,
+  addLocalDays,
+} from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { CurrentPrincipal } from '../http/auth.decorators';
 import { CalendarQuery, CalendarRangeQuery } from './calendar-query.dto';
-
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -26,7 +33,13 @@ export class CalendarController {
     const items = await this.calendar.items({
       agencyIds,
       range,
-      filters: { kinds: query.kind, channelTypes: query.channelType, campaignId: query.campaign, planTaskId: query.planTask, statuses: query.status },
+      filters: {
+        kinds: query.kind,
+        channelTypes: query.channelType,
+        campaignId: query.campaign,
+        planTaskId: query.planTask,
+        statuses: query.status,
+      },
     });
     return { from: query.from, to: query.to, timeZone: 'Asia/Ho_Chi_Minh', entries: expandCalendarItems(items, range) };
   }
@@ -36,7 +49,11 @@ export class CalendarController {
   async gaps(@Query() query: CalendarRangeQuery, @CurrentPrincipal() principal: Principal) {
     checkRange(query);
     const agencyIds = await this.scope(principal.userId, query.agency);
-    return { from: query.from, to: query.to, gaps: await this.gapsService.gaps(agencyIds, { from: query.from, to: query.to }) };
+    return {
+      from: query.from,
+      to: query.to,
+      gaps: await this.gapsService.gaps(agencyIds, { from: query.from, to: query.to }),
+    };
   }
 
   /** The agencies whose calendar the caller sees: one agency and those below it, or everything in reach. */
@@ -51,13 +68,24 @@ export class CalendarController {
 
 export function checkRange(query: CalendarRangeQuery): { from: Date; to: Date } {
   if (!isLocalDay(query.from) || !isLocalDay(query.to)) {
-    throw DomainError.invalid('CALENDAR_RANGE_INVALID', 'Ngày không tồn tại trong lịch.', { from: query.from, to: query.to });
+    throw DomainError.invalid('CALENDAR_RANGE_INVALID', 'Ngày không tồn tại trong lịch.', {
+      from: query.from,
+      to: query.to,
+    });
   }
-  if (daysBetween(query.from, query.to) < 0) throw DomainError.invalid('CALENDAR_RANGE_INVALID', 'Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.', { from: query.from, to: query.to });
+  if (daysBetween(query.from, query.to) < 0)
+    throw DomainError.invalid('CALENDAR_RANGE_INVALID', 'Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.', {
+      from: query.from,
+      to: query.to,
+    });
   const [y, m, d] = query.from.split('-').map(Number);
   const yearLater = new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
   if (query.to >= yearLater) {
-    throw DomainError.invalid('CALENDAR_RANGE_TOO_LONG', `Mỗi lần chỉ xem được tối đa một năm: "to" phải trước ngày ${yearLater}.`, { from: query.from, to: query.to, latestTo: addLocalDays(yearLater, -1) });
+    throw DomainError.invalid(
+      'CALENDAR_RANGE_TOO_LONG',
+      `Mỗi lần chỉ xem được tối đa một năm: "to" phải trước ngày ${yearLater}.`,
+      { from: query.from, to: query.to, latestTo: addLocalDays(yearLater, -1) },
+    );
   }
   return { from: startOfLocalDay(query.from), to: startOfLocalDay(addLocalDays(query.to, 1)) };
 }

@@ -9,7 +9,8 @@ const WALL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 
 export class RecurrencePreviewRequest extends CalendarRangeQuery {
   @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO,TH', description: 'RFC 5545 RRULE, in Asia/Ho_Chi_Minh wall time' })
-  @IsString() @MaxLength(500, { message: 'Quy tắc lặp quá dài.' })
+  @IsString()
+  @MaxLength(500, { message: 'Quy tắc lặp quá dài.' })
   rrule: string;
 
   @ApiProperty({ example: '2026-09-07T07:30', description: 'First occurrence, local wall time' })
@@ -17,12 +18,17 @@ export class RecurrencePreviewRequest extends CalendarRangeQuery {
   dtstart: string;
 
   @ApiPropertyOptional({ example: ['2026-09-10T07:30'], description: 'Excluded starts (EXDATE)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(366, { message: 'Tối đa 366 ngày loại trừ.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366, { message: 'Tối đa 366 ngày loại trừ.' })
   @Matches(WALL_TIME, { each: true, message: 'Mỗi ngày loại trừ phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm.' })
   exdates?: string[];
 
   @ApiPropertyOptional({ default: 500, maximum: 1000 })
-  @IsOptional() @IsInt() @Min(1, { message: 'maxCount phải từ 1 đến 1000.' }) @Max(1000, { message: 'maxCount phải từ 1 đến 1000.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'maxCount phải từ 1 đến 1000.' })
+  @Max(1000, { message: 'maxCount phải từ 1 đến 1000.' })
   maxCount?: number;
 }
 
@@ -36,7 +42,11 @@ export class RecurrenceController {
   preview(@Body() body: RecurrencePreviewRequest) {
     checkRange(body);
     const rule = validateRecurrence({ rrule: body.rrule, dtstart: body.dtstart, exdates: body.exdates });
-    const occurrences = expandRecurrence(rule, { from: startOfLocalDay(body.from), to: startOfLocalDay(addLocalDays(body.to, 1)) }, { maxCount: body.maxCount ?? 500 });
+    const occurrences = expandRecurrence(
+      rule,
+      { from: startOfLocalDay(body.from), to: startOfLocalDay(addLocalDays(body.to, 1)) },
+      { maxCount: body.maxCount ?? 500 },
+    );
     return { rrule: rule.rrule, frequency: rule.frequency, occurrences: occurrences.map((o) => o.toISOString()) };
   }
 }

@@ -10,16 +10,25 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CreateCampaignRequest {
   @ApiProperty({ example: 'Tuần lễ Chuyển đổi số 10/10/2026' })
-  @IsString() @MinLength(2, { message: 'Tên chiến dịch quá ngắn.' }) @MaxLength(300, { message: 'Tên chiến dịch quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Tên chiến dịch quá ngắn.' })
+  @MaxLength(300, { message: 'Tên chiến dịch quá dài.' })
   name: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000, { message: 'Mô tả quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: 'Mô tả quá dài.' })
   description?: string;
 
-  @ApiPropertyOptional({ example: '2026-10-03' }) @IsOptional() @Matches(DATE, { message: 'Ngày bắt đầu phải có dạng YYYY-MM-DD.' })
+  @ApiPropertyOptional({ example: '2026-10-03' })
+  @IsOptional()
+  @Matches(DATE, { message: 'Ngày bắt đầu phải có dạng YYYY-MM-DD.' })
   startsOn?: string;
 
-  @ApiPropertyOptional({ example: '2026-10-10' }) @IsOptional() @Matches(DATE, { message: 'Ngày kết thúc phải có dạng YYYY-MM-DD.' })
+  @ApiPropertyOptional({ example: '2026-10-10' })
+  @IsOptional()
+  @Matches(DATE, { message: 'Ngày kết thúc phải có dạng YYYY-MM-DD.' })
   endsOn?: string;
 }
 
@@ -47,7 +56,11 @@ export class CampaignsController {
 
   @Post()
   @AgencyAccess('officer', { param: 'agencyId' })
-  async create(@Param('agencyId') agencyId: string, @Body() body: CreateCampaignRequest, @CurrentPrincipal() principal: Principal) {
+  async create(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CreateCampaignRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return mapCampaign(await this.campaigns.create({ ...body, agencyId }, principal.userId));
   }
 }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { CHANNEL_TYPES, ChannelAccountEntity, ChannelType } from '@nhip/database';
 
 export class CreateChannelAccountRequest {
@@ -8,21 +19,39 @@ export class CreateChannelAccountRequest {
   type: ChannelType;
 
   @ApiProperty({ example: 'Trang thông tin điện tử phường Đak Bla' })
-  @IsString() @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' }) @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' })
+  @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
   name: string;
 
-  @ApiPropertyOptional({ description: 'Non-secret settings: site URL, page id, OA id, endpoint', example: { siteUrl: 'https://dakbla.quangngai.gov.vn' } })
-  @IsOptional() @IsObject({ message: 'settings phải là một đối tượng JSON.' })
+  @ApiPropertyOptional({
+    description: 'Non-secret settings: site URL, page id, OA id, endpoint',
+    example: { siteUrl: 'https://dakbla.quangngai.gov.vn' },
+  })
+  @IsOptional()
+  @IsObject({ message: 'settings phải là một đối tượng JSON.' })
   settings?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Secrets (tokens, application passwords). Stored encrypted; never returned.', writeOnly: true })
-  @IsOptional() @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
+  @ApiPropertyOptional({
+    description: 'Secrets (tokens, application passwords). Stored encrypted; never returned.',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
   credentials?: Record<string, unknown>;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' }) @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' })
+  @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
   rateLimitPerMinute?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' }) @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
   concurrency?: number;
 }
 
@@ -30,7 +59,9 @@ export class CreateChannelAccountRequest {
 export class UpdateChannelAccountRequest {
   @ApiPropertyOptional({ example: 'Trang thông tin điện tử phường Đak Bla' })
   @ValidateIf((_, value) => value !== undefined)
-  @IsString({ message: 'Tên tài khoản kênh phải là chuỗi.' }) @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' }) @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
+  @IsString({ message: 'Tên tài khoản kênh phải là chuỗi.' })
+  @MinLength(2, { message: 'Tên tài khoản kênh quá ngắn.' })
+  @MaxLength(200, { message: 'Tên tài khoản kênh quá dài.' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Non-secret settings, replaced as a whole' })
@@ -39,17 +70,23 @@ export class UpdateChannelAccountRequest {
   settings?: Record<string, unknown>;
 
   @ApiPropertyOptional({ nullable: true, description: 'Calls per minute; null removes the limit' })
-  @IsOptional() @IsInt({ message: 'Giới hạn tốc độ phải là số nguyên.' }) @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' }) @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
+  @IsOptional()
+  @IsInt({ message: 'Giới hạn tốc độ phải là số nguyên.' })
+  @Min(1, { message: 'Giới hạn tốc độ phải ≥ 1 lượt/phút.' })
+  @Max(10000, { message: 'Giới hạn tốc độ quá lớn.' })
   rateLimitPerMinute?: number | null;
 
   @ApiPropertyOptional()
   @ValidateIf((_, value) => value !== undefined)
-  @IsInt({ message: 'Số luồng đồng thời phải là số nguyên.' }) @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' }) @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  @IsInt({ message: 'Số luồng đồng thời phải là số nguyên.' })
+  @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
+  @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
   concurrency?: number;
 }
 
 export class ReplaceCredentialsRequest {
-  @ApiProperty({ writeOnly: true }) @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
+  @ApiProperty({ writeOnly: true })
+  @IsObject({ message: 'credentials phải là một đối tượng JSON.' })
   credentials: Record<string, unknown>;
 }
 

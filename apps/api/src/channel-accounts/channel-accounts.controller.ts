@@ -1,25 +1,51 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ChannelAccountService, FACEBOOK_RULES, LOUDSPEAKER_TITLE_MAX_LENGTH, PORTAL_LIMITS, ZALO_RULES } from '@nhip/channels';
+import {
+  ChannelAccountService,
+  FACEBOOK_RULES,
+  LOUDSPEAKER_TITLE_MAX_LENGTH,
+  PORTAL_LIMITS,
+  ZALO_RULES,
+} from '@nhip/channels';
 import { DEFAULT_SYLLABLES_PER_MINUTE } from '@nhip/speech';
 import { Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
-import { CreateChannelAccountRequest, mapChannelAccount, ReplaceCredentialsRequest, UpdateChannelAccountRequest } from './channel-account.dto';
+import {
+  CreateChannelAccountRequest,
+  mapChannelAccount,
+  ReplaceCredentialsRequest,
+  UpdateChannelAccountRequest,
+} from './channel-account.dto';
 
 @ApiTags('channel accounts')
 @ApiBearerAuth()
 @Controller()
 export class ChannelAccountsController {
-  constructor(private readonly accounts: ChannelAccountService, private readonly publications: PublicationAdmin) {}
+  constructor(
+    private readonly accounts: ChannelAccountService,
+    private readonly publications: PublicationAdmin,
+  ) {}
 
   /** The limits each channel enforces, so the composer counts against the same numbers as it types. */
   @Get('channel-rules')
   rules() {
     return {
-      portal: { titleMaxLength: PORTAL_LIMITS.titleMaxLength, excerptMaxLength: PORTAL_LIMITS.excerptMaxLength, termsMax: PORTAL_LIMITS.termsMax },
-      facebook: { messageMaxLength: FACEBOOK_RULES.messageMaxLength, maxPhotos: FACEBOOK_RULES.maxPhotos, scheduleMinLeadMinutes: FACEBOOK_RULES.scheduleMinLeadMs / 60_000 },
-      zalo: { titleMaxLength: ZALO_RULES.titleMaxLength, authorMaxLength: ZALO_RULES.authorMaxLength, descriptionMaxLength: ZALO_RULES.descriptionMaxLength },
+      portal: {
+        titleMaxLength: PORTAL_LIMITS.titleMaxLength,
+        excerptMaxLength: PORTAL_LIMITS.excerptMaxLength,
+        termsMax: PORTAL_LIMITS.termsMax,
+      },
+      facebook: {
+        messageMaxLength: FACEBOOK_RULES.messageMaxLength,
+        maxPhotos: FACEBOOK_RULES.maxPhotos,
+        scheduleMinLeadMinutes: FACEBOOK_RULES.scheduleMinLeadMs / 60_000,
+      },
+      zalo: {
+        titleMaxLength: ZALO_RULES.titleMaxLength,
+        authorMaxLength: ZALO_RULES.authorMaxLength,
+        descriptionMaxLength: ZALO_RULES.descriptionMaxLength,
+      },
       loudspeaker: { titleMaxLength: LOUDSPEAKER_TITLE_MAX_LENGTH, syllablesPerMinute: DEFAULT_SYLLABLES_PER_MINUTE },
     };
   }
@@ -32,7 +58,11 @@ export class ChannelAccountsController {
 
   @Post('agencies/:agencyId/channel-accounts')
   @AgencyAccess('admin', { param: 'agencyId' })
-  async create(@Param('agencyId') agencyId: string, @Body() body: CreateChannelAccountRequest, @CurrentPrincipal() principal: Principal) {
+  async create(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CreateChannelAccountRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const created = await this.accounts.create({ ...body, agencyId, settings: body.settings ?? {} }, principal.userId);
     return mapChannelAccount(await this.accounts.get(created.id));
   }
@@ -46,7 +76,11 @@ export class ChannelAccountsController {
   /** Name, settings, rate limit and concurrency; credentials have their own route and status its pause/resume. */
   @Patch('channel-accounts/:id')
   @AgencyAccess('admin', { param: 'id', resource: 'channel-account' })
-  async update(@Param('id') id: string, @Body() body: UpdateChannelAccountRequest, @CurrentPrincipal() principal: Principal) {
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateChannelAccountRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.accounts.update(id, body, principal.userId);
     return mapChannelAccount(await this.accounts.get(id));
   }
@@ -54,7 +88,11 @@ export class ChannelAccountsController {
   @Put('channel-accounts/:id/credentials')
   @HttpCode(204)
   @AgencyAccess('admin', { param: 'id', resource: 'channel-account' })
-  async replaceCredentials(@Param('id') id: string, @Body() body: ReplaceCredentialsRequest, @CurrentPrincipal() principal: Principal) {
+  async replaceCredentials(
+    @Param('id') id: string,
+    @Body() body: ReplaceCredentialsRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.accounts.replaceCredentials(id, body.credentials, principal.userId);
     // A reconnected account takes up the publications that waited for it.
     await this.publications.requeueAccount(id);

@@ -12,18 +12,24 @@ import { ParseIdPipe } from '../http/parse-id.pipe';
 
 export class CreateFeedRequest {
   @ApiProperty({ example: 'Lịch truyền thông phường Đăk Bla cho Sở VHTTDL' })
-  @IsString() @MinLength(2, { message: 'Tên liên kết lịch quá ngắn.' }) @MaxLength(200, { message: 'Tên liên kết lịch quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Tên liên kết lịch quá ngắn.' })
+  @MaxLength(200, { message: 'Tên liên kết lịch quá dài.' })
   name: string;
 
   @ApiPropertyOptional({ enum: CALENDAR_KINDS, isArray: true })
-  @IsOptional() @IsIn(CALENDAR_KINDS, { each: true, message: `Loại mục lịch chỉ nhận: ${CALENDAR_KINDS.join(', ')}.` })
+  @IsOptional()
+  @IsIn(CALENDAR_KINDS, { each: true, message: `Loại mục lịch chỉ nhận: ${CALENDAR_KINDS.join(', ')}.` })
   kinds?: CalendarKind[];
 
   @ApiPropertyOptional({ enum: CHANNEL_TYPES, isArray: true })
-  @IsOptional() @IsIn(CHANNEL_TYPES, { each: true, message: `Loại kênh chỉ nhận: ${CHANNEL_TYPES.join(', ')}.` })
+  @IsOptional()
+  @IsIn(CHANNEL_TYPES, { each: true, message: `Loại kênh chỉ nhận: ${CHANNEL_TYPES.join(', ')}.` })
   channelTypes?: ChannelType[];
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean({ message: 'includeSubordinates phải là true hoặc false.' })
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean({ message: 'includeSubordinates phải là true hoặc false.' })
   includeSubordinates?: boolean;
 }
 
@@ -44,14 +50,28 @@ const mapFeed = (feed: FeedTokenEntity) => ({
 @ApiTags('calendar feeds')
 @Controller()
 export class FeedsController {
-  constructor(private readonly feeds: FeedTokenService, private readonly calendar: CalendarService, private readonly agencies: AgencyService) {}
+  constructor(
+    private readonly feeds: FeedTokenService,
+    private readonly calendar: CalendarService,
+    private readonly agencies: AgencyService,
+  ) {}
 
   /** Creates a secret subscription URL; the URL is shown once, keep it like a password. */
   @ApiBearerAuth()
   @Post('agencies/:agencyId/feeds')
   @AgencyAccess('admin', { param: 'agencyId' })
-  async create(@Param('agencyId') agencyId: string, @Body() body: CreateFeedRequest, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
-    const { feed, token } = await this.feeds.create(agencyId, body.name, { kinds: body.kinds, channelTypes: body.channelTypes, includeSubordinates: body.includeSubordinates ?? true }, principal.userId);
+  async create(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CreateFeedRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ) {
+    const { feed, token } = await this.feeds.create(
+      agencyId,
+      body.name,
+      { kinds: body.kinds, channelTypes: body.channelTypes, includeSubordinates: body.includeSubordinates ?? true },
+      principal.userId,
+    );
     return { ...mapFeed(feed), url: `${req.protocol}://${req.get('host')}/api/v1/feeds/${token}.ics` };
   }
 
@@ -66,7 +86,11 @@ export class FeedsController {
   @Delete('agencies/:agencyId/feeds/:feedId')
   @HttpCode(204)
   @AgencyAccess('admin', { param: 'agencyId' })
-  async revoke(@Param('agencyId') agencyId: string, @Param('feedId', ParseIdPipe) feedId: string, @CurrentPrincipal() principal: Principal) {
+  async revoke(
+    @Param('agencyId') agencyId: string,
+    @Param('feedId', ParseIdPipe) feedId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.feeds.revoke(agencyId, feedId, principal.userId);
   }
 
@@ -78,7 +102,11 @@ export class FeedsController {
     if (!token) throw DomainError.notFound('FEED_NOT_FOUND', 'Liên kết lịch không tồn tại hoặc đã bị thu hồi.');
     const feed = await this.feeds.resolve(token);
     const agency = await this.agencies.get(feed.agencyId);
-    const filters = feed.filters as { kinds?: CalendarKind[]; channelTypes?: ChannelType[]; includeSubordinates?: boolean };
+    const filters = feed.filters as {
+      kinds?: CalendarKind[];
+      channelTypes?: ChannelType[];
+      includeSubordinates?: boolean;
+    };
     const agencyIds = filters.includeSubordinates === false ? [agency.id] : await this.agencies.subtree(agency.id);
     const now = Date.now();
     const items = await this.calendar.items({
@@ -88,12 +116,20 @@ export class FeedsController {
     });
     // DTSTAMP moves once an hour, so an unchanged calendar keeps its ETag and clients get a 304 within the hour.
     const stamp = new Date(Math.floor(now / 3600_000) * 3600_000);
-    const body = renderIcalFeed(items, { name: `Nhịp — ${agency.name}`, description: feed.name, refreshMinutes: 60, stamp, url: `${req.protocol}://${req.get('host')}/` });
+    const body = renderIcalFeed(items, {
+      name: `Nhịp — ${agency.name}`,
+      description: feed.name,
+      refreshMinutes: 60,
+      stamp,
+      url: `${req.protocol}://${req.get('host')}/`,
+    });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=300');
     if (req.headers['if-none-match'] === etag) return void res.status(304).end();
-    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="nhip-${agency.code}.ics"`);
+    res
+      .type('text/calendar; charset=utf-8')
+      .setHeader('Content-Disposition', `inline; filename="nhip-${agency.code}.ics"`);
     res.send(body);
   }
 }

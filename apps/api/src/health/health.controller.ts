@@ -30,7 +30,11 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       res.status(503);
-      return { code: 'UNHEALTHY', message: 'Hệ thống chưa sẵn sàng: cơ sở dữ liệu hoặc Redis không phản hồi.', details: error.getResponse() };
+      return {
+        code: 'UNHEALTHY',
+        message: 'Hệ thống chưa sẵn sàng: cơ sở dữ liệu hoặc Redis không phản hồi.',
+        details: error.getResponse(),
+      };
     }
   }
 }

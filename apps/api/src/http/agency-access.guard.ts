@@ -10,8 +10,16 @@ import { AGENCY_ACCESS_KEY, AgencyAccessRule, AuthenticatedRequest, OwnedResourc
 /** How to find the owning agency of each resource type; add a line when a new resource is agency-scoped. */
 const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: string; label: string }> = {
   agency: { sql: 'SELECT id AS agency_id FROM agencies WHERE id = $1', notFound: 'AGENCY_NOT_FOUND', label: 'cơ quan' },
-  'channel-account': { sql: 'SELECT agency_id FROM channel_accounts WHERE id = $1', notFound: 'CHANNEL_ACCOUNT_NOT_FOUND', label: 'tài khoản kênh' },
-  campaign: { sql: 'SELECT agency_id FROM campaigns WHERE id = $1', notFound: 'CAMPAIGN_NOT_FOUND', label: 'chiến dịch' },
+  'channel-account': {
+    sql: 'SELECT agency_id FROM channel_accounts WHERE id = $1',
+    notFound: 'CHANNEL_ACCOUNT_NOT_FOUND',
+    label: 'tài khoản kênh',
+  },
+  campaign: {
+    sql: 'SELECT agency_id FROM campaigns WHERE id = $1',
+    notFound: 'CAMPAIGN_NOT_FOUND',
+    label: 'chiến dịch',
+  },
   story: { sql: 'SELECT agency_id FROM stories WHERE id = $1', notFound: 'STORY_NOT_FOUND', label: 'tin bài' },
   variant: {
     sql: 'SELECT s.agency_id FROM variants v JOIN stories s ON s.id = v.story_id WHERE v.id = $1',
@@ -51,7 +59,11 @@ export class AgencyAccessGuard implements CanActivate {
   private async resolveAgency(request: Request, rule: AgencyAccessRule): Promise<string> {
     const from = rule.from;
     const raw =
-      'param' in from ? request.params[from.param] : 'body' in from ? (request.body as Record<string, unknown> | undefined)?.[from.body] : request.query[from.query];
+      'param' in from
+        ? request.params[from.param]
+        : 'body' in from
+          ? (request.body as Record<string, unknown> | undefined)?.[from.body]
+          : request.query[from.query];
     const resource = ('param' in from && from.resource) || 'agency';
     const field = 'param' in from ? from.param : 'body' in from ? from.body : from.query;
     if (typeof raw !== 'string' || !UUID.test(raw)) {

@@ -38,7 +38,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const [status, body] = this.toResponse(exception);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       // pino-http logs `res.err` on the request's own line, with its request id.
-      (response as Response & { err?: unknown }).err = exception instanceof Error ? exception : new Error(String(exception));
+      (response as Response & { err?: unknown }).err =
+        exception instanceof Error ? exception : new Error(String(exception));
     }
     if (body.code === 'LOGIN_RATE_LIMITED' || body.code === 'TOO_MANY_REQUESTS') {
       const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
@@ -63,10 +64,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const known = HTTP_ERRORS[status] ?? HTTP_ERRORS[400];
       return [status, { ...known }];
     }
-    return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL_ERROR', message: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.' }];
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { code: 'INTERNAL_ERROR', message: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.' },
+    ];
   }
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { status?: unknown }).status === 'number' &&
+    typeof (e as { type?: unknown }).type === 'string'
+  );
 }

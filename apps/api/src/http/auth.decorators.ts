@@ -9,10 +9,7 @@ export const AGENCY_ACCESS_KEY = 'nhip:agency-access';
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** Where the agency a request acts on comes from: the agency id itself, or a resource that belongs to one. */
-export type AgencySource =
-  | { param: string; resource?: OwnedResource }
-  | { body: string }
-  | { query: string };
+export type AgencySource = { param: string; resource?: OwnedResource } | { body: string } | { query: string };
 
 export type OwnedResource = 'channel-account' | 'campaign' | 'story' | 'variant' | 'publication';
 
@@ -22,7 +19,8 @@ export interface AgencyAccessRule {
 }
 
 /** The caller needs at least `role` at the agency the request acts on (or at an agency above it). */
-export const AgencyAccess = (role: Role, from: AgencySource) => SetMetadata(AGENCY_ACCESS_KEY, { role, from } satisfies AgencyAccessRule);
+export const AgencyAccess = (role: Role, from: AgencySource) =>
+  SetMetadata(AGENCY_ACCESS_KEY, { role, from } satisfies AgencyAccessRule);
 
 export interface AuthenticatedRequest {
   principal?: Principal;

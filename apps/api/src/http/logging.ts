@@ -34,9 +34,14 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
           res.setHeader('X-Request-Id', id);
           return id;
         },
-        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+        customLogLevel: (_req, res, err) =>
+          err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]token=)[^&]+/, '$1[redacted]') }),
+          req: (req: { id: string; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url.replace(/([?&]token=)[^&]+/, '$1[redacted]'),
+          }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
       },

@@ -5,7 +5,8 @@ import { DomainError, UUID } from '@nhip/core';
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value)) throw DomainError.invalid('INVALID_ID', 'Mã định danh không hợp lệ.', { value: value.slice(0, 64) });
+    if (!UUID.test(value))
+      throw DomainError.invalid('INVALID_ID', 'Mã định danh không hợp lệ.', { value: value.slice(0, 64) });
     return value.toLowerCase();
   }
 }

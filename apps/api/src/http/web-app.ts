@@ -17,7 +17,8 @@ export function findWebAppDir(): string | null {
 }
 
 /** Addresses the api answers itself (REST, docs, health, metrics), never with the web app. */
-const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/health' || path === '/metrics';
+const isApiPath = (path: string) =>
+  path === '/api' || path.startsWith('/api/') || path === '/health' || path === '/metrics';
 
 /**
  * Serves the web app at `/`: hashed assets cached for a year, and index.html for every other page
@@ -33,7 +34,13 @@ export function serveWebApp(app: NestExpressApplication, dir: string): void {
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path) || extname(req.path) !== '' || !req.accepts('html')) return next();
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      isApiPath(req.path) ||
+      extname(req.path) !== '' ||
+      !req.accepts('html')
+    )
+      return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

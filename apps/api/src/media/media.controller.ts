@@ -14,12 +14,21 @@ export class MediaController {
 
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG, GIF or WebP, at most 10 MB' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG, GIF or WebP, at most 10 MB' } },
+    },
+  })
   @Post('agencies/:agencyId/media')
   @AgencyAccess('officer', { param: 'agencyId' })
   // Held in memory (at most 10 MB, one file): it goes to Postgres in one statement.
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_MEDIA_BYTES, files: 1 } }))
-  upload(@Param('agencyId') agencyId: string, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @CurrentPrincipal() principal: Principal) {
+  upload(
+    @Param('agencyId') agencyId: string,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.media.upload(agencyId, principal.userId, file);
   }
 

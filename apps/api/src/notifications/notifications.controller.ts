@@ -10,13 +10,25 @@ import { ParseIdPipe } from '../http/parse-id.pipe';
 const KINDS = ['approval_requested', 'changes_requested', 'approved', 'schedule_missed', 'publication_failed'];
 
 export class NotificationQuery {
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1, { message: 'limit phải từ 1 đến 200.' }) @Max(200, { message: 'limit phải từ 1 đến 200.' })
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1, { message: 'limit phải từ 1 đến 200.' })
+  @Max(200, { message: 'limit phải từ 1 đến 200.' })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0, { message: 'offset phải ≥ 0.' })
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0, { message: 'offset phải ≥ 0.' })
   offset?: number;
 }
 
@@ -26,7 +38,9 @@ export class CreateWebhookRequest {
   url: string;
 
   @ApiPropertyOptional({ enum: KINDS, isArray: true, description: 'Empty: every event' })
-  @IsOptional() @IsArray() @IsIn(KINDS, { each: true, message: `Sự kiện chỉ nhận: ${KINDS.join(', ')}.` })
+  @IsOptional()
+  @IsArray()
+  @IsIn(KINDS, { each: true, message: `Sự kiện chỉ nhận: ${KINDS.join(', ')}.` })
   events?: string[];
 }
 
@@ -34,15 +48,31 @@ export class CreateWebhookRequest {
 @ApiBearerAuth()
 @Controller()
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationService, private readonly webhooks: WebhookService) {}
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly webhooks: WebhookService,
+  ) {}
 
   @Get('notifications')
   async list(@Query() query: NotificationQuery, @CurrentPrincipal() p: Principal) {
-    const { total, unread, items } = await this.notifications.list(p.userId, { unreadOnly: query.unread, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    const { total, unread, items } = await this.notifications.list(p.userId, {
+      unreadOnly: query.unread,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
     return {
       total,
       unread,
-      items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, data: n.data, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+      items: items.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        data: n.data,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
     };
   }
 
@@ -55,21 +85,41 @@ export class NotificationsController {
   /** Registers an outgoing webhook; the signing secret is shown once. */
   @Post('agencies/:agencyId/webhooks')
   @AgencyAccess('admin', { param: 'agencyId' })
-  async createWebhook(@Param('agencyId') agencyId: string, @Body() body: CreateWebhookRequest, @CurrentPrincipal() p: Principal) {
+  async createWebhook(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CreateWebhookRequest,
+    @CurrentPrincipal() p: Principal,
+  ) {
     const { webhook, secret } = await this.webhooks.create(agencyId, body.url, body.events ?? [], p.userId);
-    return { id: webhook.id, url: webhook.url, events: webhook.events, secret, signature: 'X-Nhip-Signature: sha256=HMAC(secret, "<X-Nhip-Timestamp>.<body>")' };
+    return {
+      id: webhook.id,
+      url: webhook.url,
+      events: webhook.events,
+      secret,
+      signature: 'X-Nhip-Signature: sha256=HMAC(secret, "<X-Nhip-Timestamp>.<body>")',
+    };
   }
 
   @Get('agencies/:agencyId/webhooks')
   @AgencyAccess('admin', { param: 'agencyId' })
   async listWebhooks(@Param('agencyId') agencyId: string) {
-    return (await this.webhooks.list(agencyId)).map((w) => ({ id: w.id, url: w.url, events: w.events, active: w.active, createdAt: w.createdAt.toISOString() }));
+    return (await this.webhooks.list(agencyId)).map((w) => ({
+      id: w.id,
+      url: w.url,
+      events: w.events,
+      active: w.active,
+      createdAt: w.createdAt.toISOString(),
+    }));
   }
 
   @Delete('agencies/:agencyId/webhooks/:webhookId')
   @HttpCode(204)
   @AgencyAccess('admin', { param: 'agencyId' })
-  async removeWebhook(@Param('agencyId') agencyId: string, @Param('webhookId', ParseIdPipe) webhookId: string, @CurrentPrincipal() p: Principal) {
+  async removeWebhook(
+    @Param('agencyId') agencyId: string,
+    @Param('webhookId', ParseIdPipe) webhookId: string,
+    @CurrentPrincipal() p: Principal,
+  ) {
     await this.webhooks.remove(agencyId, webhookId, p.userId);
   }
 }

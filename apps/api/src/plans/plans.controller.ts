@@ -27,10 +27,23 @@ export class PlansController {
   @HttpCode(200)
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', description: 'A plan file in YAML' } })
-  async import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentPrincipal() principal: Principal) {
-    const text = typeof body === 'string' ? body : body && typeof body === 'object' && Object.keys(body).length ? stringify(body) : null;
+  async import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const text =
+      typeof body === 'string'
+        ? body
+        : body && typeof body === 'object' && Object.keys(body).length
+          ? stringify(body)
+          : null;
     if (!text?.trim()) {
-      throw DomainError.invalid('PLAN_FILE_EMPTY', `Hãy gửi nội dung tệp kế hoạch (YAML với Content-Type ${PLAN_FILE_MEDIA_TYPES[0]}, hoặc JSON).`, { contentType: contentType ?? null });
+      throw DomainError.invalid(
+        'PLAN_FILE_EMPTY',
+        `Hãy gửi nội dung tệp kế hoạch (YAML với Content-Type ${PLAN_FILE_MEDIA_TYPES[0]}, hoặc JSON).`,
+        { contentType: contentType ?? null },
+      );
     }
     return this.importer.importText(text, {
       actorUserId: principal.userId,
@@ -50,8 +63,12 @@ export class PlansController {
   async get(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     const plan = await this.plans.get(id);
     const reach = await this.access.reachableAgencies(principal.userId);
-    const involved = [plan.issuingAgencyId, ...plan.tasks.flatMap((t) => [t.leadAgencyId, ...t.agencies.map((a) => a.agencyId)])];
-    if (!involved.some((id) => id !== null && reach.has(id))) throw DomainError.forbidden('Bạn không có quyền xem kế hoạch này.', 'AGENCY_OUT_OF_REACH');
+    const involved = [
+      plan.issuingAgencyId,
+      ...plan.tasks.flatMap((t) => [t.leadAgencyId, ...t.agencies.map((a) => a.agencyId)]),
+    ];
+    if (!involved.some((id) => id !== null && reach.has(id)))
+      throw DomainError.forbidden('Bạn không có quyền xem kế hoạch này.', 'AGENCY_OUT_OF_REACH');
     return plan;
   }
 }

@@ -9,29 +9,50 @@ import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
 
 export class PublicationQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(UUID, { message: 'Tham số "agency" không hợp lệ.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UUID, { message: 'Tham số "agency" không hợp lệ.' })
   agency?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated states' })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   @IsIn(PUBLICATION_STATES, { each: true, message: `Trạng thái chỉ nhận: ${PUBLICATION_STATES.join(', ')}.` })
   state?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }, { message: '"from" phải theo ISO 8601.' }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }, { message: '"to" phải theo ISO 8601.' }) to?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '"from" phải theo ISO 8601.' })
+  from?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '"to" phải theo ISO 8601.' })
+  to?: string;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1, { message: 'limit phải từ 1 đến 200.' }) @Max(200, { message: 'limit phải từ 1 đến 200.' })
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1, { message: 'limit phải từ 1 đến 200.' })
+  @Max(200, { message: 'limit phải từ 1 đến 200.' })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0, { message: 'offset phải ≥ 0.' })
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0, { message: 'offset phải ≥ 0.' })
   offset?: number;
 }
 
 export class SettleRequest {
-  @ApiProperty({ description: 'What a person saw on the channel' }) @IsBoolean({ message: 'published phải là true hoặc false.' })
+  @ApiProperty({ description: 'What a person saw on the channel' })
+  @IsBoolean({ message: 'published phải là true hoặc false.' })
   published: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'Đường dẫn bài đăng không hợp lệ.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'Đường dẫn bài đăng không hợp lệ.' })
   url?: string;
 }
 
@@ -39,7 +60,11 @@ export class SettleRequest {
 @ApiBearerAuth()
 @Controller()
 export class PublicationsController {
-  constructor(private readonly admin: PublicationAdmin, private readonly access: AccessPolicy, private readonly agencies: AgencyService) {}
+  constructor(
+    private readonly admin: PublicationAdmin,
+    private readonly access: AccessPolicy,
+    private readonly agencies: AgencyService,
+  ) {}
 
   /** Publications of the agencies in reach (or one agency and those below it), newest first, with attempts and errors. */
   @Get('publications')

@@ -1,32 +1,61 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { DomainError, UUID } from '@nhip/core';
 import { ApprovalQueueService, VariantService } from '@nhip/editorial';
 import { AccessPolicy, Principal } from '@nhip/identity';
 import { CurrentPrincipal, RequestId } from '../http/auth.decorators';
 
 export class QueuePageQuery {
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1, { message: 'limit phải từ 1 đến 200.' }) @Max(200, { message: 'limit phải từ 1 đến 200.' })
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1, { message: 'limit phải từ 1 đến 200.' })
+  @Max(200, { message: 'limit phải từ 1 đến 200.' })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0, { message: 'offset phải ≥ 0.' })
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0, { message: 'offset phải ≥ 0.' })
   offset?: number;
 }
 
 export class BulkApproveRequest {
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayMinSize(1, { message: 'Hãy chọn ít nhất một nội dung.' }) @ArrayMaxSize(100, { message: 'Tối đa 100 nội dung mỗi lần.' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Hãy chọn ít nhất một nội dung.' })
+  @ArrayMaxSize(100, { message: 'Tối đa 100 nội dung mỗi lần.' })
   @Matches(UUID, { each: true, message: 'Mã nội dung không hợp lệ.' })
   variantIds: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000, { message: 'Nhận xét quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   comment?: string;
 }
 
 export class BulkReturnRequest extends BulkApproveRequest {
-  @ApiProperty() @IsString() @MinLength(2, { message: 'Hãy ghi rõ cần chỉnh sửa gì.' }) @MaxLength(5000, { message: 'Nhận xét quá dài.' })
+  @ApiProperty()
+  @IsString()
+  @MinLength(2, { message: 'Hãy ghi rõ cần chỉnh sửa gì.' })
+  @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   declare comment: string;
 }
 
@@ -34,7 +63,11 @@ export class BulkReturnRequest extends BulkApproveRequest {
 @ApiBearerAuth()
 @Controller('queue')
 export class QueueController {
-  constructor(private readonly queue: ApprovalQueueService, private readonly variants: VariantService, private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly queue: ApprovalQueueService,
+    private readonly variants: VariantService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   /** Variants waiting for approval in the editor's reach, soonest first, with what changed since the last approval. */
   @Get()
@@ -45,17 +78,32 @@ export class QueueController {
   /** Approves each variant on its own; one refusal does not stop the others. */
   @Post('approve')
   @HttpCode(200)
-  async approveAll(@Body() body: BulkApproveRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
-    return { results: await this.each(body.variantIds, (id) => this.variants.approve(id, { userId: p.userId, requestId }, body.comment)) };
+  async approveAll(
+    @Body() body: BulkApproveRequest,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    return {
+      results: await this.each(body.variantIds, (id) =>
+        this.variants.approve(id, { userId: p.userId, requestId }, body.comment),
+      ),
+    };
   }
 
   @Post('return')
   @HttpCode(200)
   async returnAll(@Body() body: BulkReturnRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
-    return { results: await this.each(body.variantIds, (id) => this.variants.requestChanges(id, { userId: p.userId, requestId }, body.comment)) };
+    return {
+      results: await this.each(body.variantIds, (id) =>
+        this.variants.requestChanges(id, { userId: p.userId, requestId }, body.comment),
+      ),
+    };
   }
 
-  private async each(ids: string[], act: (id: string) => Promise<{ variant: { id: string; state: string }; warnings: unknown[] }>) {
+  private async each(
+    ids: string[],
+    act: (id: string) => Promise<{ variant: { id: string; state: string }; warnings: unknown[] }>,
+  ) {
     const results = [];
     for (const id of [...new Set(ids)]) {
       try {

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import {
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
 import { DomainError, UUID } from '@nhip/core';
 import { MIN_SOURCE_LENGTH, parseReportPeriod } from '@nhip/reporting';
 
@@ -34,18 +46,31 @@ export function IsReportPeriod(): PropertyDecorator {
 
 const PERIOD_SCHEMA = {
   oneOf: [
-    { type: 'string', example: '2026-H1', description: '"YYYY-H1" (first half), "YYYY-H2" (second half) or "YYYY" (whole year)' },
-    { type: 'object', properties: { from: { type: 'string', example: '2026-01-01' }, to: { type: 'string', example: '2026-03-31' } }, required: ['from', 'to'] },
+    {
+      type: 'string',
+      example: '2026-H1',
+      description: '"YYYY-H1" (first half), "YYYY-H2" (second half) or "YYYY" (whole year)',
+    },
+    {
+      type: 'object',
+      properties: { from: { type: 'string', example: '2026-01-01' }, to: { type: 'string', example: '2026-03-31' } },
+      required: ['from', 'to'],
+    },
   ],
 };
 
 export class CreateReportRequest {
   @ApiPropertyOptional({ description: "The reporting agency; default: the caller's agency (when they belong to one)" })
-  @IsOptional() @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })
+  @IsOptional()
+  @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })
   agency?: string;
 
-  @ApiPropertyOptional({ description: 'Only this plan; default: every plan of the agency (and those below it) whose period meets the report period' })
-  @IsOptional() @Matches(UUID, { message: 'Mã kế hoạch ("plan") không hợp lệ.' })
+  @ApiPropertyOptional({
+    description:
+      'Only this plan; default: every plan of the agency (and those below it) whose period meets the report period',
+  })
+  @IsOptional()
+  @Matches(UUID, { message: 'Mã kế hoạch ("plan") không hợp lệ.' })
   plan?: string;
 
   @ApiProperty(PERIOD_SCHEMA)
@@ -54,7 +79,8 @@ export class CreateReportRequest {
 }
 
 export class ReportListQuery {
-  @ApiProperty() @Matches(UUID, { message: 'Tham số "agency" phải là mã cơ quan (UUID).' })
+  @ApiProperty()
+  @Matches(UUID, { message: 'Tham số "agency" phải là mã cơ quan (UUID).' })
   agency: string;
 }
 
@@ -63,15 +89,18 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class ReportFormatQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Or add the extension to the id: /reports/{id}.docx' })
-  @IsOptional() @IsIn(REPORT_FORMATS, { message: `Định dạng chỉ nhận: ${REPORT_FORMATS.join(', ')}.` })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS, { message: `Định dạng chỉ nhận: ${REPORT_FORMATS.join(', ')}.` })
   format?: ReportFormat;
 }
 
 export class SetTargetValueRequest {
-  @ApiProperty() @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })
+  @ApiProperty()
+  @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })
   agency: string;
 
-  @ApiProperty() @Matches(UUID, { message: 'Mã kế hoạch ("plan") không hợp lệ.' })
+  @ApiProperty()
+  @Matches(UUID, { message: 'Mã kế hoạch ("plan") không hợp lệ.' })
   plan: string;
 
   @ApiProperty({ example: 'nguoi-dan-tiep-can-qua-ttcs-2030', description: "The target's key in the plan" })
@@ -83,25 +112,42 @@ export class SetTargetValueRequest {
   period: string | { from: string; to: string };
 
   @ApiProperty({ example: 72.5 })
-  @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'Giá trị ("value") phải là số, tối đa 2 chữ số thập phân.' })
-  @Min(0, { message: 'Giá trị ("value") không được âm.' }) @Max(1_000_000_000, { message: 'Giá trị ("value") quá lớn.' })
+  @Type(() => Number)
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'Giá trị ("value") phải là số, tối đa 2 chữ số thập phân.' },
+  )
+  @Min(0, { message: 'Giá trị ("value") không được âm.' })
+  @Max(1_000_000_000, { message: 'Giá trị ("value") quá lớn.' })
   value: number;
 
-  @ApiProperty({ example: 'Kết quả khảo sát của Phòng Văn hóa - Xã hội phường, tháng 6/2026', description: 'Mandatory: where the figure comes from' })
+  @ApiProperty({
+    example: 'Kết quả khảo sát của Phòng Văn hóa - Xã hội phường, tháng 6/2026',
+    description: 'Mandatory: where the figure comes from',
+  })
   @Transform(trim)
   @IsString({ message: 'Phải ghi nguồn số liệu ("source") cho giá trị nhập tay.' })
-  @MinLength(MIN_SOURCE_LENGTH, { message: 'Phải ghi nguồn số liệu ("source") cho giá trị nhập tay, ví dụ: "Kết quả khảo sát tháng 6/2026".' })
+  @MinLength(MIN_SOURCE_LENGTH, {
+    message: 'Phải ghi nguồn số liệu ("source") cho giá trị nhập tay, ví dụ: "Kết quả khảo sát tháng 6/2026".',
+  })
   @MaxLength(1000, { message: 'Nguồn số liệu quá dài (tối đa 1000 ký tự).' })
   source: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000, { message: 'Ghi chú quá dài (tối đa 2000 ký tự).' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'Ghi chú quá dài (tối đa 2000 ký tự).' })
   note?: string;
 }
 
 export class TargetValueListQuery {
-  @ApiProperty() @Matches(UUID, { message: 'Tham số "agency" phải là mã cơ quan (UUID).' })
+  @ApiProperty()
+  @Matches(UUID, { message: 'Tham số "agency" phải là mã cơ quan (UUID).' })
   agency: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(UUID, { message: 'Tham số "plan" phải là mã kế hoạch (UUID).' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UUID, { message: 'Tham số "plan" phải là mã kế hoạch (UUID).' })
   plan?: string;
 }

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, Principal } from '@nhip/identity';
-import { parseReportPeriod, renderReportCsv, renderReportDocx, renderReportXlsx, ReportService, ReportSnapshot } from '@nhip/reporting';
+import {
+  parseReportPeriod,
+  renderReportCsv,
+  renderReportDocx,
+  renderReportXlsx,
+  ReportService,
+  ReportSnapshot,
+} from '@nhip/reporting';
 import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
 import { CreateReportRequest, REPORT_FORMATS, ReportFormat, ReportFormatQuery, ReportListQuery } from './report.dto';
 
@@ -25,7 +32,10 @@ export function mapReport(report: ReportSnapshot) {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportService, private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   /**
    * Generates and stores a report for an agency (default: the caller's) and its plans (default: all in
@@ -33,10 +43,17 @@ export class ReportsController {
    * report that says so.
    */
   @Post()
-  async create(@Body() body: CreateReportRequest, @CurrentPrincipal() principal: Principal, @RequestId() requestId?: string) {
+  async create(
+    @Body() body: CreateReportRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
     const agencyId = body.agency ?? (await this.reports.defaultAgency(principal.userId));
     await this.access.assertRole(principal.userId, agencyId, 'officer');
-    const report = await this.reports.generate({ agencyId, planId: body.plan, period: parseReportPeriod(body.period) }, { userId: principal.userId, requestId });
+    const report = await this.reports.generate(
+      { agencyId, planId: body.plan, period: parseReportPeriod(body.period) },
+      { userId: principal.userId, requestId },
+    );
     return mapReport(report);
   }
 
@@ -49,12 +66,19 @@ export class ReportsController {
   /** The report as generated: JSON, or `.docx`, `.xlsx`, `.csv` (by extension or `?format=`). */
   @Get(':ref')
   @ApiProduces('application/json', MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
-  async get(@Param('ref') ref: string, @Query() query: ReportFormatQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async get(
+    @Param('ref') ref: string,
+    @Query() query: ReportFormatQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const match = REF.exec(ref);
     if (!match) throw DomainError.invalid('INVALID_ID', 'Mã báo cáo không hợp lệ.', { value: ref.slice(0, 64) });
     const extension = match[2]?.toLowerCase();
     if (extension !== undefined && !(REPORT_FORMATS as readonly string[]).includes(extension)) {
-      throw DomainError.invalid('REPORT_FORMAT_UNSUPPORTED', `Định dạng chỉ nhận: ${REPORT_FORMATS.join(', ')}.`, { format: extension });
+      throw DomainError.invalid('REPORT_FORMAT_UNSUPPORTED', `Định dạng chỉ nhận: ${REPORT_FORMATS.join(', ')}.`, {
+        format: extension,
+      });
     }
     const format = (extension ?? query.format ?? 'json') as ReportFormat;
     const id = match[1].toLowerCase();
@@ -62,9 +86,18 @@ export class ReportsController {
     const report = await this.reports.get(id);
     if (format === 'json') return mapReport(report);
 
-    const content = format === 'docx' ? await renderReportDocx(report) : format === 'xlsx' ? await renderReportXlsx(report) : Buffer.from(renderReportCsv(report), 'utf8');
+    const content =
+      format === 'docx'
+        ? await renderReportDocx(report)
+        : format === 'xlsx'
+          ? await renderReportXlsx(report)
+          : Buffer.from(renderReportCsv(report), 'utf8');
     const name = `bao-cao-${report.agency.code}-${report.period.key === 'custom' ? `${report.period.from}-${report.period.to}` : report.period.key}.${format}`;
     res.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(content, { type: MEDIA_TYPES[format], disposition: `attachment; filename="${name}"`, length: content.length });
+    return new StreamableFile(content, {
+      type: MEDIA_TYPES[format],
+      disposition: `attachment; filename="${name}"`,
+      length: content.length,
+    });
   }
 }

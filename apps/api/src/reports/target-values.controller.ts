@@ -14,14 +14,29 @@ import { SetTargetValueRequest, TargetValueListQuery } from './report.dto';
 @ApiBearerAuth()
 @Controller('target-values')
 export class TargetValuesController {
-  constructor(private readonly values: TargetValueService, private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly values: TargetValueService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   /** Creates or changes the value of one target for one agency and period (200 either way; `created` says which). */
   @Put()
   @AgencyAccess('officer', { body: 'agency' })
-  async set(@Body() body: SetTargetValueRequest, @CurrentPrincipal() principal: Principal, @RequestId() requestId?: string) {
+  async set(
+    @Body() body: SetTargetValueRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
     const { value, created, changed } = await this.values.set(
-      { agencyId: body.agency, planId: body.plan, targetKey: body.target, period: parseReportPeriod(body.period), value: body.value, source: body.source, note: body.note ?? null },
+      {
+        agencyId: body.agency,
+        planId: body.plan,
+        targetKey: body.target,
+        period: parseReportPeriod(body.period),
+        value: body.value,
+        source: body.source,
+        note: body.note ?? null,
+      },
       { userId: principal.userId, requestId },
     );
     return { ...value, created, changed };
@@ -42,7 +57,11 @@ export class TargetValuesController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @RequestId() requestId?: string) {
+  async remove(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
     await this.access.assertRole(principal.userId, await this.values.agencyOf(id), 'officer');
     await this.values.remove(id, { userId: principal.userId, requestId });
   }

@@ -6,7 +6,14 @@ import { CommentService, StoryService, VariantService } from '@nhip/editorial';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
 import { mapVariant } from '../variants/variant.dto';
-import { AddCommentRequest, CreateStoryRequest, GenerateVariantsRequest, mapStory, StorySearchQuery, UpdateStoryRequest } from './story.dto';
+import {
+  AddCommentRequest,
+  CreateStoryRequest,
+  GenerateVariantsRequest,
+  mapStory,
+  StorySearchQuery,
+  UpdateStoryRequest,
+} from './story.dto';
 
 @ApiTags('stories')
 @ApiBearerAuth()
@@ -24,7 +31,11 @@ export class StoriesController {
 
   @Post('agencies/:agencyId/stories')
   @AgencyAccess('officer', { param: 'agencyId' })
-  async create(@Param('agencyId') agencyId: string, @Body() body: CreateStoryRequest, @CurrentPrincipal() principal: Principal) {
+  async create(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CreateStoryRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return mapStory(await this.stories.create(agencyId, body, principal.userId));
   }
 
@@ -38,7 +49,10 @@ export class StoriesController {
     } else {
       agencyIds = [...(await this.access.reachableAgencies(principal.userId)).keys()];
     }
-    const result = await this.stories.search(agencyIds, query.q, { limit: query.limit ?? 20, offset: query.offset ?? 0 });
+    const result = await this.stories.search(agencyIds, query.q, {
+      limit: query.limit ?? 20,
+      offset: query.offset ?? 0,
+    });
     return { total: result.total, items: result.items.map(mapStory) };
   }
 
@@ -47,7 +61,10 @@ export class StoriesController {
   async get(@Param('id') id: string) {
     const story = await this.stories.get(id);
     const variants = await this.variants.listForStory(id);
-    return { ...mapStory(story), variants: variants.map((v) => mapVariant(v, this.channels.get(v.channelType).validate(v.content))) };
+    return {
+      ...mapStory(story),
+      variants: variants.map((v) => mapVariant(v, this.channels.get(v.channelType).validate(v.content))),
+    };
   }
 
   @Patch('stories/:id')
@@ -59,7 +76,12 @@ export class StoriesController {
   /** Drafts a variant per channel account from the story; each is then edited and submitted. */
   @Post('stories/:id/variants/generate')
   @AgencyAccess('officer', { param: 'id', resource: 'story' })
-  async generate(@Param('id') id: string, @Body() body: GenerateVariantsRequest, @CurrentPrincipal() principal: Principal, @RequestId() requestId?: string) {
+  async generate(
+    @Param('id') id: string,
+    @Body() body: GenerateVariantsRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
     const created = await this.variants.generate(id, body.channelAccountIds, { userId: principal.userId, requestId });
     return created.map((v) => mapVariant(v, this.channels.get(v.channelType).validate(v.content)));
   }
@@ -74,7 +96,14 @@ export class StoriesController {
   @AgencyAccess('officer', { param: 'id', resource: 'story' })
   async comment(@Param('id') id: string, @Body() body: AddCommentRequest, @CurrentPrincipal() principal: Principal) {
     const c = await this.comments.add(id, body, principal.userId);
-    return { id: c.id, storyId: c.storyId, variantId: c.variantId, parentId: c.parentId, body: c.body, createdAt: c.createdAt.toISOString() };
+    return {
+      id: c.id,
+      storyId: c.storyId,
+      variantId: c.variantId,
+      parentId: c.parentId,
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+    };
   }
 
   /** Every step taken on the story and its variants, in order: who, when, before and after. */

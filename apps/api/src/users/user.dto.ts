@@ -6,25 +6,34 @@ const ROLE_MESSAGE = `Vai trò phải là một trong: ${ROLES.join(', ')}.`;
 
 export class CreateUserRequest {
   @ApiProperty({ example: 'canbo.dakbla' })
-  @Matches(/^[a-zA-Z0-9._-]{3,60}$/, { message: 'Tên đăng nhập gồm 3–60 ký tự: chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.' })
+  @Matches(/^[a-zA-Z0-9._-]{3,60}$/, {
+    message: 'Tên đăng nhập gồm 3–60 ký tự: chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.',
+  })
   username: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan' })
-  @IsString() @MinLength(2, { message: 'Họ tên quá ngắn.' }) @MaxLength(200, { message: 'Họ tên quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Họ tên quá ngắn.' })
+  @MaxLength(200, { message: 'Họ tên quá dài.' })
   displayName: string;
 
   @ApiProperty({ minLength: 10 })
-  @IsString() @MinLength(10, { message: 'Mật khẩu phải có ít nhất 10 ký tự.' }) @MaxLength(1024, { message: 'Mật khẩu quá dài.' })
+  @IsString()
+  @MinLength(10, { message: 'Mật khẩu phải có ít nhất 10 ký tự.' })
+  @MaxLength(1024, { message: 'Mật khẩu quá dài.' })
   password: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'Địa chỉ email không hợp lệ.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'Địa chỉ email không hợp lệ.' })
   email?: string;
 
   @ApiProperty({ description: 'Agency of the first membership; the caller must be its admin' })
   @Matches(/^[0-9a-f-]{36}$/i, { message: 'Mã cơ quan không hợp lệ.' })
   agencyId: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: ROLE_MESSAGE })
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role: Role;
 }
 
@@ -37,6 +46,7 @@ export class UserCandidatesQuery {
 }
 
 export class SetMembershipRequest {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: ROLE_MESSAGE })
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role: Role;
 }

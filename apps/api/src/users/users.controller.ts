@@ -9,7 +9,10 @@ import { CreateUserRequest, SetMembershipRequest, UserCandidatesQuery } from './
 @ApiBearerAuth()
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UserService, private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Post('users')
   @AgencyAccess('admin', { body: 'agencyId' })
@@ -39,7 +42,11 @@ export class UsersController {
    */
   @Get('agencies/:agencyId/user-candidates')
   @AgencyAccess('admin', { param: 'agencyId' })
-  async candidates(@Param('agencyId') agencyId: string, @Query() query: UserCandidatesQuery, @CurrentPrincipal() principal: Principal) {
+  async candidates(
+    @Param('agencyId') agencyId: string,
+    @Query() query: UserCandidatesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const administered = [...(await this.access.reachableAgencies(principal.userId, 'admin')).keys()];
     return this.users.candidates(agencyId, administered, query.q);
   }

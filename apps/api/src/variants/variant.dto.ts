@@ -1,46 +1,75 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import type { ValidationProblem } from '@nhip/channels';
 import type { VariantEntity } from '@nhip/database';
 
 export class ScheduleDto {
-  @ApiPropertyOptional({ example: '2026-10-05T02:00:00.000Z', description: 'Instant of the (first) occurrence; null clears the time' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Thời điểm đăng phải theo định dạng ISO 8601, ví dụ 2026-10-05T09:00:00+07:00.' })
+  @ApiPropertyOptional({
+    example: '2026-10-05T02:00:00.000Z',
+    description: 'Instant of the (first) occurrence; null clears the time',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'Thời điểm đăng phải theo định dạng ISO 8601, ví dụ 2026-10-05T09:00:00+07:00.' },
+  )
   at?: string | null;
 
   @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=MO', description: 'RRULE in Vietnam time, anchored at "at"' })
-  @IsOptional() @IsString() @MaxLength(500, { message: 'Quy tắc lặp quá dài.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'Quy tắc lặp quá dài.' })
   rrule?: string | null;
 
   @ApiPropertyOptional({ description: "Use the channel account's next free posting slot when approved" })
-  @IsOptional() @IsBoolean({ message: 'nextFreeSlot phải là true hoặc false.' })
+  @IsOptional()
+  @IsBoolean({ message: 'nextFreeSlot phải là true hoặc false.' })
   nextFreeSlot?: boolean;
 }
 
 export class EditVariantRequest {
   @ApiPropertyOptional({ description: "Channel-shaped content (see the channel's rules)" })
-  @IsOptional() @IsObject({ message: 'content phải là một đối tượng JSON.' })
+  @IsOptional()
+  @IsObject({ message: 'content phải là một đối tượng JSON.' })
   content?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: ScheduleDto }) @IsOptional() @ValidateNested() @Type(() => ScheduleDto)
+  @ApiPropertyOptional({ type: ScheduleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
 }
 
 export class PreviewRequest {
   @ApiPropertyOptional({ description: 'Unsaved content to preview instead of the stored one' })
-  @IsOptional() @IsObject({ message: 'content phải là một đối tượng JSON.' })
+  @IsOptional()
+  @IsObject({ message: 'content phải là một đối tượng JSON.' })
   content?: Record<string, unknown>;
 }
 
 export class ApproveRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000, { message: 'Nhận xét quá dài.' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   comment?: string;
 }
 
 export class ReturnRequest {
   @ApiProperty({ description: 'What to change; joins the story thread' })
-  @IsString() @MinLength(2, { message: 'Hãy ghi rõ cần chỉnh sửa gì.' }) @MaxLength(5000, { message: 'Nhận xét quá dài.' })
+  @IsString()
+  @MinLength(2, { message: 'Hãy ghi rõ cần chỉnh sửa gì.' })
+  @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   comment: string;
 }
 

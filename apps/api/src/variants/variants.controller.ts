@@ -5,13 +5,24 @@ import { ActionResult, previewVariant, VariantService } from '@nhip/editorial';
 import type { VariantEntity } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
-import { ApproveRequest, EditVariantRequest, mapVariant, PreviewRequest, ReturnRequest, ScheduleDto } from './variant.dto';
+import {
+  ApproveRequest,
+  EditVariantRequest,
+  mapVariant,
+  PreviewRequest,
+  ReturnRequest,
+  ScheduleDto,
+} from './variant.dto';
 
 @ApiTags('variants')
 @ApiBearerAuth()
 @Controller('variants')
 export class VariantsController {
-  constructor(private readonly variants: VariantService, private readonly channels: ChannelRegistry, private readonly accounts: ChannelAccountService) {}
+  constructor(
+    private readonly variants: VariantService,
+    private readonly channels: ChannelRegistry,
+    private readonly accounts: ChannelAccountService,
+  ) {}
 
   private map(variant: VariantEntity) {
     return mapVariant(variant, this.channels.get(variant.channelType).validate(variant.content));
@@ -30,7 +41,12 @@ export class VariantsController {
   /** Edits content and/or schedule. After submission or approval the variant goes back to the queue. */
   @Patch(':id')
   @AgencyAccess('officer', { param: 'id', resource: 'variant' })
-  async edit(@Param('id') id: string, @Body() body: EditVariantRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
+  async edit(
+    @Param('id') id: string,
+    @Body() body: EditVariantRequest,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId?: string,
+  ) {
     return this.result(await this.variants.edit(id, body, { userId: p.userId, requestId }));
   }
 
@@ -44,14 +60,24 @@ export class VariantsController {
   @Post(':id/approve')
   @HttpCode(200)
   @AgencyAccess('editor', { param: 'id', resource: 'variant' })
-  async approve(@Param('id') id: string, @Body() body: ApproveRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
+  async approve(
+    @Param('id') id: string,
+    @Body() body: ApproveRequest,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId?: string,
+  ) {
     return this.result(await this.variants.approve(id, { userId: p.userId, requestId }, body.comment));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @AgencyAccess('editor', { param: 'id', resource: 'variant' })
-  async return(@Param('id') id: string, @Body() body: ReturnRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
+  async return(
+    @Param('id') id: string,
+    @Body() body: ReturnRequest,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId?: string,
+  ) {
     return this.result(await this.variants.requestChanges(id, { userId: p.userId, requestId }, body.comment));
   }
 
@@ -59,7 +85,12 @@ export class VariantsController {
   @Post(':id/schedule')
   @HttpCode(200)
   @AgencyAccess('officer', { param: 'id', resource: 'variant' })
-  async schedule(@Param('id') id: string, @Body() body: ScheduleDto, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
+  async schedule(
+    @Param('id') id: string,
+    @Body() body: ScheduleDto,
+    @CurrentPrincipal() p: Principal,
+    @RequestId() requestId?: string,
+  ) {
     return this.result(await this.variants.schedule(id, body, { userId: p.userId, requestId }));
   }
 
@@ -90,6 +121,9 @@ export class VariantsController {
     const account = await this.accounts.get(variant.channelAccountId);
     const content = draft ?? variant.content;
     const programme = await this.variants.programmeAlongside(variant);
-    return { ...previewVariant(variant.channelType, content, account.settings, programme), problems: this.channels.get(variant.channelType).validate(content) };
+    return {
+      ...previewVariant(variant.channelType, content, account.settings, programme),
+      problems: this.channels.get(variant.channelType).validate(content),
+    };
   }
 }

@@ -7,7 +7,11 @@ export async function migrateCommand() {
   const db = await openDataSource(config, { migrate: false });
   try {
     const applied = await runMigrations(db, config.databaseSchema);
-    console.log(applied.length ? `Đã áp dụng ${applied.length} migration: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+    console.log(
+      applied.length
+        ? `Đã áp dụng ${applied.length} migration: ${applied.join(', ')}`
+        : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
+    );
   } finally {
     await db.destroy();
   }

@@ -9,8 +9,14 @@ export async function seedCommand() {
   try {
     const seed = await seedDemoData(db, { adminPassword: config.adminPassword });
     if (!seed.seeded) return console.log('Cơ sở dữ liệu đã có người dùng; không nạp dữ liệu mẫu.');
-    console.log(`Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`);
-    console.log(seed.generatedAdminPassword ? `Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)` : `Tài khoản quản trị: ${seed.adminUsername}`);
+    console.log(
+      `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`,
+    );
+    console.log(
+      seed.generatedAdminPassword
+        ? `Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)`
+        : `Tài khoản quản trị: ${seed.adminUsername}`,
+    );
   } finally {
     await db.destroy();
   }

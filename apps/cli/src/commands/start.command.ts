@@ -25,8 +25,11 @@ export async function startCommand() {
   if (config.demoData) {
     const seed = await seedDemoData(db, { adminPassword: config.adminPassword });
     if (seed.seeded) {
-      say(`Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`);
-      if (seed.generatedAdminPassword) say(`Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)`);
+      say(
+        `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`,
+      );
+      if (seed.generatedAdminPassword)
+        say(`Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)`);
       else say(`Tài khoản quản trị: ${seed.adminUsername} (mật khẩu từ NHIP_ADMIN_PASSWORD)`);
     }
   }
@@ -35,7 +38,9 @@ export async function startCommand() {
   const worker = await createWorkerApp(config, { shutdownHooks: false });
   const api = await createApiApp(config, { shutdownHooks: false });
   await api.listen(config.port, config.host);
-  say(`API: http://localhost:${config.port}/api/v1 — tài liệu: http://localhost:${config.port}/api/docs — sức khỏe: http://localhost:${config.port}/health`);
+  say(
+    `API: http://localhost:${config.port}/api/v1 — tài liệu: http://localhost:${config.port}/api/docs — sức khỏe: http://localhost:${config.port}/health`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

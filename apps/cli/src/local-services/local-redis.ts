@@ -18,7 +18,8 @@ export class RedisUnavailableError extends Error {}
 export async function ensureRedis(config: AppConfig, log: (line: string) => void): Promise<LocalRedis> {
   if (config.redisUrlExplicit) return { url: config.redisUrl, stop: async () => undefined };
   const defaultUrl = new URL(config.redisUrl);
-  if (await isListening(defaultUrl.hostname, Number(defaultUrl.port || 6379))) return { url: config.redisUrl, stop: async () => undefined };
+  if (await isListening(defaultUrl.hostname, Number(defaultUrl.port || 6379)))
+    return { url: config.redisUrl, stop: async () => undefined };
 
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new RedisUnavailableError(
@@ -29,11 +30,27 @@ export async function ensureRedis(config: AppConfig, log: (line: string) => void
   const dir = join(config.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   // BullMQ needs noeviction; AOF keeps queued work across restarts of this local server.
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50 && !(await isListening('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await isListening('127.0.0.1', port))) throw new RedisUnavailableError(`redis-server không khởi động được trên cổng ${port}.`);
+  if (!(await isListening('127.0.0.1', port)))
+    throw new RedisUnavailableError(`redis-server không khởi động được trên cổng ${port}.`);
   log(`Redis cục bộ đang chạy trên cổng ${port}`);
   return {
     url: `redis://127.0.0.1:${port}`,

@@ -79,7 +79,11 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   track(1);
   let res: Response;
   try {
-    res = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
+    res = await fetch(`/api/v1${withQuery(path, query)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ Nhịp. Kiểm tra mạng và thử lại.');
   } finally {
@@ -95,8 +99,14 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   }
   if (!res.ok) {
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
-    const message = typeof data?.message === 'string' ? data.message : `Máy chủ trả lỗi ${res.status}. Vui lòng thử lại sau.`;
-    throw new ApiError(res.status, typeof data?.code === 'string' ? data.code : `HTTP_${res.status}`, message, data?.details);
+    const message =
+      typeof data?.message === 'string' ? data.message : `Máy chủ trả lỗi ${res.status}. Vui lòng thử lại sau.`;
+    throw new ApiError(
+      res.status,
+      typeof data?.code === 'string' ? data.code : `HTTP_${res.status}`,
+      message,
+      data?.details,
+    );
   }
   return data as T;
 }
@@ -114,7 +124,9 @@ export const api = {
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = (error.details as { fields?: Array<{ problems?: string[] }> } | undefined)?.fields;
-    const extra = Array.isArray(fields) ? fields.flatMap((f) => f.problems ?? []).filter((m) => !error.message.includes(m)) : [];
+    const extra = Array.isArray(fields)
+      ? fields.flatMap((f) => f.problems ?? []).filter((m) => !error.message.includes(m))
+      : [];
     return extra.length ? `${error.message} ${extra.join(' ')}` : error.message;
   }
   return 'Đã có lỗi không mong muốn. Vui lòng thử lại.';
@@ -132,7 +144,11 @@ export async function download(path: string, fallbackName: string): Promise<void
     const res = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
     if (!res.ok) {
       const data = await res.json().catch(() => null);
-      throw new ApiError(res.status, data?.code ?? `HTTP_${res.status}`, data?.message ?? `Máy chủ trả lỗi ${res.status}.`);
+      throw new ApiError(
+        res.status,
+        data?.code ?? `HTTP_${res.status}`,
+        data?.message ?? `Máy chủ trả lỗi ${res.status}.`,
+      );
     }
     const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
     const url = URL.createObjectURL(await res.blob());

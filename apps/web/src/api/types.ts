@@ -83,7 +83,13 @@ export interface PlanSummary {
 }
 
 export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
-  tasks: Array<{ id: string; number: string; name: string; deliverable: string | null; due: { phrase: string | null } }>;
+  tasks: Array<{
+    id: string;
+    number: string;
+    name: string;
+    deliverable: string | null;
+    due: { phrase: string | null };
+  }>;
 }
 
 export interface CalendarEntry {

@@ -66,7 +66,13 @@ export function Layout({ children }: { children: ReactNode }) {
           </svg>
           <span>Nhịp</span>
         </Link>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           <span aria-hidden="true">☰</span> Menu
           {unread > 0 && <span className="nav-count">{unread}</span>}
         </button>
@@ -76,7 +82,11 @@ export function Layout({ children }: { children: ReactNode }) {
               const active = path === item.to || path.startsWith(`${item.to}/`);
               return (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={active ? 'page' : undefined} className={active ? 'active' : undefined}>
+                  <Link
+                    to={item.to}
+                    aria-current={active ? 'page' : undefined}
+                    className={active ? 'active' : undefined}
+                  >
                     {item.label}
                     {item.to === '/notifications' && unread > 0 && (
                       <span className="nav-count" aria-label={`${unread} chưa đọc`}>
@@ -90,7 +100,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </ul>
           <div className="nav-user">
             <AgencySelect />
-            <span className="user-name" title={agency ? `${ROLE_LABELS[agency.myRole ?? 'viewer']} tại ${agency.name}` : undefined}>
+            <span
+              className="user-name"
+              title={agency ? `${ROLE_LABELS[agency.myRole ?? 'viewer']} tại ${agency.name}` : undefined}
+            >
               {me.displayName}
             </span>
             <button type="button" className="btn btn-small btn-ghost" onClick={() => void logout()}>

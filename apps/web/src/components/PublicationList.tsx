@@ -60,7 +60,10 @@ export function PublicationRow({
         )}
         <p className="muted small">
           {p.channel.name}
-          {p.channel.accountStatus !== 'active' && <> ({ACCOUNT_STATUS_LABELS[p.channel.accountStatus] ?? p.channel.accountStatus})</>} · {p.attemptCount} lượt thử
+          {p.channel.accountStatus !== 'active' && (
+            <> ({ACCOUNT_STATUS_LABELS[p.channel.accountStatus] ?? p.channel.accountStatus})</>
+          )}{' '}
+          · {p.attemptCount} lượt thử
           {p.nextAttemptAt && p.state === 'scheduled' && <> · lượt kế tiếp {formatDateTime(p.nextAttemptAt)}</>}
           {p.publishedAt && <> · đã đăng lúc {formatDateTime(p.publishedAt)}</>}
         </p>
@@ -82,24 +85,58 @@ export function PublicationRow({
           </Button>
         )}
         {canAct && retryable && (
-          <Button small variant="primary" busy={busy === 'retry'} busyLabel="Đang xếp lượt…" onClick={() => void run('retry', () => api.post(`/publications/${p.id}/retry`), 'Đã xếp lượt đăng lại; Nhịp sẽ đăng ngay khi kênh sẵn sàng.')}>
+          <Button
+            small
+            variant="primary"
+            busy={busy === 'retry'}
+            busyLabel="Đang xếp lượt…"
+            onClick={() =>
+              void run(
+                'retry',
+                () => api.post(`/publications/${p.id}/retry`),
+                'Đã xếp lượt đăng lại; Nhịp sẽ đăng ngay khi kênh sẵn sàng.',
+              )
+            }
+          >
             Thử đăng lại
           </Button>
         )}
         {canAct && p.state === 'scheduled' && (
-          <Button small variant="danger" busy={busy === 'cancel'} busyLabel="Đang hủy…" onClick={() => void run('cancel', () => api.post(`/publications/${p.id}/cancel`), 'Đã hủy lượt đăng.')}>
+          <Button
+            small
+            variant="danger"
+            busy={busy === 'cancel'}
+            busyLabel="Đang hủy…"
+            onClick={() => void run('cancel', () => api.post(`/publications/${p.id}/cancel`), 'Đã hủy lượt đăng.')}
+          >
             Hủy lượt đăng
           </Button>
         )}
         {canSettle && p.state === 'unknown' && (
           <>
-            <Button small busy={busy === 'published'} onClick={() => void run('published', () => api.post(`/publications/${p.id}/settle`, { published: true }), 'Đã ghi nhận: bài đã lên kênh.')}>
+            <Button
+              small
+              busy={busy === 'published'}
+              onClick={() =>
+                void run(
+                  'published',
+                  () => api.post(`/publications/${p.id}/settle`, { published: true }),
+                  'Đã ghi nhận: bài đã lên kênh.',
+                )
+              }
+            >
               Đã thấy bài trên kênh
             </Button>
             <Button
               small
               busy={busy === 'not-published'}
-              onClick={() => void run('not-published', () => api.post(`/publications/${p.id}/settle`, { published: false }), 'Đã ghi nhận: bài chưa lên kênh.')}
+              onClick={() =>
+                void run(
+                  'not-published',
+                  () => api.post(`/publications/${p.id}/settle`, { published: false }),
+                  'Đã ghi nhận: bài chưa lên kênh.',
+                )
+              }
             >
               Bài chưa lên kênh
             </Button>

@@ -49,9 +49,20 @@ export function Button({
   variant = 'default',
   small,
   ...rest
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean; busyLabel?: string; variant?: 'default' | 'primary' | 'danger' | 'ghost'; small?: boolean }) {
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  busy?: boolean;
+  busyLabel?: string;
+  variant?: 'default' | 'primary' | 'danger' | 'ghost';
+  small?: boolean;
+}) {
   return (
-    <button type="button" {...rest} className={`btn btn-${variant}${small ? ' btn-small' : ''} ${rest.className ?? ''}`} disabled={busy || rest.disabled} aria-busy={busy || undefined}>
+    <button
+      type="button"
+      {...rest}
+      className={`btn btn-${variant}${small ? ' btn-small' : ''} ${rest.className ?? ''}`}
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+    >
       {busy ? (
         <>
           <span className="spinner spinner-inline" aria-hidden="true" />
@@ -64,13 +75,35 @@ export function Button({
   );
 }
 
-export function Pagination({ total, limit, offset, onChange, label = 'mục' }: { total: number; limit: number; offset: number; onChange: (offset: number) => void; label?: string }) {
+export function Pagination({
+  total,
+  limit,
+  offset,
+  onChange,
+  label = 'mục',
+}: {
+  total: number;
+  limit: number;
+  offset: number;
+  onChange: (offset: number) => void;
+  label?: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / limit));
   const page = Math.floor(offset / limit) + 1;
-  if (total <= limit) return total ? <p className="pager-info">{total} {label}</p> : null;
+  if (total <= limit)
+    return total ? (
+      <p className="pager-info">
+        {total} {label}
+      </p>
+    ) : null;
   return (
     <nav className="pager" aria-label="Phân trang">
-      <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => onChange(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={page <= 1}
+        onClick={() => onChange(Math.max(0, offset - limit))}
+      >
         ‹ Trang trước
       </button>
       <span aria-live="polite">
@@ -101,14 +134,20 @@ export function Field({
 }) {
   const auto = useId();
   const fieldId = id ?? auto;
-  const describedBy = [hint && `${fieldId}-hint`, counter && `${fieldId}-count`, error && `${fieldId}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${fieldId}-hint`, counter && `${fieldId}-count`, error && `${fieldId}-error`].filter(Boolean).join(' ') ||
+    undefined;
   const over = counter && counter.value > counter.max;
   return (
     <div className={`field${over || error ? ' field-invalid' : ''}`}>
       <div className="field-head">
         <label htmlFor={fieldId}>{label}</label>
         {counter && (
-          <span id={`${fieldId}-count`} className={`counter${over ? ' counter-over' : ''}`} data-testid={`count-${fieldId}`}>
+          <span
+            id={`${fieldId}-count`}
+            className={`counter${over ? ' counter-over' : ''}`}
+            data-testid={`count-${fieldId}`}
+          >
             {counter.value.toLocaleString('vi-VN')}/{counter.max.toLocaleString('vi-VN')} {counter.unit ?? 'ký tự'}
           </span>
         )}
@@ -142,7 +181,13 @@ export function GlobalProgress() {
     [],
   );
   return (
-    <div className={`global-progress${visible ? ' on' : ''}`} role="progressbar" aria-label="Đang xử lý" aria-hidden={!visible} aria-busy={visible}>
+    <div
+      className={`global-progress${visible ? ' on' : ''}`}
+      role="progressbar"
+      aria-label="Đang xử lý"
+      aria-hidden={!visible}
+      aria-busy={visible}
+    >
       <div />
     </div>
   );
@@ -170,7 +215,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div key={t.id} className={`toast toast-${t.kind}`}>
             {t.text}
-            <button type="button" className="toast-close" aria-label="Đóng thông báo" onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))}>
+            <button
+              type="button"
+              className="toast-close"
+              aria-label="Đóng thông báo"
+              onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))}
+            >
               ×
             </button>
           </div>
@@ -183,7 +233,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 export const useToast = () => useContext(ToastContext);
 
 /** A modal dialog (the native <dialog>: focus is trapped and Escape closes it). */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -204,7 +264,17 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
   );
 }
 
-export function Tabs<T extends string>({ tabs, active, onChange, label }: { tabs: Array<{ id: T; label: ReactNode }>; active: T; onChange: (id: T) => void; label: string }) {
+export function Tabs<T extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+}: {
+  tabs: Array<{ id: T; label: ReactNode }>;
+  active: T;
+  onChange: (id: T) => void;
+  label: string;
+}) {
   const onKey = (event: React.KeyboardEvent, index: number) => {
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;

@@ -7,7 +7,12 @@ export const CHANNEL_LABELS: Record<ChannelType, string> = {
   loudspeaker: 'Truyền thanh cơ sở',
 };
 
-export const CHANNEL_SHORT: Record<ChannelType, string> = { portal: 'Web', facebook: 'FB', zalo: 'Zalo', loudspeaker: 'Loa' };
+export const CHANNEL_SHORT: Record<ChannelType, string> = {
+  portal: 'Web',
+  facebook: 'FB',
+  zalo: 'Zalo',
+  loudspeaker: 'Loa',
+};
 
 export const STATE_LABELS: Record<string, string> = {
   draft: 'Bản nháp',
@@ -35,7 +40,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ROLES: Role[] = ['viewer', 'officer', 'editor', 'admin'];
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, officer: 1, editor: 2, admin: 3 };
-export const atLeast = (role: Role | undefined, minimum: Role) => role !== undefined && ROLE_RANK[role] >= ROLE_RANK[minimum];
+export const atLeast = (role: Role | undefined, minimum: Role) =>
+  role !== undefined && ROLE_RANK[role] >= ROLE_RANK[minimum];
 
 export const AGENCY_KIND_LABELS: Record<string, string> = {
   province: 'Tỉnh / thành phố',
@@ -99,7 +105,12 @@ export const OUTCOME_LABELS: Record<string, string> = {
   unknown: 'Chưa rõ kết quả',
 };
 
-export const KIND_LABELS: Record<string, string> = { publication: 'Bài đăng', task: 'Nhiệm vụ', peak: 'Cao điểm', report: 'Hạn báo cáo' };
+export const KIND_LABELS: Record<string, string> = {
+  publication: 'Bài đăng',
+  task: 'Nhiệm vụ',
+  peak: 'Cao điểm',
+  report: 'Hạn báo cáo',
+};
 
 const FIELD_LABELS: Record<string, string> = {
   title: 'Tiêu đề',
@@ -127,7 +138,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** "content.title" → "Nội dung · Tiêu đề", "schedule.at" → "Lịch · Thời điểm đăng". */
 export function fieldLabel(path: string): string {
   const [head, ...rest] = path.split('.');
-  const group = head === 'content' ? 'Nội dung' : head === 'schedule' ? 'Lịch đăng' : FIELD_LABELS[head] ?? head;
+  const group = head === 'content' ? 'Nội dung' : head === 'schedule' ? 'Lịch đăng' : (FIELD_LABELS[head] ?? head);
   if (!rest.length) return group;
   const key = rest[0].replace(/\[\d+\]$/, '');
   return `${group} · ${FIELD_LABELS[key] ?? rest.join('.')}`;

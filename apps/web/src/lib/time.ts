@@ -11,7 +11,15 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The Vietnam wall-clock fields of an instant. */
 function wall(instant: Date | string | number) {
   const d = new Date(new Date(instant).getTime() + VN_OFFSET_MS);
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes(), s: d.getUTCSeconds(), dow: d.getUTCDay() };
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    min: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+    dow: d.getUTCDay(),
+  };
 }
 
 /** dd/MM/yyyy of an instant, or of a local day 'YYYY-MM-DD'. */
@@ -112,7 +120,12 @@ export function relativeFromNow(instant: string, now = Date.now()): string {
   const diff = new Date(instant).getTime() - now;
   const abs = Math.abs(diff);
   const minutes = Math.round(abs / 60_000);
-  const text = minutes < 60 ? `${minutes} phút` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} giờ` : `${Math.round(minutes / 1440)} ngày`;
+  const text =
+    minutes < 60
+      ? `${minutes} phút`
+      : minutes < 48 * 60
+        ? `${Math.round(minutes / 60)} giờ`
+        : `${Math.round(minutes / 1440)} ngày`;
   if (minutes < 1) return 'ngay bây giờ';
   return diff >= 0 ? `còn ${text}` : `${text} trước`;
 }

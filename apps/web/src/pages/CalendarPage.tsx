@@ -1,4 +1,10 @@
-import { Calendar, type EventContentArg, type EventDropArg, type EventInput, type EventSourceFuncArg } from '@fullcalendar/core';
+import {
+  Calendar,
+  type EventContentArg,
+  type EventDropArg,
+  type EventInput,
+  type EventSourceFuncArg,
+} from '@fullcalendar/core';
 import viLocale from '@fullcalendar/core/locales/vi';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin, { type DateClickArg } from '@fullcalendar/interaction';
@@ -6,20 +12,44 @@ import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, apiPath, messageOf } from '../api/client';
-import { type CadenceGap, type CalendarEntry, type Campaign, CHANNEL_TYPES, type ChannelType, type PlanDetail, type PlanSummary, type Variant } from '../api/types';
+import {
+  type CadenceGap,
+  type CalendarEntry,
+  type Campaign,
+  CHANNEL_TYPES,
+  type ChannelType,
+  type PlanDetail,
+  type PlanSummary,
+  type Variant,
+} from '../api/types';
 import { Button, Dialog, ErrorBox, Pagination, StateBadge, useToast } from '../components/ui';
 import { useResource } from '../lib/hooks';
 import { CHANNEL_LABELS, CHANNEL_SHORT, KIND_LABELS, STATE_LABELS } from '../lib/labels';
 import { Link, setQuery, useLocation } from '../lib/router';
-import { addDays, formatDate, formatDateTime, formatWeekdayDateTime, fromWallDate, todayVn, toWallString, wallDay } from '../lib/time';
+import {
+  addDays,
+  formatDate,
+  formatDateTime,
+  formatWeekdayDateTime,
+  fromWallDate,
+  todayVn,
+  toWallString,
+  wallDay,
+} from '../lib/time';
 import { useSession } from '../session';
 
 const VIEWS = { month: 'dayGridMonth', week: 'timeGridWeek', agenda: 'listMonth' } as const;
 type ViewKey = keyof typeof VIEWS;
-const viewKeyOf = (type: string): ViewKey => (Object.entries(VIEWS).find(([, v]) => v === type)?.[0] as ViewKey) ?? 'month';
+const viewKeyOf = (type: string): ViewKey =>
+  (Object.entries(VIEWS).find(([, v]) => v === type)?.[0] as ViewKey) ?? 'month';
 
 /** Colours chosen for contrast (white text on channel colours, dark text on pale task and report fills). */
-const CHANNEL_COLORS: Record<ChannelType, string> = { portal: '#1d5fa8', facebook: '#3b4fc4', zalo: '#007a87', loudspeaker: '#a24b00' };
+const CHANNEL_COLORS: Record<ChannelType, string> = {
+  portal: '#1d5fa8',
+  facebook: '#3b4fc4',
+  zalo: '#007a87',
+  loudspeaker: '#a24b00',
+};
 const KIND_COLORS = {
   task: { backgroundColor: '#eef0fb', borderColor: '#5b4bb7', textColor: '#2e2470' },
   report: { backgroundColor: '#fdecea', borderColor: '#b3261e', textColor: '#7d1a14' },
@@ -27,7 +57,14 @@ const KIND_COLORS = {
   gap: { backgroundColor: '#ffffff', borderColor: '#d98c00', textColor: '#6b4300' },
 };
 
-const STATE_MARKS: Record<string, string> = { scheduled: '◷', publishing: '⟳', published: '✓', failed: '⚠', unknown: '?', cancelled: '✕' };
+const STATE_MARKS: Record<string, string> = {
+  scheduled: '◷',
+  publishing: '⟳',
+  published: '✓',
+  failed: '⚠',
+  unknown: '?',
+  cancelled: '✕',
+};
 /** A peak longer than a month is a season (Q2–Q3), drawn as a paler band under the peaks. */
 const SEASON_DAYS = 31;
 
@@ -44,10 +81,7 @@ interface Filters {
 }
 
 type Selection =
-  | { kind: 'entry'; entry: CalendarEntry }
-  | { kind: 'day'; day: string }
-  | { kind: 'gaps'; day: string }
-  | null;
+  { kind: 'entry'; entry: CalendarEntry } | { kind: 'day'; day: string } | { kind: 'gaps'; day: string } | null;
 
 function readFilters(query: URLSearchParams, defaultAgency: string): Filters {
   return {
@@ -77,11 +111,28 @@ function toEvents(entries: CalendarEntry[], filters: Filters, canDrag: (e: Calen
     const common = { id: entry.id, title: entry.title, extendedProps: { entry } };
     if (entry.kind === 'peak') {
       const season = dayCount(entry) > SEASON_DAYS;
-      events.push({ ...common, id: `${entry.id}#band`, start: entry.start, end: entry.end, allDay: true, display: 'background', classNames: [season ? 'band-season' : 'band-peak'] });
+      events.push({
+        ...common,
+        id: `${entry.id}#band`,
+        start: entry.start,
+        end: entry.end,
+        allDay: true,
+        display: 'background',
+        classNames: [season ? 'band-season' : 'band-peak'],
+      });
       // The day itself (10/10, 18/5, 01/10) stands out in every view, the agenda included.
       if (!season) {
         const day = addDays(entry.end, -1);
-        events.push({ ...common, ...KIND_COLORS.peakDay, title: `★ ${entry.title.replace(/^Cao điểm:\s*/, '')}`, start: day, end: entry.end, allDay: true, editable: false, classNames: ['ev-peak-day'] });
+        events.push({
+          ...common,
+          ...KIND_COLORS.peakDay,
+          title: `★ ${entry.title.replace(/^Cao điểm:\s*/, '')}`,
+          start: day,
+          end: entry.end,
+          allDay: true,
+          editable: false,
+          classNames: ['ev-peak-day'],
+        });
       }
       continue;
     }
@@ -103,7 +154,15 @@ function toEvents(entries: CalendarEntry[], filters: Filters, canDrag: (e: Calen
       continue;
     }
     const colors = entry.kind === 'report' ? KIND_COLORS.report : KIND_COLORS.task;
-    events.push({ ...common, ...colors, start: entry.start, end: entry.end, allDay: entry.allDay, editable: false, classNames: [`ev-${entry.kind}`, `st-${entry.status}`] });
+    events.push({
+      ...common,
+      ...colors,
+      start: entry.start,
+      end: entry.end,
+      allDay: entry.allDay,
+      editable: false,
+      classNames: [`ev-${entry.kind}`, `st-${entry.status}`],
+    });
   }
   return events;
 }
@@ -145,7 +204,10 @@ function renderContent(arg: EventContentArg) {
     title.textContent = arg.event.title;
     el.append(mark, ' ', time, ' ', channel, ' ', title);
     el.title = `${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`;
-    el.setAttribute('aria-label', `${entry.channel ? CHANNEL_LABELS[entry.channel.type] : ''} ${arg.timeText}: ${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`);
+    el.setAttribute(
+      'aria-label',
+      `${entry.channel ? CHANNEL_LABELS[entry.channel.type] : ''} ${arg.timeText}: ${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`,
+    );
     return { domNodes: [el] };
   }
   el.textContent = arg.event.title;
@@ -174,9 +236,15 @@ export default function CalendarPage() {
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
-  const campaigns = useResource(() => (filters.agency ? api.get<Campaign[]>(`/agencies/${filters.agency}/campaigns`) : Promise.resolve([])), [filters.agency]);
+  const campaigns = useResource(
+    () => (filters.agency ? api.get<Campaign[]>(`/agencies/${filters.agency}/campaigns`) : Promise.resolve([])),
+    [filters.agency],
+  );
   const plans = useResource(() => api.get<PlanSummary[]>('/plans'), []);
-  const plan = useResource(() => (filters.plan ? api.get<PlanDetail>(`/plans/${filters.plan}`) : Promise.resolve(null)), [filters.plan]);
+  const plan = useResource(
+    () => (filters.plan ? api.get<PlanDetail>(`/plans/${filters.plan}`) : Promise.resolve(null)),
+    [filters.plan],
+  );
 
   useEffect(() => {
     document.title = 'Lịch biên tập — Nhịp';
@@ -213,7 +281,10 @@ export default function CalendarPage() {
       titleFormat: { month: 'long', year: 'numeric' },
       views: {
         dayGridMonth: { dayHeaderFormat: { weekday: 'short' } },
-        timeGridWeek: { titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' }, dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' } },
+        timeGridWeek: {
+          titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' },
+          dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' },
+        },
       },
       editable: true,
       eventDurationEditable: false,
@@ -265,17 +336,31 @@ export default function CalendarPage() {
     setLoadError(null);
     const base = { from, to, agency: f.agency || undefined };
     const otherKinds = f.kinds.filter((k) => k !== 'peak');
-    const narrowed = { channelType: f.channel || undefined, campaign: f.campaign || undefined, planTask: f.task || undefined, status: f.status || undefined };
+    const narrowed = {
+      channelType: f.channel || undefined,
+      campaign: f.campaign || undefined,
+      planTask: f.task || undefined,
+      status: f.status || undefined,
+    };
     const [peaks, others, gapList] = await Promise.all([
-      f.kinds.includes('peak') ? api.get<{ entries: CalendarEntry[] }>('/calendar', { ...base, kind: 'peak' }) : { entries: [] },
-      otherKinds.length ? api.get<{ entries: CalendarEntry[] }>('/calendar', { ...base, kind: otherKinds, ...narrowed }) : { entries: [] },
+      f.kinds.includes('peak')
+        ? api.get<{ entries: CalendarEntry[] }>('/calendar', { ...base, kind: 'peak' })
+        : { entries: [] },
+      otherKinds.length
+        ? api.get<{ entries: CalendarEntry[] }>('/calendar', { ...base, kind: otherKinds, ...narrowed })
+        : { entries: [] },
       f.gaps ? api.get<{ gaps: CadenceGap[] }>('/calendar/gaps', base) : { gaps: [] },
     ]);
     setGaps(gapList.gaps);
     setBands(peaks.entries);
     const s = sessionRef.current;
-    const canDrag = (e: CalendarEntry) => e.status === 'scheduled' && Boolean(e.links.variant) && s.can('officer', e.agency?.id ?? null);
-    return [...toEvents(peaks.entries, f, canDrag), ...toEvents(others.entries, f, canDrag), ...gapEvents(gapList.gaps)];
+    const canDrag = (e: CalendarEntry) =>
+      e.status === 'scheduled' && Boolean(e.links.variant) && s.can('officer', e.agency?.id ?? null);
+    return [
+      ...toEvents(peaks.entries, f, canDrag),
+      ...toEvents(others.entries, f, canDrag),
+      ...gapEvents(gapList.gaps),
+    ];
   }
 
   async function confirmDrop() {
@@ -287,8 +372,13 @@ export default function CalendarPage() {
       // A recurring variant moves as a whole series: its anchor shifts by as much as the dragged occurrence did.
       const shift = Date.parse(fromWallDate(arg.event.start!)) - Date.parse(pendingDrop.entry.start);
       const at = new Date(Date.parse(variant.schedule.at ?? pendingDrop.entry.start) + shift).toISOString();
-      const moved = await api.patch<Variant>(`/variants/${variant.id}`, { schedule: { at, rrule: variant.schedule.rrule } });
-      toast('ok', `Đã dời sang ${formatDateTime(at)}. Nội dung “${pendingDrop.entry.title}” ${moved.state === 'submitted' ? 'quay lại hàng chờ duyệt' : 'đã được cập nhật'}.`);
+      const moved = await api.patch<Variant>(`/variants/${variant.id}`, {
+        schedule: { at, rrule: variant.schedule.rrule },
+      });
+      toast(
+        'ok',
+        `Đã dời sang ${formatDateTime(at)}. Nội dung “${pendingDrop.entry.title}” ${moved.state === 'submitted' ? 'quay lại hàng chờ duyệt' : 'đã được cập nhật'}.`,
+      );
       setPendingDrop(null);
       calendar.current?.refetchEvents();
     } catch (error) {
@@ -318,7 +408,13 @@ export default function CalendarPage() {
       <div className="page-head">
         <h1 id="calendar-title">Lịch biên tập</h1>
         <div className="page-actions">
-          <button type="button" className="btn btn-small filters-toggle" aria-expanded={showFilters} aria-controls="calendar-filters" onClick={() => setShowFilters((s) => !s)}>
+          <button
+            type="button"
+            className="btn btn-small filters-toggle"
+            aria-expanded={showFilters}
+            aria-controls="calendar-filters"
+            onClick={() => setShowFilters((s) => !s)}
+          >
             Bộ lọc
           </button>
           {session.can('officer') && (
@@ -329,10 +425,19 @@ export default function CalendarPage() {
         </div>
       </div>
 
-      <form id="calendar-filters" className={`filters${showFilters ? ' open' : ''}`} aria-label="Bộ lọc lịch" onSubmit={(e) => e.preventDefault()}>
+      <form
+        id="calendar-filters"
+        className={`filters${showFilters ? ' open' : ''}`}
+        aria-label="Bộ lọc lịch"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="filter">
           <label htmlFor="f-agency">Cơ quan</label>
-          <select id="f-agency" value={filters.agency} onChange={(e) => update({ agency: e.target.value || '', campaign: null })}>
+          <select
+            id="f-agency"
+            value={filters.agency}
+            onChange={(e) => update({ agency: e.target.value || '', campaign: null })}
+          >
             <option value="">Tất cả trong phạm vi</option>
             {session.agencies.map((a) => (
               <option key={a.id} value={a.id}>
@@ -402,14 +507,25 @@ export default function CalendarPage() {
           <legend>Hiển thị</legend>
           {(['publication', 'task', 'peak', 'report'] as const).map((k) => (
             <label key={k} className="check">
-              <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => toggleKind(k)} /> {KIND_LABELS[k]}
+              <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => toggleKind(k)} />{' '}
+              {KIND_LABELS[k]}
             </label>
           ))}
           <label className="check">
-            <input type="checkbox" checked={filters.ongoing} onChange={() => update({ ongoing: filters.ongoing ? null : '1' })} /> Nhiệm vụ thường xuyên
+            <input
+              type="checkbox"
+              checked={filters.ongoing}
+              onChange={() => update({ ongoing: filters.ongoing ? null : '1' })}
+            />{' '}
+            Nhiệm vụ thường xuyên
           </label>
           <label className="check">
-            <input type="checkbox" checked={filters.gaps} onChange={() => update({ gaps: filters.gaps ? '0' : null })} /> Ngày còn thiếu bài
+            <input
+              type="checkbox"
+              checked={filters.gaps}
+              onChange={() => update({ gaps: filters.gaps ? '0' : null })}
+            />{' '}
+            Ngày còn thiếu bài
           </label>
         </fieldset>
       </form>
@@ -436,16 +552,22 @@ export default function CalendarPage() {
         </aside>
       </div>
 
-      {filters.gaps && range && <GapList gaps={gaps} range={range} onPick={(day) => setSelection({ kind: 'gaps', day })} />}
+      {filters.gaps && range && (
+        <GapList gaps={gaps} range={range} onPick={(day) => setSelection({ kind: 'gaps', day })} />
+      )}
 
       <Dialog open={pendingDrop !== null} title="Dời lịch đăng?" onClose={cancelDrop}>
         {pendingDrop && (
           <>
             <p>
-              Dời <strong>{pendingDrop.entry.title}</strong> ({pendingDrop.entry.channel ? CHANNEL_LABELS[pendingDrop.entry.channel.type] : ''}) từ{' '}
-              <strong>{formatDateTime(pendingDrop.entry.start)}</strong> sang <strong>{newAt ? formatDateTime(newAt) : ''}</strong>?
+              Dời <strong>{pendingDrop.entry.title}</strong> (
+              {pendingDrop.entry.channel ? CHANNEL_LABELS[pendingDrop.entry.channel.type] : ''}) từ{' '}
+              <strong>{formatDateTime(pendingDrop.entry.start)}</strong> sang{' '}
+              <strong>{newAt ? formatDateTime(newAt) : ''}</strong>?
             </p>
-            <p className="notice">Nội dung đã duyệt sẽ quay lại hàng chờ duyệt và chỉ được đăng khi biên tập viên duyệt lại.</p>
+            <p className="notice">
+              Nội dung đã duyệt sẽ quay lại hàng chờ duyệt và chỉ được đăng khi biên tập viên duyệt lại.
+            </p>
             <div className="dialog-actions">
               <Button onClick={cancelDrop} disabled={moving}>
                 Giữ nguyên
@@ -486,10 +608,22 @@ function Legend() {
   );
 }
 
-function SelectionPanel({ selection, gaps, onClose }: { selection: Selection; gaps: CadenceGap[]; onClose: () => void }) {
+function SelectionPanel({
+  selection,
+  gaps,
+  onClose,
+}: {
+  selection: Selection;
+  gaps: CadenceGap[];
+  onClose: () => void;
+}) {
   const session = useSession();
   if (!selection) {
-    return <p className="muted side-hint">Chọn một mục hoặc một ngày trên lịch để xem chi tiết. Kéo một bài đã lên lịch sang giờ khác để dời lịch.</p>;
+    return (
+      <p className="muted side-hint">
+        Chọn một mục hoặc một ngày trên lịch để xem chi tiết. Kéo một bài đã lên lịch sang giờ khác để dời lịch.
+      </p>
+    );
   }
   const close = (
     <button type="button" className="btn btn-small btn-ghost side-close" onClick={onClose} aria-label="Đóng chi tiết">
@@ -532,7 +666,13 @@ function SelectionPanel({ selection, gaps, onClose }: { selection: Selection; ga
       <h2>{e.title}</h2>
       <dl className="facts">
         <dt>Thời gian</dt>
-        <dd>{e.allDay ? (dayCount(e) > 1 ? `${formatDate(e.start)} – ${formatDate(addDays(e.end, -1))}` : formatDate(e.start)) : formatWeekdayDateTime(e.start)}</dd>
+        <dd>
+          {e.allDay
+            ? dayCount(e) > 1
+              ? `${formatDate(e.start)} – ${formatDate(addDays(e.end, -1))}`
+              : formatDate(e.start)
+            : formatWeekdayDateTime(e.start)}
+        </dd>
         {e.channel && (
           <>
             <dt>Kênh</dt>
@@ -555,7 +695,10 @@ function SelectionPanel({ selection, gaps, onClose }: { selection: Selection; ga
       {e.description && <p className="pre">{e.description}</p>}
       <div className="side-actions">
         {storyId && (
-          <Link className="btn btn-primary btn-small" to={`/stories/${storyId}${variantId ? `?variant=${variantId}` : ''}`}>
+          <Link
+            className="btn btn-primary btn-small"
+            to={`/stories/${storyId}${variantId ? `?variant=${variantId}` : ''}`}
+          >
             Mở tin bài
           </Link>
         )}
@@ -574,10 +717,21 @@ function SelectionPanel({ selection, gaps, onClose }: { selection: Selection; ga
   );
 }
 
-function GapList({ gaps, range, onPick }: { gaps: CadenceGap[]; range: { from: string; to: string }; onPick: (day: string) => void }) {
+function GapList({
+  gaps,
+  range,
+  onPick,
+}: {
+  gaps: CadenceGap[];
+  range: { from: string; to: string };
+  onPick: (day: string) => void;
+}) {
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [range.from, range.to]);
-  const sorted = useMemo(() => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || a.agency.name.localeCompare(b.agency.name, 'vi')), [gaps]);
+  const sorted = useMemo(
+    () => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || a.agency.name.localeCompare(b.agency.name, 'vi')),
+    [gaps],
+  );
   const limit = 10;
   return (
     <section className="panel gap-list" aria-labelledby="gaps-title">

@@ -22,7 +22,16 @@ interface StoryForm {
   media: MediaItem[];
 }
 
-const emptyForm: StoryForm = { title: '', summary: '', body: '', format: 'news', audiences: [], language: 'vi', campaignId: '', media: [] };
+const emptyForm: StoryForm = {
+  title: '',
+  summary: '',
+  body: '',
+  format: 'news',
+  audiences: [],
+  language: 'vi',
+  campaignId: '',
+  media: [],
+};
 
 function formOf(story: StoryDetail): StoryForm {
   return {
@@ -61,18 +70,34 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
   const [storyError, setStoryError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [generating, setGenerating] = useState(false);
-  const [bulk, setBulk] = useState<{ done: number; total: number; results: Array<{ id: string; ok: boolean; text: string }> } | null>(null);
+  const [bulk, setBulk] = useState<{
+    done: number;
+    total: number;
+    results: Array<{ id: string; ok: boolean; text: string }>;
+  } | null>(null);
 
   const agencyId = story?.agencyId ?? session.agency?.id ?? '';
   const canEdit = session.can('officer', agencyId);
   const canSettle = session.can('editor', agencyId);
-  const accounts = useResource(() => (agencyId ? api.get<ChannelAccount[]>(`/agencies/${agencyId}/channel-accounts`) : Promise.resolve([])), [agencyId]);
+  const accounts = useResource(
+    () => (agencyId ? api.get<ChannelAccount[]>(`/agencies/${agencyId}/channel-accounts`) : Promise.resolve([])),
+    [agencyId],
+  );
   const rules = useResource(() => api.get<ChannelRules>('/channel-rules'), []);
-  const campaigns = useResource(() => (agencyId ? api.get<Campaign[]>(`/agencies/${agencyId}/campaigns`) : Promise.resolve([])), [agencyId]);
-  const thread = useResource(() => (storyId ? api.get<Comment[]>(`/stories/${storyId}/comments`) : Promise.resolve([])), [storyId]);
+  const campaigns = useResource(
+    () => (agencyId ? api.get<Campaign[]>(`/agencies/${agencyId}/campaigns`) : Promise.resolve([])),
+    [agencyId],
+  );
+  const thread = useResource(
+    () => (storyId ? api.get<Comment[]>(`/stories/${storyId}/comments`) : Promise.resolve([])),
+    [storyId],
+  );
 
   const variants = story?.variants ?? [];
-  const activeId = (query.get('variant') && variants.some((v) => v.id === query.get('variant')) ? query.get('variant') : variants[0]?.id) ?? null;
+  const activeId =
+    (query.get('variant') && variants.some((v) => v.id === query.get('variant'))
+      ? query.get('variant')
+      : variants[0]?.id) ?? null;
   const active = variants.find((v) => v.id === activeId) ?? null;
   const accountById = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.id, a])), [accounts.data]);
 
@@ -118,7 +143,12 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
       audiences: form.audiences,
       language: form.language,
       ...(form.campaignId ? { campaignId: form.campaignId } : {}),
-      media: form.media.map((m) => ({ kind: m.kind, url: m.url, ...(m.caption ? { caption: m.caption } : {}), ...(m.alt ? { alt: m.alt } : {}) })),
+      media: form.media.map((m) => ({
+        kind: m.kind,
+        url: m.url,
+        ...(m.caption ? { caption: m.caption } : {}),
+        ...(m.alt ? { alt: m.alt } : {}),
+      })),
     };
     try {
       if (!story) {
@@ -147,7 +177,9 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
     if (!story || selected.length === 0) return;
     setGenerating(true);
     try {
-      const created = await api.post<Variant[]>(`/stories/${story.id}/variants/generate`, { channelAccountIds: selected });
+      const created = await api.post<Variant[]>(`/stories/${story.id}/variants/generate`, {
+        channelAccountIds: selected,
+      });
       setStory((s) => (s ? { ...s, variants: [...s.variants, ...created] } : s));
       setDrafts((d) => ({ ...d, ...Object.fromEntries(created.map((v) => [v.id, draftOf(v, defaultDay)])) }));
       setChosen(null);
@@ -176,7 +208,10 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
     try {
       await action();
     } catch (err) {
-      setErrors((e) => ({ ...e, [variant.id]: err instanceof Error && !('status' in err) ? err.message : messageOf(err) }));
+      setErrors((e) => ({
+        ...e,
+        [variant.id]: err instanceof Error && !('status' in err) ? err.message : messageOf(err),
+      }));
     } finally {
       setBusy((b) => ({ ...b, [variant.id]: null }));
     }
@@ -189,7 +224,12 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
       error: errors[variant.id] ?? null,
       save: runVariant(variant, 'save', async () => {
         const updated = await saveVariant(variant, draft);
-        toast('ok', updated.state === 'submitted' && variant.state !== 'submitted' ? 'Đã lưu; nội dung quay lại hàng chờ duyệt.' : 'Đã lưu.');
+        toast(
+          'ok',
+          updated.state === 'submitted' && variant.state !== 'submitted'
+            ? 'Đã lưu; nội dung quay lại hàng chờ duyệt.'
+            : 'Đã lưu.',
+        );
       }),
       submit: runVariant(variant, 'submit', async () => {
         const saved = await saveVariant(variant, draft);
@@ -205,7 +245,10 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
         toast('ok', 'Đã lên lịch đăng.');
       }),
       cancel: runVariant(variant, 'cancel', async () => {
-        if (!window.confirm(`Hủy đăng nội dung ${CHANNEL_LABELS[variant.channelType]}? Các lượt đăng đang chờ sẽ bị hủy.`)) return;
+        if (
+          !window.confirm(`Hủy đăng nội dung ${CHANNEL_LABELS[variant.channelType]}? Các lượt đăng đang chờ sẽ bị hủy.`)
+        )
+          return;
         const cancelled = await api.post<Variant>(`/variants/${variant.id}/cancel`);
         replaceVariant(cancelled);
         toast('ok', 'Đã hủy đăng kênh này.');
@@ -225,7 +268,11 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
         replaceVariant(submitted);
         result = { id: variant.id, ok: true, text: `${CHANNEL_LABELS[variant.channelType]}: đã gửi duyệt` };
       } catch (e) {
-        result = { id: variant.id, ok: false, text: `${CHANNEL_LABELS[variant.channelType]}: ${e instanceof Error && !('status' in e) ? e.message : messageOf(e)}` };
+        result = {
+          id: variant.id,
+          ok: false,
+          text: `${CHANNEL_LABELS[variant.channelType]}: ${e instanceof Error && !('status' in e) ? e.message : messageOf(e)}`,
+        };
       }
       setBulk((b) => (b ? { ...b, done: b.done + 1, results: [...b.results, result] } : b));
     }
@@ -236,7 +283,10 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
     const input = event.currentTarget.elements.namedItem('comment') as HTMLTextAreaElement;
     if (!story || !input.value.trim()) return;
     try {
-      await api.post(`/stories/${story.id}/comments`, { body: input.value.trim(), ...(activeId ? { variantId: activeId } : {}) });
+      await api.post(`/stories/${story.id}/comments`, {
+        body: input.value.trim(),
+        ...(activeId ? { variantId: activeId } : {}),
+      });
       input.value = '';
       thread.reload();
     } catch (e) {
@@ -268,10 +318,24 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
         <ErrorBox message={storyError} />
         <fieldset className="plain" disabled={!canEdit}>
           <Field label="Tiêu đề" id="story-title">
-            {(p) => <input {...p} required minLength={2} value={form.title} onChange={(e) => setField('title', e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                required
+                minLength={2}
+                value={form.title}
+                onChange={(e) => setField('title', e.target.value)}
+              />
+            )}
           </Field>
-          <Field label="Tóm tắt" id="story-summary" hint="Câu mở đầu; dùng làm sapo, mô tả Zalo và phần đầu bài Facebook.">
-            {(p) => <textarea {...p} rows={2} value={form.summary} onChange={(e) => setField('summary', e.target.value)} />}
+          <Field
+            label="Tóm tắt"
+            id="story-summary"
+            hint="Câu mở đầu; dùng làm sapo, mô tả Zalo và phần đầu bài Facebook."
+          >
+            {(p) => (
+              <textarea {...p} rows={2} value={form.summary} onChange={(e) => setField('summary', e.target.value)} />
+            )}
           </Field>
           <Field label="Nội dung" id="story-body" hint="Mỗi đoạn cách nhau một dòng trống.">
             {(p) => <textarea {...p} rows={7} value={form.body} onChange={(e) => setField('body', e.target.value)} />}
@@ -319,7 +383,12 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
                 <input
                   type="checkbox"
                   checked={form.audiences.includes(k)}
-                  onChange={() => setField('audiences', form.audiences.includes(k) ? form.audiences.filter((a) => a !== k) : [...form.audiences, k])}
+                  onChange={() =>
+                    setField(
+                      'audiences',
+                      form.audiences.includes(k) ? form.audiences.filter((a) => a !== k) : [...form.audiences, k],
+                    )
+                  }
                 />{' '}
                 {v}
               </label>
@@ -329,10 +398,18 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
         </fieldset>
         {canEdit && (
           <div className="form-actions">
-            <Button type="submit" variant={story ? 'default' : 'primary'} busy={saving} busyLabel="Đang lưu…" disabled={story !== null && !formDirty}>
+            <Button
+              type="submit"
+              variant={story ? 'default' : 'primary'}
+              busy={saving}
+              busyLabel="Đang lưu…"
+              disabled={story !== null && !formDirty}
+            >
               {story ? 'Lưu tin bài' : 'Lưu và chọn kênh'}
             </Button>
-            {formDirty && story && <span className="muted small">Có thay đổi chưa lưu. Nội dung theo kênh đã tạo không tự đổi theo.</span>}
+            {formDirty && story && (
+              <span className="muted small">Có thay đổi chưa lưu. Nội dung theo kênh đã tạo không tự đổi theo.</span>
+            )}
           </div>
         )}
       </form>
@@ -349,18 +426,28 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
                     <input
                       type="checkbox"
                       checked={selected.includes(a.id)}
-                      onChange={() => setChosen(selected.includes(a.id) ? selected.filter((id) => id !== a.id) : [...selected, a.id])}
+                      onChange={() =>
+                        setChosen(selected.includes(a.id) ? selected.filter((id) => id !== a.id) : [...selected, a.id])
+                      }
                     />{' '}
                     <ChannelBadge type={a.type} /> {a.name}
                   </label>
                 ))}
               </fieldset>
-              <Button variant="primary" onClick={() => void generate()} busy={generating} busyLabel="Đang tạo nội dung…" disabled={selected.length === 0}>
+              <Button
+                variant="primary"
+                onClick={() => void generate()}
+                busy={generating}
+                busyLabel="Đang tạo nội dung…"
+                disabled={selected.length === 0}
+              >
                 Tạo nội dung theo kênh ({selected.length})
               </Button>
             </div>
           )}
-          {accounts.data && accounts.data.length === 0 && <p className="muted">Cơ quan chưa có tài khoản kênh nào. Quản trị viên thêm kênh ở mục Quản trị › Kênh.</p>}
+          {accounts.data && accounts.data.length === 0 && (
+            <p className="muted">Cơ quan chưa có tài khoản kênh nào. Quản trị viên thêm kênh ở mục Quản trị › Kênh.</p>
+          )}
 
           {variants.length > 0 && (
             <>
@@ -375,7 +462,11 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
                       <span className={`dot ch-${v.channelType}`} aria-hidden="true" />
                       {CHANNEL_LABELS[v.channelType]}
                       <span className={`tab-state state-${v.state}`}>{STATE_LABELS[v.state]}</span>
-                      {drafts[v.id]?.dirty && <span className="tab-dirty" aria-label="chưa lưu">•</span>}
+                      {drafts[v.id]?.dirty && (
+                        <span className="tab-dirty" aria-label="chưa lưu">
+                          •
+                        </span>
+                      )}
                     </>
                   ),
                 }))}
@@ -392,19 +483,28 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
                   canEdit={canEdit}
                   canSettle={canSettle}
                   actions={actionsFor(active)}
-                  returnComment={active.state === 'changes_requested' ? lastReturnComment(thread.data ?? [], active.id) : null}
+                  returnComment={
+                    active.state === 'changes_requested' ? lastReturnComment(thread.data ?? [], active.id) : null
+                  }
                 />
               )}
               {canEdit && submittable.length > 0 && (
                 <div className="submit-all">
-                  <Button variant="primary" onClick={() => void submitAll()} busy={bulk !== null && bulk.done < bulk.total} busyLabel={`Đang gửi duyệt ${bulk?.done ?? 0}/${bulk?.total ?? 0}…`}>
+                  <Button
+                    variant="primary"
+                    onClick={() => void submitAll()}
+                    busy={bulk !== null && bulk.done < bulk.total}
+                    busyLabel={`Đang gửi duyệt ${bulk?.done ?? 0}/${bulk?.total ?? 0}…`}
+                  >
                     Lưu và gửi duyệt tất cả ({submittable.length})
                   </Button>
                 </div>
               )}
               {bulk && (
                 <div className="bulk-results" role="status" aria-live="polite">
-                  {bulk.done < bulk.total && <progress max={bulk.total} value={bulk.done} aria-label="Tiến độ gửi duyệt" />}
+                  {bulk.done < bulk.total && (
+                    <progress max={bulk.total} value={bulk.done} aria-label="Tiến độ gửi duyệt" />
+                  )}
                   <ul>
                     {bulk.results.map((r) => (
                       <li key={r.id} className={r.ok ? 'ok-line' : 'field-error'}>
@@ -417,7 +517,12 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
               <ul className="variant-summary" aria-label="Tóm tắt trạng thái các kênh">
                 {variants.map((v) => (
                   <li key={v.id}>
-                    <ChannelBadge type={v.channelType} /> <StateBadge state={v.state} /> {v.schedule.at ? formatDateTime(v.schedule.at) : v.schedule.nextFreeSlot ? 'Khung giờ trống kế tiếp' : 'Chưa đặt giờ'}
+                    <ChannelBadge type={v.channelType} /> <StateBadge state={v.state} />{' '}
+                    {v.schedule.at
+                      ? formatDateTime(v.schedule.at)
+                      : v.schedule.nextFreeSlot
+                        ? 'Khung giờ trống kế tiếp'
+                        : 'Chưa đặt giờ'}
                   </li>
                 ))}
               </ul>
@@ -432,7 +537,9 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
           <CommentThread comments={thread.data ?? []} variants={variants} />
           {canEdit && (
             <form className="comment-form" onSubmit={addComment}>
-              <label htmlFor="comment">Thêm ý kiến{active ? ` (về nội dung ${CHANNEL_LABELS[active.channelType]})` : ''}</label>
+              <label htmlFor="comment">
+                Thêm ý kiến{active ? ` (về nội dung ${CHANNEL_LABELS[active.channelType]})` : ''}
+              </label>
               <textarea id="comment" name="comment" rows={2} />
               <button type="submit" className="btn">
                 Gửi ý kiến
@@ -470,7 +577,15 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  * Pictures attached to the story by address (the channels fetch them from there): an address on the web,
  * or a picture uploaded from this computer, which the API stores and gives an address.
  */
-function MediaEditor({ agencyId, media, onChange }: { agencyId: string; media: MediaItem[]; onChange: (media: MediaItem[]) => void }) {
+function MediaEditor({
+  agencyId,
+  media,
+  onChange,
+}: {
+  agencyId: string;
+  media: MediaItem[];
+  onChange: (media: MediaItem[]) => void;
+}) {
   const [url, setUrl] = useState('');
   const upload = useAction(async (file: File) => {
     if (file.size > MAX_UPLOAD_BYTES) throw new Error('Ảnh quá lớn: tối đa 10 MB.');
@@ -485,7 +600,10 @@ function MediaEditor({ agencyId, media, onChange }: { agencyId: string; media: M
   const add = () => {
     if (!/^https?:\/\/\S+$/.test(url.trim())) return setError('Địa chỉ ảnh phải bắt đầu bằng http:// hoặc https://.');
     if (!alt.trim()) return setError('Hãy mô tả ảnh cho người dùng trình đọc màn hình.');
-    onChange([...media, { kind: 'image', url: url.trim(), alt: alt.trim(), ...(caption.trim() ? { caption: caption.trim() } : {}) }]);
+    onChange([
+      ...media,
+      { kind: 'image', url: url.trim(), alt: alt.trim(), ...(caption.trim() ? { caption: caption.trim() } : {}) },
+    ]);
     setUrl('');
     setAlt('');
     setCaption('');
@@ -503,7 +621,12 @@ function MediaEditor({ agencyId, media, onChange }: { agencyId: string; media: M
                 <p>{m.caption || m.alt}</p>
                 <p className="muted small break">{m.url}</p>
               </div>
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange(media.filter((_, j) => j !== i))} aria-label={`Bỏ ảnh ${m.alt ?? m.url}`}>
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => onChange(media.filter((_, j) => j !== i))}
+                aria-label={`Bỏ ảnh ${m.alt ?? m.url}`}
+              >
                 Bỏ
               </button>
             </li>
@@ -513,7 +636,13 @@ function MediaEditor({ agencyId, media, onChange }: { agencyId: string; media: M
       <div className="media-add">
         <label>
           Địa chỉ ảnh
-          <input type="url" inputMode="url" placeholder="https://…/anh.jpg" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            type="url"
+            inputMode="url"
+            placeholder="https://…/anh.jpg"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </label>
         <label>
           Hoặc tải ảnh từ máy

@@ -31,10 +31,30 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
         <p className="muted">Lịch biên tập và xuất bản đa kênh cho truyền thông Nghị quyết 57-NQ/TW.</p>
         <ErrorBox message={error} />
         <Field label="Tên đăng nhập">
-          {(p) => <input {...p} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}
+          {(p) => (
+            <input
+              {...p}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoFocus
+            />
+          )}
         </Field>
         <Field label="Mật khẩu">
-          {(p) => <input {...p} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <Button type="submit" variant="primary" busy={busy} busyLabel="Đang đăng nhập…" className="btn-block">
           Đăng nhập

@@ -25,7 +25,15 @@ export default function NotificationsPage() {
   const { query } = useLocation();
   const offset = Number(query.get('offset') ?? 0) || 0;
   const unreadOnly = query.get('unread') === '1';
-  const list = useResource(() => api.get<Page<Notification> & { unread: number }>('/notifications', { unread: unreadOnly || undefined, limit: LIMIT, offset }), [offset, unreadOnly]);
+  const list = useResource(
+    () =>
+      api.get<Page<Notification> & { unread: number }>('/notifications', {
+        unread: unreadOnly || undefined,
+        limit: LIMIT,
+        offset,
+      }),
+    [offset, unreadOnly],
+  );
 
   useEffect(() => {
     document.title = 'Thông báo — Nhịp';
@@ -52,13 +60,20 @@ export default function NotificationsPage() {
       <div className="page-head">
         <h1 id="notes-title">Thông báo</h1>
         <label className="check">
-          <input type="checkbox" checked={unreadOnly} onChange={() => setQuery({ unread: unreadOnly ? null : '1', offset: null })} /> Chỉ hiện thông báo chưa đọc
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={() => setQuery({ unread: unreadOnly ? null : '1', offset: null })}
+          />{' '}
+          Chỉ hiện thông báo chưa đọc
           {list.data && <> ({list.data.unread})</>}
         </label>
       </div>
       <ErrorBox message={list.error} onRetry={list.reload} />
       {list.loading && !list.data && <Loading />}
-      {list.data && list.data.items.length === 0 && <Empty>{unreadOnly ? 'Không có thông báo chưa đọc.' : 'Chưa có thông báo nào.'}</Empty>}
+      {list.data && list.data.items.length === 0 && (
+        <Empty>{unreadOnly ? 'Không có thông báo chưa đọc.' : 'Chưa có thông báo nào.'}</Empty>
+      )}
       <ul className="card-list">
         {list.data?.items.map((n) => (
           <li key={n.id} className={`card note${n.readAt ? '' : ' unread'}`}>
@@ -83,7 +98,15 @@ export default function NotificationsPage() {
           </li>
         ))}
       </ul>
-      {list.data && <Pagination total={list.data.total} limit={LIMIT} offset={offset} onChange={(o) => setQuery({ offset: o ? String(o) : null })} label="thông báo" />}
+      {list.data && (
+        <Pagination
+          total={list.data.total}
+          limit={LIMIT}
+          offset={offset}
+          onChange={(o) => setQuery({ offset: o ? String(o) : null })}
+          label="thông báo"
+        />
+      )}
     </section>
   );
 }

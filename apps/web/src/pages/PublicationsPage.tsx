@@ -65,7 +65,12 @@ export default function PublicationsPage() {
     () =>
       variant
         ? api.get<Publication[]>(`/variants/${variant}/publications`).then((items) => ({ total: items.length, items }))
-        : api.get<Page<Publication>>('/publications', { agency: agencyId, state: state || undefined, limit: LIMIT, offset }),
+        : api.get<Page<Publication>>('/publications', {
+            agency: agencyId,
+            state: state || undefined,
+            limit: LIMIT,
+            offset,
+          }),
     [agencyId, state, offset, variant],
   );
 
@@ -95,7 +100,11 @@ export default function PublicationsPage() {
         ) : (
           <div className="filter">
             <label htmlFor="pub-state">Trạng thái</label>
-            <select id="pub-state" value={state} onChange={(e) => setQuery({ state: e.target.value || null, offset: null })}>
+            <select
+              id="pub-state"
+              value={state}
+              onChange={(e) => setQuery({ state: e.target.value || null, offset: null })}
+            >
               <option value="">Tất cả</option>
               {STATES.map((s) => (
                 <option key={s} value={s}>
@@ -108,13 +117,29 @@ export default function PublicationsPage() {
       </div>
       <ErrorBox message={list.error} onRetry={list.reload} />
       {list.loading && !list.data && <Loading />}
-      {list.data && list.data.items.length === 0 && <Empty>Không có lượt đăng nào{state ? ` ở trạng thái “${STATE_LABELS[state]}”` : ''}.</Empty>}
+      {list.data && list.data.items.length === 0 && (
+        <Empty>Không có lượt đăng nào{state ? ` ở trạng thái “${STATE_LABELS[state]}”` : ''}.</Empty>
+      )}
       <ul className="pub-list">
         {list.data?.items.map((p) => (
-          <PublicationRow key={`${p.id}-${p.version}`} publication={p} canAct={session.can('officer', p.agencyId)} canSettle={session.can('editor', p.agencyId)} onChanged={list.reload} />
+          <PublicationRow
+            key={`${p.id}-${p.version}`}
+            publication={p}
+            canAct={session.can('officer', p.agencyId)}
+            canSettle={session.can('editor', p.agencyId)}
+            onChanged={list.reload}
+          />
         ))}
       </ul>
-      {list.data && !variant && <Pagination total={list.data.total} limit={LIMIT} offset={offset} onChange={(o) => setQuery({ offset: o ? String(o) : null })} label="lượt đăng" />}
+      {list.data && !variant && (
+        <Pagination
+          total={list.data.total}
+          limit={LIMIT}
+          offset={offset}
+          onChange={(o) => setQuery({ offset: o ? String(o) : null })}
+          label="lượt đăng"
+        />
+      )}
       {agencyId && <AccountStatusList agencyId={agencyId} />}
     </section>
   );

@@ -14,7 +14,16 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(trống)';
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value) : value;
   if (typeof value === 'boolean') return value ? 'có' : 'không';
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v ? ((v as { content?: string; url?: string }).content ?? (v as { url?: string }).url ?? JSON.stringify(v)) : String(v))).join(' · ') || '(trống)';
+  if (Array.isArray(value))
+    return (
+      value
+        .map((v) =>
+          typeof v === 'object' && v
+            ? ((v as { content?: string; url?: string }).content ?? (v as { url?: string }).url ?? JSON.stringify(v))
+            : String(v),
+        )
+        .join(' · ') || '(trống)'
+    );
   if (typeof value === 'object') return (value as { url?: string }).url ?? JSON.stringify(value);
   return String(value);
 }
@@ -41,7 +50,17 @@ function summaryOf(item: QueueItem): string {
   return String(text).slice(0, 280);
 }
 
-function QueueCard({ item, selected, onSelect, onDone }: { item: QueueItem; selected: boolean; onSelect: (on: boolean) => void; onDone: (message: string) => void }) {
+function QueueCard({
+  item,
+  selected,
+  onSelect,
+  onDone,
+}: {
+  item: QueueItem;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onDone: (message: string) => void;
+}) {
   const [mode, setMode] = useState<'idle' | 'return' | 'approve'>('idle');
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -52,7 +71,10 @@ function QueueCard({ item, selected, onSelect, onDone }: { item: QueueItem; sele
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<{ state: string; warnings?: Array<{ message: string }> }>(`/variants/${item.variantId}/${kind}`, kind === 'return' ? { comment } : comment ? { comment } : {});
+      const res = await api.post<{ state: string; warnings?: Array<{ message: string }> }>(
+        `/variants/${item.variantId}/${kind}`,
+        kind === 'return' ? { comment } : comment ? { comment } : {},
+      );
       const warn = res.warnings?.map((w) => w.message).join(' ');
       onDone(
         kind === 'return'
@@ -69,7 +91,14 @@ function QueueCard({ item, selected, onSelect, onDone }: { item: QueueItem; sele
   return (
     <li className={`queue-item${selected ? ' selected' : ''}`} data-testid="queue-item">
       <div className="queue-select">
-        <input type="checkbox" id={`pick-${item.variantId}`} checked={selected} onChange={(e) => onSelect(e.target.checked)} disabled={!item.canApprove} aria-label={`Chọn “${title}” (${item.channel.name})`} />
+        <input
+          type="checkbox"
+          id={`pick-${item.variantId}`}
+          checked={selected}
+          onChange={(e) => onSelect(e.target.checked)}
+          disabled={!item.canApprove}
+          aria-label={`Chọn “${title}” (${item.channel.name})`}
+        />
       </div>
       <div className="queue-body">
         <div className="queue-head">
@@ -77,7 +106,8 @@ function QueueCard({ item, selected, onSelect, onDone }: { item: QueueItem; sele
           <span className="queue-when">
             {item.scheduledAt ? (
               <>
-                <strong>{formatWeekdayDateTime(item.scheduledAt)}</strong> <span className="muted">({relativeFromNow(item.scheduledAt)})</span>
+                <strong>{formatWeekdayDateTime(item.scheduledAt)}</strong>{' '}
+                <span className="muted">({relativeFromNow(item.scheduledAt)})</span>
               </>
             ) : item.nextFreeSlot ? (
               'Khung giờ trống kế tiếp'
@@ -126,15 +156,31 @@ function QueueCard({ item, selected, onSelect, onDone }: { item: QueueItem; sele
         <ErrorBox message={error} />
         {mode !== 'idle' && (
           <div className="queue-comment">
-            <label htmlFor={`c-${item.variantId}`}>{mode === 'return' ? 'Cần chỉnh sửa gì? (bắt buộc)' : 'Nhận xét (không bắt buộc)'}</label>
-            <textarea id={`c-${item.variantId}`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
+            <label htmlFor={`c-${item.variantId}`}>
+              {mode === 'return' ? 'Cần chỉnh sửa gì? (bắt buộc)' : 'Nhận xét (không bắt buộc)'}
+            </label>
+            <textarea
+              id={`c-${item.variantId}`}
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              autoFocus
+            />
           </div>
         )}
         <div className="queue-actions">
-          {!item.canApprove && <span className="muted small">Bạn không duyệt được nội dung do chính mình soạn hoặc đã duyệt.</span>}
+          {!item.canApprove && (
+            <span className="muted small">Bạn không duyệt được nội dung do chính mình soạn hoặc đã duyệt.</span>
+          )}
           {mode === 'idle' && (
             <>
-              <Button variant="primary" onClick={() => void act('approve')} busy={busy} busyLabel="Đang duyệt…" disabled={!item.canApprove}>
+              <Button
+                variant="primary"
+                onClick={() => void act('approve')}
+                busy={busy}
+                busyLabel="Đang duyệt…"
+                disabled={!item.canApprove}
+              >
                 Duyệt
               </Button>
               <Button onClick={() => setMode('approve')} disabled={!item.canApprove}>
@@ -189,14 +235,20 @@ export default function QueuePage() {
     setBulkBusy(true);
     try {
       const ids = [...selected];
-      const res = await api.post<{ results: BulkResult[] }>(`/queue/${kind}`, { variantIds: ids, ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}) });
+      const res = await api.post<{ results: BulkResult[] }>(`/queue/${kind}`, {
+        variantIds: ids,
+        ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}),
+      });
       const titleOf = (id: string) => {
         const item = items.find((i) => i.variantId === id);
         return item ? `${item.content.title ?? item.storyTitle} (${item.channel.name})` : id;
       };
       setBulkResults(res.results.map((r) => ({ ...r, title: titleOf(r.variantId) })));
       const ok = res.results.filter((r) => r.ok).length;
-      toast(ok === res.results.length ? 'ok' : 'error', `${kind === 'approve' ? 'Đã duyệt' : 'Đã trả lại'} ${ok}/${res.results.length} nội dung.`);
+      toast(
+        ok === res.results.length ? 'ok' : 'error',
+        `${kind === 'approve' ? 'Đã duyệt' : 'Đã trả lại'} ${ok}/${res.results.length} nội dung.`,
+      );
       setBulkMode(null);
       setBulkComment('');
       queue.reload();
@@ -212,7 +264,9 @@ export default function QueuePage() {
       <div className="page-head">
         <div>
           <h1 id="queue-title">Hàng chờ duyệt</h1>
-          <p className="muted small">Sắp theo giờ đăng, sớm nhất trước. Nội dung đã duyệt mà bị sửa sẽ quay lại đây, kèm những gì đã thay đổi.</p>
+          <p className="muted small">
+            Sắp theo giờ đăng, sớm nhất trước. Nội dung đã duyệt mà bị sửa sẽ quay lại đây, kèm những gì đã thay đổi.
+          </p>
         </div>
         <Button small onClick={queue.reload}>
           Tải lại
@@ -225,12 +279,22 @@ export default function QueuePage() {
       {items.length > 0 && (
         <div className="bulkbar" role="region" aria-label="Thao tác hàng loạt">
           <label className="check">
-            <input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(approvable.map((i) => i.variantId)))} /> Chọn tất cả trên trang ({approvable.length})
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(approvable.map((i) => i.variantId)))}
+            />{' '}
+            Chọn tất cả trên trang ({approvable.length})
           </label>
           <span className="muted small" aria-live="polite">
             Đã chọn {selected.size}
           </span>
-          <Button variant="primary" small disabled={selected.size === 0 || bulkBusy} onClick={() => setBulkMode('approve')}>
+          <Button
+            variant="primary"
+            small
+            disabled={selected.size === 0 || bulkBusy}
+            onClick={() => setBulkMode('approve')}
+          >
             Duyệt các mục đã chọn
           </Button>
           <Button small disabled={selected.size === 0 || bulkBusy} onClick={() => setBulkMode('return')}>
@@ -239,8 +303,16 @@ export default function QueuePage() {
         </div>
       )}
       {bulkMode && (
-        <div className="panel bulk-confirm" role="dialog" aria-label={bulkMode === 'approve' ? 'Duyệt hàng loạt' : 'Trả lại hàng loạt'}>
-          <label htmlFor="bulk-comment">{bulkMode === 'return' ? `Cần chỉnh sửa gì? (gửi cho ${selected.size} nội dung, bắt buộc)` : `Nhận xét cho ${selected.size} nội dung (không bắt buộc)`}</label>
+        <div
+          className="panel bulk-confirm"
+          role="dialog"
+          aria-label={bulkMode === 'approve' ? 'Duyệt hàng loạt' : 'Trả lại hàng loạt'}
+        >
+          <label htmlFor="bulk-comment">
+            {bulkMode === 'return'
+              ? `Cần chỉnh sửa gì? (gửi cho ${selected.size} nội dung, bắt buộc)`
+              : `Nhận xét cho ${selected.size} nội dung (không bắt buộc)`}
+          </label>
           <textarea id="bulk-comment" rows={2} value={bulkComment} onChange={(e) => setBulkComment(e.target.value)} />
           <div className="form-actions">
             <Button
@@ -264,7 +336,8 @@ export default function QueuePage() {
           <ul>
             {bulkResults.map((r) => (
               <li key={r.variantId} className={r.ok ? 'ok-line' : 'field-error'}>
-                {r.ok ? '✓' : '✕'} {r.title}: {r.ok ? (r.state === 'scheduled' ? 'đã duyệt và lên lịch' : 'xong') : r.error?.message}
+                {r.ok ? '✓' : '✕'} {r.title}:{' '}
+                {r.ok ? (r.state === 'scheduled' ? 'đã duyệt và lên lịch' : 'xong') : r.error?.message}
               </li>
             ))}
           </ul>
@@ -295,7 +368,15 @@ export default function QueuePage() {
           />
         ))}
       </ul>
-      {queue.data && <Pagination total={queue.data.total} limit={LIMIT} offset={offset} onChange={(o) => setQuery({ offset: o ? String(o) : null })} label="nội dung chờ duyệt" />}
+      {queue.data && (
+        <Pagination
+          total={queue.data.total}
+          limit={LIMIT}
+          offset={offset}
+          onChange={(o) => setQuery({ offset: o ? String(o) : null })}
+          label="nội dung chờ duyệt"
+        />
+      )}
     </section>
   );
 }

@@ -36,14 +36,48 @@ interface Report {
   agencyCount: number;
   notice: string | null;
   totals: Counts;
-  plans: Array<{ id: string; reference: string; totals: Counts; tasks: Array<{ taskId: string | null; number: string; name: string; counts: Counts }> }>;
-  peaks: Array<{ key: string; name: string; from: string; to: string; published: number; covered: boolean; missing: number }>;
-  failures: Array<{ publicationId: string; title: string; channelType: ChannelType; at: string; state: string; reason: string | null }>;
-  targets: Array<{ key: string; description: string; value: number | null; goal: number | null; unit: string; status: string; source: string | null }>;
+  plans: Array<{
+    id: string;
+    reference: string;
+    totals: Counts;
+    tasks: Array<{ taskId: string | null; number: string; name: string; counts: Counts }>;
+  }>;
+  peaks: Array<{
+    key: string;
+    name: string;
+    from: string;
+    to: string;
+    published: number;
+    covered: boolean;
+    missing: number;
+  }>;
+  failures: Array<{
+    publicationId: string;
+    title: string;
+    channelType: ChannelType;
+    at: string;
+    state: string;
+    reason: string | null;
+  }>;
+  targets: Array<{
+    key: string;
+    description: string;
+    value: number | null;
+    goal: number | null;
+    unit: string;
+    status: string;
+    source: string | null;
+  }>;
   document: { title: string };
 }
 
-const TARGET_STATUS: Record<string, string> = { met: 'Đạt', not_met: 'Chưa đạt', in_progress: 'Đang thực hiện', not_entered: 'Chưa nhập số liệu', counted: 'Nhịp tự đếm' };
+const TARGET_STATUS: Record<string, string> = {
+  met: 'Đạt',
+  not_met: 'Chưa đạt',
+  in_progress: 'Đang thực hiện',
+  not_entered: 'Chưa nhập số liệu',
+  counted: 'Nhịp tự đếm',
+};
 
 function periodOptions() {
   const year = Number(todayVn().slice(0, 4));
@@ -60,8 +94,14 @@ export default function ReportsPage() {
   const { query } = useLocation();
   const agencyId = session.agency?.id ?? '';
   const selected = query.get('report');
-  const list = useResource(() => (agencyId ? api.get<ReportSummary[]>('/reports', { agency: agencyId }) : Promise.resolve([])), [agencyId]);
-  const report = useResource(() => (selected ? api.get<Report>(`/reports/${selected}`) : Promise.resolve(null)), [selected]);
+  const list = useResource(
+    () => (agencyId ? api.get<ReportSummary[]>('/reports', { agency: agencyId }) : Promise.resolve([])),
+    [agencyId],
+  );
+  const report = useResource(
+    () => (selected ? api.get<Report>(`/reports/${selected}`) : Promise.resolve(null)),
+    [selected],
+  );
   const plans = useResource(() => api.get<PlanSummary[]>('/plans'), []);
   const [period, setPeriod] = useState(periodOptions()[0].value);
   const [from, setFrom] = useState('');
@@ -112,7 +152,10 @@ export default function ReportsPage() {
       <div className="page-head">
         <div>
           <h1 id="reports-title">Báo cáo</h1>
-          <p className="muted small">Báo cáo kết quả thực hiện kế hoạch theo kỳ (6 tháng, cả năm), lập từ số liệu đăng bài của {session.agency?.name} và các cơ quan trực thuộc.</p>
+          <p className="muted small">
+            Báo cáo kết quả thực hiện kế hoạch theo kỳ (6 tháng, cả năm), lập từ số liệu đăng bài của{' '}
+            {session.agency?.name} và các cơ quan trực thuộc.
+          </p>
         </div>
       </div>
       {session.can('officer', agencyId) && (
@@ -135,11 +178,23 @@ export default function ReportsPage() {
               <>
                 <label className="inline">
                   Từ ngày
-                  <input className="input-date" placeholder="dd/mm/yyyy" inputMode="numeric" value={from} onChange={(e) => setFrom(e.target.value)} />
+                  <input
+                    className="input-date"
+                    placeholder="dd/mm/yyyy"
+                    inputMode="numeric"
+                    value={from}
+                    onChange={(e) => setFrom(e.target.value)}
+                  />
                 </label>
                 <label className="inline">
                   đến ngày
-                  <input className="input-date" placeholder="dd/mm/yyyy" inputMode="numeric" value={to} onChange={(e) => setTo(e.target.value)} />
+                  <input
+                    className="input-date"
+                    placeholder="dd/mm/yyyy"
+                    inputMode="numeric"
+                    value={to}
+                    onChange={(e) => setTo(e.target.value)}
+                  />
                 </label>
               </>
             )}
@@ -170,7 +225,12 @@ export default function ReportsPage() {
           <ul className="report-list">
             {list.data?.map((item) => (
               <li key={item.id}>
-                <button type="button" className={`linklike${item.id === selected ? ' current' : ''}`} aria-current={item.id === selected || undefined} onClick={() => setQuery({ report: item.id })}>
+                <button
+                  type="button"
+                  className={`linklike${item.id === selected ? ' current' : ''}`}
+                  aria-current={item.id === selected || undefined}
+                  onClick={() => setQuery({ report: item.id })}
+                >
                   Số {item.number}: {formatDate(item.period.from)} – {formatDate(item.period.to)}
                 </button>
                 <span className="muted small"> · lập {formatDateTime(item.createdAt)}</span>
@@ -267,7 +327,8 @@ export default function ReportsPage() {
                   <ul>
                     {r.peaks.map((p) => (
                       <li key={p.key}>
-                        {p.name} ({p.from} – {p.to}): {p.published} bài đã đăng{p.missing > 0 ? `, còn thiếu ${p.missing} bài so với nhịp` : ''}
+                        {p.name} ({p.from} – {p.to}): {p.published} bài đã đăng
+                        {p.missing > 0 ? `, còn thiếu ${p.missing} bài so với nhịp` : ''}
                       </li>
                     ))}
                   </ul>
@@ -281,7 +342,8 @@ export default function ReportsPage() {
                       <li key={`${t.key}`}>
                         {t.description}: {t.value ?? '—'}
                         {t.unit === 'percent' ? '%' : ''}
-                        {t.goal !== null && ` / ${t.goal}${t.unit === 'percent' ? '%' : ''}`} — {TARGET_STATUS[t.status] ?? t.status}
+                        {t.goal !== null && ` / ${t.goal}${t.unit === 'percent' ? '%' : ''}`} —{' '}
+                        {TARGET_STATUS[t.status] ?? t.status}
                       </li>
                     ))}
                   </ul>

@@ -17,7 +17,10 @@ export default function StoriesPage() {
   const offset = Number(query.get('offset') ?? 0) || 0;
   const agency = session.agency?.id;
   const [text, setText] = useState(q);
-  const stories = useResource(() => api.get<Page<Story>>('/stories', { q: q || undefined, agency, limit: LIMIT, offset }), [q, agency, offset]);
+  const stories = useResource(
+    () => api.get<Page<Story>>('/stories', { q: q || undefined, agency, limit: LIMIT, offset }),
+    [q, agency, offset],
+  );
 
   useEffect(() => {
     document.title = 'Tin bài — Nhịp';
@@ -42,7 +45,13 @@ export default function StoriesPage() {
         <label htmlFor="story-search" className="sr-only">
           Tìm tin bài
         </label>
-        <input id="story-search" type="search" placeholder="Tìm theo tiêu đề, nội dung (có dấu hoặc không dấu)" value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          id="story-search"
+          type="search"
+          placeholder="Tìm theo tiêu đề, nội dung (có dấu hoặc không dấu)"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <button type="submit" className="btn">
           Tìm
         </button>
@@ -67,7 +76,15 @@ export default function StoriesPage() {
           ))}
         </ul>
       )}
-      {stories.data && <Pagination total={stories.data.total} limit={LIMIT} offset={offset} onChange={(o) => setQuery({ offset: o ? String(o) : null })} label="tin bài" />}
+      {stories.data && (
+        <Pagination
+          total={stories.data.total}
+          limit={LIMIT}
+          offset={offset}
+          onChange={(o) => setQuery({ offset: o ? String(o) : null })}
+          label="tin bài"
+        />
+      )}
     </section>
   );
 }

@@ -7,7 +7,10 @@ import { JobName, JobRunner } from '@nhip/queue';
 export class MaintenanceProcessor implements OnModuleInit {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly runner: JobRunner, private readonly tokens: TokenService) {}
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly tokens: TokenService,
+  ) {}
 
   onModuleInit() {
     this.runner.register(JobName.PurgeExpiredTokens, async ({ olderThanHours }) => {

@@ -5,9 +5,14 @@ import { JobName, JobRunner } from '@nhip/queue';
 /** Signed webhook deliveries; a failed delivery throws so BullMQ retries it with backoff. */
 @Injectable()
 export class NotificationsProcessor implements OnModuleInit {
-  constructor(private readonly runner: JobRunner, private readonly webhooks: WebhookService) {}
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly webhooks: WebhookService,
+  ) {}
 
   onModuleInit() {
-    this.runner.register(JobName.DeliverWebhook, ({ webhookId, event, eventId, payload }) => this.webhooks.deliver(webhookId, event, eventId, payload));
+    this.runner.register(JobName.DeliverWebhook, ({ webhookId, event, eventId, payload }) =>
+      this.webhooks.deliver(webhookId, event, eventId, payload),
+    );
   }
 }

@@ -20,7 +20,9 @@ export class PublishingProcessor implements OnModuleInit {
       if (!outcome.ran && outcome.retryInMs !== undefined) await delay(job, outcome.retryInMs, token);
       return outcome;
     });
-    this.runner.register(JobName.ResolvePublication, ({ publicationId, version }) => this.resolver.resolve(publicationId, version));
+    this.runner.register(JobName.ResolvePublication, ({ publicationId, version }) =>
+      this.resolver.resolve(publicationId, version),
+    );
     this.runner.register(JobName.Reconcile, () => this.reconciler.tick());
   }
 }

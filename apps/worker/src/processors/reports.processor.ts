@@ -8,7 +8,10 @@ import { ReportingModule, ReportReminderService } from '@nhip/reporting';
 export class ReportsProcessor implements OnModuleInit {
   private readonly logger = new Logger(ReportsProcessor.name);
 
-  constructor(private readonly runner: JobRunner, private readonly reminders: ReportReminderService) {}
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly reminders: ReportReminderService,
+  ) {}
 
   onModuleInit() {
     this.runner.register(JobName.RemindReportDeadlines, async ({ today }) => {

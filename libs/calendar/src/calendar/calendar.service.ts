@@ -49,10 +49,12 @@ export class CalendarService {
   async items(query: CalendarQuery): Promise<CalendarItem[]> {
     const filters = query.filters ?? {};
     const onlyPublications = Boolean(filters.channelTypes?.length || filters.campaignId);
-    const wants = (kind: CalendarKind) => (!filters.kinds?.length || filters.kinds.includes(kind)) && (kind === 'publication' || !onlyPublications);
+    const wants = (kind: CalendarKind) =>
+      (!filters.kinds?.length || filters.kinds.includes(kind)) && (kind === 'publication' || !onlyPublications);
 
     const items: CalendarItem[] = [];
-    if (wants('peak') && !filters.planTaskId) items.push(...this.nationalPeaks(query.range), ...(await this.planPeaks(query)));
+    if (wants('peak') && !filters.planTaskId)
+      items.push(...this.nationalPeaks(query.range), ...(await this.planPeaks(query)));
     if (wants('task')) items.push(...(await this.tasks(query)));
     if (wants('report') && !filters.planTaskId) items.push(...(await this.reports(query)));
     if (wants('publication')) items.push(...(await this.publications(query)));
@@ -83,14 +85,24 @@ export class CalendarService {
   }
 
   private async planPeaks(query: CalendarQuery): Promise<CalendarItem[]> {
-    const rows: Array<{ id: string; key: string; name: string; starts_on: string; ends_on: string; lead_up_days: number; plan_id: string; a_id: string; a_code: string; a_name: string }> =
-      await this.db.query(
-        `SELECT k.id, k.key, k.name, to_char(k.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(k.ends_on, 'YYYY-MM-DD') AS ends_on, k.lead_up_days, k.plan_id,
+    const rows: Array<{
+      id: string;
+      key: string;
+      name: string;
+      starts_on: string;
+      ends_on: string;
+      lead_up_days: number;
+      plan_id: string;
+      a_id: string;
+      a_code: string;
+      a_name: string;
+    }> = await this.db.query(
+      `SELECT k.id, k.key, k.name, to_char(k.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(k.ends_on, 'YYYY-MM-DD') AS ends_on, k.lead_up_days, k.plan_id,
                 a.id AS a_id, a.code AS a_code, a.name AS a_name
            FROM peaks k JOIN plans p ON p.id = k.plan_id JOIN agencies a ON a.id = p.issuing_agency_id
           WHERE k.rrule IS NULL AND p.id IN (${VISIBLE_PLANS})`,
-        [query.agencyIds],
-      );
+      [query.agencyIds],
+    );
     return rows.map((r) => ({
       uid: `peak:${r.id}`,
       kind: 'peak' as const,
@@ -113,8 +125,19 @@ export class CalendarService {
       extra = ` AND t.id = $${params.length}`;
     }
     const rows: Array<{
-      id: string; number: string; name: string; deliverable: string | null; due_phrase: string | null; due_spec: DueSpec | null;
-      plan_id: string; plan_title: string; period_start: string; period_end: string; a_id: string | null; a_code: string | null; a_name: string | null;
+      id: string;
+      number: string;
+      name: string;
+      deliverable: string | null;
+      due_phrase: string | null;
+      due_spec: DueSpec | null;
+      plan_id: string;
+      plan_title: string;
+      period_start: string;
+      period_end: string;
+      a_id: string | null;
+      a_code: string | null;
+      a_name: string | null;
     }> = await this.db.query(
       `SELECT t.id, t.number, t.name, t.deliverable, t.due_phrase, t.due_spec, p.id AS plan_id, p.title AS plan_title,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
@@ -129,7 +152,11 @@ export class CalendarService {
       const base = {
         kind: 'task' as const,
         title: shorten(`Nhiệm vụ ${r.number}: ${r.name}`),
-        description: [`Kế hoạch: ${r.plan_title}`, r.deliverable && `Sản phẩm: ${r.deliverable}`, r.due_phrase && `Thời gian: ${r.due_phrase}`]
+        description: [
+          `Kế hoạch: ${r.plan_title}`,
+          r.deliverable && `Sản phẩm: ${r.deliverable}`,
+          r.due_phrase && `Thời gian: ${r.due_phrase}`,
+        ]
           .filter(Boolean)
           .join('\n'),
         allDay: true,
@@ -137,24 +164,34 @@ export class CalendarService {
         links: { plan: `/api/v1/plans/${r.plan_id}` },
         categories: ['task'],
       };
-      return dueItems(r.due_spec, { start: r.period_start, end: r.period_end }).map(({ ongoing, before: _before, ...due }, i, all) => ({
-        ...base,
-        ...due,
-        uid: all.length > 1 ? `task:${r.id}:${i}` : `task:${r.id}`,
-        status: ongoing ? 'ongoing' : 'due',
-      }));
+      return dueItems(r.due_spec, { start: r.period_start, end: r.period_end }).map(
+        ({ ongoing, before: _before, ...due }, i, all) => ({
+          ...base,
+          ...due,
+          uid: all.length > 1 ? `task:${r.id}:${i}` : `task:${r.id}`,
+          status: ongoing ? 'ongoing' : 'due',
+        }),
+      );
     });
   }
 
   private async reports(query: CalendarQuery): Promise<CalendarItem[]> {
-    const rows: Array<{ id: string; title: string; report_deadlines: StoredReportDeadline[]; period_start: string; period_end: string; a_id: string; a_code: string; a_name: string }> =
-      await this.db.query(
-        `SELECT p.id, p.title, p.report_deadlines, to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
+    const rows: Array<{
+      id: string;
+      title: string;
+      report_deadlines: StoredReportDeadline[];
+      period_start: string;
+      period_end: string;
+      a_id: string;
+      a_code: string;
+      a_name: string;
+    }> = await this.db.query(
+      `SELECT p.id, p.title, p.report_deadlines, to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
                 a.id AS a_id, a.code AS a_code, a.name AS a_name
            FROM plans p JOIN agencies a ON a.id = p.issuing_agency_id
           WHERE p.id IN (${VISIBLE_PLANS})`,
-        [query.agencyIds],
-      );
+      [query.agencyIds],
+    );
     return rows.flatMap((r) =>
       r.report_deadlines.flatMap((report) =>
         dueItems(report.spec, { start: r.period_start, end: r.period_end })
@@ -184,9 +221,22 @@ export class CalendarService {
     if (f.channelTypes?.length) where.push(`ca.type = ANY($${params.push(f.channelTypes)})`);
     if (f.campaignId) where.push(`s.campaign_id = $${params.push(f.campaignId)}`);
     if (f.planTaskId) where.push(`s.plan_task_id = $${params.push(f.planTaskId)}`);
-    const rows: Array<{ id: string; occurrence_at: Date; state: string; external_url: string | null; title: string; story_id: string; variant_id: string; ca_id: string; ca_type: ChannelType; ca_name: string; a_id: string; a_code: string; a_name: string }> =
-      await this.db.query(
-        `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id, v.id AS variant_id,
+    const rows: Array<{
+      id: string;
+      occurrence_at: Date;
+      state: string;
+      external_url: string | null;
+      title: string;
+      story_id: string;
+      variant_id: string;
+      ca_id: string;
+      ca_type: ChannelType;
+      ca_name: string;
+      a_id: string;
+      a_code: string;
+      a_name: string;
+    }> = await this.db.query(
+      `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id, v.id AS variant_id,
                 ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name
            FROM publications pub
            JOIN variants v ON v.id = pub.variant_id
@@ -196,8 +246,8 @@ export class CalendarService {
           WHERE ca.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3
                 ${where.map((w) => `AND ${w}`).join(' ')}
           ORDER BY pub.occurrence_at`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
       uid: `publication:${r.id}`,
       kind: 'publication' as const,
@@ -237,7 +287,11 @@ interface DueItem {
 /** Turns a parsed due phrase into calendar spans within the plan's period; unknown phrases yield nothing. */
 export function dueItems(spec: DueSpec | null, period: DayWindow): DueItem[] {
   const span = (w: DayWindow, ongoing = false): DueItem => ({ start: w.start, end: addLocalDays(w.end, 1), ongoing });
-  const day = (d: string, before?: boolean): DueItem => ({ start: d, end: addLocalDays(d, 1), before: before ? vnDayMonth(d) : undefined });
+  const day = (d: string, before?: boolean): DueItem => ({
+    start: d,
+    end: addLocalDays(d, 1),
+    before: before ? vnDayMonth(d) : undefined,
+  });
   if (!spec) return [span(period, true)];
   switch (spec.kind) {
     case 'ongoing':
@@ -255,12 +309,16 @@ export function dueItems(spec: DueSpec | null, period: DayWindow): DueItem[] {
       const rrule = `${spec.rrule};UNTIL=${untilOf(period.end)}`;
       const [first] = expandRecurrence(
         { rrule, dtstart: period.start },
-        { from: new Date(`${period.start}T00:00:00+07:00`), to: new Date(`${addLocalDays(period.end, 1)}T00:00:00+07:00`) },
+        {
+          from: new Date(`${period.start}T00:00:00+07:00`),
+          to: new Date(`${addLocalDays(period.end, 1)}T00:00:00+07:00`),
+        },
         { maxCount: 1, overflow: 'truncate' },
       );
       if (!first) return [];
       const start = localDayOf(first);
-      const before = spec.kind === 'recurring' && spec.before ? `${start.slice(8, 10)}/${start.slice(5, 7)}` : undefined;
+      const before =
+        spec.kind === 'recurring' && spec.before ? `${start.slice(8, 10)}/${start.slice(5, 7)}` : undefined;
       return [{ start, end: addLocalDays(start, 1), rrule, before: before && listBefore(spec.rrule, before) }];
     }
     case 'unknown':

@@ -87,7 +87,8 @@ export class GapService {
         if (day < range.from || day > range.to) continue;
         const current = days.get(day);
         const total = (c: CadenceTargets) => Object.values(c).reduce((a, b) => a + (b ?? 0), 0);
-        if (!current || total(peak.cadence) > total(current.cadence)) days.set(day, { key: peak.key, name: peak.name, cadence: peak.cadence });
+        if (!current || total(peak.cadence) > total(current.cadence))
+          days.set(day, { key: peak.key, name: peak.name, cadence: peak.cadence });
       }
     }
     return days;

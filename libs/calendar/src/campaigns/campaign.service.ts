@@ -17,7 +17,10 @@ export interface NewCampaign {
 /** An agency's communication campaigns, the thread that ties stories to a plan and its peaks. */
 @Injectable()
 export class CampaignService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(input: NewCampaign, actorUserId: string): Promise<CampaignEntity> {
     if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
@@ -34,7 +37,17 @@ export class CampaignService {
           endsOn: input.endsOn ?? null,
         }),
       );
-      await this.audit.record({ action: 'campaign.created', subjectType: 'campaign', subjectId: campaign.id, actorUserId, agencyId: input.agencyId, data: { name: campaign.name } }, manager);
+      await this.audit.record(
+        {
+          action: 'campaign.created',
+          subjectType: 'campaign',
+          subjectId: campaign.id,
+          actorUserId,
+          agencyId: input.agencyId,
+          data: { name: campaign.name },
+        },
+        manager,
+      );
       return campaign;
     });
   }

@@ -94,12 +94,17 @@ describe('parseDuePhrase', () => {
       expect(parseDuePhrase(phrase, context)).toEqual({ kind: 'ongoing' });
     });
 
-    it.each(['Hằng năm', 'Hàng năm', 'hàng năm', 'Hang nam', 'hang nim', 'Hằng năm'.normalize('NFD'), 'Định kỳ hằng năm'])(
-      '%j is yearly',
-      (phrase) => {
-        expect(parseDuePhrase(phrase, context)).toEqual({ kind: 'yearly', rrule: YEARLY_DUE_RRULE });
-      },
-    );
+    it.each([
+      'Hằng năm',
+      'Hàng năm',
+      'hàng năm',
+      'Hang nam',
+      'hang nim',
+      'Hằng năm'.normalize('NFD'),
+      'Định kỳ hằng năm',
+    ])('%j is yearly', (phrase) => {
+      expect(parseDuePhrase(phrase, context)).toEqual({ kind: 'yearly', rrule: YEARLY_DUE_RRULE });
+    });
 
     it.each([
       ['Quý 2 năm 2026', '2026-04-01', '2026-06-30'],
@@ -154,7 +159,10 @@ describe('parseDuePhrase', () => {
         rrule: 'FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=10',
       });
       expect(
-        parseDuePhrase('định kỳ, trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm hoặc đột xuất khi có yêu cầu', context),
+        parseDuePhrase(
+          'định kỳ, trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm hoặc đột xuất khi có yêu cầu',
+          context,
+        ),
       ).toEqual({ kind: 'recurring', rrule: 'FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20', before: true });
     });
   });
@@ -186,7 +194,9 @@ describe('parseDuePhrase', () => {
 
   it('folds diacritics, OCR misreadings and spacing', () => {
     expect(foldDuePhrase('Thuong xuyén')).toBe('thuong xuyen');
-    expect(foldDuePhrase('trudc ngay 15 / 6 va trudc ngay 15/12 hang nim.')).toBe('truoc ngay 15/6 va truoc ngay 15/12 hang nam');
+    expect(foldDuePhrase('trudc ngay 15 / 6 va trudc ngay 15/12 hang nim.')).toBe(
+      'truoc ngay 15/6 va truoc ngay 15/12 hang nam',
+    );
     expect(foldDuePhrase('Đột xuất')).toBe('dot xuat');
   });
 });

@@ -3,7 +3,11 @@ import { RecurrenceError } from '../recurrence/recurrence.error';
 import { CalendarEntriesError } from './calendar-entries.error';
 import { expandCalendarItems } from './expand-items';
 
-const agency = { id: '00000000-0000-4000-8000-000000000001', code: 'SKHCN', name: 'Sở Khoa học và Công nghệ tỉnh Đắk Lắk' };
+const agency = {
+  id: '00000000-0000-4000-8000-000000000001',
+  code: 'SKHCN',
+  name: 'Sở Khoa học và Công nghệ tỉnh Đắk Lắk',
+};
 
 function item(overrides: Partial<CalendarItem> & Pick<CalendarItem, 'uid' | 'start' | 'end' | 'allDay'>): CalendarItem {
   return { kind: 'task', title: 'Nhiệm vụ', status: 'planned', agency, links: {}, ...overrides };
@@ -12,7 +16,8 @@ function item(overrides: Partial<CalendarItem> & Pick<CalendarItem, 'uid' | 'sta
 /** A range given in Asia/Ho_Chi_Minh wall time. */
 const local = (from: string, to: string) => ({ from: new Date(`${from}+07:00`), to: new Date(`${to}+07:00`) });
 const utc = (from: string, to: string) => ({ from: new Date(`${from}Z`), to: new Date(`${to}Z`) });
-const starts = (items: CalendarItem[], range: { from: Date; to: Date }) => expandCalendarItems(items, range).map((e) => e.start);
+const starts = (items: CalendarItem[], range: { from: Date; to: Date }) =>
+  expandCalendarItems(items, range).map((e) => e.start);
 
 function caught(fn: () => unknown): unknown {
   try {
@@ -24,7 +29,14 @@ function caught(fn: () => unknown): unknown {
 }
 
 describe('expandCalendarItems — single items', () => {
-  const peak = item({ uid: 'peak:1010', kind: 'peak', title: 'Ngày Chuyển đổi số quốc gia', start: '2026-10-10', end: '2026-10-11', allDay: true });
+  const peak = item({
+    uid: 'peak:1010',
+    kind: 'peak',
+    title: 'Ngày Chuyển đổi số quốc gia',
+    start: '2026-10-10',
+    end: '2026-10-11',
+    allDay: true,
+  });
 
   it('shows an all-day item when its local day (UTC+7 midnight to midnight) meets the range', () => {
     expect(starts([peak], local('2026-10-10T00:00', '2026-10-11T00:00'))).toEqual(['2026-10-10']);
@@ -38,8 +50,20 @@ describe('expandCalendarItems — single items', () => {
   });
 
   it('shows a timed item while it lasts, and an instant-long one only inside the range', () => {
-    const bulletin = item({ uid: 'pub:1', kind: 'publication', start: '2026-03-01T23:30:00Z', end: '2026-03-02T00:15:00Z', allDay: false });
-    const instant = item({ uid: 'pub:2', kind: 'publication', start: '2026-03-02T00:00:00Z', end: '2026-03-02T00:00:00Z', allDay: false });
+    const bulletin = item({
+      uid: 'pub:1',
+      kind: 'publication',
+      start: '2026-03-01T23:30:00Z',
+      end: '2026-03-02T00:15:00Z',
+      allDay: false,
+    });
+    const instant = item({
+      uid: 'pub:2',
+      kind: 'publication',
+      start: '2026-03-02T00:00:00Z',
+      end: '2026-03-02T00:00:00Z',
+      allDay: false,
+    });
     expect(starts([bulletin], utc('2026-03-02T00:00', '2026-03-03T00:00'))).toEqual(['2026-03-01T23:30:00.000Z']);
     expect(starts([bulletin], utc('2026-03-02T00:15', '2026-03-03T00:00'))).toEqual([]);
     expect(starts([bulletin], utc('2026-03-01T00:00', '2026-03-01T23:30'))).toEqual([]);
@@ -49,7 +73,16 @@ describe('expandCalendarItems — single items', () => {
 
   it('returns entries shaped for the calendar API: id is the uid, no series fields', () => {
     const [entry] = expandCalendarItems(
-      [item({ uid: 'task:7', title: 'Xây dựng chuyên mục', start: '2026-05-01', end: '2026-05-04', allDay: true, categories: ['NQ57'] })],
+      [
+        item({
+          uid: 'task:7',
+          title: 'Xây dựng chuyên mục',
+          start: '2026-05-01',
+          end: '2026-05-04',
+          allDay: true,
+          categories: ['NQ57'],
+        }),
+      ],
       local('2026-05-02T00:00', '2026-05-03T00:00'),
     );
     expect(entry).toEqual({
@@ -116,7 +149,11 @@ describe('expandCalendarItems — series', () => {
       '2026-01-25T23:30:00.000Z',
       '2026-01-28T23:30:00.000Z', // Thu 29/1; UNTIL is the end of 31/1 local
     ]);
-    expect(entries[0]).toMatchObject({ id: 'pub:loa@2026-01-04T23:30:00.000Z', seriesId: 'pub:loa', end: '2026-01-04T23:45:00.000Z' });
+    expect(entries[0]).toMatchObject({
+      id: 'pub:loa@2026-01-04T23:30:00.000Z',
+      seriesId: 'pub:loa',
+      end: '2026-01-04T23:45:00.000Z',
+    });
   });
 
   it('uses the range in instants: a UTC-midnight range leaves out the 06:30 start that is 23:30 UTC the day before', () => {
@@ -157,7 +194,13 @@ describe('expandCalendarItems — series', () => {
   });
 
   it('lets an invalid rule surface as the recurrence engine’s error', () => {
-    const flood = item({ uid: 'x', start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:01:00Z', allDay: false, rrule: 'FREQ=SECONDLY' });
+    const flood = item({
+      uid: 'x',
+      start: '2026-01-01T00:00:00Z',
+      end: '2026-01-01T00:01:00Z',
+      allDay: false,
+      rrule: 'FREQ=SECONDLY',
+    });
     const error = caught(() => expandCalendarItems([flood], local('2026-01-01T00:00', '2026-01-02T00:00')));
     expect(error).toBeInstanceOf(RecurrenceError);
     expect((error as RecurrenceError).code).toBe('RECURRENCE_TOO_FREQUENT');
@@ -181,8 +224,12 @@ describe('expandCalendarItems — order and bounds', () => {
 
   it('returns up to maxEntries and refuses more with CALENDAR_TOO_MANY_ENTRIES and a Vietnamese message', () => {
     const daily = item({ uid: 'd', start: '2026-01-01', end: '2026-01-02', allDay: true, rrule: 'FREQ=DAILY' });
-    expect(expandCalendarItems([daily], local('2026-01-01T00:00', '2026-01-11T00:00'), { maxEntries: 10 })).toHaveLength(10);
-    const error = caught(() => expandCalendarItems([daily], local('2026-01-01T00:00', '2026-01-12T00:00'), { maxEntries: 10 }));
+    expect(
+      expandCalendarItems([daily], local('2026-01-01T00:00', '2026-01-11T00:00'), { maxEntries: 10 }),
+    ).toHaveLength(10);
+    const error = caught(() =>
+      expandCalendarItems([daily], local('2026-01-01T00:00', '2026-01-12T00:00'), { maxEntries: 10 }),
+    );
     expect(error).toBeInstanceOf(CalendarEntriesError);
     expect(error).toMatchObject({ kind: 'invalid', code: 'CALENDAR_TOO_MANY_ENTRIES', details: { maxEntries: 10 } });
     expect((error as Error).message).toBe(
@@ -191,13 +238,27 @@ describe('expandCalendarItems — order and bounds', () => {
   });
 
   it('counts single items and series together against the bound, and defaults to 5000', () => {
-    const singles = Array.from({ length: 3 }, (_, i) => item({ uid: `s${i}`, start: '2026-01-02', end: '2026-01-03', allDay: true }));
+    const singles = Array.from({ length: 3 }, (_, i) =>
+      item({ uid: `s${i}`, start: '2026-01-02', end: '2026-01-03', allDay: true }),
+    );
     const daily = item({ uid: 'd', start: '2026-01-01', end: '2026-01-02', allDay: true, rrule: 'FREQ=DAILY' });
-    expect(expandCalendarItems([...singles, daily], local('2026-01-01T00:00', '2026-01-08T00:00'), { maxEntries: 10 })).toHaveLength(10);
-    expect(caught(() => expandCalendarItems([...singles, daily], local('2026-01-01T00:00', '2026-01-09T00:00'), { maxEntries: 10 }))).toMatchObject({
+    expect(
+      expandCalendarItems([...singles, daily], local('2026-01-01T00:00', '2026-01-08T00:00'), { maxEntries: 10 }),
+    ).toHaveLength(10);
+    expect(
+      caught(() =>
+        expandCalendarItems([...singles, daily], local('2026-01-01T00:00', '2026-01-09T00:00'), { maxEntries: 10 }),
+      ),
+    ).toMatchObject({
       code: 'CALENDAR_TOO_MANY_ENTRIES',
     });
-    const hourly = item({ uid: 'h', start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:30:00Z', allDay: false, rrule: 'FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0' });
+    const hourly = item({
+      uid: 'h',
+      start: '2026-01-01T00:00:00Z',
+      end: '2026-01-01T00:30:00Z',
+      allDay: false,
+      rrule: 'FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0',
+    });
     expect(caught(() => expandCalendarItems([hourly], local('2026-01-01T00:00', '2027-01-01T00:00')))).toMatchObject({
       code: 'CALENDAR_TOO_MANY_ENTRIES',
       details: { maxEntries: 5000 },
@@ -205,7 +266,9 @@ describe('expandCalendarItems — order and bounds', () => {
   });
 
   it('rejects a reversed range and malformed items', () => {
-    expect(caught(() => expandCalendarItems([], local('2026-01-02T00:00', '2026-01-01T00:00')))).toMatchObject({ code: 'CALENDAR_RANGE_INVALID' });
+    expect(caught(() => expandCalendarItems([], local('2026-01-02T00:00', '2026-01-01T00:00')))).toMatchObject({
+      code: 'CALENDAR_RANGE_INVALID',
+    });
     const range = local('2026-01-01T00:00', '2026-02-01T00:00');
     for (const bad of [
       item({ uid: 'x', start: '2026-01-05', end: '2026-01-05', allDay: true }),
@@ -213,7 +276,10 @@ describe('expandCalendarItems — order and bounds', () => {
       item({ uid: 'x', start: '2026-01-05', end: '2026-01-06', allDay: false }),
       item({ uid: 'x', start: '2026-01-05T10:00:00Z', end: '2026-01-05T09:00:00Z', allDay: false }),
     ]) {
-      expect(caught(() => expandCalendarItems([bad], range))).toMatchObject({ code: 'CALENDAR_ITEM_INVALID', details: { uid: 'x' } });
+      expect(caught(() => expandCalendarItems([bad], range))).toMatchObject({
+        code: 'CALENDAR_ITEM_INVALID',
+        details: { uid: 'x' },
+      });
     }
   });
 });

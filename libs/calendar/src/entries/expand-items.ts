@@ -32,7 +32,9 @@ export function itemSpan(item: CalendarItem): ItemSpan {
     endMs = end.length > 10 ? Date.parse(end) : Number.NaN;
   }
   if (!(allDay ? endMs > startMs : endMs >= startMs)) {
-    const form = allDay ? 'ngày YYYY-MM-DD (kết thúc sau bắt đầu)' : 'thời điểm ISO theo UTC (kết thúc không trước bắt đầu)';
+    const form = allDay
+      ? 'ngày YYYY-MM-DD (kết thúc sau bắt đầu)'
+      : 'thời điểm ISO theo UTC (kết thúc không trước bắt đầu)';
     throw new CalendarEntriesError(
       'CALENDAR_ITEM_INVALID',
       `Mục lịch "${item.title}" có thời gian không hợp lệ (${start} → ${end}); cần ${form}.`,

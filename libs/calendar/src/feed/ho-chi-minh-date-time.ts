@@ -74,7 +74,15 @@ export class HoChiMinhDateTime implements ICalTemporalZonedDateTimeStub {
   }
 
   toPlainDateTime(): ICalTemporalPlainDateTimeStub {
-    return new WallDateTime(this.year, this.month, this.day, this.hour, this.minute, this.second, this.epochMilliseconds);
+    return new WallDateTime(
+      this.year,
+      this.month,
+      this.day,
+      this.hour,
+      this.minute,
+      this.second,
+      this.epochMilliseconds,
+    );
   }
 
   toInstant(): ICalTemporalInstantStub {

@@ -162,7 +162,8 @@ const OPTIONS: IcalFeedOptions = {
   stamp: STAMP,
 };
 
-const render = (items: CalendarItem[] = ITEMS, options: Partial<IcalFeedOptions> = {}) => renderIcalFeed(items, { ...OPTIONS, ...options });
+const render = (items: CalendarItem[] = ITEMS, options: Partial<IcalFeedOptions> = {}) =>
+  renderIcalFeed(items, { ...OPTIONS, ...options });
 
 const local = (from: string, to: string) => ({ from: new Date(`${from}+07:00`), to: new Date(`${to}+07:00`) });
 const utc = (from: string, to: string) => ({ from: new Date(`${from}Z`), to: new Date(`${to}Z`) });
@@ -187,7 +188,8 @@ describe('renderIcalFeed — the occurrences a calendar app sees equal the calen
   it('covers the cases that go wrong: 06:30 local starts, EXDATEs, UNTIL and the series counts', () => {
     const year = local('2026-01-01T00:00', '2027-01-01T00:00');
     const entries = expandCalendarItems(ITEMS, year);
-    const of = (uid: string) => entries.filter((entry) => (entry.seriesId ?? entry.id) === uid).map((entry) => entry.start);
+    const of = (uid: string) =>
+      entries.filter((entry) => (entry.seriesId ?? entry.id) === uid).map((entry) => entry.start);
     const bulletins = of('publication:bulletin');
     // 52 weeks × 2 from Mon 5/1 to Thu 31/12, less the two EXDATEs.
     expect(bulletins).toHaveLength(102);
@@ -218,9 +220,13 @@ describe('renderIcalFeed — the iCalendar text', () => {
     const physical = text.split('\r\n');
     expect(physical.filter((line) => Buffer.byteLength(line, 'utf8') > 75)).toEqual([]);
     const firstComponent = lines.findIndex((line, i) => i > 0 && line.startsWith('BEGIN:'));
-    expect(lines.slice(firstComponent).filter((line) => /^(X-WR-|REFRESH-INTERVAL|X-PUBLISHED-TTL|NAME:)/.test(line))).toEqual([]);
+    expect(
+      lines.slice(firstComponent).filter((line) => /^(X-WR-|REFRESH-INTERVAL|X-PUBLISHED-TTL|NAME:)/.test(line)),
+    ).toEqual([]);
     for (const name of ['VCALENDAR', 'VTIMEZONE', 'STANDARD', 'VEVENT']) {
-      expect(lines.filter((line) => line === `BEGIN:${name}`).length).toBe(lines.filter((line) => line === `END:${name}`).length);
+      expect(lines.filter((line) => line === `BEGIN:${name}`).length).toBe(
+        lines.filter((line) => line === `END:${name}`).length,
+      );
     }
     expect(lines.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(ITEMS.length);
   });
@@ -246,8 +252,12 @@ describe('renderIcalFeed — the iCalendar text', () => {
   });
 
   it('writes all-day items as VALUE=DATE, single timed items in UTC, and timed series in Asia/Ho_Chi_Minh', () => {
-    expect(eventLines('task:q2')).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20260401', 'DTEND;VALUE=DATE:20260701']));
-    expect(eventLines('publication:dawn')).toEqual(expect.arrayContaining(['DTSTART:20260301T233000Z', 'DTEND:20260302T001500Z']));
+    expect(eventLines('task:q2')).toEqual(
+      expect.arrayContaining(['DTSTART;VALUE=DATE:20260401', 'DTEND;VALUE=DATE:20260701']),
+    );
+    expect(eventLines('publication:dawn')).toEqual(
+      expect.arrayContaining(['DTSTART:20260301T233000Z', 'DTEND:20260302T001500Z']),
+    );
     expect(eventLines('publication:bulletin')).toEqual(
       expect.arrayContaining([
         'DTSTART;TZID=Asia/Ho_Chi_Minh:20260105T063000',
@@ -260,16 +270,29 @@ describe('renderIcalFeed — the iCalendar text', () => {
     expect(eventLines('report:half-year')).toEqual(
       expect.arrayContaining(['RRULE:FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=20', 'EXDATE;VALUE=DATE:20261220']),
     );
-    expect(eventLines('peak:first-week')).toEqual(expect.arrayContaining(['RRULE:FREQ=MONTHLY;BYDAY=1MO;UNTIL=20261231']));
+    expect(eventLines('peak:first-week')).toEqual(
+      expect.arrayContaining(['RRULE:FREQ=MONTHLY;BYDAY=1MO;UNTIL=20261231']),
+    );
     // A whole-day EXDATE of a timed series becomes each start on that day.
     expect(eventLines('publication:twice-daily')).toEqual(
       expect.arrayContaining(['EXDATE;TZID=Asia/Ho_Chi_Minh:20260107T060000,20260107T170000']),
     );
-    expect(lines.filter((line) => line.startsWith('DTSTAMP:')).every((line) => line === 'DTSTAMP:20260501T000000Z')).toBe(true);
+    expect(
+      lines.filter((line) => line.startsWith('DTSTAMP:')).every((line) => line === 'DTSTAMP:20260501T000000Z'),
+    ).toBe(true);
   });
 
   it('never reads a Date in the server’s own time zone', () => {
-    const localGetters = ['getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getTimezoneOffset'] as const;
+    const localGetters = [
+      'getFullYear',
+      'getMonth',
+      'getDate',
+      'getDay',
+      'getHours',
+      'getMinutes',
+      'getSeconds',
+      'getTimezoneOffset',
+    ] as const;
     const spies = localGetters.map((name) =>
       jest.spyOn(Date.prototype, name).mockImplementation(() => {
         throw new Error(`Date.prototype.${name} reads the server's time zone`);
@@ -305,7 +328,9 @@ describe('renderIcalFeed — the iCalendar text', () => {
   });
 
   it('maps workflow states to STATUS', () => {
-    expect(['draft', 'submitted', 'changes_requested', 'failed', 'unknown'].map(icalStatusOf)).toEqual(Array(5).fill('TENTATIVE'));
+    expect(['draft', 'submitted', 'changes_requested', 'failed', 'unknown'].map(icalStatusOf)).toEqual(
+      Array(5).fill('TENTATIVE'),
+    );
     expect(['approved', 'scheduled', 'publishing', 'published'].map(icalStatusOf)).toEqual(Array(4).fill('CONFIRMED'));
     expect(icalStatusOf('cancelled')).toBe('CANCELLED');
   });

@@ -39,7 +39,19 @@ export const DEFAULT_FEED_REFRESH_MINUTES = 60;
 export const DEFAULT_FEED_PRODID = '-//Nhip//Lich truyen thong//VI';
 
 // Plan tasks (ongoing, due), peaks and report deadlines are facts of the plan, not drafts.
-const CONFIRMED_STATUSES = new Set(['approved', 'scheduled', 'publishing', 'published', 'confirmed', 'planned', 'done', 'completed', 'ongoing', 'due', 'peak']);
+const CONFIRMED_STATUSES = new Set([
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'confirmed',
+  'planned',
+  'done',
+  'completed',
+  'ongoing',
+  'due',
+  'peak',
+]);
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled']);
 
 /** Approved, scheduled or published (and plan facts) are CONFIRMED, cancelled is CANCELLED, anything else (draft, in review, failed…) TENTATIVE. */
@@ -111,13 +123,18 @@ function recurrenceLines(item: CalendarItem, startMs: number, written?: Map<stri
   for (const exdate of item.exdates ?? []) {
     const day = isLocalDay(exdate);
     const ms = day ? localDayStartMs(exdate) : Date.parse(exdate);
-    if (Number.isNaN(ms)) throw new RecurrenceError('RECURRENCE_INVALID', `EXDATE "${exdate}" không phải ngày giờ hợp lệ.`);
+    if (Number.isNaN(ms))
+      throw new RecurrenceError('RECURRENCE_INVALID', `EXDATE "${exdate}" không phải ngày giờ hợp lệ.`);
     if (item.allDay) {
       // The engine drops an all-day occurrence for a day, or for an instant at that day's local midnight.
       if ((ms + LOCAL_UTC_OFFSET_MS) % DAY_MS === 0) excluded.push(localStamp(ms, true));
     } else if (day) {
       // A whole local day excludes every start on it; EXDATE needs each start as a date-time.
-      const starts = expandRecurrence(valid, { from: new Date(ms), to: new Date(ms + DAY_MS) }, { overflow: 'truncate' });
+      const starts = expandRecurrence(
+        valid,
+        { from: new Date(ms), to: new Date(ms + DAY_MS) },
+        { overflow: 'truncate' },
+      );
       for (const start of starts) excluded.push(localStamp(start.getTime(), false));
     } else {
       excluded.push(localStamp(ms, false));
@@ -171,7 +188,12 @@ const LINE_BREAK = /[\r\n]/g;
  * The fields of one VEVENT; exported for the benchmark, which feeds the same fields to ical-generator
  * alone. `seriesWritten` carries the RRULE/EXDATE lines already worked out for this feed.
  */
-export function icalEventData(item: CalendarItem, stamp: Date, baseUrl?: string, seriesWritten?: Map<string, string>): ICalEventData {
+export function icalEventData(
+  item: CalendarItem,
+  stamp: Date,
+  baseUrl?: string,
+  seriesWritten?: Map<string, string>,
+): ICalEventData {
   const { uid, allDay, rrule, title, status, links } = item;
   const { startMs, endMs } = itemSpan(item);
   let start: ICalDateTimeValue;

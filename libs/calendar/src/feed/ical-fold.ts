@@ -21,7 +21,8 @@ export function foldIcalLines(text: string): string {
       for (let i = lineStart; i < lineEnd; i++) {
         const code = text.charCodeAt(i);
         // A surrogate pair is 4 octets, counted on its high half, so a break never falls inside it.
-        const size = code < 0x80 ? 1 : code < 0x800 ? 2 : (code & 0xfc00) === 0xdc00 ? 0 : (code & 0xfc00) === 0xd800 ? 4 : 3;
+        const size =
+          code < 0x80 ? 1 : code < 0x800 ? 2 : (code & 0xfc00) === 0xdc00 ? 0 : (code & 0xfc00) === 0xd800 ? 4 : 3;
         octets += size;
         if (octets > limit) {
           out += text.slice(copied, i) + '\r\n ';

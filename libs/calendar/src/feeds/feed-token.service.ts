@@ -18,16 +18,39 @@ const TOKEN = /^nhf_[A-Za-z0-9_-]{43}$/;
 /** Secret, revocable iCalendar subscription URLs; only a hash of each token is stored. */
 @Injectable()
 export class FeedTokenService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   private get repo() {
     return this.db.getRepository(FeedTokenEntity);
   }
 
-  async create(agencyId: string, name: string, filters: FeedFilters, actorUserId: string): Promise<{ feed: FeedTokenEntity; token: string }> {
+  async create(
+    agencyId: string,
+    name: string,
+    filters: FeedFilters,
+    actorUserId: string,
+  ): Promise<{ feed: FeedTokenEntity; token: string }> {
     const token = `nhf_${randomBytes(32).toString('base64url')}`;
-    const feed = await this.repo.save(this.repo.create({ agencyId, name: name.normalize('NFC').trim(), tokenHash: hash(token), filters: { ...filters }, createdBy: actorUserId }));
-    await this.audit.record({ action: 'feed.created', subjectType: 'feed', subjectId: feed.id, actorUserId, agencyId, data: { name: feed.name, filters: { ...filters } } });
+    const feed = await this.repo.save(
+      this.repo.create({
+        agencyId,
+        name: name.normalize('NFC').trim(),
+        tokenHash: hash(token),
+        filters: { ...filters },
+        createdBy: actorUserId,
+      }),
+    );
+    await this.audit.record({
+      action: 'feed.created',
+      subjectType: 'feed',
+      subjectId: feed.id,
+      actorUserId,
+      agencyId,
+      data: { name: feed.name, filters: { ...filters } },
+    });
     return { feed, token };
   }
 
@@ -43,9 +66,12 @@ export class FeedTokenService {
 
   /** The live feed for a token, or a 404 that does not say whether the token ever existed. */
   async resolve(token: string): Promise<FeedTokenEntity> {
-    const feed = TOKEN.test(token) ? await this.repo.findOne({ where: { tokenHash: hash(token), revokedAt: IsNull() } }) : null;
+    const feed = TOKEN.test(token)
+      ? await this.repo.findOne({ where: { tokenHash: hash(token), revokedAt: IsNull() } })
+      : null;
     if (!feed) throw DomainError.notFound('FEED_NOT_FOUND', 'Liên kết lịch không tồn tại hoặc đã bị thu hồi.');
-    if (!feed.lastUsedAt || Date.now() - feed.lastUsedAt.getTime() > 60_000) await this.repo.update({ id: feed.id }, { lastUsedAt: new Date() });
+    if (!feed.lastUsedAt || Date.now() - feed.lastUsedAt.getTime() > 60_000)
+      await this.repo.update({ id: feed.id }, { lastUsedAt: new Date() });
     return feed;
   }
 }

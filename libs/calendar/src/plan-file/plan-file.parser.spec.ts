@@ -89,8 +89,24 @@ describe('parsePlanFile', () => {
     });
     expect(plan.peaks).toEqual([
       { type: 'national', key: 'digital-transformation-day', leadUpDays: 10, cadence: { portal: 1, loudspeaker: 3 } },
-      { type: 'custom', key: 'ngay-hoi-so', name: 'Ngày hội công dân số', start: '2026-04-15', end: '2026-04-15', leadUpDays: 3, cadence: {} },
-      { type: 'custom', key: 'cao-diem-quy-2', name: 'Cao điểm quý II', start: '2026-04-01', end: '2026-06-30', leadUpDays: 0, cadence: {} },
+      {
+        type: 'custom',
+        key: 'ngay-hoi-so',
+        name: 'Ngày hội công dân số',
+        start: '2026-04-15',
+        end: '2026-04-15',
+        leadUpDays: 3,
+        cadence: {},
+      },
+      {
+        type: 'custom',
+        key: 'cao-diem-quy-2',
+        name: 'Cao điểm quý II',
+        start: '2026-04-01',
+        end: '2026-06-30',
+        leadUpDays: 0,
+        cadence: {},
+      },
     ]);
     expect(plan.targets).toEqual([
       {
@@ -115,7 +131,13 @@ describe('parsePlanFile', () => {
 
   it('accepts a file with only the required fields', () => {
     const result = parsePlanFile(
-      yaml(['code: toi-thieu', 'title: Tối thiểu', 'issued: 2025', 'issuer: tinh-a', 'period: { start: 2025, end: 2025 }']),
+      yaml([
+        'code: toi-thieu',
+        'title: Tối thiểu',
+        'issued: 2025',
+        'issuer: tinh-a',
+        'period: { start: 2025, end: 2025 }',
+      ]),
     );
     expect(result).toEqual({
       ok: true,
@@ -152,7 +174,14 @@ describe('parsePlanFile', () => {
   it('reports a duplicate key and still checks the rest of the file', () => {
     const problems = problemsOf(
       parsePlanFile(
-        yaml(['code: lap-khoa', 'title: Lặp khóa', 'title: Lặp lần hai', 'issued: 2025', 'issuer: tinh-a', 'period: { start: 2025, end: 2024 }']),
+        yaml([
+          'code: lap-khoa',
+          'title: Lặp khóa',
+          'title: Lặp lần hai',
+          'issued: 2025',
+          'issuer: tinh-a',
+          'period: { start: 2025, end: 2024 }',
+        ]),
       ),
     );
     expect(problems).toEqual([
@@ -245,13 +274,23 @@ describe('parsePlanFile', () => {
   });
 
   it('reports an empty file', () => {
-    expect(problemsOf(parsePlanFile('# chỉ có chú thích\n'))).toEqual([{ path: '', line: 1, column: 1, message: 'Tệp kế hoạch đang trống.' }]);
+    expect(problemsOf(parsePlanFile('# chỉ có chú thích\n'))).toEqual([
+      { path: '', line: 1, column: 1, message: 'Tệp kế hoạch đang trống.' },
+    ]);
   });
 
   it('reports lists written as scalars and an unsupported version', () => {
     const problems = problemsOf(
       parsePlanFile(
-        yaml(['version: 2', 'code: a', 'title: T', 'issued: 2025', 'issuer: b', 'period: { start: 2025, end: 2025 }', 'tasks: nhiều việc']),
+        yaml([
+          'version: 2',
+          'code: a',
+          'title: T',
+          'issued: 2025',
+          'issuer: b',
+          'period: { start: 2025, end: 2025 }',
+          'tasks: nhiều việc',
+        ]),
       ),
     );
     expect(problems.map((p) => [p.path, p.line])).toEqual([

@@ -1,5 +1,23 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, visit, YAMLError, YAMLMap } from 'yaml';
-import { CadenceTargets, CHANNEL_TYPES, ChannelType, isNationalPeakKey, NationalPeakKey } from '../peaks/national-peaks';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLError,
+  YAMLMap,
+} from 'yaml';
+import {
+  CadenceTargets,
+  CHANNEL_TYPES,
+  ChannelType,
+  isNationalPeakKey,
+  NationalPeakKey,
+} from '../peaks/national-peaks';
 import { RecurrenceError } from '../recurrence/recurrence.error';
 import { validateRecurrence } from '../recurrence/recurrence';
 import {
@@ -75,7 +93,11 @@ class Reader {
       }
       const keyPath = join(path, key);
       if (!allowed.includes(key)) {
-        this.report(keyPath, keyNode, `Trường "${key}" không có trong định dạng kế hoạch; các trường hợp lệ: ${allowed.join(', ')}.`);
+        this.report(
+          keyPath,
+          keyNode,
+          `Trường "${key}" không có trong định dạng kế hoạch; các trường hợp lệ: ${allowed.join(', ')}.`,
+        );
         continue;
       }
       entries.set(key, { keyNode, value: (pair.value as Node | null) ?? null });
@@ -123,11 +145,22 @@ class Reader {
     return value;
   }
 
-  oneOf<T extends string>(entries: Entries, key: string, path: string, owner: Node, values: readonly T[], fallback: T): T {
+  oneOf<T extends string>(
+    entries: Entries,
+    key: string,
+    path: string,
+    owner: Node,
+    values: readonly T[],
+    fallback: T,
+  ): T {
     const value = this.string(entries, key, path, owner);
     if (value === undefined) return fallback;
     if (!values.includes(value as T)) {
-      this.report(join(path, key), entries.get(key)?.value, `Giá trị "${value}" của "${key}" phải là một trong: ${values.join(', ')}.`);
+      this.report(
+        join(path, key),
+        entries.get(key)?.value,
+        `Giá trị "${value}" của "${key}" phải là một trong: ${values.join(', ')}.`,
+      );
       return fallback;
     }
     return value as T;
@@ -308,7 +341,8 @@ function readTask(reader: Reader, node: Node, path: string): PlanTask | undefine
   const deliverable = reader.string(entries, 'deliverable', path, node);
   const due = reader.string(entries, 'due', path, node);
   for (const item of coLeadItems) {
-    if (item.code === lead) reader.report(item.path, item.node, `Cơ quan chủ trì "${lead}" không được ghi lại trong "coLeads".`);
+    if (item.code === lead)
+      reader.report(item.path, item.node, `Cơ quan chủ trì "${lead}" không được ghi lại trong "coLeads".`);
   }
   for (const item of coordinatorItems) {
     if (item.code === lead || coLeadItems.some((c) => c.code === item.code)) {
@@ -318,7 +352,18 @@ function readTask(reader: Reader, node: Node, path: string): PlanTask | undefine
   const coLeads = coLeadItems.map((i) => i.code);
   const coordinators = coordinatorItems.map((i) => i.code);
   if (number === undefined || name === undefined || lead === undefined) return undefined;
-  return omitUndefined({ number, name, details, lead, coLeads, coordinators, leadText, coordinatorsText, deliverable, due });
+  return omitUndefined({
+    number,
+    name,
+    details,
+    lead,
+    coLeads,
+    coordinators,
+    leadText,
+    coordinatorsText,
+    deliverable,
+    due,
+  });
 }
 
 function readPeak(reader: Reader, node: Node, path: string): PlanPeak | undefined {
@@ -334,7 +379,11 @@ function readPeak(reader: Reader, node: Node, path: string): PlanPeak | undefine
       );
       return undefined;
     }
-    const leadUpDays = reader.number(entries, 'leadUpDays', path, node, { integer: true, min: 0, max: MAX_LEAD_UP_DAYS });
+    const leadUpDays = reader.number(entries, 'leadUpDays', path, node, {
+      integer: true,
+      min: 0,
+      max: MAX_LEAD_UP_DAYS,
+    });
     const cadence = readCadence(reader, entries, path);
     if (key === undefined) return undefined;
     return omitUndefined({ type: 'national' as const, key: key as NationalPeakKey, leadUpDays, cadence });
@@ -344,7 +393,8 @@ function readPeak(reader: Reader, node: Node, path: string): PlanPeak | undefine
   if (!entries) return undefined;
   const key = reader.string(entries, 'key', path, node, { required: true, pattern: SLUG, hint: SLUG_HINT });
   const name = reader.string(entries, 'name', path, node, { required: true });
-  const leadUpDays = reader.number(entries, 'leadUpDays', path, node, { integer: true, min: 0, max: MAX_LEAD_UP_DAYS }) ?? 0;
+  const leadUpDays =
+    reader.number(entries, 'leadUpDays', path, node, { integer: true, min: 0, max: MAX_LEAD_UP_DAYS }) ?? 0;
   const cadence = readCadence(reader, entries, path) ?? {};
   let start: string | undefined;
   let end: string | undefined;
@@ -362,11 +412,16 @@ function readPeak(reader: Reader, node: Node, path: string): PlanPeak | undefine
       start = reader.fullDate(window, 'start', windowPath, windowNode, true);
       end = reader.fullDate(window, 'end', windowPath, windowNode, true);
       if (start && end && start > end) {
-        reader.report(join(windowPath, 'end'), window.get('end')?.value, 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.');
+        reader.report(
+          join(windowPath, 'end'),
+          window.get('end')?.value,
+          'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.',
+        );
       }
     }
   }
-  if (key === undefined || name === undefined || start === undefined || end === undefined || start > end) return undefined;
+  if (key === undefined || name === undefined || start === undefined || end === undefined || start > end)
+    return undefined;
   const peak: CustomPeak = { type: 'custom', key, name, start, end, leadUpDays, cadence };
   return peak;
 }
@@ -377,10 +432,15 @@ function readTarget(reader: Reader, node: Node, path: string): PlanTarget | unde
   const key = reader.string(entries, 'key', path, node, { required: true, pattern: SLUG, hint: SLUG_HINT });
   const description = reader.string(entries, 'description', path, node, { required: true });
   const unit: TargetUnit = reader.oneOf(entries, 'unit', path, node, TARGET_UNITS, 'percent');
-  const value = reader.number(entries, 'value', path, node, { required: true, min: 0, max: unit === 'percent' ? 100 : undefined });
+  const value = reader.number(entries, 'value', path, node, {
+    required: true,
+    min: 0,
+    max: unit === 'percent' ? 100 : undefined,
+  });
   const year = reader.number(entries, 'year', path, node, { required: true, integer: true, min: 1900, max: 2200 });
   const comparator: TargetComparator = reader.oneOf(entries, 'comparator', path, node, TARGET_COMPARATORS, '>=');
-  if (!entries.has('unit')) reader.report(join(path, 'unit'), node, 'Thiếu trường bắt buộc "unit" (percent hoặc count).');
+  if (!entries.has('unit'))
+    reader.report(join(path, 'unit'), node, 'Thiếu trường bắt buộc "unit" (percent hoặc count).');
   if (key === undefined || description === undefined || value === undefined || year === undefined) return undefined;
   return { key, description, value, unit, year, comparator };
 }
@@ -395,7 +455,11 @@ function readReport(reader: Reader, node: Node, path: string, anchor: string | u
   const due = reader.string(entries, 'due', path, node);
   const rrule = reader.string(entries, 'rrule', path, node);
   if (entries.has('due') === entries.has('rrule')) {
-    reader.report(path, node, 'Báo cáo phải có đúng một trong hai: "due" (thời hạn như trong văn bản) hoặc "rrule" (quy tắc lặp).');
+    reader.report(
+      path,
+      node,
+      'Báo cáo phải có đúng một trong hai: "due" (thời hạn như trong văn bản) hoặc "rrule" (quy tắc lặp).',
+    );
   }
   if (rrule !== undefined) {
     try {
@@ -484,7 +548,10 @@ export function parsePlanFile(text: string): PlanFileResult {
   const code = reader.string(entries, 'code', '', root, { required: true, pattern: SLUG, hint: SLUG_HINT });
   const documentType: PlanDocumentType = reader.oneOf(entries, 'documentType', '', root, PLAN_DOCUMENT_TYPES, 'plan');
   const title = reader.string(entries, 'title', '', root, { required: true });
-  const number = reader.string(entries, 'number', '', root, { pattern: DOCUMENT_NUMBER, hint: 'số hiệu văn bản dạng "662/KH-UBND"' });
+  const number = reader.string(entries, 'number', '', root, {
+    pattern: DOCUMENT_NUMBER,
+    hint: 'số hiệu văn bản dạng "662/KH-UBND"',
+  });
   const issued = reader.partialDate(entries, 'issued', '', root, true);
   const issuer = reader.string(entries, 'issuer', '', root, { required: true, pattern: SLUG, hint: SLUG_HINT });
   const source = reader.string(entries, 'source', '', root);
@@ -501,18 +568,28 @@ export function parsePlanFile(text: string): PlanFileResult {
       if (start && end) {
         period = { start: widenDate(start, 'start'), end: widenDate(end, 'end') };
         if (period.start > period.end) {
-          reader.report('period.end', periodEntries.get('end')?.value, 'Ngày kết thúc của kế hoạch phải sau ngày bắt đầu.');
+          reader.report(
+            'period.end',
+            periodEntries.get('end')?.value,
+            'Ngày kết thúc của kế hoạch phải sau ngày bắt đầu.',
+          );
           period = undefined;
         }
       }
     }
   }
 
-  const taskItems = reader.list(entries, 'tasks', '').map(({ node, path }) => ({ node, path, value: readTask(reader, node, path) }));
+  const taskItems = reader
+    .list(entries, 'tasks', '')
+    .map(({ node, path }) => ({ node, path, value: readTask(reader, node, path) }));
   checkUnique(reader, taskItems, (t) => t.number, 'number', 'Số thứ tự nhiệm vụ');
-  const peakItems = reader.list(entries, 'peaks', '').map(({ node, path }) => ({ node, path, value: readPeak(reader, node, path) }));
+  const peakItems = reader
+    .list(entries, 'peaks', '')
+    .map(({ node, path }) => ({ node, path, value: readPeak(reader, node, path) }));
   checkUnique(reader, peakItems, (p) => p.key, 'key', 'Đợt cao điểm');
-  const targetItems = reader.list(entries, 'targets', '').map(({ node, path }) => ({ node, path, value: readTarget(reader, node, path) }));
+  const targetItems = reader
+    .list(entries, 'targets', '')
+    .map(({ node, path }) => ({ node, path, value: readTarget(reader, node, path) }));
   checkUnique(reader, targetItems, (t) => t.key, 'key', 'Chỉ tiêu');
   const reportItems = reader
     .list(entries, 'reports', '')
@@ -520,7 +597,9 @@ export function parsePlanFile(text: string): PlanFileResult {
   checkUnique(reader, reportItems, (r) => r.key, 'key', 'Báo cáo');
 
   if (reader.problems.length > 0 || !code || !title || !issued || !issuer || !period) {
-    const sorted = [...reader.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const sorted = [...reader.problems].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
     return { ok: false, problems: sorted };
   }
   const plan: PlanFile = omitUndefined({

@@ -42,7 +42,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Imports a plan file; importing the same plan code again updates it in place. */
 @Injectable()
 export class PlanImportService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async importText(text: string, options: ImportOptions = {}): Promise<PlanImportResult> {
     const parsed = parsePlanFile(text.normalize('NFC'));
@@ -97,7 +100,15 @@ export class PlanImportService {
         },
         manager,
       );
-      return { planId: saved.id, code: plan.code, created: !existing, tasks: plan.tasks.length, peaks, reports: reports.length, flagged };
+      return {
+        planId: saved.id,
+        code: plan.code,
+        created: !existing,
+        tasks: plan.tasks.length,
+        peaks,
+        reports: reports.length,
+        flagged,
+      };
     });
   }
 
@@ -114,7 +125,9 @@ export class PlanImportService {
       if (r.recipient) references.push([`reports[${i}].recipient`, r.recipient]);
     });
     const codes = [...new Set(references.map(([, code]) => code))];
-    const rows = await this.db.getRepository(AgencyEntity).find({ where: { code: In(codes) }, select: { id: true, code: true } });
+    const rows = await this.db
+      .getRepository(AgencyEntity)
+      .find({ where: { code: In(codes) }, select: { id: true, code: true } });
     const ids = new Map(rows.map((a) => [a.code, a.id]));
     const problems: PlanFileProblem[] = references
       .filter(([, code]) => !ids.has(code))
@@ -123,7 +136,13 @@ export class PlanImportService {
     return ids;
   }
 
-  private async replaceTasks(manager: EntityManager, planId: string, plan: PlanFile, agencies: Map<string, string>, year: number) {
+  private async replaceTasks(
+    manager: EntityManager,
+    planId: string,
+    plan: PlanFile,
+    agencies: Map<string, string>,
+    year: number,
+  ) {
     const existing = await manager.find(PlanTaskEntity, { where: { planId } });
     const byNumber = new Map(existing.map((t) => [t.number, t]));
     const flagged: PlanImportResult['flagged'] = [];
@@ -156,7 +175,10 @@ export class PlanImportService {
       task.coLeads.forEach((c) => links.set(agencies.get(c)!, 'co_lead'));
       links.delete(saved.leadAgencyId!);
       if (links.size) {
-        await manager.insert(PlanTaskAgencyEntity, [...links].map(([agencyId, role]) => ({ planTaskId: saved.id, agencyId, role })));
+        await manager.insert(
+          PlanTaskAgencyEntity,
+          [...links].map(([agencyId, role]) => ({ planTaskId: saved.id, agencyId, role })),
+        );
       }
     }
     const removed = existing.filter((t) => !kept.has(t.id)).map((t) => t.id);
@@ -198,7 +220,10 @@ export class PlanImportService {
           cadenceTargets: peak.cadence as Record<string, number>,
         };
       }
-      const saved = await manager.save(PeakEntity, manager.create(PeakEntity, { ...(byKey.get(peak.key) ?? {}), ...values, planId, agencyId: null }));
+      const saved = await manager.save(
+        PeakEntity,
+        manager.create(PeakEntity, { ...(byKey.get(peak.key) ?? {}), ...values, planId, agencyId: null }),
+      );
       kept.add(saved.id);
     }
     const removed = existing.filter((p) => !kept.has(p.id)).map((p) => p.id);

@@ -1,10 +1,7 @@
 import { DomainError } from '@nhip/core';
 
 export type RecurrenceErrorCode =
-  | 'RECURRENCE_INVALID'
-  | 'RECURRENCE_TOO_FREQUENT'
-  | 'RECURRENCE_TOO_MANY'
-  | 'RECURRENCE_RANGE_INVALID';
+  'RECURRENCE_INVALID' | 'RECURRENCE_TOO_FREQUENT' | 'RECURRENCE_TOO_MANY' | 'RECURRENCE_RANGE_INVALID';
 
 /** A rule that cannot be expanded safely; `code` is stable for API clients, `message` is shown to users. */
 export class RecurrenceError extends DomainError {

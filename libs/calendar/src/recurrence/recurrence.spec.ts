@@ -18,10 +18,7 @@ describe('expandRecurrence', () => {
   const january = { from: utc('2026-01-01T00:00:00Z'), to: utc('2026-02-01T00:00:00Z') };
 
   it('keeps 06:30 Hanoi wall time, which is 23:30 UTC on the previous day', () => {
-    const starts = expandRecurrence(
-      { rrule: 'FREQ=DAILY;COUNT=3', dtstart: '2026-01-05T06:30' },
-      january,
-    );
+    const starts = expandRecurrence({ rrule: 'FREQ=DAILY;COUNT=3', dtstart: '2026-01-05T06:30' }, january);
     expect(iso(starts)).toEqual(['2026-01-04T23:30:00.000Z', '2026-01-05T23:30:00.000Z', '2026-01-06T23:30:00.000Z']);
   });
 
@@ -161,7 +158,10 @@ describe('expandRecurrence', () => {
 
     it('walks a bounded stretch when a rule runs out of starts', () => {
       const started = Date.now();
-      const starts = expandRecurrence({ rrule: 'FREQ=MONTHLY;BYSETPOS=10;BYDAY=MO', dtstart: '2026-01-01T00:00' }, january);
+      const starts = expandRecurrence(
+        { rrule: 'FREQ=MONTHLY;BYSETPOS=10;BYDAY=MO', dtstart: '2026-01-01T00:00' },
+        january,
+      );
       expect(starts).toEqual([]);
       expect(Date.now() - started).toBeLessThan(1000);
     });
@@ -189,8 +189,12 @@ describe('expandRecurrence', () => {
     });
 
     it('rejects a malformed DTSTART and an inverted range', () => {
-      expect(errorOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', dtstart: '05/01/2026' })).code).toBe('RECURRENCE_INVALID');
-      expect(errorOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', dtstart: '2026-02-30' })).code).toBe('RECURRENCE_INVALID');
+      expect(errorOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', dtstart: '05/01/2026' })).code).toBe(
+        'RECURRENCE_INVALID',
+      );
+      expect(errorOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', dtstart: '2026-02-30' })).code).toBe(
+        'RECURRENCE_INVALID',
+      );
       const error = errorOf(() =>
         expandRecurrence({ rrule: 'FREQ=DAILY', dtstart: '2026-01-01' }, { from: january.to, to: january.from }),
       );

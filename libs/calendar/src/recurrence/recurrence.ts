@@ -92,7 +92,10 @@ function splitParts(rrule: string): Map<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) throw invalid(`Thành phần "${part}" của quy tắc lặp không đúng dạng TÊN=GIÁ_TRỊ.`);
     const key = part.slice(0, eq).trim().toUpperCase();
-    const value = part.slice(eq + 1).trim().toUpperCase();
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .toUpperCase();
     const pattern = PART_RULES[key];
     if (!pattern) throw invalid(`Quy tắc lặp có thành phần không được hỗ trợ: ${key}.`);
     if (parts.has(key)) throw invalid(`Thành phần ${key} xuất hiện nhiều lần trong quy tắc lặp.`);
@@ -139,12 +142,17 @@ function checkFrequency(parts: Map<string, string>): ValidRecurrence['frequency'
  * rrule walks period by period until year 9999 when no candidate ever matches (a daily rule on
  * 30 February spins for seconds), so rules that can never produce a start are rejected up front.
  */
-function checkSatisfiable(parts: Map<string, string>, frequency: ValidRecurrence['frequency'], dtstartWall: Date): void {
+function checkSatisfiable(
+  parts: Map<string, string>,
+  frequency: ValidRecurrence['frequency'],
+  dtstartWall: Date,
+): void {
   const months = listOf(parts.get('BYMONTH'));
   const monthDays = listOf(parts.get('BYMONTHDAY'));
   if (months.length > 0 && monthDays.length > 0) {
     const exists = months.some((m) => monthDays.some((d) => Math.abs(d) <= MAX_MONTH_DAYS[m - 1]));
-    if (!exists) throw invalid('Quy tắc lặp không bao giờ xảy ra: ngày trong BYMONTHDAY không có trong các tháng BYMONTH.');
+    if (!exists)
+      throw invalid('Quy tắc lặp không bao giờ xảy ra: ngày trong BYMONTHDAY không có trong các tháng BYMONTH.');
   }
   const byDay = parts.get('BYDAY');
   if (byDay && /\d/.test(byDay) && frequency !== 'MONTHLY' && frequency !== 'YEARLY') {
@@ -161,7 +169,9 @@ function checkSatisfiable(parts: Map<string, string>, frequency: ValidRecurrence
   if (frequency === 'DAILY' && byDay && interval % 7 === 0) {
     const startDay = WEEKDAY_CODES[(dtstartWall.getUTCDay() + 6) % 7];
     if (!byDay.split(',').includes(startDay)) {
-      throw invalid('Quy tắc lặp không bao giờ xảy ra: bước nhảy là bội của 7 ngày nhưng BYDAY không chứa thứ của DTSTART.');
+      throw invalid(
+        'Quy tắc lặp không bao giờ xảy ra: bước nhảy là bội của 7 ngày nhưng BYDAY không chứa thứ của DTSTART.',
+      );
     }
   }
 }
@@ -267,13 +277,19 @@ export function expandRecurrence(
     throw new RecurrenceError('RECURRENCE_RANGE_INVALID', 'Số lần lặp tối đa phải là số nguyên dương.');
   }
   if (Number.isNaN(range.from.getTime()) || Number.isNaN(range.to.getTime()) || range.from >= range.to) {
-    throw new RecurrenceError('RECURRENCE_RANGE_INVALID', 'Khoảng thời gian cần xem không hợp lệ: "từ" phải trước "đến".');
+    throw new RecurrenceError(
+      'RECURRENCE_RANGE_INVALID',
+      'Khoảng thời gian cần xem không hợp lệ: "từ" phải trước "đến".',
+    );
   }
   const fromWall = toWallTime(range.from);
   const toWall = toWallTime(range.to);
   if (valid.dtstartWall >= toWall) return [];
   if (toWall.getUTCFullYear() > MAX_YEAR) {
-    throw new RecurrenceError('RECURRENCE_RANGE_INVALID', `Khoảng thời gian cần xem phải kết thúc trước năm ${MAX_YEAR + 1}.`);
+    throw new RecurrenceError(
+      'RECURRENCE_RANGE_INVALID',
+      `Khoảng thời gian cần xem phải kết thúc trước năm ${MAX_YEAR + 1}.`,
+    );
   }
 
   // Moves the range close to rrule's year-9999 stop, so a rule with no start after the range ends walks at most ~400 years.

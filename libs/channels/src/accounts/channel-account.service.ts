@@ -56,7 +56,14 @@ export class ChannelAccountService {
       );
       await this.audit.record(
         // Which credential fields were set is useful in the trail; their values never are.
-        { action: 'channel_account.created', subjectType: 'channel_account', subjectId: account.id, actorUserId, agencyId: input.agencyId, data: { type: input.type, credentialFields: Object.keys(input.credentials ?? {}) } },
+        {
+          action: 'channel_account.created',
+          subjectType: 'channel_account',
+          subjectId: account.id,
+          actorUserId,
+          agencyId: input.agencyId,
+          data: { type: input.type, credentialFields: Object.keys(input.credentials ?? {}) },
+        },
         manager,
       );
       return account;
@@ -91,14 +98,24 @@ export class ChannelAccountService {
    */
   async update(id: string, changes: ChannelAccountChanges, actorUserId: string): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const account = await manager.findOne(ChannelAccountEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const account = await manager.findOne(ChannelAccountEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
-      const next = { ...changes, ...(changes.name !== undefined ? { name: changes.name.normalize('NFC').trim() } : {}) };
+      const next = {
+        ...changes,
+        ...(changes.name !== undefined ? { name: changes.name.normalize('NFC').trim() } : {}),
+      };
       const changed = (Object.keys(next) as Array<keyof ChannelAccountChanges>).filter(
         (field) => next[field] !== undefined && JSON.stringify(next[field]) !== JSON.stringify(account[field]),
       );
       if (changed.length === 0) return;
-      await manager.update(ChannelAccountEntity, { id }, Object.fromEntries(changed.map((field) => [field, next[field]])));
+      await manager.update(
+        ChannelAccountEntity,
+        { id },
+        Object.fromEntries(changed.map((field) => [field, next[field]])),
+      );
       await this.audit.record(
         {
           action: 'channel_account.updated',
@@ -106,7 +123,9 @@ export class ChannelAccountService {
           subjectId: id,
           actorUserId,
           agencyId: account.agencyId,
-          data: { changes: Object.fromEntries(changed.map((field) => [field, { from: account[field], to: next[field] }])) },
+          data: {
+            changes: Object.fromEntries(changed.map((field) => [field, { from: account[field], to: next[field] }])),
+          },
         },
         manager,
       );
@@ -120,10 +139,22 @@ export class ChannelAccountService {
       await manager.update(
         ChannelAccountEntity,
         { id },
-        { credentialsEncrypted: this.cipher.encrypt(credentials), credentialsVersion: account.credentialsVersion + 1, status: 'active', statusReason: null },
+        {
+          credentialsEncrypted: this.cipher.encrypt(credentials),
+          credentialsVersion: account.credentialsVersion + 1,
+          status: 'active',
+          statusReason: null,
+        },
       );
       await this.audit.record(
-        { action: 'channel_account.credentials_replaced', subjectType: 'channel_account', subjectId: id, actorUserId, agencyId: account.agencyId, data: { credentialFields: Object.keys(credentials) } },
+        {
+          action: 'channel_account.credentials_replaced',
+          subjectType: 'channel_account',
+          subjectId: id,
+          actorUserId,
+          agencyId: account.agencyId,
+          data: { credentialFields: Object.keys(credentials) },
+        },
         manager,
       );
     });
@@ -131,8 +162,15 @@ export class ChannelAccountService {
 
   /** For adapters only: the decrypted secret and the version it was read at. */
   async readCredentials<T = Record<string, unknown>>(id: string): Promise<{ credentials: T | null; version: number }> {
-    const account = await this.repo.createQueryBuilder('a').addSelect('a.credentialsEncrypted').where('a.id = :id', { id }).getOne();
+    const account = await this.repo
+      .createQueryBuilder('a')
+      .addSelect('a.credentialsEncrypted')
+      .where('a.id = :id', { id })
+      .getOne();
     if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
-    return { credentials: account.credentialsEncrypted ? this.cipher.decrypt<T>(account.credentialsEncrypted) : null, version: account.credentialsVersion };
+    return {
+      credentials: account.credentialsEncrypted ? this.cipher.decrypt<T>(account.credentialsEncrypted) : null,
+      version: account.credentialsVersion,
+    };
   }
 }

@@ -10,9 +10,16 @@ import type { CredentialStore } from '../channel';
  */
 @Injectable()
 export class PgCredentialStore implements CredentialStore {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly cipher: CredentialCipher) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cipher: CredentialCipher,
+  ) {}
 
-  async replaceIfVersion(accountId: string, expectedVersion: number, credentials: Record<string, unknown>): Promise<number | null> {
+  async replaceIfVersion(
+    accountId: string,
+    expectedVersion: number,
+    credentials: Record<string, unknown>,
+  ): Promise<number | null> {
     const rows: Array<{ credentials_version: number }> = await this.db.query(
       `UPDATE channel_accounts SET credentials_encrypted = $3, credentials_version = credentials_version + 1, updated_at = now()
        WHERE id = $1 AND credentials_version = $2 RETURNING credentials_version`,
@@ -30,7 +37,10 @@ export class PgCredentialStore implements CredentialStore {
     );
     if (rows.length === 0) throw new Error(`Channel account ${accountId} not found`);
     const { credentials_encrypted, credentials_version } = rows[0];
-    return { credentials: credentials_encrypted ? this.cipher.decrypt(credentials_encrypted) : null, version: credentials_version };
+    return {
+      credentials: credentials_encrypted ? this.cipher.decrypt(credentials_encrypted) : null,
+      version: credentials_version,
+    };
   }
 
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {

@@ -56,16 +56,27 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
     try {
       speed = espeakSpeedFor(rate, voice);
     } catch (error) {
-      throw new TextToSpeechError('permanent', 'espeak-ng.rate_unsupported', `espeak-ng không đọc được với tốc độ ${rate} âm tiết/phút.`, { cause: error });
+      throw new TextToSpeechError(
+        'permanent',
+        'espeak-ng.rate_unsupported',
+        `espeak-ng không đọc được với tốc độ ${rate} âm tiết/phút.`,
+        { cause: error },
+      );
     }
-    if (text.trim() === '') throw new TextToSpeechError('permanent', 'espeak-ng.empty_text', 'Không có nội dung để đọc.');
+    if (text.trim() === '')
+      throw new TextToSpeechError('permanent', 'espeak-ng.empty_text', 'Không có nội dung để đọc.');
 
     const wav = await this.inTurn(() => this.run(['-v', voice, '-s', String(speed), '--stdin', '--stdout'], text));
     try {
       const measured = measureAudio(wav);
       return { audio: measured.audio, mimeType: 'audio/wav', durationSeconds: measured.durationSeconds };
     } catch (error) {
-      throw new TextToSpeechError('retryable', 'espeak-ng.bad_output', `espeak-ng trả về âm thanh không hợp lệ: ${(error as Error).message}.`, { cause: error });
+      throw new TextToSpeechError(
+        'retryable',
+        'espeak-ng.bad_output',
+        `espeak-ng trả về âm thanh không hợp lệ: ${(error as Error).message}.`,
+        { cause: error },
+      );
     }
   }
 
@@ -77,7 +88,8 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
       return await render();
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next in line
+      if (next)
+        next(); // the slot passes straight to the next in line
       else this.running -= 1;
     }
   }
@@ -101,7 +113,15 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
       };
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        finish(() => reject(new TextToSpeechError('retryable', 'espeak-ng.timeout', `espeak-ng không đọc xong trong ${this.timeoutMs / 1000} giây.`)));
+        finish(() =>
+          reject(
+            new TextToSpeechError(
+              'retryable',
+              'espeak-ng.timeout',
+              `espeak-ng không đọc xong trong ${this.timeoutMs / 1000} giây.`,
+            ),
+          ),
+        );
       }, this.timeoutMs);
 
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -117,7 +137,12 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
                     'Cài đặt bằng lệnh "apt-get install espeak-ng" hoặc cấu hình một nhà cung cấp đọc văn bản khác.',
                   { cause: error },
                 )
-              : new TextToSpeechError('retryable', 'espeak-ng.spawn_failed', `Không chạy được espeak-ng: ${error.message}.`, { cause: error }),
+              : new TextToSpeechError(
+                  'retryable',
+                  'espeak-ng.spawn_failed',
+                  `Không chạy được espeak-ng: ${error.message}.`,
+                  { cause: error },
+                ),
           ),
         );
       });

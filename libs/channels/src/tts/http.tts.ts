@@ -108,10 +108,17 @@ export class HttpTextToSpeech implements TextToSpeech {
     const { contract } = this;
     if (text.trim() === '') throw this.error('permanent', 'empty_text', 'Không có nội dung để đọc.');
     if (contract.maxTextLength !== undefined && text.length > contract.maxTextLength) {
-      throw this.error('permanent', 'text_too_long', `Văn bản dài ${text.length} ký tự, vượt giới hạn ${contract.maxTextLength} ký tự của ${contract.vendor}.`);
+      throw this.error(
+        'permanent',
+        'text_too_long',
+        `Văn bản dài ${text.length} ký tự, vượt giới hạn ${contract.maxTextLength} ký tự của ${contract.vendor}.`,
+      );
     }
     const voice = options.voice ?? contract.defaultVoice;
-    const speed = options.syllablesPerMinute !== undefined && contract.speedFor ? contract.speedFor(options.syllablesPerMinute) : undefined;
+    const speed =
+      options.syllablesPerMinute !== undefined && contract.speedFor
+        ? contract.speedFor(options.syllablesPerMinute)
+        : undefined;
 
     const headers: Record<string, string> = { [contract.auth.header]: `${contract.auth.prefix ?? ''}${this.apiKey}` };
     let data: Buffer | string;
@@ -130,43 +137,73 @@ export class HttpTextToSpeech implements TextToSpeech {
     }
 
     const response = await this.send(() =>
-      this.http.request<Buffer>({ method: 'POST', url: contract.url, data, headers, responseType: 'arraybuffer', timeout: this.timeoutMs, validateStatus: () => true }),
+      this.http.request<Buffer>({
+        method: 'POST',
+        url: contract.url,
+        data,
+        headers,
+        responseType: 'arraybuffer',
+        timeout: this.timeoutMs,
+        validateStatus: () => true,
+      }),
     );
     this.throwForStatus(response);
 
     if (contract.response.kind === 'audio') return this.measure(Buffer.from(response.data));
 
     const json = parseJson(response);
-    if (json === undefined) throw this.error('retryable', 'bad_response', `${contract.vendor} trả lời không phải JSON.`);
+    if (json === undefined)
+      throw this.error('retryable', 'bad_response', `${contract.vendor} trả lời không phải JSON.`);
     const { errorField, okValues, messageField, urlField } = contract.response;
     const vendorMessage = messageField ? valueAt(json, messageField) : undefined;
     if (errorField !== undefined) {
       const status = valueAt(json, errorField);
       if (!(okValues ?? [0]).includes(status)) {
-        throw this.error('permanent', `error_${String(status)}`, `${contract.vendor} từ chối yêu cầu đọc văn bản${describe(vendorMessage)}.`);
+        throw this.error(
+          'permanent',
+          `error_${String(status)}`,
+          `${contract.vendor} từ chối yêu cầu đọc văn bản${describe(vendorMessage)}.`,
+        );
       }
     }
     const audioUrl = valueAt(json, urlField);
     if (typeof audioUrl !== 'string' || audioUrl === '') {
-      throw this.error('retryable', 'bad_response', `${contract.vendor} không trả về địa chỉ tệp âm thanh${describe(vendorMessage)}.`);
+      throw this.error(
+        'retryable',
+        'bad_response',
+        `${contract.vendor} không trả về địa chỉ tệp âm thanh${describe(vendorMessage)}.`,
+      );
     }
     return this.measure(await this.fetchWhenReady(audioUrl, contract.response));
   }
 
-  private async fetchWhenReady(url: string, response: Extract<HttpTtsContract['response'], { kind: 'json-url' }>): Promise<Buffer> {
+  private async fetchWhenReady(
+    url: string,
+    response: Extract<HttpTtsContract['response'], { kind: 'json-url' }>,
+  ): Promise<Buffer> {
     const pending = response.pendingStatuses ?? [404];
     const interval = response.pollIntervalMs ?? 1_000;
     const deadline = Date.now() + (response.readyTimeoutMs ?? 60_000);
     for (;;) {
       const answer = await this.send(() =>
-        this.http.request<Buffer>({ method: 'GET', url, responseType: 'arraybuffer', timeout: this.timeoutMs, validateStatus: () => true }),
+        this.http.request<Buffer>({
+          method: 'GET',
+          url,
+          responseType: 'arraybuffer',
+          timeout: this.timeoutMs,
+          validateStatus: () => true,
+        }),
       );
       if (!pending.includes(answer.status)) {
         this.throwForStatus(answer);
         return Buffer.from(answer.data);
       }
       if (Date.now() + interval > deadline) {
-        throw this.error('retryable', 'not_ready', `Tệp âm thanh của ${this.contract.vendor} chưa sẵn sàng sau ${Math.round((response.readyTimeoutMs ?? 60_000) / 1000)} giây.`);
+        throw this.error(
+          'retryable',
+          'not_ready',
+          `Tệp âm thanh của ${this.contract.vendor} chưa sẵn sàng sau ${Math.round((response.readyTimeoutMs ?? 60_000) / 1000)} giây.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, interval));
     }
@@ -177,7 +214,12 @@ export class HttpTextToSpeech implements TextToSpeech {
       return measureAudio(bytes);
     } catch (error) {
       if (!(error instanceof UnsupportedAudioError)) throw error;
-      throw this.error('retryable', 'bad_audio', `${this.contract.vendor} trả về tệp âm thanh không đọc được (${error.message}).`, error);
+      throw this.error(
+        'retryable',
+        'bad_audio',
+        `${this.contract.vendor} trả về tệp âm thanh không đọc được (${error.message}).`,
+        error,
+      );
     }
   }
 
@@ -186,7 +228,12 @@ export class HttpTextToSpeech implements TextToSpeech {
       return await request();
     } catch (error) {
       const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : (error as Error).message;
-      throw this.error('retryable', 'unreachable', `Không gọi được dịch vụ đọc văn bản ${this.contract.vendor} (${reason}).`, error);
+      throw this.error(
+        'retryable',
+        'unreachable',
+        `Không gọi được dịch vụ đọc văn bản ${this.contract.vendor} (${reason}).`,
+        error,
+      );
     }
   }
 
@@ -197,18 +244,42 @@ export class HttpTextToSpeech implements TextToSpeech {
     const messageField = this.contract.response.kind === 'json-url' ? this.contract.response.messageField : undefined;
     const reason = describe(valueAt(json, messageField ?? 'message'));
     if (status === 401 || status === 403) {
-      throw this.error('permanent', `http_${status}`, `Khóa API của dịch vụ đọc văn bản ${this.contract.vendor} không hợp lệ hoặc đã hết hạn${reason}.`);
+      throw this.error(
+        'permanent',
+        `http_${status}`,
+        `Khóa API của dịch vụ đọc văn bản ${this.contract.vendor} không hợp lệ hoặc đã hết hạn${reason}.`,
+      );
     }
     if (status === 429) {
-      throw this.error('rate_limited', 'http_429', `${this.contract.vendor} đang giới hạn số yêu cầu${reason}.`, undefined, parseRetryAfterMs(response.headers['retry-after'], 60_000));
+      throw this.error(
+        'rate_limited',
+        'http_429',
+        `${this.contract.vendor} đang giới hạn số yêu cầu${reason}.`,
+        undefined,
+        parseRetryAfterMs(response.headers['retry-after'], 60_000),
+      );
     }
     if (status >= 500 || status === 408) {
-      throw this.error('retryable', `http_${status}`, `Dịch vụ đọc văn bản ${this.contract.vendor} đang lỗi (HTTP ${status})${reason}.`);
+      throw this.error(
+        'retryable',
+        `http_${status}`,
+        `Dịch vụ đọc văn bản ${this.contract.vendor} đang lỗi (HTTP ${status})${reason}.`,
+      );
     }
-    throw this.error('permanent', `http_${status}`, `${this.contract.vendor} từ chối yêu cầu đọc văn bản (HTTP ${status})${reason}.`);
+    throw this.error(
+      'permanent',
+      `http_${status}`,
+      `${this.contract.vendor} từ chối yêu cầu đọc văn bản (HTTP ${status})${reason}.`,
+    );
   }
 
-  private error(kind: TextToSpeechError['kind'], code: string, message: string, cause?: unknown, retryAfterMs?: number): TextToSpeechError {
+  private error(
+    kind: TextToSpeechError['kind'],
+    code: string,
+    message: string,
+    cause?: unknown,
+    retryAfterMs?: number,
+  ): TextToSpeechError {
     return new TextToSpeechError(kind, `${this.contract.vendor}.${code}`, message, { cause, retryAfterMs });
   }
 }

@@ -42,7 +42,8 @@ export function readMp3Frame(buffer: Buffer, offset: number): Mp3Frame | null {
   const bitrateIndex = (header >>> 12) & 15;
   const sampleRateIndex = (header >>> 10) & 3;
   const padding = (header >>> 9) & 1;
-  if (version === 1 || layerBits === 0 || bitrateIndex === 0 || bitrateIndex === 15 || sampleRateIndex === 3) return null;
+  if (version === 1 || layerBits === 0 || bitrateIndex === 0 || bitrateIndex === 15 || sampleRateIndex === 3)
+    return null;
   const layer = 4 - layerBits;
   const bitrate = BITRATES_KBPS[`${version === 3 ? 'v1' : 'v2'}-l${layer}`][bitrateIndex] * 1000;
   const sampleRate = SAMPLE_RATES[version][sampleRateIndex];

@@ -1,6 +1,13 @@
 import { WavFormatError, isWav, readWavInfo, wavDurationSeconds, withExactWavSizes } from './wav';
 
-function wav(options: { sampleRate?: number; channels?: number; bits?: number; dataBytes: number; extraChunk?: Buffer; streamed?: boolean }): Buffer {
+function wav(options: {
+  sampleRate?: number;
+  channels?: number;
+  bits?: number;
+  dataBytes: number;
+  extraChunk?: Buffer;
+  streamed?: boolean;
+}): Buffer {
   const sampleRate = options.sampleRate ?? 16000;
   const channels = options.channels ?? 1;
   const bits = options.bits ?? 16;
@@ -30,7 +37,15 @@ describe('readWavInfo', () => {
   it('reads the duration of 16-bit mono PCM from the data size and byte rate', () => {
     const info = readWavInfo(wav({ sampleRate: 16000, dataBytes: 64000 }));
 
-    expect(info).toMatchObject({ audioFormat: 1, channels: 1, sampleRate: 16000, bitsPerSample: 16, byteRate: 32000, dataBytes: 64000, sizesFromStream: false });
+    expect(info).toMatchObject({
+      audioFormat: 1,
+      channels: 1,
+      sampleRate: 16000,
+      bitsPerSample: 16,
+      byteRate: 32000,
+      dataBytes: 64000,
+      sizesFromStream: false,
+    });
     expect(info.durationSeconds).toBeCloseTo(2, 6);
   });
 

@@ -35,7 +35,7 @@ export function isWav(buffer: Buffer): boolean {
 export function readWavInfo(buffer: Buffer): WavInfo {
   if (!isWav(buffer)) throw new WavFormatError('not a RIFF/WAVE file');
   let format: Omit<WavInfo, 'dataOffset' | 'dataBytes' | 'durationSeconds' | 'sizesFromStream'> | undefined;
-  for (let offset = 12; offset + 8 <= buffer.length; ) {
+  for (let offset = 12; offset + 8 <= buffer.length;) {
     const id = buffer.toString('ascii', offset, offset + 4);
     const size = buffer.readUInt32LE(offset + 4);
     const body = offset + 8;
@@ -86,8 +86,16 @@ export function withExactWavSizes(buffer: Buffer): Buffer {
   return fixed;
 }
 
-function checkFormat(format: { audioFormat: number; channels: number; sampleRate: number; byteRate: number; blockAlign: number; bitsPerSample: number }): void {
-  if (![1, 3, 0xfffe].includes(format.audioFormat)) throw new WavFormatError(`unsupported audio format ${format.audioFormat}`);
+function checkFormat(format: {
+  audioFormat: number;
+  channels: number;
+  sampleRate: number;
+  byteRate: number;
+  blockAlign: number;
+  bitsPerSample: number;
+}): void {
+  if (![1, 3, 0xfffe].includes(format.audioFormat))
+    throw new WavFormatError(`unsupported audio format ${format.audioFormat}`);
   if (format.channels < 1) throw new WavFormatError('no channels');
   if (format.sampleRate < 1) throw new WavFormatError('sample rate is zero');
   if (format.bitsPerSample < 1 || format.blockAlign !== format.channels * Math.ceil(format.bitsPerSample / 8)) {

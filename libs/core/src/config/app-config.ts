@@ -4,21 +4,28 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 
 function IntRange(min: number, max: number) {
   const message = `phải là số nguyên từ ${min} đến ${max}`;
-  return applyDecorators(Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+  return applyDecorators(
+    Type(() => Number),
+    IsInt({ message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
 }
 
 /** A publish call may make several requests (media first, then the post): its deadline is this many channel timeouts. */
 export const CHANNEL_CALL_TIMEOUTS = 3;
 
 /** How long one publish call may take before its outcome is taken as unknown. */
-export const channelCallDeadlineMs = (config: Pick<AppConfig, 'channelTimeoutSeconds'>) => config.channelTimeoutSeconds * CHANNEL_CALL_TIMEOUTS * 1000;
+export const channelCallDeadlineMs = (config: Pick<AppConfig, 'channelTimeoutSeconds'>) =>
+  config.channelTimeoutSeconds * CHANNEL_CALL_TIMEOUTS * 1000;
 
 /** The one typed configuration object. Every field has a default in config/default.json and an env override. */
 export class AppConfig {
   @IntRange(1, 65535)
   port: number;
 
-  @IsString() @MinLength(1, { message: 'không được để trống' })
+  @IsString()
+  @MinLength(1, { message: 'không được để trống' })
   host: string;
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'phải là URL dạng postgres://user@host:port/db' })
@@ -40,7 +47,8 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'chỉ gồm chữ, số, - và _' })
   queuePrefix: string;
 
-  @IsString() @MinLength(1, { message: 'không được để trống' })
+  @IsString()
+  @MinLength(1, { message: 'không được để trống' })
   dataDir: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'phải là một trong: $constraint1' })
@@ -58,7 +66,9 @@ export class AppConfig {
   @IsBoolean({ message: 'phải là true hoặc false' })
   demoData: boolean;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'phải có ít nhất 8 ký tự' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'phải có ít nhất 8 ký tự' })
   adminPassword?: string;
 
   /** 32 bytes, base64; the AES-256-GCM key for channel credentials. */

@@ -8,7 +8,12 @@ const base = () => ({ NHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'nhip-cfg-')), N
 
 describe('loadConfig', () => {
   it('starts from config/default.json and applies environment overrides', () => {
-    const config = loadConfig({ ...base(), PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/x', NHIP_DEMO_DATA: 'false' });
+    const config = loadConfig({
+      ...base(),
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      NHIP_DEMO_DATA: 'false',
+    });
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://u@db:5432/x');
     expect(config.databaseUrlExplicit).toBe(true);
@@ -16,7 +21,9 @@ describe('loadConfig', () => {
     expect(config.redisUrlExplicit).toBe(false);
     expect(config.demoData).toBe(false);
     expect(config.publicUrl).toBe('http://127.0.0.1:8080');
-    expect(loadConfig({ ...base(), NHIP_PUBLIC_URL: 'https://nhip.quangngai.gov.vn' }).publicUrl).toBe('https://nhip.quangngai.gov.vn');
+    expect(loadConfig({ ...base(), NHIP_PUBLIC_URL: 'https://nhip.quangngai.gov.vn' }).publicUrl).toBe(
+      'https://nhip.quangngai.gov.vn',
+    );
   });
 
   it.each([
@@ -44,7 +51,10 @@ describe('loadConfig', () => {
   });
 
   it('accepts a publish lease longer than a whole channel call', () => {
-    expect(loadConfig({ ...base(), NHIP_PUBLISH_LEASE_SECONDS: '61', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }).publishLeaseSeconds).toBe(61);
+    expect(
+      loadConfig({ ...base(), NHIP_PUBLISH_LEASE_SECONDS: '61', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' })
+        .publishLeaseSeconds,
+    ).toBe(61);
   });
 
   it('creates and then reuses a local credentials key when none is configured', () => {

@@ -7,7 +7,10 @@ import defaults from '../../../../config/default.json';
 import { AppConfig, CHANNEL_CALL_TIMEOUTS, channelCallDeadlineMs, ENV_NAMES } from './app-config';
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, reason: string) {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
     super(`Cấu hình không hợp lệ: ${setting} ${reason}`);
     this.name = 'ConfigError';
   }

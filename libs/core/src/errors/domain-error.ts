@@ -1,12 +1,6 @@
 /** What kind of failure a domain error is; the API layer alone turns this into an HTTP status. */
 export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'unavailable';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
 
 /**
  * An error the domain raises on purpose: a stable machine `code` (UPPER_SNAKE), a Vietnamese `message`

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import type { ChannelAccountStatus, ChannelType } from './enums';
 
@@ -13,7 +21,8 @@ export class ChannelAccountEntity {
   /** Non-secret settings: site URL, page id, OA id, endpoint, publishing mode. */
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) settings: Record<string, unknown>;
   /** AES-256-GCM ciphertext of the secret fields; never leaves the server. */
-  @Column({ name: 'credentials_encrypted', type: 'text', nullable: true, select: false }) credentialsEncrypted: string | null;
+  @Column({ name: 'credentials_encrypted', type: 'text', nullable: true, select: false }) credentialsEncrypted:
+    string | null;
   /** Bumped on every credential write, so a token refresh can update only what it read. */
   @Column({ name: 'credentials_version', type: 'integer', default: 0 }) credentialsVersion: number;
   @Column({ type: 'text', default: 'active' }) status: ChannelAccountStatus;

@@ -28,7 +28,14 @@ export type VariantState = (typeof VARIANT_STATES)[number];
 export const PUBLICATION_STATES = ['scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled'] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
-export const ATTEMPT_OUTCOMES = ['succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown'] as const;
+export const ATTEMPT_OUTCOMES = [
+  'succeeded',
+  'retryable',
+  'rate_limited',
+  'auth_expired',
+  'permanent',
+  'unknown',
+] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 export const PEAK_KINDS = ['day', 'window'] as const;

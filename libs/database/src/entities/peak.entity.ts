@@ -14,7 +14,9 @@ export class PeakEntity {
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text' }) kind: PeakKind;
   @Column({ name: 'agency_id', type: 'uuid', nullable: true }) agencyId: string | null;
-  @ManyToOne(() => AgencyEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'agency_id' }) agency?: AgencyEntity | null;
+  @ManyToOne(() => AgencyEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agency_id' })
+  agency?: AgencyEntity | null;
   @Column({ name: 'plan_id', type: 'uuid', nullable: true }) planId: string | null;
   @ManyToOne(() => PlanEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'plan_id' }) plan?: PlanEntity | null;
   @Column({ name: 'starts_on', type: 'date' }) startsOn: string;
@@ -23,5 +25,8 @@ export class PeakEntity {
   @Column({ type: 'text', nullable: true }) rrule: string | null;
   @Column({ name: 'lead_up_days', type: 'integer', default: 0 }) leadUpDays: number;
   /** Items per day per agency by channel type during the peak, e.g. {"portal":1,"loudspeaker":2}. */
-  @Column({ name: 'cadence_targets', type: 'jsonb', default: () => "'{}'::jsonb" }) cadenceTargets: Record<string, number>;
+  @Column({ name: 'cadence_targets', type: 'jsonb', default: () => "'{}'::jsonb" }) cadenceTargets: Record<
+    string,
+    number
+  >;
 }

@@ -13,7 +13,9 @@ export class PlanTaskEntity {
   @Column({ type: 'text' }) number: string;
   @Column({ type: 'text' }) name: string;
   @Column({ name: 'lead_agency_id', type: 'uuid', nullable: true }) leadAgencyId: string | null;
-  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'lead_agency_id' }) leadAgency?: AgencyEntity | null;
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_agency_id' })
+  leadAgency?: AgencyEntity | null;
   @Column({ type: 'text', nullable: true }) details: string | null;
   /** The document's own wording of the lead and coordinating agencies. */
   @Column({ name: 'lead_text', type: 'text', nullable: true }) leadText: string | null;

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 
 /** A plan (Kế hoạch) issued by an agency; `code` makes a re-import update instead of duplicate. */
@@ -16,7 +24,9 @@ export class PlanEntity {
   @Column({ type: 'text', nullable: true }) source: string | null;
   @Column({ name: 'issued_on', type: 'date', nullable: true }) issuedOn: string | null;
   @Column({ name: 'issuing_agency_id', type: 'uuid' }) issuingAgencyId: string;
-  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'issuing_agency_id' }) issuingAgency?: AgencyEntity;
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuing_agency_id' })
+  issuingAgency?: AgencyEntity;
   @Column({ name: 'period_start', type: 'date', nullable: true }) periodStart: string | null;
   @Column({ name: 'period_end', type: 'date', nullable: true }) periodEnd: string | null;
   /** Targets and report deadlines as imported; their own behaviour lives in the calendar and reports. */

@@ -8,7 +8,9 @@ import { PublicationEntity } from './publication.entity';
 export class PublicationAttemptEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'publication_id', type: 'uuid' }) publicationId: string;
-  @ManyToOne(() => PublicationEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'publication_id' }) publication?: PublicationEntity;
+  @ManyToOne(() => PublicationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'publication_id' })
+  publication?: PublicationEntity;
   @Column({ type: 'integer' }) number: number;
   @Column({ name: 'started_at', type: 'timestamptz' }) startedAt: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { ChannelAccountEntity } from './channel-account.entity';
 import type { PublicationState } from './enums';
 import { VariantEntity } from './variant.entity';
@@ -14,7 +23,9 @@ export class PublicationEntity {
   @Column({ name: 'variant_id', type: 'uuid' }) variantId: string;
   @ManyToOne(() => VariantEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'variant_id' }) variant?: VariantEntity;
   @Column({ name: 'channel_account_id', type: 'uuid' }) channelAccountId: string;
-  @ManyToOne(() => ChannelAccountEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'channel_account_id' }) channelAccount?: ChannelAccountEntity;
+  @ManyToOne(() => ChannelAccountEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'channel_account_id' })
+  channelAccount?: ChannelAccountEntity;
   @Column({ name: 'occurrence_at', type: 'timestamptz' }) occurrenceAt: Date;
   /** The variant revision this publication carries. */
   @Column({ name: 'variant_revision', type: 'integer' }) variantRevision: number;

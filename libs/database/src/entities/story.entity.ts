@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import type { StoryFormat } from './enums';
 import { CampaignEntity } from './campaign.entity';
@@ -23,11 +31,17 @@ export class StoryEntity {
   @Column({ type: 'text', default: 'vi' }) language: string;
   /** The Vietnamese story this one translates, when it is a language variant. */
   @Column({ name: 'source_story_id', type: 'uuid', nullable: true }) sourceStoryId: string | null;
-  @ManyToOne(() => StoryEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'source_story_id' }) sourceStory?: StoryEntity | null;
+  @ManyToOne(() => StoryEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'source_story_id' })
+  sourceStory?: StoryEntity | null;
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId: string | null;
-  @ManyToOne(() => CampaignEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'campaign_id' }) campaign?: CampaignEntity | null;
+  @ManyToOne(() => CampaignEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: CampaignEntity | null;
   @Column({ name: 'plan_task_id', type: 'uuid', nullable: true }) planTaskId: string | null;
-  @ManyToOne(() => PlanTaskEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'plan_task_id' }) planTask?: PlanTaskEntity | null;
+  @ManyToOne(() => PlanTaskEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'plan_task_id' })
+  planTask?: PlanTaskEntity | null;
   @Column({ name: 'peak_id', type: 'uuid', nullable: true }) peakId: string | null;
   @ManyToOne(() => PeakEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'peak_id' }) peak?: PeakEntity | null;
   /** Images and audio: [{kind, url, caption?}]. */

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { ChannelAccountEntity } from './channel-account.entity';
 import type { ChannelType, VariantState } from './enums';
 import { StoryEntity } from './story.entity';
@@ -11,7 +20,9 @@ export class VariantEntity {
   @Column({ name: 'story_id', type: 'uuid' }) storyId: string;
   @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'story_id' }) story?: StoryEntity;
   @Column({ name: 'channel_account_id', type: 'uuid' }) channelAccountId: string;
-  @ManyToOne(() => ChannelAccountEntity, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'channel_account_id' }) channelAccount?: ChannelAccountEntity;
+  @ManyToOne(() => ChannelAccountEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'channel_account_id' })
+  channelAccount?: ChannelAccountEntity;
   @Column({ name: 'channel_type', type: 'text' }) channelType: ChannelType;
   /** Channel-shaped content, validated by that channel's rules (portal article, Facebook post, …). */
   @Column({ type: 'jsonb' }) content: Record<string, unknown>;
@@ -28,8 +39,14 @@ export class VariantEntity {
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
   /** What the last completed approval saw, so the queue can show what changed since. */
   @Column({ name: 'last_approved_revision', type: 'integer', nullable: true }) lastApprovedRevision: number | null;
-  @Column({ name: 'last_approved_content', type: 'jsonb', nullable: true }) lastApprovedContent: Record<string, unknown> | null;
-  @Column({ name: 'last_approved_schedule', type: 'jsonb', nullable: true }) lastApprovedSchedule: Record<string, unknown> | null;
+  @Column({ name: 'last_approved_content', type: 'jsonb', nullable: true }) lastApprovedContent: Record<
+    string,
+    unknown
+  > | null;
+  @Column({ name: 'last_approved_schedule', type: 'jsonb', nullable: true }) lastApprovedSchedule: Record<
+    string,
+    unknown
+  > | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'created_by' }) author?: UserEntity | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -131,7 +131,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         cadence_targets jsonb NOT NULL DEFAULT '{}'::jsonb,
         CHECK (ends_on >= starts_on)
       )`);
-    await q.query(`CREATE UNIQUE INDEX peaks_scope_key_uq ON peaks(key, coalesce(plan_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid))`);
+    await q.query(
+      `CREATE UNIQUE INDEX peaks_scope_key_uq ON peaks(key, coalesce(plan_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
+    );
 
     await q.query(`
       CREATE TABLE stories (
@@ -161,7 +163,16 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         channel_type text NOT NULL CHECK (channel_type IN (${inList(['portal', 'facebook', 'zalo', 'loudspeaker'])})),
         content jsonb NOT NULL,
         state text NOT NULL DEFAULT 'draft' CHECK (state IN (${inList([
-          'draft', 'submitted', 'changes_requested', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled',
+          'draft',
+          'submitted',
+          'changes_requested',
+          'approved',
+          'scheduled',
+          'publishing',
+          'published',
+          'failed',
+          'unknown',
+          'cancelled',
         ])})),
         scheduled_at timestamptz,
         rrule text,
@@ -258,8 +269,22 @@ export class InitialSchema1763800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'api_tokens', 'feed_tokens', 'audit_events', 'publication_attempts', 'publications', 'variants', 'stories',
-      'peaks', 'campaigns', 'plan_task_coordinators', 'plan_tasks', 'plans', 'channel_accounts', 'memberships', 'users', 'agencies',
+      'api_tokens',
+      'feed_tokens',
+      'audit_events',
+      'publication_attempts',
+      'publications',
+      'variants',
+      'stories',
+      'peaks',
+      'campaigns',
+      'plan_task_coordinators',
+      'plan_tasks',
+      'plans',
+      'channel_accounts',
+      'memberships',
+      'users',
+      'agencies',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }

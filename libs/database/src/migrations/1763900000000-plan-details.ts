@@ -5,13 +5,17 @@ export class PlanDetails1763900000000 implements MigrationInterface {
   name = 'PlanDetails1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE plans ADD COLUMN document_type text NOT NULL DEFAULT 'plan' CHECK (document_type IN ('plan', 'decision', 'guide'))`);
+    await q.query(
+      `ALTER TABLE plans ADD COLUMN document_type text NOT NULL DEFAULT 'plan' CHECK (document_type IN ('plan', 'decision', 'guide'))`,
+    );
     await q.query(`ALTER TABLE plans ADD COLUMN issued text`);
     await q.query(`ALTER TABLE plans ADD COLUMN source text`);
     await q.query(`ALTER TABLE plan_tasks ADD COLUMN details text`);
     await q.query(`ALTER TABLE plan_tasks ADD COLUMN lead_text text`);
     await q.query(`ALTER TABLE plan_tasks ADD COLUMN coordinators_text text`);
-    await q.query(`ALTER TABLE plan_task_coordinators ADD COLUMN role text NOT NULL DEFAULT 'coordinator' CHECK (role IN ('co_lead', 'coordinator'))`);
+    await q.query(
+      `ALTER TABLE plan_task_coordinators ADD COLUMN role text NOT NULL DEFAULT 'coordinator' CHECK (role IN ('co_lead', 'coordinator'))`,
+    );
     await q.query(`CREATE INDEX plan_tasks_lead_idx ON plan_tasks(lead_agency_id)`);
     await q.query(`CREATE INDEX plan_task_coordinators_agency_idx ON plan_task_coordinators(agency_id)`);
   }

@@ -29,7 +29,9 @@ export class EditorialWorkflow1764000000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX approvals_variant_idx ON approvals(variant_id, revision)`);
     // One approval per step of a revision, so two editors approving at once cannot both count as step 1.
-    await q.query(`CREATE UNIQUE INDEX approvals_step_uq ON approvals(variant_id, revision, step) WHERE decision = 'approved'`);
+    await q.query(
+      `CREATE UNIQUE INDEX approvals_step_uq ON approvals(variant_id, revision, step) WHERE decision = 'approved'`,
+    );
 
     await q.query(`
       CREATE TABLE comments (
@@ -73,7 +75,9 @@ export class EditorialWorkflow1764000000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
+    await q.query(
+      `CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

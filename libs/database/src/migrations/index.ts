@@ -6,4 +6,11 @@ import { Reports1764200000000 } from './1764200000000-reports';
 import { MediaFiles1764300000000 } from './1764300000000-media-files';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1763800000000, PlanDetails1763900000000, EditorialWorkflow1764000000000, StoryFormat1764050000000, Reports1764200000000, MediaFiles1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  PlanDetails1763900000000,
+  EditorialWorkflow1764000000000,
+  StoryFormat1764050000000,
+  Reports1764200000000,
+  MediaFiles1764300000000,
+];

@@ -11,9 +11,15 @@ export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 /** The formats every channel takes, recognised by their first bytes, never by the name or the browser's word. */
 const SIGNATURES: Array<{ mimeType: string; matches: (b: Buffer) => boolean }> = [
   { mimeType: 'image/jpeg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mimeType: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    mimeType: 'image/png',
+    matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { mimeType: 'image/gif', matches: (b) => ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1')) },
-  { mimeType: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    mimeType: 'image/webp',
+    matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 ];
 
 export interface UploadedPicture {
@@ -30,11 +36,21 @@ export interface UploadedPicture {
  */
 @Injectable()
 export class MediaService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService, private readonly config: AppConfig) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
 
-  async upload(agencyId: string, actorUserId: string, file: { buffer: Buffer; originalname: string } | undefined): Promise<UploadedPicture> {
-    if (!file || file.buffer.length === 0) throw DomainError.invalid('MEDIA_FILE_REQUIRED', 'Chưa chọn ảnh để tải lên (trường "file").');
-    if (file.buffer.length > MAX_MEDIA_BYTES) throw DomainError.invalid('MEDIA_TOO_LARGE', `Ảnh quá lớn: tối đa ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
+  async upload(
+    agencyId: string,
+    actorUserId: string,
+    file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<UploadedPicture> {
+    if (!file || file.buffer.length === 0)
+      throw DomainError.invalid('MEDIA_FILE_REQUIRED', 'Chưa chọn ảnh để tải lên (trường "file").');
+    if (file.buffer.length > MAX_MEDIA_BYTES)
+      throw DomainError.invalid('MEDIA_TOO_LARGE', `Ảnh quá lớn: tối đa ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
     const mimeType = SIGNATURES.find((s) => s.matches(file.buffer))?.mimeType;
     if (!mimeType) throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.');
     // Multer reads the part's file name as Latin-1; browsers send it as UTF-8.
@@ -49,7 +65,14 @@ export class MediaService {
       );
       if (row.inserted) {
         await this.audit.record(
-          { action: 'media.uploaded', subjectType: 'media', subjectId: row.id, actorUserId, agencyId, data: { fileName, mimeType, byteSize: file.buffer.length, sha256 } },
+          {
+            action: 'media.uploaded',
+            subjectType: 'media',
+            subjectId: row.id,
+            actorUserId,
+            agencyId,
+            data: { fileName, mimeType, byteSize: file.buffer.length, sha256 },
+          },
           manager,
         );
       }

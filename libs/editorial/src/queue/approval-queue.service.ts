@@ -28,7 +28,10 @@ export interface QueueItem {
 /** The editor's queue: submitted variants in their reach, soonest first, with what changed. */
 @Injectable()
 export class ApprovalQueueService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly access: AccessPolicy) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
 
   async list(userId: string, page: { limit: number; offset: number }): Promise<{ total: number; items: QueueItem[] }> {
     const reach = [...(await this.access.reachableAgencies(userId, 'editor')).keys()];
@@ -60,7 +63,11 @@ export class ApprovalQueueService {
       items: rows.map((r: Record<string, any>): QueueItem => {
         const given = r.approvals as QueueItem['approvals']['given'];
         const own = (r.created_by === userId || r.submitted_by === userId) && !r.allow_self_approval;
-        const schedule = { at: r.scheduled_at ? new Date(r.scheduled_at).toISOString() : null, rrule: r.rrule, nextFreeSlot: r.use_next_slot };
+        const schedule = {
+          at: r.scheduled_at ? new Date(r.scheduled_at).toISOString() : null,
+          rrule: r.rrule,
+          nextFreeSlot: r.use_next_slot,
+        };
         return {
           variantId: r.id,
           storyId: r.story_id,
@@ -76,7 +83,9 @@ export class ApprovalQueueService {
           content: r.content,
           changes: [
             ...diffContent(r.last_approved_content, r.content).map((c) => ({ ...c, field: `content.${c.field}` })),
-            ...(r.last_approved_schedule ? diffContent(r.last_approved_schedule, schedule).map((c) => ({ ...c, field: `schedule.${c.field}` })) : []),
+            ...(r.last_approved_schedule
+              ? diffContent(r.last_approved_schedule, schedule).map((c) => ({ ...c, field: `schedule.${c.field}` }))
+              : []),
           ],
           firstReview: r.last_approved_content === null,
           approvals: { required: r.required_approvals, given },

@@ -21,12 +21,16 @@ export interface StoryInput {
 
 export const AUDIENCES = ['officials', 'businesses', 'residents', 'students', 'elderly', 'ethnic_minorities'] as const;
 
-const folded = (s: Pick<StoryEntity, 'title' | 'summary' | 'body'>) => foldDiacritics([s.title, s.summary, s.body].join('\n'));
+const folded = (s: Pick<StoryEntity, 'title' | 'summary' | 'body'>) =>
+  foldDiacritics([s.title, s.summary, s.body].join('\n'));
 
 /** Stories: written once per agency, stored in NFC, searchable with or without diacritics. */
 @Injectable()
 export class StoryService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(agencyId: string, input: StoryInput, actorUserId: string): Promise<StoryEntity> {
     return this.db.transaction(async (manager) => {
@@ -34,7 +38,17 @@ export class StoryService {
       const story = manager.create(StoryEntity, { agencyId, createdBy: actorUserId, ...normalise(input) });
       story.searchFolded = folded(story);
       const saved = await manager.save(story);
-      await this.audit.record({ action: 'story.created', subjectType: 'story', subjectId: saved.id, actorUserId, agencyId, data: { after: snapshot(saved) } }, manager);
+      await this.audit.record(
+        {
+          action: 'story.created',
+          subjectType: 'story',
+          subjectId: saved.id,
+          actorUserId,
+          agencyId,
+          data: { after: snapshot(saved) },
+        },
+        manager,
+      );
       return saved;
     });
   }
@@ -48,7 +62,17 @@ export class StoryService {
       Object.assign(story, normalise({ ...before, ...input } as StoryInput));
       story.searchFolded = folded(story);
       const saved = await manager.save(story);
-      await this.audit.record({ action: 'story.edited', subjectType: 'story', subjectId: storyId, actorUserId, agencyId: story.agencyId, data: { before, after: snapshot(saved) } }, manager);
+      await this.audit.record(
+        {
+          action: 'story.edited',
+          subjectType: 'story',
+          subjectId: storyId,
+          actorUserId,
+          agencyId: story.agencyId,
+          data: { before, after: snapshot(saved) },
+        },
+        manager,
+      );
       return saved;
     });
   }
@@ -60,11 +84,24 @@ export class StoryService {
   }
 
   /** Stories of the given agencies, newest first; `query` matches title, summary and body with or without diacritics. */
-  async search(agencyIds: string[], query: string | undefined, page: { limit: number; offset: number }): Promise<{ total: number; items: StoryEntity[] }> {
-    const qb = this.db.getRepository(StoryEntity).createQueryBuilder('s').where('s.agency_id = ANY(:agencyIds)', { agencyIds });
+  async search(
+    agencyIds: string[],
+    query: string | undefined,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; items: StoryEntity[] }> {
+    const qb = this.db
+      .getRepository(StoryEntity)
+      .createQueryBuilder('s')
+      .where('s.agency_id = ANY(:agencyIds)', { agencyIds });
     const terms = query ? foldDiacritics(nfc(query)).split(/\s+/).filter(Boolean).slice(0, 8) : [];
-    terms.forEach((term, i) => qb.andWhere(`s.search_folded LIKE :t${i}`, { [`t${i}`]: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` }));
-    const [items, total] = await qb.orderBy('s.created_at', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
+    terms.forEach((term, i) =>
+      qb.andWhere(`s.search_folded LIKE :t${i}`, { [`t${i}`]: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` }),
+    );
+    const [items, total] = await qb
+      .orderBy('s.created_at', 'DESC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { total, items };
   }
 
@@ -82,8 +119,11 @@ export class StoryService {
       if (rows.length === 0) throw DomainError.invalid(code, `Không tìm thấy ${label} đã chọn.`, { id });
     }
     if (input.sourceStoryId) {
-      const [source] = await manager.query(`SELECT agency_id, language FROM stories WHERE id = $1`, [input.sourceStoryId]);
-      if (source.agency_id !== agencyId) throw DomainError.invalid('SOURCE_STORY_OTHER_AGENCY', 'Bản dịch phải thuộc cùng cơ quan với tin gốc.');
+      const [source] = await manager.query(`SELECT agency_id, language FROM stories WHERE id = $1`, [
+        input.sourceStoryId,
+      ]);
+      if (source.agency_id !== agencyId)
+        throw DomainError.invalid('SOURCE_STORY_OTHER_AGENCY', 'Bản dịch phải thuộc cùng cơ quan với tin gốc.');
     }
   }
 }
@@ -100,7 +140,11 @@ function normalise(input: StoryInput): Partial<StoryEntity> {
     campaignId: input.campaignId ?? null,
     planTaskId: input.planTaskId ?? null,
     peakId: input.peakId ?? null,
-    media: (input.media ?? []).map((m) => ({ ...m, ...(m.caption ? { caption: nfc(m.caption) } : {}), ...(m.alt ? { alt: nfc(m.alt) } : {}) })),
+    media: (input.media ?? []).map((m) => ({
+      ...m,
+      ...(m.caption ? { caption: nfc(m.caption) } : {}),
+      ...(m.alt ? { alt: nfc(m.alt) } : {}),
+    })),
   };
 }
 

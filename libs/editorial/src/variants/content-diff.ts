@@ -13,5 +13,7 @@ export function diffContent(before: unknown, after: unknown, path = ''): FieldCh
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((k) => diffContent(before[k], after[k], path ? `${path}.${k}` : k));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: path || '(toàn bộ)', before: before ?? null, after: after ?? null }];
+  return JSON.stringify(before) === JSON.stringify(after)
+    ? []
+    : [{ field: path || '(toàn bộ)', before: before ?? null, after: after ?? null }];
 }

@@ -4,9 +4,14 @@ const now = new Date('2026-10-05T01:00:00Z'); // 08:00 in Hà Nội
 
 describe('schedule policy', () => {
   it('refuses a past time and a time too close for the channel, with the reason', () => {
-    expect(() => checkOccurrenceTime('portal', {}, new Date('2026-10-05T00:59:00Z'), now)).toThrow(expect.objectContaining({ code: 'SCHEDULE_IN_PAST' }));
+    expect(() => checkOccurrenceTime('portal', {}, new Date('2026-10-05T00:59:00Z'), now)).toThrow(
+      expect.objectContaining({ code: 'SCHEDULE_IN_PAST' }),
+    );
     expect(() => checkOccurrenceTime('zalo', {}, new Date(now.getTime() + 90_000), now)).toThrow(
-      expect.objectContaining({ code: 'SCHEDULE_TOO_SOON', message: expect.stringContaining('Zalo cần ít nhất 2 phút') }),
+      expect.objectContaining({
+        code: 'SCHEDULE_TOO_SOON',
+        message: expect.stringContaining('Zalo cần ít nhất 2 phút'),
+      }),
     );
     expect(() => checkOccurrenceTime('zalo', {}, new Date(now.getTime() + 121_000), now)).not.toThrow();
   });
@@ -14,8 +19,12 @@ describe('schedule policy', () => {
   it('lets an emergency bulletin go at once but holds a normal one back five minutes', () => {
     expect(minLeadSeconds('loudspeaker', { level: 'emergency' })).toBe(0);
     expect(minLeadSeconds('loudspeaker', { level: 'normal' })).toBe(300);
-    expect(() => checkOccurrenceTime('loudspeaker', { level: 'emergency' }, new Date(now.getTime() + 1000), now)).not.toThrow();
-    expect(() => checkOccurrenceTime('loudspeaker', { level: 'normal' }, new Date(now.getTime() + 60_000), now)).toThrow(expect.objectContaining({ code: 'SCHEDULE_TOO_SOON' }));
+    expect(() =>
+      checkOccurrenceTime('loudspeaker', { level: 'emergency' }, new Date(now.getTime() + 1000), now),
+    ).not.toThrow();
+    expect(() =>
+      checkOccurrenceTime('loudspeaker', { level: 'normal' }, new Date(now.getTime() + 60_000), now),
+    ).toThrow(expect.objectContaining({ code: 'SCHEDULE_TOO_SOON' }));
   });
 
   it('finds the next free posting slot in Vietnam time, skipping taken ones', () => {
@@ -33,6 +42,8 @@ describe('schedule policy', () => {
     expect(occurrences[0].toISOString()).toBe('2026-10-05T10:00:00.000Z');
     expect(occurrences).toHaveLength(5);
     expect(occurrencesToPlan({ at }, now)).toEqual([at]);
-    expect(() => occurrencesToPlan({ at, rrule: 'FREQ=SECONDLY' }, now)).toThrow(expect.objectContaining({ code: 'RECURRENCE_TOO_FREQUENT' }));
+    expect(() => occurrencesToPlan({ at, rrule: 'FREQ=SECONDLY' }, now)).toThrow(
+      expect.objectContaining({ code: 'RECURRENCE_TOO_FREQUENT' }),
+    );
   });
 });

@@ -13,7 +13,12 @@ export function minLeadSeconds(type: ChannelType, content: Record<string, unknow
   return type === 'zalo' ? 120 : 60;
 }
 
-const CHANNEL_LABELS: Record<ChannelType, string> = { portal: 'Cổng thông tin', facebook: 'Facebook', zalo: 'Zalo', loudspeaker: 'Truyền thanh' };
+const CHANNEL_LABELS: Record<ChannelType, string> = {
+  portal: 'Cổng thông tin',
+  facebook: 'Facebook',
+  zalo: 'Zalo',
+  loudspeaker: 'Truyền thanh',
+};
 const vnTime = (d: Date) => {
   const local = new Date(d.getTime() + 7 * 3600_000).toISOString();
   return `${local.slice(11, 16)} ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;

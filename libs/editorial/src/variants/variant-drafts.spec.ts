@@ -15,7 +15,9 @@ const context = { agencyName: 'UBND phường Đăk Bla', accountSettings: { sta
 describe('draftContent', () => {
   it('portal: paragraphs as escaped HTML, summary as excerpt, first image featured', () => {
     const draft = draftContent('portal', story, context);
-    expect(draft.html).toBe('<p>Đoạn một về ngày hội.</p>\n<p>Đoạn hai: 100% cán bộ tham gia &lt;học&gt; &amp; thực hành.</p>');
+    expect(draft.html).toBe(
+      '<p>Đoạn một về ngày hội.</p>\n<p>Đoạn hai: 100% cán bộ tham gia &lt;học&gt; &amp; thực hành.</p>',
+    );
     expect(draft.excerpt).toBe(story.summary);
     expect(draft.featuredImage).toEqual({ url: 'http://127.0.0.1/a.png', caption: 'Khai mạc' });
   });
@@ -39,7 +41,7 @@ describe('draftContent', () => {
     ]);
   });
 
-  it('loudspeaker: a script written for the ear, for the account\'s stations', () => {
+  it("loudspeaker: a script written for the ear, for the account's stations", () => {
     const draft = draftContent('loudspeaker', story, context);
     expect(draft.script).toContain('ngày mười tháng mười năm hai nghìn không trăm hai mươi sáu');
     expect(draft.script).toContain('một trăm phần trăm');

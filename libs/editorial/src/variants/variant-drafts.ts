@@ -15,14 +15,23 @@ export interface DraftContext {
   accountSettings: Record<string, unknown>;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
 function images(source: DraftSource): MediaRef[] {
   return source.media
     .filter((m) => m.kind === 'image' && typeof m.url === 'string')
-    .map((m) => ({ url: m.url as string, ...(typeof m.caption === 'string' ? { caption: m.caption } : {}), ...(typeof m.alt === 'string' ? { alt: m.alt } : {}) }));
+    .map((m) => ({
+      url: m.url as string,
+      ...(typeof m.caption === 'string' ? { caption: m.caption } : {}),
+      ...(typeof m.alt === 'string' ? { alt: m.alt } : {}),
+    }));
 }
 
 /**
@@ -30,20 +39,29 @@ function images(source: DraftSource): MediaRef[] {
  * are respected where cutting is harmless (Zalo's title and description); anything that needs a
  * person (a missing cover photo) is left for validation to point out.
  */
-export function draftContent<T extends ChannelType>(type: T, source: DraftSource, context: DraftContext): ChannelContentByType[T] {
+export function draftContent<T extends ChannelType>(
+  type: T,
+  source: DraftSource,
+  context: DraftContext,
+): ChannelContentByType[T] {
   const pics = images(source);
   const lead = source.summary || paragraphs(source.body)[0] || '';
   const drafts: { [K in ChannelType]: () => ChannelContentByType[K] } = {
     portal: () => ({
       title: source.title,
-      html: paragraphs(source.body).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') || `<p>${escapeHtml(lead)}</p>`,
+      html:
+        paragraphs(source.body)
+          .map((p) => `<p>${escapeHtml(p)}</p>`)
+          .join('\n') || `<p>${escapeHtml(lead)}</p>`,
       excerpt: clip(lead, 500),
       categories: [],
       tags: [],
       ...(pics[0] ? { featuredImage: pics[0] } : {}),
     }),
     facebook: () => ({
-      message: [source.title, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)].filter(Boolean).join('\n\n'),
+      message: [source.title, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)]
+        .filter(Boolean)
+        .join('\n\n'),
       ...(pics.length ? { photos: pics.slice(0, 10) } : {}),
     }),
     zalo: () => ({
@@ -53,15 +71,23 @@ export function draftContent<T extends ChannelType>(type: T, source: DraftSource
       cover: pics[0] ?? { url: '' },
       body: [
         ...paragraphs(source.body).map((content) => ({ type: 'text' as const, content })),
-        ...pics.slice(1).map((p) => ({ type: 'image' as const, url: p.url, ...(p.caption ? { caption: p.caption } : {}) })),
+        ...pics
+          .slice(1)
+          .map((p) => ({ type: 'image' as const, url: p.url, ...(p.caption ? { caption: p.caption } : {}) })),
       ],
       comment: true,
     }),
     loudspeaker: () => ({
       title: source.title,
-      script: normaliseForSpeech([`${source.title}.`, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)].filter(Boolean).join('\n\n')),
+      script: normaliseForSpeech(
+        [`${source.title}.`, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
       level: 'normal',
-      stations: Array.isArray(context.accountSettings.stationGroups) ? (context.accountSettings.stationGroups as string[]) : [],
+      stations: Array.isArray(context.accountSettings.stationGroups)
+        ? (context.accountSettings.stationGroups as string[])
+        : [],
     }),
   };
   return drafts[type]() as ChannelContentByType[T];

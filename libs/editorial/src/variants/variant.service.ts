@@ -32,8 +32,17 @@ export interface ActionResult {
   warnings: Array<{ code: string; message: string }>;
 }
 
-const scheduleOf = (v: VariantEntity) => ({ at: v.scheduledAt?.toISOString() ?? null, rrule: v.rrule, nextFreeSlot: v.useNextSlot });
-const stateOf = (v: VariantEntity) => ({ state: v.state, revision: v.revision, content: v.content, schedule: scheduleOf(v) });
+const scheduleOf = (v: VariantEntity) => ({
+  at: v.scheduledAt?.toISOString() ?? null,
+  rrule: v.rrule,
+  nextFreeSlot: v.useNextSlot,
+});
+const stateOf = (v: VariantEntity) => ({
+  state: v.state,
+  revision: v.revision,
+  content: v.content,
+  schedule: scheduleOf(v),
+});
 
 /**
  * The editorial workflow of variants: drafting, submitting, approving (one or two steps), returning,
@@ -81,13 +90,24 @@ export class VariantService {
       const agency = await manager.findOneOrFail(AgencyEntity, { where: { id: story.agencyId } });
       const accounts = await manager.find(ChannelAccountEntity, { where: { id: In(accountIds) } });
       const missing = accountIds.filter((id) => !accounts.some((a) => a.id === id));
-      if (missing.length) throw DomainError.invalid('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh đã chọn.', { missing });
+      if (missing.length)
+        throw DomainError.invalid('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh đã chọn.', { missing });
       const created: VariantEntity[] = [];
       for (const account of accounts) {
         await this.access.assertRole(actor.userId, account.agencyId, 'officer');
-        const content = draftContent(account.type, story, { agencyName: agency.shortName ?? agency.name, accountSettings: account.settings }) as unknown as Record<string, unknown>;
+        const content = draftContent(account.type, story, {
+          agencyName: agency.shortName ?? agency.name,
+          accountSettings: account.settings,
+        }) as unknown as Record<string, unknown>;
         const variant = await manager.save(
-          manager.create(VariantEntity, { storyId, channelAccountId: account.id, channelType: account.type, content, state: 'draft', createdBy: actor.userId }),
+          manager.create(VariantEntity, {
+            storyId,
+            channelAccountId: account.id,
+            channelType: account.type,
+            content,
+            state: 'draft',
+            createdBy: actor.userId,
+          }),
         );
         await this.record(manager, variant, story.agencyId, 'variant.created', actor, { after: stateOf(variant) });
         created.push(variant);
@@ -100,7 +120,11 @@ export class VariantService {
    * Changes content and/or schedule. A submitted, approved or scheduled variant goes back to the queue
    * (submitted), its pending publications are cancelled, and the editors are told.
    */
-  async edit(variantId: string, changes: { content?: Record<string, unknown>; schedule?: ScheduleInput }, actor: Actor): Promise<ActionResult> {
+  async edit(
+    variantId: string,
+    changes: { content?: Record<string, unknown>; schedule?: ScheduleInput },
+    actor: Actor,
+  ): Promise<ActionResult> {
     return this.db.transaction(async (manager) => {
       const { variant, story } = await this.load(manager, variantId);
       const before = stateOf(variant);
@@ -117,8 +141,13 @@ export class VariantService {
         variant.submittedBy = actor.userId;
       }
       const saved = await manager.save(variant);
-      await this.record(manager, saved, story.agencyId, 'variant.edited', actor, { before, after: stateOf(saved), cancelledPublications: cancelled });
-      if (before.state === 'approved' || before.state === 'scheduled') await this.askForApproval(manager, saved, story, 'Nội dung đã duyệt vừa được sửa, cần duyệt lại');
+      await this.record(manager, saved, story.agencyId, 'variant.edited', actor, {
+        before,
+        after: stateOf(saved),
+        cancelledPublications: cancelled,
+      });
+      if (before.state === 'approved' || before.state === 'scheduled')
+        await this.askForApproval(manager, saved, story, 'Nội dung đã duyệt vừa được sửa, cần duyệt lại');
       return { variant: saved, warnings: [] };
     });
   }
@@ -130,7 +159,8 @@ export class VariantService {
       const before = stateOf(variant);
       this.transition(variant, 'submit');
       this.validate(variant);
-      if (variant.scheduledAt) checkOccurrenceTime(variant.channelType, variant.content, variant.scheduledAt, new Date());
+      if (variant.scheduledAt)
+        checkOccurrenceTime(variant.channelType, variant.content, variant.scheduledAt, new Date());
       variant.submittedAt = new Date();
       variant.submittedBy = actor.userId;
       const saved = await manager.save(variant);
@@ -155,19 +185,42 @@ export class VariantService {
       const agency = await manager.findOneOrFail(AgencyEntity, { where: { id: story.agencyId } });
       const authors = new Set([variant.createdBy, variant.submittedBy].filter(Boolean));
       if (authors.has(actor.userId) && !agency.allowSelfApproval) {
-        throw DomainError.forbidden('Bạn không thể tự duyệt nội dung do mình soạn hoặc gửi duyệt.', 'SELF_APPROVAL_NOT_ALLOWED');
+        throw DomainError.forbidden(
+          'Bạn không thể tự duyệt nội dung do mình soạn hoặc gửi duyệt.',
+          'SELF_APPROVAL_NOT_ALLOWED',
+        );
       }
-      const approvals = await manager.find(ApprovalEntity, { where: { variantId, revision: variant.revision, decision: 'approved' }, order: { step: 'ASC' } });
+      const approvals = await manager.find(ApprovalEntity, {
+        where: { variantId, revision: variant.revision, decision: 'approved' },
+        order: { step: 'ASC' },
+      });
       if (approvals.some((a) => a.userId === actor.userId)) {
         throw DomainError.conflict('ALREADY_APPROVED', 'Bạn đã duyệt phiên bản này; cần một người duyệt khác.');
       }
       const step = approvals.length + 1;
-      await manager.insert(ApprovalEntity, { variantId, revision: variant.revision, step, decision: 'approved', userId: actor.userId, comment: comment ?? null });
+      await manager.insert(ApprovalEntity, {
+        variantId,
+        revision: variant.revision,
+        step,
+        decision: 'approved',
+        userId: actor.userId,
+        comment: comment ?? null,
+      });
       const before = stateOf(variant);
       const warnings: ActionResult['warnings'] = [];
       if (step < agency.requiredApprovals) {
-        await this.record(manager, variant, story.agencyId, 'variant.approval_recorded', actor, { step, of: agency.requiredApprovals, comment: comment ?? null });
-        await this.askForApproval(manager, variant, story, `Nội dung đã qua bước duyệt ${step}/${agency.requiredApprovals}, chờ duyệt tiếp`, [actor.userId]);
+        await this.record(manager, variant, story.agencyId, 'variant.approval_recorded', actor, {
+          step,
+          of: agency.requiredApprovals,
+          comment: comment ?? null,
+        });
+        await this.askForApproval(
+          manager,
+          variant,
+          story,
+          `Nội dung đã qua bước duyệt ${step}/${agency.requiredApprovals}, chờ duyệt tiếp`,
+          [actor.userId],
+        );
         return { variant, warnings, agencyId: story.agencyId, storyTitle: story.title };
       }
       this.transition(variant, 'approve');
@@ -175,20 +228,32 @@ export class VariantService {
       variant.lastApprovedContent = variant.content;
       variant.lastApprovedSchedule = scheduleOf(variant);
       let saved = await manager.save(variant);
-      await this.record(manager, saved, story.agencyId, 'variant.approved', actor, { before, after: stateOf(saved), step, comment: comment ?? null });
+      await this.record(manager, saved, story.agencyId, 'variant.approved', actor, {
+        before,
+        after: stateOf(saved),
+        step,
+        comment: comment ?? null,
+      });
       if (saved.scheduledAt || saved.useNextSlot) {
         try {
           saved = await this.scheduleApproved(manager, saved, story, actor);
         } catch (error) {
           if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-          warnings.push({ code: error.code, message: `${error.message} Nội dung đã duyệt nhưng chưa lên lịch; hãy chọn thời điểm mới.` });
-          await this.notifications.notifyUsers(manager, [saved.submittedBy ?? saved.createdBy].filter((u): u is string => !!u), {
-            kind: 'schedule_missed',
-            title: `Chưa lên lịch được: ${story.title}`,
-            body: error.message,
-            link: `/api/v1/variants/${saved.id}`,
-            data: { variantId: saved.id },
+          warnings.push({
+            code: error.code,
+            message: `${error.message} Nội dung đã duyệt nhưng chưa lên lịch; hãy chọn thời điểm mới.`,
           });
+          await this.notifications.notifyUsers(
+            manager,
+            [saved.submittedBy ?? saved.createdBy].filter((u): u is string => !!u),
+            {
+              kind: 'schedule_missed',
+              title: `Chưa lên lịch được: ${story.title}`,
+              body: error.message,
+              link: `/api/v1/variants/${saved.id}`,
+              data: { variantId: saved.id },
+            },
+          );
         }
       }
       return { variant: saved, warnings, agencyId: story.agencyId, storyTitle: story.title };
@@ -205,11 +270,30 @@ export class VariantService {
       await this.access.assertRole(actor.userId, story.agencyId, 'editor');
       const before = stateOf(variant);
       this.transition(variant, 'request_changes');
-      const step = (await manager.count(ApprovalEntity, { where: { variantId, revision: variant.revision, decision: 'approved' } })) + 1;
-      await manager.insert(ApprovalEntity, { variantId, revision: variant.revision, step, decision: 'changes_requested', userId: actor.userId, comment });
-      await manager.query(`INSERT INTO comments (story_id, variant_id, author_id, body) VALUES ($1, $2, $3, $4)`, [story.id, variant.id, actor.userId, comment]);
+      const step =
+        (await manager.count(ApprovalEntity, {
+          where: { variantId, revision: variant.revision, decision: 'approved' },
+        })) + 1;
+      await manager.insert(ApprovalEntity, {
+        variantId,
+        revision: variant.revision,
+        step,
+        decision: 'changes_requested',
+        userId: actor.userId,
+        comment,
+      });
+      await manager.query(`INSERT INTO comments (story_id, variant_id, author_id, body) VALUES ($1, $2, $3, $4)`, [
+        story.id,
+        variant.id,
+        actor.userId,
+        comment,
+      ]);
       const saved = await manager.save(variant);
-      await this.record(manager, saved, story.agencyId, 'variant.changes_requested', actor, { before, after: stateOf(saved), comment });
+      await this.record(manager, saved, story.agencyId, 'variant.changes_requested', actor, {
+        before,
+        after: stateOf(saved),
+        comment,
+      });
       const author = saved.submittedBy ?? saved.createdBy;
       if (author) {
         await this.notifications.notifyUsers(manager, [author], {
@@ -228,21 +312,23 @@ export class VariantService {
 
   /** Gives an approved variant its first time (no re-approval: the approval covered the content). */
   async schedule(variantId: string, schedule: ScheduleInput, actor: Actor): Promise<ActionResult> {
-    return this.db.transaction(async (manager) => {
-      const { variant, story } = await this.load(manager, variantId);
-      if (variant.state !== 'approved' || variant.scheduledAt || variant.useNextSlot) {
-        throw DomainError.conflict(
-          'VARIANT_NOT_SCHEDULABLE',
-          'Chỉ lên lịch trực tiếp cho nội dung đã duyệt và chưa có thời điểm; muốn đổi thời điểm đã duyệt, hãy sửa nội dung (sẽ cần duyệt lại).',
-          { state: variant.state },
-        );
-      }
-      this.applySchedule(variant, schedule);
-      return { variant: await this.scheduleApproved(manager, variant, story, actor), warnings: [] };
-    }).then(async (result) => {
-      await this.dispatcher.enqueueVariant(result.variant.id);
-      return result;
-    });
+    return this.db
+      .transaction(async (manager) => {
+        const { variant, story } = await this.load(manager, variantId);
+        if (variant.state !== 'approved' || variant.scheduledAt || variant.useNextSlot) {
+          throw DomainError.conflict(
+            'VARIANT_NOT_SCHEDULABLE',
+            'Chỉ lên lịch trực tiếp cho nội dung đã duyệt và chưa có thời điểm; muốn đổi thời điểm đã duyệt, hãy sửa nội dung (sẽ cần duyệt lại).',
+            { state: variant.state },
+          );
+        }
+        this.applySchedule(variant, schedule);
+        return { variant: await this.scheduleApproved(manager, variant, story, actor), warnings: [] };
+      })
+      .then(async (result) => {
+        await this.dispatcher.enqueueVariant(result.variant.id);
+        return result;
+      });
   }
 
   async cancel(variantId: string, actor: Actor): Promise<ActionResult> {
@@ -252,22 +338,42 @@ export class VariantService {
       this.transition(variant, 'cancel');
       const cancelled = await this.planner.cancelPending(manager, variant.id);
       const saved = await manager.save(variant);
-      await this.record(manager, saved, story.agencyId, 'variant.cancelled', actor, { before, after: stateOf(saved), cancelledPublications: cancelled });
+      await this.record(manager, saved, story.agencyId, 'variant.cancelled', actor, {
+        before,
+        after: stateOf(saved),
+        cancelledPublications: cancelled,
+      });
       return { variant: saved, warnings: [] };
     });
   }
 
   /** Tells the agency's webhooks, once the change has committed. */
-  private async announce(result: { variant: VariantEntity; agencyId: string; storyTitle: string; comment?: string }, kind: 'approval_requested' | 'approved' | 'changes_requested') {
+  private async announce(
+    result: { variant: VariantEntity; agencyId: string; storyTitle: string; comment?: string },
+    kind: 'approval_requested' | 'approved' | 'changes_requested',
+  ) {
     const v = result.variant;
     await this.notifications.deliverAfterCommit(result.agencyId, {
       kind,
       id: `${v.id}.${v.revision}.${kind}`,
-      payload: { variantId: v.id, storyId: v.storyId, storyTitle: result.storyTitle, channelType: v.channelType, state: v.state, revision: v.revision, ...(result.comment ? { comment: result.comment } : {}) },
+      payload: {
+        variantId: v.id,
+        storyId: v.storyId,
+        storyTitle: result.storyTitle,
+        channelType: v.channelType,
+        state: v.state,
+        revision: v.revision,
+        ...(result.comment ? { comment: result.comment } : {}),
+      },
     });
   }
 
-  private async scheduleApproved(manager: EntityManager, variant: VariantEntity, story: StoryEntity, actor: Actor): Promise<VariantEntity> {
+  private async scheduleApproved(
+    manager: EntityManager,
+    variant: VariantEntity,
+    story: StoryEntity,
+    actor: Actor,
+  ): Promise<VariantEntity> {
     const now = new Date();
     if (variant.useNextSlot) {
       const account = await manager.findOneOrFail(ChannelAccountEntity, { where: { id: variant.channelAccountId } });
@@ -277,17 +383,31 @@ export class VariantService {
       );
       const lead = new Date(now.getTime() + 300_000);
       const slot = nextFreeSlot(account.postingSlots, new Set(taken.map((t) => t.occurrence_at.getTime())), lead);
-      if (!slot) throw DomainError.invalid('NO_FREE_SLOT', 'Tài khoản kênh không có khung giờ đăng trống trong 60 ngày tới (hoặc chưa khai báo khung giờ).');
+      if (!slot)
+        throw DomainError.invalid(
+          'NO_FREE_SLOT',
+          'Tài khoản kênh không có khung giờ đăng trống trong 60 ngày tới (hoặc chưa khai báo khung giờ).',
+        );
       variant.scheduledAt = slot;
     }
     const occurrences = occurrencesToPlan({ at: variant.scheduledAt!, rrule: variant.rrule }, now);
-    if (occurrences.length === 0) throw DomainError.invalid('SCHEDULE_IN_PAST', 'Lịch lặp không còn lần đăng nào trong tương lai.');
+    if (occurrences.length === 0)
+      throw DomainError.invalid('SCHEDULE_IN_PAST', 'Lịch lặp không còn lần đăng nào trong tương lai.');
     checkOccurrenceTime(variant.channelType, variant.content, occurrences[0], now);
     const before = stateOf(variant);
     this.transition(variant, 'schedule');
     const saved = await manager.save(variant);
-    const publications = await this.planner.plan(manager, { id: saved.id, channelAccountId: saved.channelAccountId, revision: saved.revision }, occurrences);
-    await this.record(manager, saved, story.agencyId, 'variant.scheduled', actor, { before, after: stateOf(saved), publications, occurrences: occurrences.map((o) => o.toISOString()) });
+    const publications = await this.planner.plan(
+      manager,
+      { id: saved.id, channelAccountId: saved.channelAccountId, revision: saved.revision },
+      occurrences,
+    );
+    await this.record(manager, saved, story.agencyId, 'variant.scheduled', actor, {
+      before,
+      after: stateOf(saved),
+      publications,
+      occurrences: occurrences.map((o) => o.toISOString()),
+    });
     return saved;
   }
 
@@ -301,14 +421,19 @@ export class VariantService {
     variant.useNextSlot = false;
     variant.scheduledAt = schedule.at ? new Date(schedule.at) : null;
     variant.rrule = schedule.rrule ?? null;
-    if (variant.rrule && !variant.scheduledAt) throw DomainError.invalid('RRULE_NEEDS_START', 'Lịch lặp cần thời điểm bắt đầu ("at").');
+    if (variant.rrule && !variant.scheduledAt)
+      throw DomainError.invalid('RRULE_NEEDS_START', 'Lịch lặp cần thời điểm bắt đầu ("at").');
     if (variant.scheduledAt) checkRecurrence({ at: variant.scheduledAt, rrule: variant.rrule });
   }
 
   private validate(variant: VariantEntity) {
     const problems = this.channels.get(variant.channelType).validate(variant.content);
     if (problems.length) {
-      throw DomainError.invalid('VARIANT_BREAKS_CHANNEL_RULES', `Nội dung chưa đúng quy định của kênh: ${problems.map((p) => p.message).join(' ')}`, { problems });
+      throw DomainError.invalid(
+        'VARIANT_BREAKS_CHANNEL_RULES',
+        `Nội dung chưa đúng quy định của kênh: ${problems.map((p) => p.message).join(' ')}`,
+        { problems },
+      );
     }
   }
 
@@ -317,14 +442,25 @@ export class VariantService {
   }
 
   private async load(manager: EntityManager, variantId: string) {
-    const variant = await manager.findOne(VariantEntity, { where: { id: variantId }, lock: { mode: 'pessimistic_write' } });
+    const variant = await manager.findOne(VariantEntity, {
+      where: { id: variantId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!variant) throw DomainError.notFound('VARIANT_NOT_FOUND', 'Không tìm thấy nội dung theo kênh.');
     const story = await manager.findOneOrFail(StoryEntity, { where: { id: variant.storyId } });
     return { variant, story };
   }
 
-  private async askForApproval(manager: EntityManager, variant: VariantEntity, story: StoryEntity, title: string, except: string[] = []) {
-    const editors = (await this.notifications.usersWithRoleOver(manager, story.agencyId, ['editor', 'admin'])).filter((u) => !except.includes(u) && u !== variant.submittedBy);
+  private async askForApproval(
+    manager: EntityManager,
+    variant: VariantEntity,
+    story: StoryEntity,
+    title: string,
+    except: string[] = [],
+  ) {
+    const editors = (await this.notifications.usersWithRoleOver(manager, story.agencyId, ['editor', 'admin'])).filter(
+      (u) => !except.includes(u) && u !== variant.submittedBy,
+    );
     await this.notifications.notifyUsers(manager, editors, {
       kind: 'approval_requested',
       title: `${title}: ${story.title}`,
@@ -334,7 +470,25 @@ export class VariantService {
     });
   }
 
-  private async record(manager: EntityManager, variant: VariantEntity, agencyId: string, action: string, actor: Actor, data: Record<string, unknown>) {
-    await this.audit.record({ action, subjectType: 'variant', subjectId: variant.id, actorUserId: actor.userId, agencyId, requestId: actor.requestId, data: { storyId: variant.storyId, ...data } }, manager);
+  private async record(
+    manager: EntityManager,
+    variant: VariantEntity,
+    agencyId: string,
+    action: string,
+    actor: Actor,
+    data: Record<string, unknown>,
+  ) {
+    await this.audit.record(
+      {
+        action,
+        subjectType: 'variant',
+        subjectId: variant.id,
+        actorUserId: actor.userId,
+        agencyId,
+        requestId: actor.requestId,
+        data: { storyId: variant.storyId, ...data },
+      },
+      manager,
+    );
   }
 }

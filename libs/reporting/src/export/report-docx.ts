@@ -23,7 +23,16 @@ import {
 import { addLocalDays, nationalPeakOccurrences } from '@nhip/calendar';
 import { CHANNEL_TYPES, STORY_FORMATS } from '@nhip/database';
 import type { PublicationCounts, ReportSnapshot, TaskRow } from '../model/report.types';
-import { administrativeDate, CHANNEL_LABELS, formatDay, formatInstant, formatNumber, FORMAT_LABELS, localDayOfInstant, STATE_LABELS } from '../model/vietnamese-format';
+import {
+  administrativeDate,
+  CHANNEL_LABELS,
+  formatDay,
+  formatInstant,
+  formatNumber,
+  FORMAT_LABELS,
+  localDayOfInstant,
+  STATE_LABELS,
+} from '../model/vietnamese-format';
 import { TARGET_STATUS_LABELS } from '../targets/target-measures';
 
 /** Decree 30/2020/NĐ-CP layout: A4, Times New Roman 13–14, margins top/bottom 20 mm, left 30 mm, right 15 mm. */
@@ -46,17 +55,30 @@ interface RunStyle {
   size?: number;
 }
 
-const run = (text: string, style: RunStyle = {}) => new TextRun({ text, font: FONT, size: style.size ?? BODY, bold: style.bold, italics: style.italics });
+const run = (text: string, style: RunStyle = {}) =>
+  new TextRun({ text, font: FONT, size: style.size ?? BODY, bold: style.bold, italics: style.italics });
 
-function para(content: string | ParagraphChild[], options: Omit<IParagraphOptions, 'children' | 'text'> & RunStyle = {}): Paragraph {
+function para(
+  content: string | ParagraphChild[],
+  options: Omit<IParagraphOptions, 'children' | 'text'> & RunStyle = {},
+): Paragraph {
   const { bold, italics, size, ...rest } = options;
   const children = typeof content === 'string' ? [run(content, { bold, italics, size })] : content;
   return new Paragraph({ spacing: { after: 120, line: 276 }, ...rest, children });
 }
 
-const body = (content: string | ParagraphChild[]) => para(content, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT } });
-const heading = (text: string) => para(text, { bold: true, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { before: 120, after: 120, line: 276 }, keepNext: true });
-const caption = (text: string) => para(text, { italics: true, alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 }, keepNext: true });
+const body = (content: string | ParagraphChild[]) =>
+  para(content, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT } });
+const heading = (text: string) =>
+  para(text, {
+    bold: true,
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: INDENT },
+    spacing: { before: 120, after: 120, line: 276 },
+    keepNext: true,
+  });
+const caption = (text: string) =>
+  para(text, { italics: true, alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 }, keepNext: true });
 
 /** A short centred rule under a heading line, drawn as the bottom border of an indented empty paragraph. */
 const rule = (inset: number) =>
@@ -85,7 +107,10 @@ function cell(content: string | ParagraphChild[] | Paragraph[], options: CellOpt
           new Paragraph({
             alignment: options.align ?? AlignmentType.LEFT,
             spacing: { before: 40, after: 40, line: 240 },
-            children: typeof content === 'string' ? [run(content, { bold: options.bold, italics: options.italics, size: options.size ?? TABLE_TEXT })] : (content as ParagraphChild[]),
+            children:
+              typeof content === 'string'
+                ? [run(content, { bold: options.bold, italics: options.italics, size: options.size ?? TABLE_TEXT })]
+                : (content as ParagraphChild[]),
           }),
         ];
   return new TableCell({
@@ -104,23 +129,35 @@ interface Column {
 }
 
 /** A bordered table with a repeated bold header row. */
-function grid(columns: Column[], rows: Array<Array<string | ParagraphChild[]> | { span: string; bold?: boolean; italics?: boolean } | { total: Array<string> }>): Table {
+function grid(
+  columns: Column[],
+  rows: Array<
+    Array<string | ParagraphChild[]> | { span: string; bold?: boolean; italics?: boolean } | { total: Array<string> }
+  >,
+): Table {
   const width = columns.reduce((n, c) => n + c.width, 0);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     keepNext: true,
-    children: columns.map((c) => cell(c.header, { width: c.width, bold: true, align: AlignmentType.CENTER, size: TABLE_HEADER })),
+    children: columns.map((c) =>
+      cell(c.header, { width: c.width, bold: true, align: AlignmentType.CENTER, size: TABLE_HEADER }),
+    ),
   });
   const body = rows.map((row) => {
     if (!Array.isArray(row) && 'span' in row) {
-      return new TableRow({ cantSplit: true, children: [cell(row.span, { width, span: columns.length, bold: row.bold, italics: row.italics })] });
+      return new TableRow({
+        cantSplit: true,
+        children: [cell(row.span, { width, span: columns.length, bold: row.bold, italics: row.italics })],
+      });
     }
     const values = Array.isArray(row) ? row : row.total;
     const bold = !Array.isArray(row);
     return new TableRow({
       cantSplit: true,
-      children: values.map((v, i) => cell(v, { width: columns[i].width, align: columns[i].align ?? AlignmentType.LEFT, bold })),
+      children: values.map((v, i) =>
+        cell(v, { width: columns[i].width, align: columns[i].align ?? AlignmentType.LEFT, bold }),
+      ),
     });
   });
   return new Table({
@@ -135,7 +172,12 @@ const n = (value: number) => formatNumber(value);
 const CENTER = AlignmentType.CENTER;
 
 /** Count columns wide enough for their headers at 10 pt ("Facebook" on one line). */
-const CHANNEL_WIDTHS: Record<(typeof CHANNEL_TYPES)[number], number> = { portal: 900, facebook: 1000, zalo: 800, loudspeaker: 950 };
+const CHANNEL_WIDTHS: Record<(typeof CHANNEL_TYPES)[number], number> = {
+  portal: 900,
+  facebook: 1000,
+  zalo: 800,
+  loudspeaker: 950,
+};
 
 function taskChannelColumns(width: number): Column[] {
   const fixed = 550 + Object.values(CHANNEL_WIDTHS).reduce((a, b) => a + b, 0) + 800 + 800;
@@ -148,10 +190,19 @@ function taskChannelColumns(width: number): Column[] {
   ];
 }
 
-const channelCells = (c: PublicationCounts) => [...CHANNEL_TYPES.map((t) => n(c.byChannel[t])), n(c.published), n(c.failed + c.unknown)];
+const channelCells = (c: PublicationCounts) => [
+  ...CHANNEL_TYPES.map((t) => n(c.byChannel[t])),
+  n(c.published),
+  n(c.failed + c.unknown),
+];
 
 /** Task rows of one or more plans, a row for untied publications, and the total. */
-function taskChannelTable(report: ReportSnapshot, rowsOf: (planId: string) => TaskRow[], untied: TaskRow, totals: PublicationCounts): Table {
+function taskChannelTable(
+  report: ReportSnapshot,
+  rowsOf: (planId: string) => TaskRow[],
+  untied: TaskRow,
+  totals: PublicationCounts,
+): Table {
   const rows: Parameters<typeof grid>[1] = [];
   for (const plan of report.plans) {
     if (report.plans.length > 1) rows.push({ span: plan.reference, bold: true });
@@ -162,16 +213,31 @@ function taskChannelTable(report: ReportSnapshot, rowsOf: (planId: string) => Ta
   return grid(taskChannelColumns(PORTRAIT_WIDTH), rows);
 }
 
-const FORMAT_WIDTHS: Record<(typeof STORY_FORMATS)[number], number> = { news: 950, article: 1050, feature: 1100, video: 1100, infographic: 1350, broadcast: 1200 };
+const FORMAT_WIDTHS: Record<(typeof STORY_FORMATS)[number], number> = {
+  news: 950,
+  article: 1050,
+  feature: 1100,
+  video: 1100,
+  infographic: 1350,
+  broadcast: 1200,
+};
 
 function taskFormatTable(report: ReportSnapshot): Table {
   const first = 1500;
   const columns: Column[] = [
     { header: 'Nhiệm vụ', width: first },
     ...STORY_FORMATS.map((f) => ({ header: FORMAT_LABELS[f], width: FORMAT_WIDTHS[f], align: CENTER })),
-    { header: 'Tổng đã đăng', width: PORTRAIT_WIDTH - first - Object.values(FORMAT_WIDTHS).reduce((a, b) => a + b, 0), align: CENTER },
+    {
+      header: 'Tổng đã đăng',
+      width: PORTRAIT_WIDTH - first - Object.values(FORMAT_WIDTHS).reduce((a, b) => a + b, 0),
+      align: CENTER,
+    },
   ];
-  const line = (label: string, c: PublicationCounts) => [label, ...STORY_FORMATS.map((f) => n(c.byFormat[f])), n(c.published)];
+  const line = (label: string, c: PublicationCounts) => [
+    label,
+    ...STORY_FORMATS.map((f) => n(c.byFormat[f])),
+    n(c.published),
+  ];
   const rows: Parameters<typeof grid>[1] = [];
   for (const plan of report.plans) {
     if (report.plans.length > 1) rows.push({ span: plan.reference, bold: true });
@@ -187,7 +253,11 @@ function header(report: ReportSnapshot): Table {
   const right = PORTRAIT_WIDTH - left;
   const noBorders = TableBorders.NONE;
   const centered = (text: string, style: RunStyle & { after?: number } = {}) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: style.after ?? 0, line: 240 }, children: [run(text, style)] });
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: style.after ?? 0, line: 240 },
+      children: [run(text, style)],
+    });
   const leftCell = [
     ...(report.document.superior ? [centered(report.document.superior, { size: 24 })] : []),
     centered(report.document.issuer, { bold: true, size: 24 }),
@@ -198,7 +268,10 @@ function header(report: ReportSnapshot): Table {
     centered(NATIONAL_MOTTO[0], { bold: true, size: 24 }),
     centered(NATIONAL_MOTTO[1], { bold: true, size: BODY }),
     rule(1250),
-    centered(`${report.agency.place}, ${administrativeDate(localDayOfInstant(report.generatedAt))}`, { italics: true, size: BODY }),
+    centered(`${report.agency.place}, ${administrativeDate(localDayOfInstant(report.generatedAt))}`, {
+      italics: true,
+      size: BODY,
+    }),
   ];
   return new Table({
     width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
@@ -221,9 +294,18 @@ function signature(report: ReportSnapshot): Table {
   const right = PORTRAIT_WIDTH - left;
   const noBorders = TableBorders.NONE;
   const recipients = report.document.recipients.map(
-    (r, i, all) => new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, children: [run(`- ${r}${i === all.length - 1 ? '.' : ';'}`, { size: 22 })] }),
+    (r, i, all) =>
+      new Paragraph({
+        spacing: { before: 0, after: 0, line: 240 },
+        children: [run(`- ${r}${i === all.length - 1 ? '.' : ';'}`, { size: 22 })],
+      }),
   );
-  const centered = (text: string, style: RunStyle = {}) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: 240 }, children: [run(text, style)] });
+  const centered = (text: string, style: RunStyle = {}) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: 0, line: 240 },
+      children: [run(text, style)],
+    });
   const signer = [
     ...(report.document.signer.authority ? [centered(report.document.signer.authority, { bold: true })] : []),
     centered(report.document.signer.title, { bold: true }),
@@ -242,7 +324,13 @@ function signature(report: ReportSnapshot): Table {
           new TableCell({
             width: { size: left, type: WidthType.DXA },
             borders: noBorders,
-            children: [new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }), ...recipients],
+            children: [
+              new Paragraph({
+                spacing: { before: 0, after: 0 },
+                children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })],
+              }),
+              ...recipients,
+            ],
           }),
           new TableCell({ width: { size: right, type: WidthType.DXA }, borders: noBorders, children: signer }),
         ],
@@ -255,12 +343,20 @@ function overview(report: ReportSnapshot): Paragraph[] {
   const t = report.totals;
   if (report.empty) return [body(report.notice ?? 'Trong kỳ báo cáo không có tin, bài nào.')];
   const channels = CHANNEL_TYPES.map((c) => `${CHANNEL_LABELS[c]}: ${n(t.byChannel[c])}`).join('; ');
-  const formats = STORY_FORMATS.filter((f) => t.byFormat[f] > 0).map((f) => `${FORMAT_LABELS[f].toLocaleLowerCase('vi')}: ${n(t.byFormat[f])}`);
+  const formats = STORY_FORMATS.filter((f) => t.byFormat[f] > 0).map(
+    (f) => `${FORMAT_LABELS[f].toLocaleLowerCase('vi')}: ${n(t.byFormat[f])}`,
+  );
   const lines = [
-    body(`Trong kỳ, đã đăng, phát thành công ${n(t.published)} lượt tin, bài, sản phẩm truyền thông (từ ${n(t.stories)} tin, bài gốc) trên các kênh: ${channels}.`),
+    body(
+      `Trong kỳ, đã đăng, phát thành công ${n(t.published)} lượt tin, bài, sản phẩm truyền thông (từ ${n(t.stories)} tin, bài gốc) trên các kênh: ${channels}.`,
+    ),
   ];
   if (formats.length) lines.push(body(`Theo hình thức: ${formats.join('; ')}.`));
-  lines.push(body(`Số lượt đăng không thành công: ${n(t.failed)}; chưa rõ kết quả: ${n(t.unknown)}; đã lên lịch, đang chờ đăng: ${n(t.pending)}.`));
+  lines.push(
+    body(
+      `Số lượt đăng không thành công: ${n(t.failed)}; chưa rõ kết quả: ${n(t.unknown)}; đã lên lịch, đang chờ đăng: ${n(t.pending)}.`,
+    ),
+  );
   return lines;
 }
 
@@ -298,9 +394,14 @@ function unitSection(report: ReportSnapshot, number: number): Array<Paragraph | 
   const line = (label: string, c: PublicationCounts) => [label, ...channelCells(c), n(c.pending)];
   const out: Array<Paragraph | Table> = [
     heading(`${number}. Kết quả của các cơ quan, đơn vị trực thuộc`),
-    body(`Số liệu tổng hợp của ${report.units.length - 1} cơ quan, đơn vị trực thuộc và của ${report.agency.name} (trực tiếp thực hiện); tổng cộng bằng số liệu chung của báo cáo.`),
+    body(
+      `Số liệu tổng hợp của ${report.units.length - 1} cơ quan, đơn vị trực thuộc và của ${report.agency.name} (trực tiếp thực hiện); tổng cộng bằng số liệu chung của báo cáo.`,
+    ),
     caption('Bảng 4. Tổng hợp theo cơ quan, đơn vị'),
-    grid(columns, [...report.units.map((u) => line(u.own ? `${u.agency.name} (trực tiếp)` : u.agency.name, u.totals)), { total: line('Tổng cộng', report.totals) }]),
+    grid(columns, [
+      ...report.units.map((u) => line(u.own ? `${u.agency.name} (trực tiếp)` : u.agency.name, u.totals)),
+      { total: line('Tổng cộng', report.totals) },
+    ]),
   ];
   const withData = report.units.filter((u) => u.totals.total > 0);
   withData.forEach((unit, i) => {
@@ -326,7 +427,9 @@ function targetSection(report: ReportSnapshot): Array<Paragraph | Table> {
   const rows = report.targets.map((t, i) => [
     String(i + 1),
     t.description,
-    t.goal === null ? '—' : `${t.comparator === '=' ? '' : '≥ '}${unit(t.unit, t.goal)}${t.year ? ` (năm ${t.year})` : ''}`,
+    t.goal === null
+      ? '—'
+      : `${t.comparator === '=' ? '' : '≥ '}${unit(t.unit, t.goal)}${t.year ? ` (năm ${t.year})` : ''}`,
     t.value === null ? '—' : unit(t.unit, t.value),
     t.measurement === 'automatic' ? 'Nhịp tự động đếm' : (t.source ?? 'Chưa nhập'),
     TARGET_STATUS_LABELS[t.status],
@@ -343,8 +446,20 @@ function failureSection(report: ReportSnapshot): Array<Paragraph | Table> {
     { header: 'Tin, bài', width: 3155 },
     { header: 'Tình trạng, lý do', width: PORTRAIT_WIDTH - 500 - 1500 - 1300 - 3155 },
   ];
-  const rows = report.failures.map((f, i) => [String(i + 1), f.at, CHANNEL_LABELS[f.channelType], f.title, `${STATE_LABELS[f.state]}${f.reason ? `: ${f.reason}` : ''}`]);
-  return [body(`Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả:`), caption('Bảng 6. Lượt đăng không thành công'), grid(columns, rows)];
+  const rows = report.failures.map((f, i) => [
+    String(i + 1),
+    f.at,
+    CHANNEL_LABELS[f.channelType],
+    f.title,
+    `${STATE_LABELS[f.state]}${f.reason ? `: ${f.reason}` : ''}`,
+  ]);
+  return [
+    body(
+      `Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả:`,
+    ),
+    caption('Bảng 6. Lượt đăng không thành công'),
+    grid(columns, rows),
+  ];
 }
 
 /** Shortcomings Nhịp can see in its own data; people add their assessment to the document. */
@@ -352,15 +467,24 @@ function shortcomings(report: ReportSnapshot): Paragraph[] {
   const lines: string[] = [];
   for (const plan of report.plans) {
     const idle = plan.tasks.filter((t) => t.counts.published === 0).map((t) => t.number);
-    if (idle.length) lines.push(`Các nhiệm vụ chưa có sản phẩm truyền thông được đăng trong kỳ (${plan.reference}): nhiệm vụ ${idle.join(', ')}.`);
+    if (idle.length)
+      lines.push(
+        `Các nhiệm vụ chưa có sản phẩm truyền thông được đăng trong kỳ (${plan.reference}): nhiệm vụ ${idle.join(', ')}.`,
+      );
   }
   const behind = report.peaks.filter((p) => p.missing > 0 || !p.covered);
-  if (behind.length) lines.push(`Các đợt cao điểm chưa đạt nhịp đăng tin: ${behind.map((p) => `${p.name} (${p.covered ? `thiếu ${n(p.missing)} tin, bài` : 'chưa có tin, bài'})`).join('; ')}.`);
+  if (behind.length)
+    lines.push(
+      `Các đợt cao điểm chưa đạt nhịp đăng tin: ${behind.map((p) => `${p.name} (${p.covered ? `thiếu ${n(p.missing)} tin, bài` : 'chưa có tin, bài'})`).join('; ')}.`,
+    );
   if (report.totals.failed + report.totals.unknown > 0) {
-    lines.push(`Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả cần kiểm tra lại trên kênh.`);
+    lines.push(
+      `Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả cần kiểm tra lại trên kênh.`,
+    );
   }
   const missing = report.targets.filter((t) => t.status === 'not_entered' && t.planId !== null);
-  if (missing.length) lines.push(`Các chỉ tiêu chưa có số liệu: ${missing.map((t) => t.description.replace(/\.$/, '')).join('; ')}.`);
+  if (missing.length)
+    lines.push(`Các chỉ tiêu chưa có số liệu: ${missing.map((t) => t.description.replace(/\.$/, '')).join('; ')}.`);
   if (lines.length === 0) lines.push('Dữ liệu của kỳ báo cáo không cho thấy tồn tại, hạn chế nào.');
   return lines.map((l) => body(`- ${l}`));
 }
@@ -373,7 +497,10 @@ function nextSteps(report: ReportSnapshot): Paragraph[] {
   const lines = [
     `- Tiếp tục triển khai các nhiệm vụ của kế hoạch; đăng tin, bài theo từng nhiệm vụ trên ${CHANNEL_TYPES.map((c) => CHANNEL_LABELS[c]).join(', ')}.`,
   ];
-  if (peaks.length) lines.push(`- Chuẩn bị nội dung cho các đợt cao điểm kỳ tới: ${peaks.map((p) => `${p.name} (${formatDay(p.date)})`).join('; ')}.`);
+  if (peaks.length)
+    lines.push(
+      `- Chuẩn bị nội dung cho các đợt cao điểm kỳ tới: ${peaks.map((p) => `${p.name} (${formatDay(p.date)})`).join('; ')}.`,
+    );
   return lines.map((l) => body(l));
 }
 
@@ -382,8 +509,15 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
   const planRef = new Map(report.plans.map((p) => [p.id, p.number ?? p.code]));
   const out: Array<Paragraph | Table> = [
     para('Phụ lục', { bold: true, alignment: AlignmentType.CENTER, spacing: { after: 0 } }),
-    para('DANH MỤC TIN, BÀI ĐÃ ĐĂNG, PHÁT TRONG KỲ', { bold: true, alignment: AlignmentType.CENTER, spacing: { after: 0 } }),
-    para(`(Kèm theo Báo cáo số ${report.number} của ${report.agency.name})`, { italics: true, alignment: AlignmentType.CENTER }),
+    para('DANH MỤC TIN, BÀI ĐÃ ĐĂNG, PHÁT TRONG KỲ', {
+      bold: true,
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 0 },
+    }),
+    para(`(Kèm theo Báo cáo số ${report.number} của ${report.agency.name})`, {
+      italics: true,
+      alignment: AlignmentType.CENTER,
+    }),
   ];
   if (published.length === 0) return [...out, body('Không có tin, bài nào được đăng, phát trong kỳ.')];
   const columns: Column[] = [
@@ -404,7 +538,14 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
     FORMAT_LABELS[p.format],
     p.taskNumber ? `${p.taskNumber}${report.plans.length > 1 && p.planId ? ` (${planRef.get(p.planId)})` : ''}` : '—',
     p.title,
-    p.url ? [new ExternalHyperlink({ link: p.url, children: [new TextRun({ text: p.url, font: FONT, size: 20, style: 'Hyperlink' })] })] : '—',
+    p.url
+      ? [
+          new ExternalHyperlink({
+            link: p.url,
+            children: [new TextRun({ text: p.url, font: FONT, size: 20, style: 'Hyperlink' })],
+          }),
+        ]
+      : '—',
   ]);
   return [...out, grid(columns, rows)];
 }
@@ -412,11 +553,23 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
 /** The report as a DOCX laid out as a Vietnamese administrative report (Decree 30/2020/NĐ-CP). */
 export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> {
   const sections: Array<Paragraph | Table> = [header(report)];
-  sections.push(para('BÁO CÁO', { bold: true, size: 28, alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 } }));
-  sections.push(para(report.document.title, { bold: true, size: 28, alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: 276 } }));
+  sections.push(
+    para('BÁO CÁO', { bold: true, size: 28, alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 } }),
+  );
+  sections.push(
+    para(report.document.title, {
+      bold: true,
+      size: 28,
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: 0, line: 276 },
+    }),
+  );
   sections.push(rule(3200));
 
-  const period = report.period.key === 'custom' ? report.period.label : `${report.period.label} (từ ngày ${formatDay(report.period.from)} đến ngày ${formatDay(report.period.to)})`;
+  const period =
+    report.period.key === 'custom'
+      ? report.period.label
+      : `${report.period.label} (từ ngày ${formatDay(report.period.from)} đến ngày ${formatDay(report.period.to)})`;
   const basis =
     report.plans.length === 0
       ? `${report.agency.name} báo cáo kết quả công tác truyền thông ${period} như sau:`
@@ -428,12 +581,27 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   sections.push(heading(`${section++}. Kết quả chung`), ...overview(report));
   sections.push(heading(`${section++}. Kết quả thực hiện các nhiệm vụ của kế hoạch`));
   if (report.plans.length === 0) {
-    sections.push(body('Trong kỳ báo cáo không có kế hoạch nào của cơ quan còn hiệu lực; số liệu chỉ gồm các tin, bài không gắn nhiệm vụ.'));
+    sections.push(
+      body(
+        'Trong kỳ báo cáo không có kế hoạch nào của cơ quan còn hiệu lực; số liệu chỉ gồm các tin, bài không gắn nhiệm vụ.',
+      ),
+    );
   } else {
-    sections.push(body('Số lượt tin, bài đã đăng, phát thành công theo từng nhiệm vụ, theo kênh (Bảng 1) và theo hình thức (Bảng 2); danh mục tin, bài kèm đường dẫn tại Phụ lục.'));
+    sections.push(
+      body(
+        'Số lượt tin, bài đã đăng, phát thành công theo từng nhiệm vụ, theo kênh (Bảng 1) và theo hình thức (Bảng 2); danh mục tin, bài kèm đường dẫn tại Phụ lục.',
+      ),
+    );
   }
   sections.push(caption('Bảng 1. Số lượt đăng, phát thành công theo nhiệm vụ và kênh'));
-  sections.push(taskChannelTable(report, (planId) => report.plans.find((p) => p.id === planId)!.tasks, report.untied, report.totals));
+  sections.push(
+    taskChannelTable(
+      report,
+      (planId) => report.plans.find((p) => p.id === planId)!.tasks,
+      report.untied,
+      report.totals,
+    ),
+  );
   sections.push(caption('Bảng 2. Số lượt đăng, phát thành công theo nhiệm vụ và hình thức'));
   sections.push(taskFormatTable(report));
   sections.push(heading(`${section++}. Các đợt cao điểm truyền thông`), ...peakSection(report));
@@ -443,15 +611,32 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   sections.push(heading('II. TỒN TẠI, HẠN CHẾ'), ...shortcomings(report));
   sections.push(heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'), ...nextSteps(report));
   // The closing sentence stays on the page of the signature, which never stands alone.
-  sections.push(para(`Trên đây là báo cáo ${lowerFirst(report.document.title)} của ${report.agency.name}./.`, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, keepNext: true }));
+  sections.push(
+    para(`Trên đây là báo cáo ${lowerFirst(report.document.title)} của ${report.agency.name}./.`, {
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: INDENT },
+      keepNext: true,
+    }),
+  );
   sections.push(para('', { spacing: { after: 120 }, keepNext: true }));
   sections.push(signature(report));
 
-  const pageNumbers = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })] })] });
+  const pageNumbers = new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })],
+      }),
+    ],
+  });
   const page = (orientation: 'portrait' | 'landscape'): ISectionOptions['properties'] => ({
     titlePage: true,
     page: {
-      size: { width: A4.width, height: A4.height, orientation: orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE },
+      size: {
+        width: A4.width,
+        height: A4.height,
+        orientation: orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE,
+      },
       margin: MARGIN,
     },
   });
@@ -459,10 +644,20 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
     creator: 'Nhịp',
     title: `Báo cáo ${report.number} — ${report.agency.name}`,
     description: report.document.title,
-    styles: { default: { document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120, line: 276 } } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120, line: 276 } } } },
+    },
     sections: [
-      { properties: page('portrait'), headers: { default: pageNumbers, first: new Header({ children: [] }) }, children: sections },
-      { properties: { ...page('landscape'), titlePage: false }, headers: { default: pageNumbers }, children: appendix(report) },
+      {
+        properties: page('portrait'),
+        headers: { default: pageNumbers, first: new Header({ children: [] }) },
+        children: sections,
+      },
+      {
+        properties: { ...page('landscape'), titlePage: false },
+        headers: { default: pageNumbers },
+        children: appendix(report),
+      },
     ],
   });
   return Packer.toBuffer(doc);
@@ -471,4 +666,3 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
-

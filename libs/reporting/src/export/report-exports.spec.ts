@@ -6,7 +6,13 @@ import { renderReportDocx } from './report-docx';
 import { countCells, COUNT_HEADERS, renderReportXlsx, XLSX_SHEETS } from './report-xlsx';
 
 const tasks = [
-  { id: 't1', planId: 'p1', number: '1', name: 'Tuyên truyền, phổ biến Nghị quyết 57-NQ/TW', lead: 'Phòng Văn hóa - Xã hội' },
+  {
+    id: 't1',
+    planId: 'p1',
+    number: '1',
+    name: 'Tuyên truyền, phổ biến Nghị quyết 57-NQ/TW',
+    lead: 'Phòng Văn hóa - Xã hội',
+  },
   { id: 't2', planId: 'p1', number: '2', name: 'Tổ chức "Ngày hội toàn dân học tập số", hưởng ứng 10/10', lead: null },
 ];
 
@@ -40,7 +46,15 @@ function snapshot(publications: ReportPublication[]): ReportSnapshot {
     number: '1/BC-UBND',
     generatedAt: '2026-06-10T02:00:00.000Z',
     generatedBy: null,
-    agency: { id: 'a', code: 'phuong-dak-bla', name: 'Ủy ban nhân dân phường Đăk Bla', shortName: 'UBND phường Đăk Bla', kind: 'ward', parent: null, place: 'Đăk Bla' },
+    agency: {
+      id: 'a',
+      code: 'phuong-dak-bla',
+      name: 'Ủy ban nhân dân phường Đăk Bla',
+      shortName: 'UBND phường Đăk Bla',
+      kind: 'ward',
+      parent: null,
+      place: 'Đăk Bla',
+    },
     period: { key: '2026-H1', label: '6 tháng đầu năm 2026', from: '2026-01-01', to: '2026-06-30' },
     agencyCount: 1,
     empty: publications.length === 0,
@@ -66,7 +80,13 @@ function snapshot(publications: ReportPublication[]): ReportSnapshot {
     failures: [],
     targets: [],
     publications,
-    document: { superior: 'UBND TỈNH QUẢNG NGÃI', issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA', title: 'Kết quả thực hiện 6 tháng đầu năm 2026', signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' }, recipients: ['Lưu: VT'] },
+    document: {
+      superior: 'UBND TỈNH QUẢNG NGÃI',
+      issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA',
+      title: 'Kết quả thực hiện 6 tháng đầu năm 2026',
+      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
+      recipients: ['Lưu: VT'],
+    },
   };
 }
 
@@ -83,7 +103,9 @@ describe('CSV export', () => {
     expect(csv.startsWith('\uFEFFMã lượt đăng,Mã tin bài,Cơ quan,')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toBe('a1,s-a1,Ủy ban nhân dân phường Đăk Bla,dak-bla,1,"Tin, bài ""thử nghiệm""",Tin,Cổng/Trang TTĐT,Trang thông tin điện tử phường,01/01/2026 07:30,01/01/2026 07:32,Đã đăng,https://dakbla.example.gov.vn/tin/1');
+    expect(lines[1]).toBe(
+      'a1,s-a1,Ủy ban nhân dân phường Đăk Bla,dak-bla,1,"Tin, bài ""thử nghiệm""",Tin,Cổng/Trang TTĐT,Trang thông tin điện tử phường,01/01/2026 07:30,01/01/2026 07:32,Đã đăng,https://dakbla.example.gov.vn/tin/1',
+    );
     expect(lines[3]).toContain(',Lỗi,');
   });
 
@@ -100,13 +122,22 @@ describe('XLSX export', () => {
     const sheet = wb.getWorksheet(XLSX_SHEETS.tasks)!;
     const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(row(1).slice(4)).toEqual(COUNT_HEADERS);
-    expect(row(2)).toEqual(['dak-bla', '1', tasks[0].name, 'Phòng Văn hóa - Xã hội', ...countCells(full.plans[0].tasks[0].counts)]);
+    expect(row(2)).toEqual([
+      'dak-bla',
+      '1',
+      tasks[0].name,
+      'Phòng Văn hóa - Xã hội',
+      ...countCells(full.plans[0].tasks[0].counts),
+    ]);
     expect(row(4).slice(4)).toEqual(countCells(full.untied.counts));
     expect(row(5)).toEqual(['Tổng cộng', '', '', '', ...countCells(full.totals)]);
     const list = wb.getWorksheet(XLSX_SHEETS.publications)!;
     expect((list.getCell('A2').value as Date).toISOString()).toBe('2026-01-01T07:30:00.000Z');
     expect(list.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm');
-    expect(list.getCell('I2').value).toEqual({ text: 'https://dakbla.example.gov.vn/tin/1', hyperlink: 'https://dakbla.example.gov.vn/tin/1' });
+    expect(list.getCell('I2').value).toEqual({
+      text: 'https://dakbla.example.gov.vn/tin/1',
+      hyperlink: 'https://dakbla.example.gov.vn/tin/1',
+    });
   });
 
   it('an empty report still has its sheets and zero totals', async () => {

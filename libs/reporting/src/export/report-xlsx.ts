@@ -30,7 +30,16 @@ export const COUNT_HEADERS = [
 ];
 
 export function countCells(c: PublicationCounts): number[] {
-  return [...CHANNEL_TYPES.map((t) => c.byChannel[t]), ...STORY_FORMATS.map((f) => c.byFormat[f]), c.published, c.failed, c.unknown, c.pending, c.total, c.stories];
+  return [
+    ...CHANNEL_TYPES.map((t) => c.byChannel[t]),
+    ...STORY_FORMATS.map((f) => c.byFormat[f]),
+    c.published,
+    c.failed,
+    c.unknown,
+    c.pending,
+    c.total,
+    c.stories,
+  ];
 }
 
 /** Wall-clock time in Việt Nam as a spreadsheet date (spreadsheets have no time zones). */
@@ -44,7 +53,10 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   wb.created = new Date(report.generatedAt);
   wb.title = `Báo cáo ${report.number} — ${report.agency.name}`;
 
-  const summary = sheet(wb, XLSX_SHEETS.summary, [{ header: 'Mục', width: 42 }, { header: 'Giá trị', width: 60 }]);
+  const summary = sheet(wb, XLSX_SHEETS.summary, [
+    { header: 'Mục', width: 42 },
+    { header: 'Giá trị', width: 60 },
+  ]);
   const info: Array<[string, string | number | Date]> = [
     ['Cơ quan', report.agency.name],
     ['Số báo cáo', report.number],
@@ -52,7 +64,11 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
     ['Từ ngày', dayCell(report.period.from)],
     ['Đến ngày', dayCell(report.period.to)],
     ['Ngày lập', dayCell(localDayOfInstant(report.generatedAt))],
-    ['Kế hoạch', report.plans.map((p) => (p.number ? `${p.number} — ${p.title}` : p.title)).join('\n') || 'Không có kế hoạch nào trong kỳ'],
+    [
+      'Kế hoạch',
+      report.plans.map((p) => (p.number ? `${p.number} — ${p.title}` : p.title)).join('\n') ||
+        'Không có kế hoạch nào trong kỳ',
+    ],
     ['Số cơ quan được tính (cả đơn vị trực thuộc)', report.agencyCount],
   ];
   if (report.notice) info.push(['Ghi chú', report.notice]);
@@ -66,20 +82,29 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   COUNT_HEADERS.forEach((label, i) => summary.addRow([label, countCells(report.totals)[i]]));
   summary.getColumn(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
 
-  const taskColumns = [{ header: 'Kế hoạch', width: 24 }, { header: 'TT', width: 6 }, { header: 'Nhiệm vụ', width: 60 }, { header: 'Cơ quan chủ trì', width: 28 }, ...countColumns()];
+  const taskColumns = [
+    { header: 'Kế hoạch', width: 24 },
+    { header: 'TT', width: 6 },
+    { header: 'Nhiệm vụ', width: 60 },
+    { header: 'Cơ quan chủ trì', width: 28 },
+    ...countColumns(),
+  ];
   const tasks = sheet(wb, XLSX_SHEETS.tasks, taskColumns);
   for (const plan of report.plans) for (const t of plan.tasks) tasks.addRow(taskLine(plan.code, t));
   tasks.addRow(taskLine('', report.untied));
   totalRow(tasks.addRow(['Tổng cộng', '', '', '', ...countCells(report.totals)]));
 
   const units = sheet(wb, XLSX_SHEETS.units, [{ header: 'Cơ quan, đơn vị', width: 50 }, ...countColumns()]);
-  for (const unit of report.units) units.addRow([unit.own ? `${unit.agency.name} (trực tiếp)` : unit.agency.name, ...countCells(unit.totals)]);
+  for (const unit of report.units)
+    units.addRow([unit.own ? `${unit.agency.name} (trực tiếp)` : unit.agency.name, ...countCells(unit.totals)]);
   if (report.units.length) totalRow(units.addRow(['Tổng cộng', ...countCells(report.totals)]));
   else units.addRow(['Cơ quan không có đơn vị trực thuộc.']);
 
   const unitTasks = sheet(wb, XLSX_SHEETS.unitTasks, [{ header: 'Cơ quan, đơn vị', width: 40 }, ...taskColumns]);
   const planCode = new Map(report.plans.map((p) => [p.id, p.code]));
-  for (const unit of report.units) for (const t of unit.tasks) unitTasks.addRow([unit.agency.name, ...taskLine(t.planId ? (planCode.get(t.planId) ?? '') : '', t)]);
+  for (const unit of report.units)
+    for (const t of unit.tasks)
+      unitTasks.addRow([unit.agency.name, ...taskLine(t.planId ? (planCode.get(t.planId) ?? '') : '', t)]);
 
   const peaks = sheet(wb, XLSX_SHEETS.peaks, [
     { header: 'Đợt cao điểm', width: 44 },
@@ -94,7 +119,18 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
     { header: 'Có tin bài', width: 10 },
   ]);
   for (const p of report.peaks) {
-    const row = peaks.addRow([p.name, p.source === 'national' ? 'Quốc gia' : 'Kế hoạch', dmy(p.date), dmy(p.from), dmy(p.to), ...CHANNEL_TYPES.map((c) => p.byChannel[c]), p.published, p.linked, p.missing, p.covered ? 'Có' : 'Không']);
+    const row = peaks.addRow([
+      p.name,
+      p.source === 'national' ? 'Quốc gia' : 'Kế hoạch',
+      dmy(p.date),
+      dmy(p.from),
+      dmy(p.to),
+      ...CHANNEL_TYPES.map((c) => p.byChannel[c]),
+      p.published,
+      p.linked,
+      p.missing,
+      p.covered ? 'Có' : 'Không',
+    ]);
     for (const i of [3, 4, 5]) row.getCell(i).numFmt = 'dd/mm/yyyy';
   }
 
@@ -108,7 +144,10 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
     { header: 'Thiếu', width: 8 },
   ]);
   for (const p of report.peaks) {
-    for (const g of p.gaps) gaps.addRow([p.name, dmy(g.date), g.agency.name, CHANNEL_LABELS[g.channelType], g.expected, g.scheduled, g.missing]).getCell(2).numFmt = 'dd/mm/yyyy';
+    for (const g of p.gaps)
+      gaps
+        .addRow([p.name, dmy(g.date), g.agency.name, CHANNEL_LABELS[g.channelType], g.expected, g.scheduled, g.missing])
+        .getCell(2).numFmt = 'dd/mm/yyyy';
   }
 
   const failures = sheet(wb, XLSX_SHEETS.failures, [
@@ -125,7 +164,17 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   const pubById = new Map(report.publications.map((p) => [p.id, p]));
   for (const f of report.failures) {
     const at = pubById.get(f.publicationId)?.occurrenceAt;
-    const row = failures.addRow([at ? wallClock(at) : f.at, f.agency, CHANNEL_LABELS[f.channelType], f.channelAccount, f.title, STATE_LABELS[f.state], f.attempts, f.errorCode ?? '', f.reason ?? '']);
+    const row = failures.addRow([
+      at ? wallClock(at) : f.at,
+      f.agency,
+      CHANNEL_LABELS[f.channelType],
+      f.channelAccount,
+      f.title,
+      STATE_LABELS[f.state],
+      f.attempts,
+      f.errorCode ?? '',
+      f.reason ?? '',
+    ]);
     row.getCell(1).numFmt = 'dd/mm/yyyy hh:mm';
   }
 
@@ -189,7 +238,11 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: Array<{ header: string; width: number }>): ExcelJS.Worksheet {
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Array<{ header: string; width: number }>,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);

@@ -43,7 +43,13 @@ describe('report counts', () => {
   });
 
   it('gives every task a row, even without output, and the untied row the rest; the parts add up', () => {
-    const rows = [pub({ taskId: 't1' }), pub({ taskId: 't1', state: 'failed' }), pub({ taskId: 't2' }), pub(), pub({ url: null })];
+    const rows = [
+      pub({ taskId: 't1' }),
+      pub({ taskId: 't1', state: 'failed' }),
+      pub({ taskId: 't2' }),
+      pub(),
+      pub({ url: null }),
+    ];
     const tasks = taskRows(
       [
         { id: 't1', planId: 'p', number: '1', name: 'Nhiệm vụ một', lead: null },
@@ -71,9 +77,20 @@ describe('document wording', () => {
   });
 
   it('picks the signature form of the agency', () => {
-    expect(signerOf({ name: 'Ủy ban nhân dân phường Đăk Bla', kind: 'ward' })).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' });
-    expect(signerOf({ name: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi', kind: 'department' })).toEqual({ authority: null, title: 'GIÁM ĐỐC' });
-    expect(signerOf({ name: 'Phòng Văn hóa - Xã hội phường Đăk Bla', kind: 'department' })).toEqual({ authority: null, title: 'TRƯỞNG PHÒNG' });
-    expect(signerOf({ name: 'Văn phòng Hội đồng nhân dân - Ủy ban nhân dân phường Đăk Bla', kind: 'department' }).title).toBe('CHÁNH VĂN PHÒNG');
+    expect(signerOf({ name: 'Ủy ban nhân dân phường Đăk Bla', kind: 'ward' })).toEqual({
+      authority: 'TM. ỦY BAN NHÂN DÂN',
+      title: 'CHỦ TỊCH',
+    });
+    expect(signerOf({ name: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi', kind: 'department' })).toEqual({
+      authority: null,
+      title: 'GIÁM ĐỐC',
+    });
+    expect(signerOf({ name: 'Phòng Văn hóa - Xã hội phường Đăk Bla', kind: 'department' })).toEqual({
+      authority: null,
+      title: 'TRƯỞNG PHÒNG',
+    });
+    expect(
+      signerOf({ name: 'Văn phòng Hội đồng nhân dân - Ủy ban nhân dân phường Đăk Bla', kind: 'department' }).title,
+    ).toBe('CHÁNH VĂN PHÒNG');
   });
 });

@@ -72,7 +72,14 @@ export function sumCounts(parts: readonly PublicationCounts[]): PublicationCount
 export function linksOf(rows: readonly ReportPublication[]): ReportLink[] {
   return rows
     .filter((r) => r.state === 'published' && r.url)
-    .map((r) => ({ publicationId: r.id, title: r.title, channelType: r.channelType, format: r.format, publishedAt: r.publishedAt ?? r.occurrenceAt, url: r.url! }))
+    .map((r) => ({
+      publicationId: r.id,
+      title: r.title,
+      channelType: r.channelType,
+      format: r.format,
+      publishedAt: r.publishedAt ?? r.occurrenceAt,
+      url: r.url!,
+    }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 }
 
@@ -81,13 +88,27 @@ export function taskRows(tasks: readonly ReportTaskInput[], rows: readonly Repor
   const byTask = groupBy(rows, (r) => r.taskId ?? '');
   return tasks.map((task) => {
     const own = byTask.get(task.id) ?? [];
-    return { taskId: task.id, number: task.number, name: task.name, lead: task.lead, counts: countPublications(own), links: linksOf(own) };
+    return {
+      taskId: task.id,
+      number: task.number,
+      name: task.name,
+      lead: task.lead,
+      counts: countPublications(own),
+      links: linksOf(own),
+    };
   });
 }
 
 export function untiedRow(rows: readonly ReportPublication[]): TaskRow {
   const own = rows.filter((r) => r.taskId === null);
-  return { taskId: null, number: '', name: UNTIED_TASK_LABEL, lead: null, counts: countPublications(own), links: linksOf(own) };
+  return {
+    taskId: null,
+    number: '',
+    name: UNTIED_TASK_LABEL,
+    lead: null,
+    counts: countPublications(own),
+    links: linksOf(own),
+  };
 }
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -112,7 +133,10 @@ export function placeName(name: string): string {
 /** Who signs for the agency, by the agency's own name (Decree 30/2020 signature forms). */
 export function signerOf(agency: { name: string; kind: string }): { authority: string | null; title: string } {
   const name = agency.name.trim();
-  if (/^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?=\s|$)/i.test(name) || ['province', 'commune', 'ward'].includes(agency.kind)) {
+  if (
+    /^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?=\s|$)/i.test(name) ||
+    ['province', 'commune', 'ward'].includes(agency.kind)
+  ) {
     return { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' };
   }
   if (/^sở(?=\s|$)/i.test(name) || /^trung tâm(?=\s|$)/i.test(name)) return { authority: null, title: 'GIÁM ĐỐC' };

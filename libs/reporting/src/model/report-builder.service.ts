@@ -13,7 +13,14 @@ import {
 } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import type { ChannelType } from '@nhip/database';
-import { AUTOMATIC_METRICS, automaticIndicators, isAutomaticMetric, measure, StoredTarget, targetStatus } from '../targets/target-measures';
+import {
+  AUTOMATIC_METRICS,
+  automaticIndicators,
+  isAutomaticMetric,
+  measure,
+  StoredTarget,
+  targetStatus,
+} from '../targets/target-measures';
 import { TargetValueService } from '../targets/target-value.service';
 import {
   countPublications,
@@ -74,7 +81,10 @@ export class ReportBuilder {
     if (request.planId) await this.data.assertPlanInReach(agency.id, request.planId);
 
     const descendants = await this.data.descendants(agency.id);
-    const unitOf = new Map<string, string>([[agency.id, agency.id], ...descendants.map((d) => [d.id, d.unitId] as [string, string])]);
+    const unitOf = new Map<string, string>([
+      [agency.id, agency.id],
+      ...descendants.map((d) => [d.id, d.unitId] as [string, string]),
+    ]);
     const agencyIds = [...unitOf.keys()];
 
     const plans = await this.data.plans(agencyIds, period, request.planId);
@@ -82,7 +92,11 @@ export class ReportBuilder {
     const tasks = await this.data.tasks([...planIds]);
     const tasksByPlan = groupBy(tasks, (t) => t.planId);
 
-    const { rows: all, failures: failureDetails } = await this.data.publications(agencyIds, period, (id) => unitOf.get(id) ?? agency.id);
+    const { rows: all, failures: failureDetails } = await this.data.publications(
+      agencyIds,
+      period,
+      (id) => unitOf.get(id) ?? agency.id,
+    );
     // Publications for a task of a plan this report is not about belong to that plan's report.
     const rows = all.filter((r) => r.taskId === null || (r.planId !== null && planIds.has(r.planId)));
 
@@ -121,7 +135,8 @@ export class ReportBuilder {
       targets,
       publications: rows,
       document: {
-        superior: agency.kind !== 'province' && path[1] ? (path[1].shortName ?? path[1].name).toLocaleUpperCase('vi') : null,
+        superior:
+          agency.kind !== 'province' && path[1] ? (path[1].shortName ?? path[1].name).toLocaleUpperCase('vi') : null,
         issuer: agency.name.toLocaleUpperCase('vi'),
         title: documentTitle(plans, period),
         signer: signerOf(agency),
@@ -130,7 +145,13 @@ export class ReportBuilder {
     };
   }
 
-  private async plans(plans: PlanRow[], tasksByPlan: Map<string, ReportTaskInput[]>, rows: ReportPublication[], agencyIds: string[], period: ReportPeriod): Promise<ReportPlan[]> {
+  private async plans(
+    plans: PlanRow[],
+    tasksByPlan: Map<string, ReportTaskInput[]>,
+    rows: ReportPublication[],
+    agencyIds: string[],
+    period: ReportPeriod,
+  ): Promise<ReportPlan[]> {
     const deadlines = await this.deadlines(plans, agencyIds, period);
     return plans.map((plan) => {
       const own = rows.filter((r) => r.planId === plan.id);
@@ -139,7 +160,11 @@ export class ReportBuilder {
         code: plan.code,
         number: plan.number,
         title: plan.title,
-        issued: plan.issued ? (plan.issued.length === 10 ? formatDay(plan.issued) : plan.issued.split('-').reverse().join('/')) : null,
+        issued: plan.issued
+          ? plan.issued.length === 10
+            ? formatDay(plan.issued)
+            : plan.issued.split('-').reverse().join('/')
+          : null,
         issuingAgency: plan.issuingAgency,
         reference: planReference(plan),
         tasks: taskRows(tasksByPlan.get(plan.id) ?? [], own),
@@ -150,13 +175,22 @@ export class ReportBuilder {
   }
 
   /** Each plan's report deadlines as the calendar shows them: the first of each on or after the period's start. */
-  private async deadlines(plans: PlanRow[], agencyIds: string[], period: ReportPeriod): Promise<Map<string, ReportPlan['deadlines']>> {
+  private async deadlines(
+    plans: PlanRow[],
+    agencyIds: string[],
+    period: ReportPeriod,
+  ): Promise<Map<string, ReportPlan['deadlines']>> {
     const result = new Map<string, ReportPlan['deadlines']>();
     if (plans.every((p) => p.reportDeadlines.length === 0)) return result;
-    const range = { from: startOfLocalDay(period.from), to: startOfLocalDay(addLocalDays(period.to, DEADLINE_HORIZON_DAYS)) };
+    const range = {
+      from: startOfLocalDay(period.from),
+      to: startOfLocalDay(addLocalDays(period.to, DEADLINE_HORIZON_DAYS)),
+    };
     const items = await this.calendar.items({ agencyIds, range, filters: { kinds: ['report'] } });
     const entries = expandCalendarItems(items, range);
-    const recipientCodes = plans.flatMap((p) => p.reportDeadlines.map((d) => d.recipient).filter((c): c is string => Boolean(c)));
+    const recipientCodes = plans.flatMap((p) =>
+      p.reportDeadlines.map((d) => d.recipient).filter((c): c is string => Boolean(c)),
+    );
     const names = await this.data.agencyNamesByCode([...new Set(recipientCodes)]);
     for (const plan of plans) {
       const list: ReportPlan['deadlines'] = [];
@@ -168,7 +202,13 @@ export class ReportBuilder {
             return (uid === prefix || uid.startsWith(`${prefix}:`)) && e.start >= period.from;
           })
           .sort((a, b) => a.start.localeCompare(b.start))[0];
-        if (first) list.push({ key: deadline.key, name: deadline.name, due: formatDay(first.start.slice(0, 10)), recipient: deadline.recipient ? (names.get(deadline.recipient) ?? null) : null });
+        if (first)
+          list.push({
+            key: deadline.key,
+            name: deadline.name,
+            due: formatDay(first.start.slice(0, 10)),
+            recipient: deadline.recipient ? (names.get(deadline.recipient) ?? null) : null,
+          });
       }
       result.set(plan.id, list);
     }
@@ -176,20 +216,43 @@ export class ReportBuilder {
   }
 
   /** The agency's own publications, then one unit per direct subordinate agency with everything below it. */
-  private units(agency: AgencyRow, descendants: Array<AgencyRow & { unitId: string }>, plans: PlanRow[], tasksByPlan: Map<string, ReportTaskInput[]>, rows: ReportPublication[]): ReportUnit[] {
+  private units(
+    agency: AgencyRow,
+    descendants: Array<AgencyRow & { unitId: string }>,
+    plans: PlanRow[],
+    tasksByPlan: Map<string, ReportTaskInput[]>,
+    rows: ReportPublication[],
+  ): ReportUnit[] {
     const children = descendants
       .filter((d) => d.parentId === agency.id)
       .sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || collator.compare(a.name, b.name));
     if (children.length === 0) return [];
     const byUnit = groupBy(rows, (r) => r.unitId);
-    return [{ agency, own: true }, ...children.map((c) => ({ agency: c as AgencyRow, own: false }))].map(({ agency: unit, own }) => {
-      const unitRows = byUnit.get(unit.id) ?? [];
-      const tasks = plans.flatMap((plan) => taskRows(tasksByPlan.get(plan.id) ?? [], unitRows.filter((r) => r.planId === plan.id)).map((row) => ({ ...row, planId: plan.id })));
-      return { agency: publicAgency(unit), own, totals: countPublications(unitRows), tasks: [...tasks, { ...untiedRow(unitRows), planId: null }] };
-    });
+    return [{ agency, own: true }, ...children.map((c) => ({ agency: c as AgencyRow, own: false }))].map(
+      ({ agency: unit, own }) => {
+        const unitRows = byUnit.get(unit.id) ?? [];
+        const tasks = plans.flatMap((plan) =>
+          taskRows(
+            tasksByPlan.get(plan.id) ?? [],
+            unitRows.filter((r) => r.planId === plan.id),
+          ).map((row) => ({ ...row, planId: plan.id })),
+        );
+        return {
+          agency: publicAgency(unit),
+          own,
+          totals: countPublications(unitRows),
+          tasks: [...tasks, { ...untiedRow(unitRows), planId: null }],
+        };
+      },
+    );
   }
 
-  private async peaks(planIds: string[], agencyIds: string[], rows: ReportPublication[], period: ReportPeriod): Promise<ReportPeak[]> {
+  private async peaks(
+    planIds: string[],
+    agencyIds: string[],
+    rows: ReportPublication[],
+    period: ReportPeriod,
+  ): Promise<ReportPeak[]> {
     const published = rows.filter((r) => r.state === 'published');
     const inWindow = (from: string, to: string) =>
       published.filter((r) => {
@@ -199,25 +262,49 @@ export class ReportBuilder {
     const peaks: Array<{ sortKey: string; peak: ReportPeak }> = [];
 
     const years = [Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))];
-    const national = nationalPeakOccurrences(years[0], years[1]).filter((o) => o.start <= period.to && o.end >= period.from);
-    const nationalGaps = national.length ? await this.gapService.gaps(agencyIds, { from: period.from, to: period.to }) : [];
+    const national = nationalPeakOccurrences(years[0], years[1]).filter(
+      (o) => o.start <= period.to && o.end >= period.from,
+    );
+    const nationalGaps = national.length
+      ? await this.gapService.gaps(agencyIds, { from: period.from, to: period.to })
+      : [];
     for (const occurrence of national) {
       const from = maxDay(occurrence.start, period.from);
       const to = minDay(occurrence.end, period.to);
       const gaps = nationalGaps.filter((g) => g.peak.key === occurrence.key && g.date >= from && g.date <= to);
-      peaks.push(this.peak({ key: occurrence.key, name: occurrence.name, source: 'national', date: occurrence.date, from, to }, inWindow(from, to), published, gaps));
+      peaks.push(
+        this.peak(
+          { key: occurrence.key, name: occurrence.name, source: 'national', date: occurrence.date, from, to },
+          inWindow(from, to),
+          published,
+          gaps,
+        ),
+      );
     }
 
-    const own = await this.data.planPeaks(planIds, period, NATIONAL_PEAKS.map((p) => p.key));
+    const own = await this.data.planPeaks(
+      planIds,
+      period,
+      NATIONAL_PEAKS.map((p) => p.key),
+    );
     const withCadence = own.some((p) => Object.values(p.cadence).some((n) => (n ?? 0) > 0));
     const accounts = withCadence ? await this.data.cadenceAccounts(agencyIds) : [];
     const counts = withCadence ? await this.data.cadenceCounts(agencyIds, period) : new Map<string, number>();
     for (const peak of own) {
       const from = maxDay(addLocalDays(peak.startsOn, -peak.leadUpDays), period.from);
       const to = minDay(peak.endsOn, period.to);
-      peaks.push(this.peak({ key: peak.key, name: peak.name, source: 'plan', date: peak.endsOn, from, to }, inWindow(from, to), published, cadenceGaps(peak, accounts, counts, from, to)));
+      peaks.push(
+        this.peak(
+          { key: peak.key, name: peak.name, source: 'plan', date: peak.endsOn, from, to },
+          inWindow(from, to),
+          published,
+          cadenceGaps(peak, accounts, counts, from, to),
+        ),
+      );
     }
-    return peaks.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.peak.key.localeCompare(b.peak.key)).map((p) => p.peak);
+    return peaks
+      .sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.peak.key.localeCompare(b.peak.key))
+      .map((p) => p.peak);
   }
 
   private peak(
@@ -238,7 +325,14 @@ export class ReportBuilder {
       byChannel,
       linked,
       covered: inWindow.length > 0 || linked > 0,
-      gaps: gaps.map((g) => ({ date: formatDay(g.date), agency: { id: g.agency.id, name: g.agency.name }, channelType: g.channelType, expected: g.expected, scheduled: g.scheduled, missing: g.missing })),
+      gaps: gaps.map((g) => ({
+        date: formatDay(g.date),
+        agency: { id: g.agency.id, name: g.agency.name },
+        channelType: g.channelType,
+        expected: g.expected,
+        scheduled: g.scheduled,
+        missing: g.missing,
+      })),
       missing: gaps.reduce((n, g) => n + g.missing, 0),
     };
     return { sortKey: base.from, peak };
@@ -264,8 +358,17 @@ export class ReportBuilder {
       });
   }
 
-  private async targets(agencyId: string, plans: PlanRow[], counted: Pick<ReportSnapshot, 'totals' | 'plans' | 'peaks'>, period: ReportPeriod): Promise<ReportTarget[]> {
-    const values = await this.targetValues.valuesForReport(agencyId, plans.map((p) => p.id), period);
+  private async targets(
+    agencyId: string,
+    plans: PlanRow[],
+    counted: Pick<ReportSnapshot, 'totals' | 'plans' | 'peaks'>,
+    period: ReportPeriod,
+  ): Promise<ReportTarget[]> {
+    const values = await this.targetValues.valuesForReport(
+      agencyId,
+      plans.map((p) => p.id),
+      period,
+    );
     const periodYear = Number(period.to.slice(0, 4));
     const fromPlans = plans.flatMap((plan) =>
       (plan.targets as unknown as StoredTarget[]).map((target): ReportTarget => {
@@ -280,7 +383,17 @@ export class ReportBuilder {
         };
         if (isAutomaticMetric(target.metric)) {
           const value = measure(target.metric, counted, plan.id);
-          return { ...base, measurement: 'automatic', value, source: AUTOMATIC_METRICS[target.metric].source, note: null, valueId: null, enteredBy: null, enteredAt: null, status: targetStatus(goal, value, periodYear) };
+          return {
+            ...base,
+            measurement: 'automatic',
+            value,
+            source: AUTOMATIC_METRICS[target.metric].source,
+            note: null,
+            valueId: null,
+            enteredBy: null,
+            enteredAt: null,
+            status: targetStatus(goal, value, periodYear),
+          };
         }
         const entered = values.get(`${plan.id}|${target.key}`);
         return {
@@ -323,7 +436,15 @@ function cadenceGaps(
       if (expected <= 0) continue;
       const have = counts.get(`${account.agencyId}|${account.type}|${date}`) ?? 0;
       if (have >= expected) continue;
-      gaps.push({ date, peak: { key: peak.key, name: peak.name }, agency: { id: account.agencyId, code: '', name: account.agencyName }, channelType: account.type, expected, scheduled: have, missing: expected - have });
+      gaps.push({
+        date,
+        peak: { key: peak.key, name: peak.name },
+        agency: { id: account.agencyId, code: '', name: account.agencyName },
+        channelType: account.type,
+        expected,
+        scheduled: have,
+        missing: expected - have,
+      });
     }
   }
   return gaps;
@@ -333,7 +454,12 @@ function cadenceGaps(
 function planReference(plan: PlanRow): string {
   const kind = DOCUMENT_TYPE_NAMES[plan.documentType] ?? 'Kế hoạch';
   const ref = plan.number ? `${kind} số ${plan.number}` : `${kind} "${plan.title}"`;
-  const issued = plan.issued && plan.issued.length === 10 ? ` ngày ${formatDay(plan.issued)}` : plan.issued ? ` năm ${plan.issued.slice(0, 4)}` : '';
+  const issued =
+    plan.issued && plan.issued.length === 10
+      ? ` ngày ${formatDay(plan.issued)}`
+      : plan.issued
+        ? ` năm ${plan.issued.slice(0, 4)}`
+        : '';
   return `${ref}${issued} của ${plan.issuingAgency.name}`;
 }
 
@@ -346,7 +472,8 @@ function documentTitle(plans: PlanRow[], period: ReportPeriod): string {
 /** "Nơi nhận": the plans' report recipients and the agency above, then the archive. */
 function recipients(plans: ReportPlan[], path: AgencyRow[]): string[] {
   const names: string[] = [];
-  for (const plan of plans) for (const d of plan.deadlines) if (d.recipient && !names.includes(d.recipient)) names.push(d.recipient);
+  for (const plan of plans)
+    for (const d of plan.deadlines) if (d.recipient && !names.includes(d.recipient)) names.push(d.recipient);
   const parent = path[1];
   if (parent && path[0].kind !== 'province') {
     const name = parent.shortName ?? parent.name;

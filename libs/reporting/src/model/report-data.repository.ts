@@ -90,7 +90,9 @@ export class ReportDataRepository {
   /** Plans in the agencies' reach whose period meets [from, to], or just `planId` when it is in reach. */
   async plans(agencyIds: string[], range: { from: string; to: string }, planId?: string): Promise<PlanRow[]> {
     const params: unknown[] = [agencyIds];
-    const where = planId ? `p.id = $${params.push(planId)}` : `coalesce(p.period_start, '-infinity') <= $${params.push(range.to)} AND coalesce(p.period_end, 'infinity') >= $${params.push(range.from)}`;
+    const where = planId
+      ? `p.id = $${params.push(planId)}`
+      : `coalesce(p.period_start, '-infinity') <= $${params.push(range.to)} AND coalesce(p.period_end, 'infinity') >= $${params.push(range.from)}`;
     const rows = await this.db.query(
       `SELECT p.id, p.code, p.number, p.title, p.document_type, p.issued, p.targets, p.report_deadlines,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
@@ -123,7 +125,11 @@ export class ReportDataRepository {
   async assertPlanInReach(agencyId: string, planId: string): Promise<void> {
     if (await this.planInReach(agencyId, planId)) return;
     if (!(await this.planExists(planId))) throw DomainError.notFound('PLAN_NOT_FOUND', 'Không tìm thấy kế hoạch.');
-    throw DomainError.invalid('REPORT_PLAN_NOT_RELATED', 'Kế hoạch này không do cơ quan (hoặc đơn vị trực thuộc) ban hành hay chủ trì, phối hợp nhiệm vụ nào.', { plan: planId });
+    throw DomainError.invalid(
+      'REPORT_PLAN_NOT_RELATED',
+      'Kế hoạch này không do cơ quan (hoặc đơn vị trực thuộc) ban hành hay chủ trì, phối hợp nhiệm vụ nào.',
+      { plan: planId },
+    );
   }
 
   /** Whether the plan was issued by, or gives a task to, the agency or an agency below it. */
@@ -147,14 +153,24 @@ export class ReportDataRepository {
         WHERE t.plan_id = ANY($1) ORDER BY t.plan_id, t.position, t.number`,
       [planIds],
     );
-    return rows.map((r: Record<string, any>) => ({ id: r.id, planId: r.plan_id, number: r.number, name: r.name, lead: r.lead }));
+    return rows.map((r: Record<string, any>) => ({
+      id: r.id,
+      planId: r.plan_id,
+      number: r.number,
+      name: r.name,
+      lead: r.lead,
+    }));
   }
 
   /**
    * Publications of stories written by `agencyIds` whose slot falls in the local days [from, to], except
    * cancelled ones. `unitOf` maps a story's agency to its unit in the roll-up.
    */
-  async publications(agencyIds: string[], range: { from: string; to: string }, unitOf: (agencyId: string) => string): Promise<{ rows: ReportPublication[]; failures: Map<string, FailureDetail> }> {
+  async publications(
+    agencyIds: string[],
+    range: { from: string; to: string },
+    unitOf: (agencyId: string) => string,
+  ): Promise<{ rows: ReportPublication[]; failures: Map<string, FailureDetail> }> {
     const raw: Array<Record<string, any>> = await this.db.query(
       `SELECT pub.id, pub.state, pub.occurrence_at, pub.published_at, pub.external_url, pub.attempt_count, pub.last_error,
               ca.type AS channel_type, ca.name AS account_name,
@@ -209,7 +225,11 @@ export class ReportDataRepository {
   }
 
   /** The plans' own peaks (not the national days, which the calendar knows) that meet [from, to] with their lead-up. */
-  async planPeaks(planIds: string[], range: { from: string; to: string }, nationalKeys: string[]): Promise<PlanPeakRow[]> {
+  async planPeaks(
+    planIds: string[],
+    range: { from: string; to: string },
+    nationalKeys: string[],
+  ): Promise<PlanPeakRow[]> {
     if (planIds.length === 0) return [];
     const rows = await this.db.query(
       `SELECT id, plan_id, key, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, lead_up_days, cadence_targets
@@ -231,7 +251,9 @@ export class ReportDataRepository {
   }
 
   /** Channel accounts of the agencies that count towards a cadence (as the calendar's gap view counts them). */
-  async cadenceAccounts(agencyIds: string[]): Promise<Array<{ agencyId: string; agencyName: string; type: ChannelType }>> {
+  async cadenceAccounts(
+    agencyIds: string[],
+  ): Promise<Array<{ agencyId: string; agencyName: string; type: ChannelType }>> {
     const rows = await this.db.query(
       `SELECT DISTINCT a.id AS agency_id, a.name, ca.type
          FROM channel_accounts ca JOIN agencies a ON a.id = ca.agency_id
@@ -268,5 +290,12 @@ export class ReportDataRepository {
 }
 
 function mapAgency(r: Record<string, any>): AgencyRow {
-  return { id: r.id, code: r.code, name: r.name, shortName: r.short_name ?? null, kind: r.kind, parentId: r.parent_id ?? null };
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.short_name ?? null,
+    kind: r.kind,
+    parentId: r.parent_id ?? null,
+  };
 }

@@ -3,15 +3,32 @@ import { parseReportPeriod } from './report-period';
 
 describe('parseReportPeriod', () => {
   it('reads half-years and whole years', () => {
-    expect(parseReportPeriod('2026-H1')).toEqual({ key: '2026-H1', from: '2026-01-01', to: '2026-06-30', label: '6 tháng đầu năm 2026' });
-    expect(parseReportPeriod('2026-H2')).toEqual({ key: '2026-H2', from: '2026-07-01', to: '2026-12-31', label: '6 tháng cuối năm 2026' });
+    expect(parseReportPeriod('2026-H1')).toEqual({
+      key: '2026-H1',
+      from: '2026-01-01',
+      to: '2026-06-30',
+      label: '6 tháng đầu năm 2026',
+    });
+    expect(parseReportPeriod('2026-H2')).toEqual({
+      key: '2026-H2',
+      from: '2026-07-01',
+      to: '2026-12-31',
+      label: '6 tháng cuối năm 2026',
+    });
     expect(parseReportPeriod('2028')).toEqual({ key: '2028', from: '2028-01-01', to: '2028-12-31', label: 'năm 2028' });
   });
 
   it('reads a custom range of real days, up to one year (a leap year included)', () => {
-    expect(parseReportPeriod({ from: '2026-03-01', to: '2026-05-31' })).toEqual({ key: 'custom', from: '2026-03-01', to: '2026-05-31', label: 'từ ngày 01/03/2026 đến ngày 31/05/2026' });
+    expect(parseReportPeriod({ from: '2026-03-01', to: '2026-05-31' })).toEqual({
+      key: 'custom',
+      from: '2026-03-01',
+      to: '2026-05-31',
+      label: 'từ ngày 01/03/2026 đến ngày 31/05/2026',
+    });
     expect(parseReportPeriod({ from: '2028-01-01', to: '2028-12-31' }).key).toBe('custom');
-    expect(parseReportPeriod({ from: '2026-04-04', to: '2026-04-04' }).label).toBe('từ ngày 04/04/2026 đến ngày 04/04/2026');
+    expect(parseReportPeriod({ from: '2026-04-04', to: '2026-04-04' }).label).toBe(
+      'từ ngày 04/04/2026 đến ngày 04/04/2026',
+    );
   });
 
   it.each([

@@ -42,13 +42,26 @@ export function parseReportPeriod(input: unknown): ReportPeriod {
   if (input && typeof input === 'object' && !Array.isArray(input)) {
     const { from, to } = input as { from?: unknown; to?: unknown };
     if (typeof from !== 'string' || typeof to !== 'string' || !isLocalDay(from) || !isLocalDay(to)) {
-      throw DomainError.invalid('REPORT_PERIOD_INVALID', 'Kỳ báo cáo {from, to} phải gồm hai ngày có thật dạng YYYY-MM-DD.', { period: input });
+      throw DomainError.invalid(
+        'REPORT_PERIOD_INVALID',
+        'Kỳ báo cáo {from, to} phải gồm hai ngày có thật dạng YYYY-MM-DD.',
+        { period: input },
+      );
     }
-    if (to < from) throw DomainError.invalid('REPORT_PERIOD_INVALID', 'Ngày bắt đầu kỳ báo cáo phải trước hoặc trùng ngày kết thúc.', { period: input });
+    if (to < from)
+      throw DomainError.invalid(
+        'REPORT_PERIOD_INVALID',
+        'Ngày bắt đầu kỳ báo cáo phải trước hoặc trùng ngày kết thúc.',
+        { period: input },
+      );
     checkYear(Number(from.slice(0, 4)));
     checkYear(Number(to.slice(0, 4)));
     if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS) {
-      throw DomainError.invalid('REPORT_PERIOD_TOO_LONG', `Kỳ báo cáo dài tối đa ${MAX_PERIOD_DAYS} ngày; hãy chọn đến trước ngày ${formatDay(addLocalDays(from, MAX_PERIOD_DAYS))}.`, { period: input });
+      throw DomainError.invalid(
+        'REPORT_PERIOD_TOO_LONG',
+        `Kỳ báo cáo dài tối đa ${MAX_PERIOD_DAYS} ngày; hãy chọn đến trước ngày ${formatDay(addLocalDays(from, MAX_PERIOD_DAYS))}.`,
+        { period: input },
+      );
     }
     return { key: 'custom', from, to, label: `từ ngày ${formatDay(from)} đến ngày ${formatDay(to)}` };
   }
@@ -66,13 +79,14 @@ export function isReportPeriodInput(value: unknown): value is ReportPeriodInput 
 }
 
 function checkYear(year: number) {
-  if (year < 2000 || year > 2100) throw DomainError.invalid('REPORT_PERIOD_INVALID', 'Năm của kỳ báo cáo phải từ 2000 đến 2100.', { year });
+  if (year < 2000 || year > 2100)
+    throw DomainError.invalid('REPORT_PERIOD_INVALID', 'Năm của kỳ báo cáo phải từ 2000 đến 2100.', { year });
 }
 
 function invalid(input: unknown) {
   return DomainError.invalid(
     'REPORT_PERIOD_INVALID',
     'Kỳ báo cáo phải là "YYYY-H1" (6 tháng đầu năm), "YYYY-H2" (6 tháng cuối năm), "YYYY" (cả năm) hoặc {from, to}.',
-    { period: typeof input === 'string' ? input.slice(0, 40) : input ?? null },
+    { period: typeof input === 'string' ? input.slice(0, 40) : (input ?? null) },
   );
 }

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addLocalDays, CalendarService, daysBetween, expandCalendarItems, localDayOf, startOfLocalDay } from '@nhip/calendar';
+import {
+  addLocalDays,
+  CalendarService,
+  daysBetween,
+  expandCalendarItems,
+  localDayOf,
+  startOfLocalDay,
+} from '@nhip/calendar';
 import { formatDay } from '../model/vietnamese-format';
 
 /** Reminders go out this many days before a report deadline. */
@@ -35,7 +42,10 @@ interface StoredDeadline {
 export class ReportReminderService {
   private readonly logger = new Logger(ReportReminderService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly calendar: CalendarService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
 
   async remind(now: Date = new Date()): Promise<ReminderRun> {
     const today = localDayOf(now);
@@ -51,8 +61,13 @@ export class ReportReminderService {
 
     const plans = new Map<string, { title: string; issuingAgencyId: string; deadlines: StoredDeadline[] }>(
       (
-        await this.db.query(`SELECT id, title, issuing_agency_id, report_deadlines FROM plans WHERE id = ANY($1)`, [[...new Set(due.map((d) => d.planId))]])
-      ).map((p: Record<string, any>) => [p.id, { title: p.title, issuingAgencyId: p.issuing_agency_id, deadlines: p.report_deadlines ?? [] }]),
+        await this.db.query(`SELECT id, title, issuing_agency_id, report_deadlines FROM plans WHERE id = ANY($1)`, [
+          [...new Set(due.map((d) => d.planId))],
+        ])
+      ).map((p: Record<string, any>) => [
+        p.id,
+        { title: p.title, issuingAgencyId: p.issuing_agency_id, deadlines: p.report_deadlines ?? [] },
+      ]),
     );
 
     let notified = 0;
@@ -80,7 +95,9 @@ export class ReportReminderService {
       const submitters: Array<{ id: string; name: string }> = deadline.submitters?.length
         ? await manager.query(`SELECT id, name FROM agencies WHERE code = ANY($1) ORDER BY name`, [deadline.submitters])
         : await manager.query(`SELECT id, name FROM agencies WHERE id = $1`, [plan.issuingAgencyId]);
-      const [recipient] = deadline.recipient ? await manager.query(`SELECT name FROM agencies WHERE code = $1`, [deadline.recipient]) : [];
+      const [recipient] = deadline.recipient
+        ? await manager.query(`SELECT name FROM agencies WHERE code = $1`, [deadline.recipient])
+        : [];
       let sent = 0;
       for (const agency of submitters) {
         const users: Array<{ user_id: string }> = await manager.query(
@@ -100,14 +117,24 @@ export class ReportReminderService {
             [
               userId,
               REPORT_DEADLINE_NOTIFICATION,
-              at.daysLeft === 0 ? `Hôm nay là hạn báo cáo: ${deadline.name}` : `Còn ${at.daysLeft} ngày đến hạn báo cáo: ${deadline.name}`,
+              at.daysLeft === 0
+                ? `Hôm nay là hạn báo cáo: ${deadline.name}`
+                : `Còn ${at.daysLeft} ngày đến hạn báo cáo: ${deadline.name}`,
               [
                 `Kế hoạch: ${plan.title}.`,
                 `Hạn nộp: ${formatDay(at.day)}${recipient ? `, gửi ${recipient.name}` : ''}.`,
                 `Cơ quan báo cáo: ${agency.name}. Lập báo cáo trong Nhịp (kỳ ${period}) để có số liệu theo từng nhiệm vụ.`,
               ].join('\n'),
               `/api/v1/plans/${at.planId}`,
-              JSON.stringify({ planId: at.planId, deadlineKey: deadline.key, dueOn: at.day, daysLeft: at.daysLeft, reminder: at.stage, agencyId: agency.id, period }),
+              JSON.stringify({
+                planId: at.planId,
+                deadlineKey: deadline.key,
+                dueOn: at.day,
+                daysLeft: at.daysLeft,
+                reminder: at.stage,
+                agencyId: agency.id,
+                period,
+              }),
             ],
           );
           await manager.query(

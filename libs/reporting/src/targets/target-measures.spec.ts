@@ -13,7 +13,14 @@ describe('target status', () => {
   });
 
   it('binds a plan target to a figure Nhịp counts only through a known metric', () => {
-    const base = { key: 'k', description: 'd', value: 1, unit: 'count' as const, year: 2026, comparator: '>=' as const };
+    const base = {
+      key: 'k',
+      description: 'd',
+      value: 1,
+      unit: 'count' as const,
+      year: 2026,
+      comparator: '>=' as const,
+    };
     expect(isAutomaticTarget({ ...base, metric: 'broadcasts-aired' })).toBe(true);
     expect(isAutomaticTarget({ ...base, metric: 'toString' })).toBe(false);
     expect(isAutomaticTarget(base)).toBe(false);
@@ -21,11 +28,26 @@ describe('target status', () => {
 });
 
 describe('automatic measures', () => {
-  const counts = (published: number, loudspeaker = 0) => ({ ...emptyCounts(), published, total: published, byChannel: { ...emptyCounts().byChannel, loudspeaker } });
-  const task = (published: number) => ({ taskId: 't', number: '1', name: 'n', lead: null, counts: counts(published), links: [] });
+  const counts = (published: number, loudspeaker = 0) => ({
+    ...emptyCounts(),
+    published,
+    total: published,
+    byChannel: { ...emptyCounts().byChannel, loudspeaker },
+  });
+  const task = (published: number) => ({
+    taskId: 't',
+    number: '1',
+    name: 'n',
+    lead: null,
+    counts: counts(published),
+    links: [],
+  });
   const report = {
     totals: counts(12, 5),
-    plans: [{ id: 'p1', totals: counts(10, 5), tasks: [task(4), task(0), task(6)] }, { id: 'p2', totals: counts(2), tasks: [] }],
+    plans: [
+      { id: 'p1', totals: counts(10, 5), tasks: [task(4), task(0), task(6)] },
+      { id: 'p2', totals: counts(2), tasks: [] },
+    ],
     peaks: [{ published: 3 }, { published: 0 }],
   } as unknown as Pick<ReportSnapshot, 'totals' | 'plans' | 'peaks'>;
 

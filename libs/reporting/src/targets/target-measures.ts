@@ -49,18 +49,26 @@ export function measure(metric: AutomaticMetric, report: Counted, planId?: strin
     case 'items-published':
       return planId ? plans.reduce((n, p) => n + p.totals.published, 0) : report.totals.published;
     case 'broadcasts-aired':
-      return planId ? plans.reduce((n, p) => n + p.totals.byChannel.loudspeaker, 0) : report.totals.byChannel.loudspeaker;
+      return planId
+        ? plans.reduce((n, p) => n + p.totals.byChannel.loudspeaker, 0)
+        : report.totals.byChannel.loudspeaker;
     case 'tasks-with-output': {
       const tasks = plans.flatMap((p) => p.tasks);
       return tasks.length ? round2((100 * tasks.filter((t) => t.counts.published > 0).length) / tasks.length) : null;
     }
     case 'peaks-covered':
-      return report.peaks.length ? round2((100 * report.peaks.filter((p) => p.published > 0).length) / report.peaks.length) : null;
+      return report.peaks.length
+        ? round2((100 * report.peaks.filter((p) => p.published > 0).length) / report.peaks.length)
+        : null;
   }
 }
 
 /** Whether a value reaches a goal; a goal of a later year not yet reached is still in progress. */
-export function targetStatus(target: { goal: number | null; comparator: '>=' | '=' | null; year: number | null }, value: number | null, periodYear: number): TargetStatus {
+export function targetStatus(
+  target: { goal: number | null; comparator: '>=' | '=' | null; year: number | null },
+  value: number | null,
+  periodYear: number,
+): TargetStatus {
   if (target.goal === null || target.comparator === null) return value === null ? 'not_entered' : 'counted';
   if (value === null) return 'not_entered';
   const met = target.comparator === '=' ? value === target.goal : value >= target.goal;

@@ -52,10 +52,17 @@ export class TargetValueService {
     private readonly data: ReportDataRepository,
   ) {}
 
-  async set(input: TargetValueInput, actor: Actor): Promise<{ value: TargetValueView; created: boolean; changed: boolean }> {
+  async set(
+    input: TargetValueInput,
+    actor: Actor,
+  ): Promise<{ value: TargetValueView; created: boolean; changed: boolean }> {
     const source = (input.source ?? '').normalize('NFC').trim();
     if (source.length < MIN_SOURCE_LENGTH) {
-      throw DomainError.invalid('TARGET_SOURCE_REQUIRED', 'Số liệu nhập tay phải ghi rõ nguồn (ví dụ: "Kết quả khảo sát của Phòng Văn hóa - Xã hội, tháng 6/2026").', { field: 'source' });
+      throw DomainError.invalid(
+        'TARGET_SOURCE_REQUIRED',
+        'Số liệu nhập tay phải ghi rõ nguồn (ví dụ: "Kết quả khảo sát của Phòng Văn hóa - Xã hội, tháng 6/2026").',
+        { field: 'source' },
+      );
     }
     if (typeof input.value !== 'number' || !Number.isFinite(input.value) || input.value < 0) {
       throw DomainError.invalid('TARGET_VALUE_INVALID', 'Giá trị chỉ tiêu phải là số không âm.', { field: 'value' });
@@ -66,20 +73,40 @@ export class TargetValueService {
     return this.db.transaction(async (manager) => {
       const target = await this.findTarget(manager, input.planId, input.targetKey);
       if (isAutomaticTarget(target)) {
-        throw DomainError.invalid('TARGET_IS_AUTOMATIC', `Chỉ tiêu "${target.key}" do Nhịp tự động đếm từ dữ liệu đăng bài; không nhập tay.`, { target: target.key });
+        throw DomainError.invalid(
+          'TARGET_IS_AUTOMATIC',
+          `Chỉ tiêu "${target.key}" do Nhịp tự động đếm từ dữ liệu đăng bài; không nhập tay.`,
+          { target: target.key },
+        );
       }
       if (target.unit === 'percent' && input.value > 100) {
-        throw DomainError.invalid('TARGET_VALUE_INVALID', 'Chỉ tiêu tính theo tỷ lệ phần trăm chỉ nhận giá trị từ 0 đến 100.', { field: 'value' });
+        throw DomainError.invalid(
+          'TARGET_VALUE_INVALID',
+          'Chỉ tiêu tính theo tỷ lệ phần trăm chỉ nhận giá trị từ 0 đến 100.',
+          { field: 'value' },
+        );
       }
       const value = Math.round(input.value * 100) / 100;
       const key = [input.agencyId, input.planId, input.targetKey, input.period.from, input.period.to].join('|');
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`nhip.target-value.${key}`]);
       const existing = await manager.findOne(TargetValueEntity, {
-        where: { agencyId: input.agencyId, planId: input.planId, targetKey: input.targetKey, periodFrom: input.period.from, periodTo: input.period.to },
+        where: {
+          agencyId: input.agencyId,
+          planId: input.planId,
+          targetKey: input.targetKey,
+          periodFrom: input.period.from,
+          periodTo: input.period.to,
+        },
       });
       const before = existing ? { value: Number(existing.value), source: existing.source, note: existing.note } : null;
       const after = { value, source, note };
-      if (existing && before && before.value === after.value && before.source === after.source && before.note === after.note) {
+      if (
+        existing &&
+        before &&
+        before.value === after.value &&
+        before.source === after.source &&
+        before.note === after.note
+      ) {
         return { value: view(existing), created: false, changed: false };
       }
       const saved = await manager.save(
@@ -105,7 +132,13 @@ export class TargetValueService {
           actorUserId: actor.userId,
           agencyId: input.agencyId,
           requestId: actor.requestId ?? null,
-          data: { planId: input.planId, target: input.targetKey, period: { key: input.period.key, from: input.period.from, to: input.period.to }, before, after },
+          data: {
+            planId: input.planId,
+            target: input.targetKey,
+            period: { key: input.period.key, from: input.period.from, to: input.period.to },
+            before,
+            after,
+          },
         },
         manager,
       );
@@ -168,14 +201,24 @@ export class TargetValueService {
 
   async history(id: string) {
     const events = await this.audit.trail('target_value', id);
-    return events.map((e) => ({ id: e.id, at: e.occurredAt.toISOString(), action: e.action, actorUserId: e.actorUserId, data: e.data }));
+    return events.map((e) => ({
+      id: e.id,
+      at: e.occurredAt.toISOString(),
+      action: e.action,
+      actorUserId: e.actorUserId,
+      data: e.data,
+    }));
   }
 
   /**
    * The hand-entered values a report over [from, to] shows: per plan and target, the value entered for
    * exactly that period, or else the latest one entered for a period inside it.
    */
-  async valuesForReport(agencyId: string, planIds: string[], period: { from: string; to: string }): Promise<Map<string, TargetValueView & { enteredByName: string | null }>> {
+  async valuesForReport(
+    agencyId: string,
+    planIds: string[],
+    period: { from: string; to: string },
+  ): Promise<Map<string, TargetValueView & { enteredByName: string | null }>> {
     if (planIds.length === 0) return new Map();
     const rows: Array<Record<string, any>> = await this.db.query(
       `SELECT DISTINCT ON (tv.plan_id, tv.target_key) tv.id, u.display_name
@@ -187,7 +230,9 @@ export class TargetValueService {
     if (rows.length === 0) return new Map();
     const names = new Map(rows.map((r) => [r.id as string, (r.display_name as string | null) ?? null]));
     const entities = await this.db.getRepository(TargetValueEntity).find({ where: { id: In([...names.keys()]) } });
-    return new Map(entities.map((e) => [`${e.planId}|${e.targetKey}`, { ...view(e), enteredByName: names.get(e.id) ?? null }]));
+    return new Map(
+      entities.map((e) => [`${e.planId}|${e.targetKey}`, { ...view(e), enteredByName: names.get(e.id) ?? null }]),
+    );
   }
 
   private async findTarget(manager: EntityManager, planId: string, key: string): Promise<StoredTarget> {
@@ -195,7 +240,10 @@ export class TargetValueService {
     if (!plan) throw DomainError.notFound('PLAN_NOT_FOUND', 'Không tìm thấy kế hoạch.');
     const target = (plan.targets as StoredTarget[]).find((t) => t.key === key);
     if (!target) {
-      throw DomainError.invalid('TARGET_NOT_FOUND', `Kế hoạch không có chỉ tiêu "${key}".`, { target: key, known: (plan.targets as StoredTarget[]).map((t) => t.key) });
+      throw DomainError.invalid('TARGET_NOT_FOUND', `Kế hoạch không có chỉ tiêu "${key}".`, {
+        target: key,
+        known: (plan.targets as StoredTarget[]).map((t) => t.key),
+      });
     }
     return target;
   }

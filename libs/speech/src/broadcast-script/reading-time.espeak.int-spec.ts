@@ -54,7 +54,7 @@ function wavDurationSeconds(wav: Buffer): number {
     throw new Error('not a WAV file');
   }
   let byteRate: number | undefined;
-  for (let offset = 12; offset + 8 <= wav.length; ) {
+  for (let offset = 12; offset + 8 <= wav.length;) {
     const id = wav.toString('ascii', offset, offset + 4);
     const size = wav.readUInt32LE(offset + 4);
     if (id === 'fmt ') byteRate = wav.readUInt32LE(offset + 16);

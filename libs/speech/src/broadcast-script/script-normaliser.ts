@@ -98,9 +98,7 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
         'gu',
       ),
       render: (g) =>
-        [integer(g.number!), ...(g.year ? [`năm ${integer(g.year)}`] : []), spellCode(g.code!, options)].join(
-          ', ',
-        ),
+        [integer(g.number!), ...(g.year ? [`năm ${integer(g.year)}`] : []), spellCode(g.code!, options)].join(', '),
     },
     {
       pattern: abbreviationPattern(Object.keys(abbreviations)),
@@ -166,10 +164,7 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
         isMonth(g.month!) ? `${g.prefix ?? 'tháng '}${readMonth(Number(g.month))} năm ${integer(g.year!)}` : match,
     },
     {
-      pattern: new RegExp(
-        `(?<![\\p{L}\\p{N}/])${DAY_PREFIX}(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\p{N}/])`,
-        'gu',
-      ),
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}/])${DAY_PREFIX}(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\p{N}/])`, 'gu'),
       render: (g, match, input, offset) =>
         isDayMonth(g.day!, g.month!)
           ? `${dayWord(g.prefix, input, offset)}${spokenDate(g.day!, g.month!, undefined, options)}`
@@ -208,8 +203,7 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
         `${NOT_IN_NUMBER}(?<from>${NUMBER})(?<p1>\\s*%)?\\s*[-–—]\\s*(?<to>${NUMBER})(?<p2>\\s*%)?(?!\\p{N})`,
         'gu',
       ),
-      render: (g) =>
-        `${number(g.from!)}${g.p1 ? ' phần trăm' : ''} đến ${number(g.to!)}${g.p2 ? ' phần trăm' : ''}`,
+      render: (g) => `${number(g.from!)}${g.p1 ? ' phần trăm' : ''} đến ${number(g.to!)}${g.p2 ? ' phần trăm' : ''}`,
     },
     {
       pattern: new RegExp(`${NOT_IN_WORD}(?<word>[Tt]hứ|THỨ)\\s+(?<value>\\d{1,2})${NOT_AFTER_WORD}`, 'gu'),
@@ -277,7 +271,7 @@ function spellCode(code: string, options: NumberReadingOptions): string {
 function spellLetters(letters: string): string {
   const runs = Object.keys(CODE_SEGMENT_READINGS).sort((a, b) => b.length - a.length);
   const words: string[] = [];
-  for (let i = 0; i < letters.length; ) {
+  for (let i = 0; i < letters.length;) {
     const run = runs.find((candidate) => letters.startsWith(candidate, i));
     if (run) {
       words.push(CODE_SEGMENT_READINGS[run]);
@@ -301,7 +295,10 @@ function spokenDate(day: string, month: string, year: string | undefined, option
  */
 function dayWord(prefix: string | undefined, input: string, offset: number): string {
   if (prefix) return prefix;
-  const clause = input.slice(Math.max(0, offset - 120), offset).split(/[.,;:!?()\n"“”]/).pop()!;
+  const clause = input
+    .slice(Math.max(0, offset - 120), offset)
+    .split(/[.,;:!?()\n"“”]/)
+    .pop()!;
   return /(?:^|\s)Ngày(?:\s+\S+){1,8}\s*$/u.test(clause) ? '' : 'ngày ';
 }
 

@@ -32,7 +32,12 @@ export default function AdminPage({ section }: { section: string }) {
       </div>
       <nav className="subnav" aria-label="Mục quản trị">
         {SECTIONS.map((s) => (
-          <Link key={s.id} to={`/admin/${s.id}`} aria-current={s.id === current.id ? 'page' : undefined} className={s.id === current.id ? 'active' : undefined}>
+          <Link
+            key={s.id}
+            to={`/admin/${s.id}`}
+            aria-current={s.id === current.id ? 'page' : undefined}
+            className={s.id === current.id ? 'active' : undefined}
+          >
             {s.label}
           </Link>
         ))}

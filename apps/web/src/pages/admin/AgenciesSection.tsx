@@ -6,7 +6,12 @@ import { AGENCY_KIND_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { useSession } from '../../session';
 
 const LIMIT = 15;
-const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
 
 /** Agencies in reach as a tree (parents before children), searchable with or without diacritics. */
 function ordered(agencies: Agency[]): Array<{ agency: Agency; depth: number }> {
@@ -37,7 +42,9 @@ export function AgenciesSection() {
   const rows = useMemo(() => {
     const all = ordered(session.agencies);
     const needle = fold(q.trim());
-    return needle ? all.filter((r) => fold(`${r.agency.name} ${r.agency.shortName ?? ''} ${r.agency.code}`).includes(needle)) : all;
+    return needle
+      ? all.filter((r) => fold(`${r.agency.name} ${r.agency.shortName ?? ''} ${r.agency.code}`).includes(needle))
+      : all;
   }, [session.agencies, q]);
 
   return (
@@ -137,7 +144,12 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
     setBusy(true);
     setError(null);
     try {
-      await api.patch(`/agencies/${agency.id}`, { name, shortName: shortName || undefined, requiredApprovals: approvals, allowSelfApproval: selfApproval });
+      await api.patch(`/agencies/${agency.id}`, {
+        name,
+        shortName: shortName || undefined,
+        requiredApprovals: approvals,
+        allowSelfApproval: selfApproval,
+      });
       onSaved();
     } catch (err) {
       setError(messageOf(err));
@@ -149,8 +161,12 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
     <form className="panel" onSubmit={submit} aria-label={`Sửa ${agency.name}`}>
       <h2>Sửa: {agency.name}</h2>
       <ErrorBox message={error} />
-      <Field label="Tên cơ quan">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />}</Field>
-      <Field label="Tên viết tắt">{(p) => <input {...p} value={shortName} onChange={(e) => setShortName(e.target.value)} />}</Field>
+      <Field label="Tên cơ quan">
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />}
+      </Field>
+      <Field label="Tên viết tắt">
+        {(p) => <input {...p} value={shortName} onChange={(e) => setShortName(e.target.value)} />}
+      </Field>
       <Field label="Số bước duyệt trước khi đăng">
         {(p) => (
           <select {...p} value={approvals} onChange={(e) => setApprovals(Number(e.target.value))}>
@@ -160,7 +176,8 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
         )}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={selfApproval} onChange={(e) => setSelfApproval(e.target.checked)} /> Cho phép biên tập viên tự duyệt nội dung mình soạn
+        <input type="checkbox" checked={selfApproval} onChange={(e) => setSelfApproval(e.target.checked)} /> Cho phép
+        biên tập viên tự duyệt nội dung mình soạn
       </label>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Đang lưu…">
@@ -184,7 +201,14 @@ function CreateAgency({ parent, onClose, onSaved }: { parent: Agency; onClose: (
     setBusy(true);
     setError(null);
     try {
-      await api.post('/agencies', { code: form.code, name: form.name, kind: form.kind, parentId: parent.id, ...(form.shortName ? { shortName: form.shortName } : {}), ...(form.officialCode ? { officialCode: form.officialCode } : {}) });
+      await api.post('/agencies', {
+        code: form.code,
+        name: form.name,
+        kind: form.kind,
+        parentId: parent.id,
+        ...(form.shortName ? { shortName: form.shortName } : {}),
+        ...(form.officialCode ? { officialCode: form.officialCode } : {}),
+      });
       onSaved();
     } catch (err) {
       setError(messageOf(err));
@@ -197,7 +221,17 @@ function CreateAgency({ parent, onClose, onSaved }: { parent: Agency; onClose: (
       <h2>Thêm cơ quan trực thuộc {parent.name}</h2>
       <ErrorBox message={error} />
       <div className="two">
-        <Field label="Mã (chữ thường không dấu, gạch ngang)">{(p) => <input {...p} value={form.code} onChange={(e) => set('code', e.target.value)} required pattern="[a-z0-9][a-z0-9-]{1,80}" />}</Field>
+        <Field label="Mã (chữ thường không dấu, gạch ngang)">
+          {(p) => (
+            <input
+              {...p}
+              value={form.code}
+              onChange={(e) => set('code', e.target.value)}
+              required
+              pattern="[a-z0-9][a-z0-9-]{1,80}"
+            />
+          )}
+        </Field>
         <Field label="Loại">
           {(p) => (
             <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value)}>
@@ -210,10 +244,23 @@ function CreateAgency({ parent, onClose, onSaved }: { parent: Agency; onClose: (
           )}
         </Field>
       </div>
-      <Field label="Tên cơ quan">{(p) => <input {...p} value={form.name} onChange={(e) => set('name', e.target.value)} required />}</Field>
+      <Field label="Tên cơ quan">
+        {(p) => <input {...p} value={form.name} onChange={(e) => set('name', e.target.value)} required />}
+      </Field>
       <div className="two">
-        <Field label="Tên viết tắt">{(p) => <input {...p} value={form.shortName} onChange={(e) => set('shortName', e.target.value)} />}</Field>
-        <Field label="Mã đơn vị hành chính">{(p) => <input {...p} inputMode="numeric" value={form.officialCode} onChange={(e) => set('officialCode', e.target.value)} />}</Field>
+        <Field label="Tên viết tắt">
+          {(p) => <input {...p} value={form.shortName} onChange={(e) => set('shortName', e.target.value)} />}
+        </Field>
+        <Field label="Mã đơn vị hành chính">
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={form.officialCode}
+              onChange={(e) => set('officialCode', e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Đang thêm…">

@@ -19,7 +19,15 @@ interface FieldSpec {
 const SETTINGS: Record<ChannelType, FieldSpec[]> = {
   portal: [
     { key: 'siteUrl', label: 'Địa chỉ trang WordPress', kind: 'url' },
-    { key: 'publishMode', label: 'Cách đăng', kind: 'select', options: [['dispatch', 'Nhịp đăng đúng giờ'], ['wordpress-schedules', 'WordPress tự hẹn giờ']] },
+    {
+      key: 'publishMode',
+      label: 'Cách đăng',
+      kind: 'select',
+      options: [
+        ['dispatch', 'Nhịp đăng đúng giờ'],
+        ['wordpress-schedules', 'WordPress tự hẹn giờ'],
+      ],
+    },
   ],
   facebook: [{ key: 'pageId', label: 'Mã Trang (Page ID)' }],
   zalo: [
@@ -30,7 +38,16 @@ const SETTINGS: Record<ChannelType, FieldSpec[]> = {
     { key: 'endpoint', label: 'Địa chỉ nhận bản tin của hệ thống truyền thanh', kind: 'url' },
     { key: 'slotSeconds', label: 'Độ dài khung phát (giây)', kind: 'number' },
     { key: 'stationGroups', label: 'Cụm loa mặc định', kind: 'list', hint: 'Cách nhau bằng dấu phẩy' },
-    { key: 'voice', label: 'Giọng đọc', kind: 'select', options: [['vi', 'Tiếng Việt (mặc định)'], ['vi-vn-x-central', 'Giọng miền Trung'], ['vi-vn-x-south', 'Giọng miền Nam']] },
+    {
+      key: 'voice',
+      label: 'Giọng đọc',
+      kind: 'select',
+      options: [
+        ['vi', 'Tiếng Việt (mặc định)'],
+        ['vi-vn-x-central', 'Giọng miền Trung'],
+        ['vi-vn-x-south', 'Giọng miền Nam'],
+      ],
+    },
   ],
 };
 
@@ -64,14 +81,26 @@ function settingText(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-function SettingFields({ type, values, onChange }: { type: ChannelType; values: Record<string, string>; onChange: (key: string, value: string) => void }) {
+function SettingFields({
+  type,
+  values,
+  onChange,
+}: {
+  type: ChannelType;
+  values: Record<string, string>;
+  onChange: (key: string, value: string) => void;
+}) {
   return (
     <>
       {SETTINGS[type].map((s) => (
         <Field key={s.key} label={s.label} hint={s.hint}>
           {(p) =>
             s.kind === 'select' ? (
-              <select {...p} value={values[s.key] || s.options![0][0]} onChange={(e) => onChange(s.key, e.target.value)}>
+              <select
+                {...p}
+                value={values[s.key] || s.options![0][0]}
+                onChange={(e) => onChange(s.key, e.target.value)}
+              >
                 {s.options!.map(([v, label]) => (
                   <option key={v} value={v}>
                     {label}
@@ -79,7 +108,12 @@ function SettingFields({ type, values, onChange }: { type: ChannelType; values: 
                 ))}
               </select>
             ) : (
-              <input {...p} type={s.kind === 'number' ? 'number' : s.kind === 'url' ? 'url' : 'text'} value={values[s.key] ?? ''} onChange={(e) => onChange(s.key, e.target.value)} />
+              <input
+                {...p}
+                type={s.kind === 'number' ? 'number' : s.kind === 'url' ? 'url' : 'text'}
+                value={values[s.key] ?? ''}
+                onChange={(e) => onChange(s.key, e.target.value)}
+              />
             )
           }
         </Field>
@@ -89,10 +123,20 @@ function SettingFields({ type, values, onChange }: { type: ChannelType; values: 
 }
 
 /** Name, settings and the per-account limits the publishing engine applies (concurrency, calls per minute). */
-function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; onSaved: () => void; onCancel: () => void }) {
+function EditAccount({
+  account,
+  onSaved,
+  onCancel,
+}: {
+  account: ChannelAccount;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const toast = useToast();
   const [name, setName] = useState(account.name);
-  const [settings, setSettings] = useState<Record<string, string>>(() => Object.fromEntries(SETTINGS[account.type].map((s) => [s.key, settingText(account.settings[s.key])])));
+  const [settings, setSettings] = useState<Record<string, string>>(() =>
+    Object.fromEntries(SETTINGS[account.type].map((s) => [s.key, settingText(account.settings[s.key])])),
+  );
   const [concurrency, setConcurrency] = useState(String(account.concurrency));
   const [rate, setRate] = useState(account.rateLimitPerMinute === null ? '' : String(account.rateLimitPerMinute));
   const save = useAction(async () => {
@@ -103,7 +147,12 @@ function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; 
       if (value === undefined) delete merged[s.key];
       else merged[s.key] = value;
     }
-    await api.patch(`/channel-accounts/${account.id}`, { name, settings: merged, concurrency: Number(concurrency), rateLimitPerMinute: rate === '' ? null : Number(rate) });
+    await api.patch(`/channel-accounts/${account.id}`, {
+      name,
+      settings: merged,
+      concurrency: Number(concurrency),
+      rateLimitPerMinute: rate === '' ? null : Number(rate),
+    });
     toast('ok', `Đã lưu cài đặt kênh ${name}.`);
     onSaved();
   });
@@ -114,14 +163,41 @@ function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; 
   return (
     <form className="credentials-form" onSubmit={submit} aria-label={`Sửa cài đặt ${account.name}`}>
       <ErrorBox message={save.error} />
-      <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
-      <SettingFields type={account.type} values={settings} onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))} />
+      <Field label="Tên hiển thị">
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}
+      </Field>
+      <SettingFields
+        type={account.type}
+        values={settings}
+        onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))}
+      />
       <div className="two">
         <Field label="Số bài đăng cùng lúc" hint="Từ 1 đến 50">
-          {(p) => <input {...p} type="number" min={1} max={50} step={1} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} required />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              max={50}
+              step={1}
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+              required
+            />
+          )}
         </Field>
         <Field label="Giới hạn lượt gọi mỗi phút" hint="Để trống nếu kênh không giới hạn">
-          {(p) => <input {...p} type="number" min={1} max={10000} step={1} value={rate} onChange={(e) => setRate(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              max={10000}
+              step={1}
+              value={rate}
+              onChange={(e) => setRate(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <div className="card-actions">
@@ -136,19 +212,45 @@ function EditAccount({ account, onSaved, onCancel }: { account: ChannelAccount; 
   );
 }
 
-function SecretFields({ type, values, onChange }: { type: ChannelType; values: Record<string, string>; onChange: (key: string, value: string) => void }) {
+function SecretFields({
+  type,
+  values,
+  onChange,
+}: {
+  type: ChannelType;
+  values: Record<string, string>;
+  onChange: (key: string, value: string) => void;
+}) {
   return (
     <>
       {SECRETS[type].map((s) => (
         <Field key={s.key} label={s.label}>
-          {(p) => <input {...p} type="password" autoComplete="off" value={values[s.key] ?? ''} onChange={(e) => onChange(s.key, e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="off"
+              value={values[s.key] ?? ''}
+              onChange={(e) => onChange(s.key, e.target.value)}
+            />
+          )}
         </Field>
       ))}
     </>
   );
 }
 
-function AccountCard({ account, isAdmin, canPause, onChanged }: { account: ChannelAccount; isAdmin: boolean; canPause: boolean; onChanged: () => void }) {
+function AccountCard({
+  account,
+  isAdmin,
+  canPause,
+  onChanged,
+}: {
+  account: ChannelAccount;
+  isAdmin: boolean;
+  canPause: boolean;
+  onChanged: () => void;
+}) {
   const toast = useToast();
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -181,7 +283,11 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
         {SETTINGS[account.type].map((s) => (
           <div key={s.key}>
             <dt>{s.label}</dt>
-            <dd>{Array.isArray(account.settings[s.key]) ? (account.settings[s.key] as string[]).join(', ') : String(account.settings[s.key] ?? '—') || '—'}</dd>
+            <dd>
+              {Array.isArray(account.settings[s.key])
+                ? (account.settings[s.key] as string[]).join(', ')
+                : String(account.settings[s.key] ?? '—') || '—'}
+            </dd>
           </div>
         ))}
         <div>
@@ -265,7 +371,9 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
           onSubmit={(e) => {
             e.preventDefault();
             void run('secrets', async () => {
-              await api.put(`/channel-accounts/${account.id}/credentials`, { credentials: Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== '')) });
+              await api.put(`/channel-accounts/${account.id}/credentials`, {
+                credentials: Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== '')),
+              });
               setSecrets({});
               setEditing(false);
               toast('ok', 'Đã lưu thông tin đăng nhập (mã hóa). Các bài chờ sẽ được đăng tiếp.');
@@ -273,7 +381,11 @@ function AccountCard({ account, isAdmin, canPause, onChanged }: { account: Chann
             });
           }}
         >
-          <SecretFields type={account.type} values={secrets} onChange={(k, v) => setSecrets((s) => ({ ...s, [k]: v }))} />
+          <SecretFields
+            type={account.type}
+            values={secrets}
+            onChange={(k, v) => setSecrets((s) => ({ ...s, [k]: v }))}
+          />
           <Button type="submit" variant="primary" busy={busy === 'secrets'} busyLabel="Đang lưu…">
             Lưu thông tin đăng nhập
           </Button>
@@ -294,7 +406,13 @@ export function ChannelsSection({ agencyId }: { agencyId: string }) {
       {accounts.data && accounts.data.length === 0 && <Empty>Cơ quan chưa có tài khoản kênh.</Empty>}
       <ul className="account-cards">
         {accounts.data?.map((a) => (
-          <AccountCard key={a.id} account={a} isAdmin={isAdmin} canPause={session.can('editor', agencyId)} onChanged={accounts.reload} />
+          <AccountCard
+            key={a.id}
+            account={a}
+            isAdmin={isAdmin}
+            canPause={session.can('editor', agencyId)}
+            onChanged={accounts.reload}
+          />
         ))}
       </ul>
       {isAdmin && <CreateAccount agencyId={agencyId} onCreated={accounts.reload} />}
@@ -318,7 +436,9 @@ function CreateAccount({ agencyId, onCreated }: { agencyId: string; onCreated: (
       const body: Record<string, unknown> = {
         type,
         name,
-        settings: Object.fromEntries(SETTINGS[type].map((s) => [s.key, settingValue(s, settings[s.key] ?? '')]).filter(([, v]) => v !== undefined)),
+        settings: Object.fromEntries(
+          SETTINGS[type].map((s) => [s.key, settingValue(s, settings[s.key] ?? '')]).filter(([, v]) => v !== undefined),
+        ),
       };
       const credentials = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
       if (Object.keys(credentials).length) body.credentials = credentials;
@@ -350,7 +470,9 @@ function CreateAccount({ agencyId, onCreated }: { agencyId: string; onCreated: (
             </select>
           )}
         </Field>
-        <Field label="Tên hiển thị">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}</Field>
+        <Field label="Tên hiển thị">
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} />}
+        </Field>
       </div>
       <SettingFields type={type} values={settings} onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))} />
       <fieldset>

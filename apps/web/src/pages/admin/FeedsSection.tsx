@@ -16,7 +16,8 @@ export function FeedsSection({ agencyId }: { agencyId: string }) {
   const [busy, setBusy] = useState<string | null>(null);
 
   const revoke = async (feed: Feed) => {
-    if (!window.confirm(`Thu hồi liên kết “${feed.name}”? Lịch đã đăng ký bằng liên kết này sẽ ngừng cập nhật.`)) return;
+    if (!window.confirm(`Thu hồi liên kết “${feed.name}”? Lịch đã đăng ký bằng liên kết này sẽ ngừng cập nhật.`))
+      return;
     setBusy(feed.id);
     try {
       await api.del(`/agencies/${agencyId}/feeds/${feed.id}`);
@@ -32,8 +33,9 @@ export function FeedsSection({ agencyId }: { agencyId: string }) {
   return (
     <div className="admin-section">
       <p className="muted small">
-        Cơ quan phối hợp đăng ký lịch của {session.agency?.name} từ ứng dụng lịch của họ (Google Calendar, Outlook, Lịch trên điện thoại) bằng một liên kết bí mật. Liên kết chỉ hiện một lần khi tạo;
-        hãy giữ như mật khẩu và thu hồi khi không dùng nữa.
+        Cơ quan phối hợp đăng ký lịch của {session.agency?.name} từ ứng dụng lịch của họ (Google Calendar, Outlook, Lịch
+        trên điện thoại) bằng một liên kết bí mật. Liên kết chỉ hiện một lần khi tạo; hãy giữ như mật khẩu và thu hồi
+        khi không dùng nữa.
       </p>
       {created?.url && (
         <div className="notice notice-ok" role="status">
@@ -71,7 +73,9 @@ export function FeedsSection({ agencyId }: { agencyId: string }) {
                   <td>{f.name}</td>
                   <td>
                     {kinds.length ? kinds.map((k) => KIND_LABELS[k] ?? k).join(', ') : 'Mọi loại mục'}
-                    {channels.length > 0 && <> · {channels.map((c) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS] ?? c).join(', ')}</>}
+                    {channels.length > 0 && (
+                      <> · {channels.map((c) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS] ?? c).join(', ')}</>
+                    )}
                     {f.filters.includeSubordinates === false && <> · chỉ cơ quan này</>}
                   </td>
                   <td>{formatDateTime(f.createdAt)}</td>
@@ -109,13 +113,19 @@ function CreateFeed({ agencyId, onCreated }: { agencyId: string; onCreated: (fee
   const [subordinates, setSubordinates] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const toggle = (list: string[], set: (l: string[]) => void, value: string) => set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const toggle = (list: string[], set: (l: string[]) => void, value: string) =>
+    set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const feed = await api.post<Feed>(`/agencies/${agencyId}/feeds`, { name, includeSubordinates: subordinates, ...(kinds.length ? { kinds } : {}), ...(channels.length ? { channelTypes: channels } : {}) });
+      const feed = await api.post<Feed>(`/agencies/${agencyId}/feeds`, {
+        name,
+        includeSubordinates: subordinates,
+        ...(kinds.length ? { kinds } : {}),
+        ...(channels.length ? { channelTypes: channels } : {}),
+      });
       setName('');
       onCreated(feed);
     } catch (err) {
@@ -128,7 +138,18 @@ function CreateFeed({ agencyId, onCreated }: { agencyId: string; onCreated: (fee
     <form className="panel" onSubmit={submit} aria-labelledby="new-feed-title">
       <h2 id="new-feed-title">Tạo liên kết lịch</h2>
       <ErrorBox message={error} />
-      <Field label="Tên (ai dùng, để làm gì)">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required minLength={2} placeholder="Lịch truyền thông cho Sở VHTTDL" />}</Field>
+      <Field label="Tên (ai dùng, để làm gì)">
+        {(p) => (
+          <input
+            {...p}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            minLength={2}
+            placeholder="Lịch truyền thông cho Sở VHTTDL"
+          />
+        )}
+      </Field>
       <fieldset>
         <legend>Loại mục (để trống: tất cả)</legend>
         {Object.entries(KIND_LABELS).map(([k, v]) => (
@@ -141,12 +162,14 @@ function CreateFeed({ agencyId, onCreated }: { agencyId: string; onCreated: (fee
         <legend>Kênh (để trống: tất cả)</legend>
         {CHANNEL_TYPES.map((c) => (
           <label key={c} className="check">
-            <input type="checkbox" checked={channels.includes(c)} onChange={() => toggle(channels, setChannels, c)} /> {CHANNEL_LABELS[c]}
+            <input type="checkbox" checked={channels.includes(c)} onChange={() => toggle(channels, setChannels, c)} />{' '}
+            {CHANNEL_LABELS[c]}
           </label>
         ))}
       </fieldset>
       <label className="check">
-        <input type="checkbox" checked={subordinates} onChange={(e) => setSubordinates(e.target.checked)} /> Gồm cả các cơ quan trực thuộc
+        <input type="checkbox" checked={subordinates} onChange={(e) => setSubordinates(e.target.checked)} /> Gồm cả các
+        cơ quan trực thuộc
       </label>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Đang tạo…">

@@ -29,7 +29,10 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
   const session = useSession();
   const toast = useToast();
   const isAdmin = session.can('admin', agencyId);
-  const members = useResource(() => (isAdmin ? api.get<Member[]>(`/agencies/${agencyId}/members`) : Promise.resolve([])), [agencyId, isAdmin]);
+  const members = useResource(
+    () => (isAdmin ? api.get<Member[]>(`/agencies/${agencyId}/members`) : Promise.resolve([])),
+    [agencyId, isAdmin],
+  );
   const [offset, setOffset] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -52,10 +55,15 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
   return (
     <div className="admin-section">
       <h2>Thành viên của {session.agency?.name}</h2>
-      <p className="muted small">Vai trò ở một cơ quan áp dụng cho cả các cơ quan trực thuộc. Vai trò mạnh nhất trên đường từ cấp trên xuống được dùng.</p>
+      <p className="muted small">
+        Vai trò ở một cơ quan áp dụng cho cả các cơ quan trực thuộc. Vai trò mạnh nhất trên đường từ cấp trên xuống được
+        dùng.
+      </p>
       <ErrorBox message={members.error} onRetry={members.reload} />
       {members.loading && !members.data && <Loading />}
-      {members.data && list.length === 0 && <Empty>Cơ quan chưa có thành viên riêng (quyền có thể đến từ cơ quan cấp trên).</Empty>}
+      {members.data && list.length === 0 && (
+        <Empty>Cơ quan chưa có thành viên riêng (quyền có thể đến từ cơ quan cấp trên).</Empty>
+      )}
       {list.length > 0 && (
         <table className="table">
           <thead>
@@ -79,7 +87,12 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
                   <label className="sr-only" htmlFor={`role-${m.userId}`}>
                     Vai trò của {m.displayName}
                   </label>
-                  <select id={`role-${m.userId}`} value={m.role} disabled={busy === m.userId || m.userId === session.me.id} onChange={(e) => void setRole(m, e.target.value as Role)}>
+                  <select
+                    id={`role-${m.userId}`}
+                    value={m.role}
+                    disabled={busy === m.userId || m.userId === session.me.id}
+                    onChange={(e) => void setRole(m, e.target.value as Role)}
+                  >
                     <RoleOptions />
                   </select>
                 </td>
@@ -101,7 +114,13 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
   const [query, setQuery] = useState('');
   const [role, setRole] = useState<Role>('officer');
   const q = useDebounced(query.trim(), 300);
-  const found = useResource(() => (q.length >= 2 ? api.get<UserCandidate[]>(`/agencies/${agencyId}/user-candidates?q=${encodeURIComponent(q)}`) : Promise.resolve(null)), [agencyId, q]);
+  const found = useResource(
+    () =>
+      q.length >= 2
+        ? api.get<UserCandidate[]>(`/agencies/${agencyId}/user-candidates?q=${encodeURIComponent(q)}`)
+        : Promise.resolve(null),
+    [agencyId, q],
+  );
   const add = useAction(async (user: UserCandidate) => {
     await api.put(`/agencies/${agencyId}/members/${user.id}`, { role });
     toast('ok', `Đã thêm ${user.displayName} với vai trò ${ROLE_LABELS[role]}.`);
@@ -111,10 +130,17 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
   return (
     <section className="panel" aria-labelledby="add-existing-title">
       <h2 id="add-existing-title">Thêm người đã có tài khoản</h2>
-      <p className="muted small">Tìm trong các cơ quan bạn quản trị theo họ tên, tên đăng nhập hoặc email (gõ có dấu hay không dấu đều được); người ở cơ quan khác: nhập đúng tên đăng nhập của họ.</p>
+      <p className="muted small">
+        Tìm trong các cơ quan bạn quản trị theo họ tên, tên đăng nhập hoặc email (gõ có dấu hay không dấu đều được);
+        người ở cơ quan khác: nhập đúng tên đăng nhập của họ.
+      </p>
       <ErrorBox message={found.error ?? add.error} />
       <div className="two">
-        <Field label="Tìm người dùng">{(p) => <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />}</Field>
+        <Field label="Tìm người dùng">
+          {(p) => (
+            <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          )}
+        </Field>
         <Field label="Vai trò khi thêm">
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -154,7 +180,14 @@ function CreateUser({ agencyId, onCreated }: { agencyId: string; onCreated: () =
     setBusy(true);
     setError(null);
     try {
-      await api.post('/users', { username: form.username, displayName: form.displayName, password: form.password, role: form.role, agencyId, ...(form.email ? { email: form.email } : {}) });
+      await api.post('/users', {
+        username: form.username,
+        displayName: form.displayName,
+        password: form.password,
+        role: form.role,
+        agencyId,
+        ...(form.email ? { email: form.email } : {}),
+      });
       toast('ok', `Đã tạo tài khoản ${form.username}. Hãy trao mật khẩu cho người dùng qua kênh an toàn.`);
       setForm(empty);
       onCreated();
@@ -169,15 +202,45 @@ function CreateUser({ agencyId, onCreated }: { agencyId: string; onCreated: () =
       <h2 id="new-user-title">Thêm người dùng</h2>
       <ErrorBox message={error} />
       <div className="two">
-        <Field label="Họ tên">{(p) => <input {...p} value={form.displayName} onChange={(e) => set('displayName', e.target.value)} required minLength={2} />}</Field>
+        <Field label="Họ tên">
+          {(p) => (
+            <input
+              {...p}
+              value={form.displayName}
+              onChange={(e) => set('displayName', e.target.value)}
+              required
+              minLength={2}
+            />
+          )}
+        </Field>
         <Field label="Tên đăng nhập" hint="3–60 ký tự không dấu: chữ, số, dấu chấm, gạch.">
-          {(p) => <input {...p} value={form.username} onChange={(e) => set('username', e.target.value)} required autoComplete="off" />}
+          {(p) => (
+            <input
+              {...p}
+              value={form.username}
+              onChange={(e) => set('username', e.target.value)}
+              required
+              autoComplete="off"
+            />
+          )}
         </Field>
       </div>
       <div className="two">
-        <Field label="Email">{(p) => <input {...p} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} />}</Field>
+        <Field label="Email">
+          {(p) => <input {...p} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} />}
+        </Field>
         <Field label="Mật khẩu ban đầu" hint="Ít nhất 10 ký tự.">
-          {(p) => <input {...p} type="password" value={form.password} onChange={(e) => set('password', e.target.value)} required minLength={10} autoComplete="new-password" />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              value={form.password}
+              onChange={(e) => set('password', e.target.value)}
+              required
+              minLength={10}
+              autoComplete="new-password"
+            />
+          )}
         </Field>
       </div>
       <Field label="Vai trò">

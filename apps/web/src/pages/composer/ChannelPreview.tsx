@@ -25,7 +25,17 @@ function hostOf(url: unknown): string {
   }
 }
 
-export function ChannelPreview({ preview, content, account, at }: { preview: Preview | null; content: Record<string, any>; account: ChannelAccount | undefined; at: string | null }) {
+export function ChannelPreview({
+  preview,
+  content,
+  account,
+  at,
+}: {
+  preview: Preview | null;
+  content: Record<string, any>;
+  account: ChannelAccount | undefined;
+  at: string | null;
+}) {
   const type = account?.type ?? preview?.channel;
   const when = at ? formatDateTime(at) : 'Chưa đặt giờ';
   const name = account?.name ?? '';
@@ -93,7 +103,11 @@ export function ChannelPreview({ preview, content, account, at }: { preview: Pre
     const body = (content.body ?? []) as Array<{ type: string; content?: string; url?: string; caption?: string }>;
     return (
       <article className="pv pv-zalo" aria-label="Xem trước trên Zalo OA">
-        {content.cover?.url ? <Picture url={content.cover.url} alt="Ảnh bìa" className="pv-cover" /> : <div className="pv-cover pv-cover-empty">Chưa có ảnh bìa</div>}
+        {content.cover?.url ? (
+          <Picture url={content.cover.url} alt="Ảnh bìa" className="pv-cover" />
+        ) : (
+          <div className="pv-cover pv-cover-empty">Chưa có ảnh bìa</div>
+        )}
         <div className="pv-zalo-body">
           <h3>{content.title || 'Tiêu đề bài viết'}</h3>
           <p className="pv-meta">
@@ -101,7 +115,11 @@ export function ChannelPreview({ preview, content, account, at }: { preview: Pre
           </p>
           <p className="pv-desc">{content.description}</p>
           {body.map((block, i) =>
-            block.type === 'image' ? <Picture key={i} url={block.url ?? ''} alt={block.caption} className="pv-inline-img" /> : <p key={i}>{block.content}</p>,
+            block.type === 'image' ? (
+              <Picture key={i} url={block.url ?? ''} alt={block.caption} className="pv-inline-img" />
+            ) : (
+              <p key={i}>{block.content}</p>
+            ),
           )}
         </div>
       </article>
@@ -124,16 +142,23 @@ export function ChannelPreview({ preview, content, account, at }: { preview: Pre
         <div className="reading" data-testid="reading-time">
           <p>
             Thời lượng đọc: <strong>{preview ? formatDuration(seconds) : '…'}</strong>
-            {slot && (
-              <>
+            {slot && <> / khung phát {formatDuration(slot.seconds)}</>}
+            {preview?.syllables !== undefined && (
+              <span className="muted">
                 {' '}
-                / khung phát {formatDuration(slot.seconds)}
-              </>
+                · {preview.syllables} âm tiết, {preview.syllablesPerMinute} âm tiết/phút
+              </span>
             )}
-            {preview?.syllables !== undefined && <span className="muted"> · {preview.syllables} âm tiết, {preview.syllablesPerMinute} âm tiết/phút</span>}
           </p>
           {slot && (
-            <div className={`meter${over ? ' meter-over' : ''}`} role="meter" aria-valuemin={0} aria-valuemax={slot.seconds} aria-valuenow={Math.round(seconds)} aria-label="Thời lượng đọc so với khung phát">
+            <div
+              className={`meter${over ? ' meter-over' : ''}`}
+              role="meter"
+              aria-valuemin={0}
+              aria-valuemax={slot.seconds}
+              aria-valuenow={Math.round(seconds)}
+              aria-label="Thời lượng đọc so với khung phát"
+            >
               <div style={{ width: `${ratio * 100}%` }} />
             </div>
           )}

@@ -54,7 +54,8 @@ export function VariantEditor({
   returnComment: string | null;
 }) {
   const c = draft.content;
-  const setContent = (changes: Record<string, unknown>) => setDraft((d) => ({ ...d, content: { ...d.content, ...changes }, dirty: true }));
+  const setContent = (changes: Record<string, unknown>) =>
+    setDraft((d) => ({ ...d, content: { ...d.content, ...changes }, dirty: true }));
   const setSchedule = (changes: Partial<VariantDraft>) => setDraft((d) => ({ ...d, ...changes, dirty: true }));
   const images = media.filter((m) => m.kind === 'image');
   const id = (name: string) => `v-${variant.id.slice(0, 8)}-${name}`;
@@ -88,12 +89,24 @@ export function VariantEditor({
   const at = draftAt(draft);
   const editable = canEdit && !['publishing', 'published', 'cancelled'].includes(variant.state);
   const pubs = useResource(
-    () => (['scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled'].includes(variant.state) ? api.get<Publication[]>(`/variants/${variant.id}/publications`) : Promise.resolve([])),
+    () =>
+      ['scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled'].includes(variant.state)
+        ? api.get<Publication[]>(`/variants/${variant.id}/publications`)
+        : Promise.resolve([]),
     [variant.id, variant.state, variant.revision],
   );
 
   const imageToggle = (selected: Array<{ url: string }>, image: MediaItem) =>
-    selected.some((p) => p.url === image.url) ? selected.filter((p) => p.url !== image.url) : [...selected, { url: image.url, ...(image.alt ? { alt: image.alt } : {}), ...(image.caption ? { caption: image.caption } : {}) }];
+    selected.some((p) => p.url === image.url)
+      ? selected.filter((p) => p.url !== image.url)
+      : [
+          ...selected,
+          {
+            url: image.url,
+            ...(image.alt ? { alt: image.alt } : {}),
+            ...(image.caption ? { caption: image.caption } : {}),
+          },
+        ];
 
   return (
     <div className="variant-editor" role="tabpanel" id={`panel-${variant.id}`} aria-labelledby={`tab-${variant.id}`}>
@@ -112,11 +125,14 @@ export function VariantEditor({
         </div>
       )}
       {REAPPROVAL_STATES.has(variant.state) && editable && (
-        <p className="notice">Nội dung này đã được duyệt. Lưu thay đổi sẽ đưa nó quay lại hàng chờ duyệt (lượt đăng đang chờ sẽ bị hủy).</p>
+        <p className="notice">
+          Nội dung này đã được duyệt. Lưu thay đổi sẽ đưa nó quay lại hàng chờ duyệt (lượt đăng đang chờ sẽ bị hủy).
+        </p>
       )}
       {account?.status && account.status !== 'active' && (
         <p className="notice notice-warn">
-          Tài khoản kênh đang ở trạng thái “{account.status === 'paused' ? 'tạm dừng' : 'cần kết nối lại'}”{account.statusReason ? `: ${account.statusReason}` : ''}.
+          Tài khoản kênh đang ở trạng thái “{account.status === 'paused' ? 'tạm dừng' : 'cần kết nối lại'}”
+          {account.statusReason ? `: ${account.statusReason}` : ''}.
         </p>
       )}
 
@@ -125,21 +141,68 @@ export function VariantEditor({
           <legend className="sr-only">Nội dung cho {account ? CHANNEL_LABELS[account.type] : 'kênh'}</legend>
           {variant.channelType === 'portal' && (
             <>
-              <Field id={id('title')} label="Tiêu đề" counter={{ value: charCount(c.title), max: rules?.portal.titleMaxLength ?? 200 }} error={problemOf('title')}>
+              <Field
+                id={id('title')}
+                label="Tiêu đề"
+                counter={{ value: charCount(c.title), max: rules?.portal.titleMaxLength ?? 200 }}
+                error={problemOf('title')}
+              >
                 {(p) => <input {...p} value={c.title ?? ''} onChange={(e) => setContent({ title: e.target.value })} />}
               </Field>
-              <Field id={id('excerpt')} label="Tóm tắt (sapo)" counter={{ value: charCount(c.excerpt), max: rules?.portal.excerptMaxLength ?? 500 }} error={problemOf('excerpt')}>
-                {(p) => <textarea {...p} rows={3} value={c.excerpt ?? ''} onChange={(e) => setContent({ excerpt: e.target.value })} />}
+              <Field
+                id={id('excerpt')}
+                label="Tóm tắt (sapo)"
+                counter={{ value: charCount(c.excerpt), max: rules?.portal.excerptMaxLength ?? 500 }}
+                error={problemOf('excerpt')}
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={3}
+                    value={c.excerpt ?? ''}
+                    onChange={(e) => setContent({ excerpt: e.target.value })}
+                  />
+                )}
               </Field>
-              <Field id={id('html')} label="Nội dung bài (HTML)" hint="Các thẻ được giữ: đoạn văn, tiêu đề, in đậm, nghiêng, liên kết, danh sách, ảnh." error={problemOf('html')}>
-                {(p) => <textarea {...p} rows={8} className="mono" value={c.html ?? ''} onChange={(e) => setContent({ html: e.target.value })} />}
+              <Field
+                id={id('html')}
+                label="Nội dung bài (HTML)"
+                hint="Các thẻ được giữ: đoạn văn, tiêu đề, in đậm, nghiêng, liên kết, danh sách, ảnh."
+                error={problemOf('html')}
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={8}
+                    className="mono"
+                    value={c.html ?? ''}
+                    onChange={(e) => setContent({ html: e.target.value })}
+                  />
+                )}
               </Field>
               <div className="two">
-                <Field id={id('categories')} label="Chuyên mục" hint="Cách nhau bằng dấu phẩy" error={problemOf('categories')}>
-                  {(p) => <input {...p} value={(c.categories ?? []).join(', ')} onChange={(e) => setContent({ categories: list(e.target.value) })} />}
+                <Field
+                  id={id('categories')}
+                  label="Chuyên mục"
+                  hint="Cách nhau bằng dấu phẩy"
+                  error={problemOf('categories')}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={(c.categories ?? []).join(', ')}
+                      onChange={(e) => setContent({ categories: list(e.target.value) })}
+                    />
+                  )}
                 </Field>
                 <Field id={id('tags')} label="Thẻ" hint="Cách nhau bằng dấu phẩy" error={problemOf('tags')}>
-                  {(p) => <input {...p} value={(c.tags ?? []).join(', ')} onChange={(e) => setContent({ tags: list(e.target.value) })} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={(c.tags ?? []).join(', ')}
+                      onChange={(e) => setContent({ tags: list(e.target.value) })}
+                    />
+                  )}
                 </Field>
               </div>
               <Field id={id('featured')} label="Ảnh đại diện" error={problemOf('featuredImage')}>
@@ -149,7 +212,9 @@ export function VariantEditor({
                     value={c.featuredImage?.url ?? ''}
                     onChange={(e) => {
                       const image = images.find((i) => i.url === e.target.value);
-                      setContent({ featuredImage: image ? { url: image.url, ...(image.alt ? { alt: image.alt } : {}) } : undefined });
+                      setContent({
+                        featuredImage: image ? { url: image.url, ...(image.alt ? { alt: image.alt } : {}) } : undefined,
+                      });
                     }}
                   >
                     <option value="">Không có ảnh đại diện</option>
@@ -166,23 +231,51 @@ export function VariantEditor({
 
           {variant.channelType === 'facebook' && (
             <>
-              <Field id={id('message')} label="Nội dung bài đăng" counter={{ value: charCount(c.message), max: rules?.facebook.messageMaxLength ?? 63000 }} error={problemOf('message')}>
-                {(p) => <textarea {...p} rows={9} value={c.message ?? ''} onChange={(e) => setContent({ message: e.target.value })} />}
+              <Field
+                id={id('message')}
+                label="Nội dung bài đăng"
+                counter={{ value: charCount(c.message), max: rules?.facebook.messageMaxLength ?? 63000 }}
+                error={problemOf('message')}
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={9}
+                    value={c.message ?? ''}
+                    onChange={(e) => setContent({ message: e.target.value })}
+                  />
+                )}
               </Field>
               <Field id={id('link')} label="Liên kết (không dùng cùng ảnh)" error={problemOf('link')}>
-                {(p) => <input {...p} type="url" inputMode="url" placeholder="https://" value={c.link ?? ''} onChange={(e) => setContent({ link: e.target.value || undefined })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="url"
+                    inputMode="url"
+                    placeholder="https://"
+                    value={c.link ?? ''}
+                    onChange={(e) => setContent({ link: e.target.value || undefined })}
+                  />
+                )}
               </Field>
               <fieldset className="image-picks">
                 <legend>
                   Ảnh đăng kèm{' '}
-                  <span className={`counter${(c.photos?.length ?? 0) > (rules?.facebook.maxPhotos ?? 10) ? ' counter-over' : ''}`} data-testid={`count-${id('photos')}`}>
+                  <span
+                    className={`counter${(c.photos?.length ?? 0) > (rules?.facebook.maxPhotos ?? 10) ? ' counter-over' : ''}`}
+                    data-testid={`count-${id('photos')}`}
+                  >
                     {c.photos?.length ?? 0}/{rules?.facebook.maxPhotos ?? 10} ảnh
                   </span>
                 </legend>
                 {images.length === 0 && <p className="hint">Tin bài chưa có ảnh. Thêm ảnh ở phần tin bài.</p>}
                 {images.map((image) => (
                   <label key={image.url} className="check">
-                    <input type="checkbox" checked={(c.photos ?? []).some((p: { url: string }) => p.url === image.url)} onChange={() => setContent({ photos: imageToggle(c.photos ?? [], image) })} />{' '}
+                    <input
+                      type="checkbox"
+                      checked={(c.photos ?? []).some((p: { url: string }) => p.url === image.url)}
+                      onChange={() => setContent({ photos: imageToggle(c.photos ?? [], image) })}
+                    />{' '}
                     {image.caption || image.alt || image.url}
                   </label>
                 ))}
@@ -193,11 +286,23 @@ export function VariantEditor({
 
           {variant.channelType === 'zalo' && (
             <>
-              <Field id={id('title')} label="Tiêu đề" counter={{ value: charCount(c.title), max: rules?.zalo.titleMaxLength ?? 150 }} error={problemOf('title')}>
+              <Field
+                id={id('title')}
+                label="Tiêu đề"
+                counter={{ value: charCount(c.title), max: rules?.zalo.titleMaxLength ?? 150 }}
+                error={problemOf('title')}
+              >
                 {(p) => <input {...p} value={c.title ?? ''} onChange={(e) => setContent({ title: e.target.value })} />}
               </Field>
-              <Field id={id('author')} label="Tác giả" counter={{ value: charCount(c.author), max: rules?.zalo.authorMaxLength ?? 50 }} error={problemOf('author')}>
-                {(p) => <input {...p} value={c.author ?? ''} onChange={(e) => setContent({ author: e.target.value })} />}
+              <Field
+                id={id('author')}
+                label="Tác giả"
+                counter={{ value: charCount(c.author), max: rules?.zalo.authorMaxLength ?? 50 }}
+                error={problemOf('author')}
+              >
+                {(p) => (
+                  <input {...p} value={c.author ?? ''} onChange={(e) => setContent({ author: e.target.value })} />
+                )}
               </Field>
               <Field
                 id={id('description')}
@@ -206,11 +311,22 @@ export function VariantEditor({
                 hint="Zalo giới hạn 300 ký tự; Nhịp giữ vài ký tự cho mã chống đăng trùng."
                 error={problemOf('description')}
               >
-                {(p) => <textarea {...p} rows={3} value={c.description ?? ''} onChange={(e) => setContent({ description: e.target.value })} />}
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={3}
+                    value={c.description ?? ''}
+                    onChange={(e) => setContent({ description: e.target.value })}
+                  />
+                )}
               </Field>
               <Field id={id('cover')} label="Ảnh bìa" error={problemOf('cover')}>
                 {(p) => (
-                  <select {...p} value={c.cover?.url ?? ''} onChange={(e) => setContent({ cover: { url: e.target.value } })}>
+                  <select
+                    {...p}
+                    value={c.cover?.url ?? ''}
+                    onChange={(e) => setContent({ cover: { url: e.target.value } })}
+                  >
                     <option value="">Chưa chọn ảnh bìa</option>
                     {images.map((i) => (
                       <option key={i.url} value={i.url}>
@@ -220,7 +336,12 @@ export function VariantEditor({
                   </select>
                 )}
               </Field>
-              <Field id={id('body')} label="Nội dung bài viết" hint="Mỗi đoạn cách nhau một dòng trống." error={problemOf('body')}>
+              <Field
+                id={id('body')}
+                label="Nội dung bài viết"
+                hint="Mỗi đoạn cách nhau một dòng trống."
+                error={problemOf('body')}
+              >
                 {(p) => (
                   <textarea
                     {...p}
@@ -242,7 +363,9 @@ export function VariantEditor({
                 <fieldset className="image-picks">
                   <legend>Ảnh trong bài</legend>
                   {images.map((image) => {
-                    const on = (c.body ?? []).some((b: { type: string; url?: string }) => b.type === 'image' && b.url === image.url);
+                    const on = (c.body ?? []).some(
+                      (b: { type: string; url?: string }) => b.type === 'image' && b.url === image.url,
+                    );
                     return (
                       <label key={image.url} className="check">
                         <input
@@ -252,7 +375,14 @@ export function VariantEditor({
                             setContent({
                               body: on
                                 ? (c.body ?? []).filter((b: { url?: string }) => b.url !== image.url)
-                                : [...(c.body ?? []), { type: 'image', url: image.url, ...(image.caption ? { caption: image.caption } : {}) }],
+                                : [
+                                    ...(c.body ?? []),
+                                    {
+                                      type: 'image',
+                                      url: image.url,
+                                      ...(image.caption ? { caption: image.caption } : {}),
+                                    },
+                                  ],
                             })
                           }
                         />{' '}
@@ -263,14 +393,24 @@ export function VariantEditor({
                 </fieldset>
               )}
               <label className="check">
-                <input type="checkbox" checked={c.comment !== false} onChange={(e) => setContent({ comment: e.target.checked })} /> Cho phép bình luận
+                <input
+                  type="checkbox"
+                  checked={c.comment !== false}
+                  onChange={(e) => setContent({ comment: e.target.checked })}
+                />{' '}
+                Cho phép bình luận
               </label>
             </>
           )}
 
           {variant.channelType === 'loudspeaker' && (
             <>
-              <Field id={id('title')} label="Tiêu đề bản tin" counter={{ value: charCount(c.title), max: rules?.loudspeaker.titleMaxLength ?? 200 }} error={problemOf('title')}>
+              <Field
+                id={id('title')}
+                label="Tiêu đề bản tin"
+                counter={{ value: charCount(c.title), max: rules?.loudspeaker.titleMaxLength ?? 200 }}
+                error={problemOf('title')}
+              >
                 {(p) => <input {...p} value={c.title ?? ''} onChange={(e) => setContent({ title: e.target.value })} />}
               </Field>
               <Field
@@ -283,18 +423,42 @@ export function VariantEditor({
                 }
                 error={problemOf('script')}
               >
-                {(p) => <textarea {...p} rows={9} value={c.script ?? ''} onChange={(e) => setContent({ script: e.target.value })} />}
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={9}
+                    value={c.script ?? ''}
+                    onChange={(e) => setContent({ script: e.target.value })}
+                  />
+                )}
               </Field>
               <fieldset className="radios">
                 <legend>Mức độ</legend>
                 {(['normal', 'priority', 'emergency'] as const).map((level) => (
                   <label key={level} className="check">
-                    <input type="radio" name={id('level')} checked={(c.level ?? 'normal') === level} onChange={() => setContent({ level })} /> {LEVEL_LABELS[level]}
+                    <input
+                      type="radio"
+                      name={id('level')}
+                      checked={(c.level ?? 'normal') === level}
+                      onChange={() => setContent({ level })}
+                    />{' '}
+                    {LEVEL_LABELS[level]}
                   </label>
                 ))}
               </fieldset>
-              <Field id={id('stations')} label="Cụm loa phát" hint="Mã cụm loa, cách nhau bằng dấu phẩy (ví dụ: cum-loa-to-dan-pho-1)." error={problemOf('stations')}>
-                {(p) => <input {...p} value={(c.stations ?? []).join(', ')} onChange={(e) => setContent({ stations: list(e.target.value) })} />}
+              <Field
+                id={id('stations')}
+                label="Cụm loa phát"
+                hint="Mã cụm loa, cách nhau bằng dấu phẩy (ví dụ: cum-loa-to-dan-pho-1)."
+                error={problemOf('stations')}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    value={(c.stations ?? []).join(', ')}
+                    onChange={(e) => setContent({ stations: list(e.target.value) })}
+                  />
+                )}
               </Field>
             </>
           )}
@@ -332,10 +496,22 @@ export function VariantEditor({
               </label>
             </div>
             <label className="check">
-              <input type="checkbox" checked={draft.nextFreeSlot} onChange={(e) => setSchedule({ nextFreeSlot: e.target.checked })} /> Dùng khung giờ trống kế tiếp của kênh khi được duyệt
-              {Array.isArray(account?.settings.postingSlots) && <span className="muted"> ({(account!.settings.postingSlots as string[]).join(', ')})</span>}
+              <input
+                type="checkbox"
+                checked={draft.nextFreeSlot}
+                onChange={(e) => setSchedule({ nextFreeSlot: e.target.checked })}
+              />{' '}
+              Dùng khung giờ trống kế tiếp của kênh khi được duyệt
+              {Array.isArray(account?.settings.postingSlots) && (
+                <span className="muted"> ({(account!.settings.postingSlots as string[]).join(', ')})</span>
+              )}
             </label>
-            <RecurrenceEditor value={draft.recurrence} onChange={(recurrence) => setSchedule({ recurrence })} startAt={at} disabled={draft.nextFreeSlot} />
+            <RecurrenceEditor
+              value={draft.recurrence}
+              onChange={(recurrence) => setSchedule({ recurrence })}
+              startAt={at}
+              disabled={draft.nextFreeSlot}
+            />
             <p id={id('schedule-error')} className="field-error" aria-live="polite">
               {scheduleCheck.error ?? ''}
             </p>
@@ -376,21 +552,44 @@ export function VariantEditor({
       )}
       {editable && (
         <div className="variant-actions">
-          <Button onClick={() => void actions.save()} busy={actions.busy === 'save'} busyLabel="Đang lưu…" disabled={!draft.dirty || actions.busy !== null}>
+          <Button
+            onClick={() => void actions.save()}
+            busy={actions.busy === 'save'}
+            busyLabel="Đang lưu…"
+            disabled={!draft.dirty || actions.busy !== null}
+          >
             {REAPPROVAL_STATES.has(variant.state) ? 'Lưu và gửi duyệt lại' : 'Lưu'}
           </Button>
           {SUBMITTABLE_STATES.has(variant.state) && (
-            <Button variant="primary" onClick={() => void actions.submit()} busy={actions.busy === 'submit'} busyLabel="Đang gửi duyệt…" disabled={actions.busy !== null}>
+            <Button
+              variant="primary"
+              onClick={() => void actions.submit()}
+              busy={actions.busy === 'submit'}
+              busyLabel="Đang gửi duyệt…"
+              disabled={actions.busy !== null}
+            >
               Gửi duyệt
             </Button>
           )}
           {variant.state === 'approved' && !variant.schedule.at && !variant.schedule.nextFreeSlot && (
-            <Button variant="primary" onClick={() => void actions.schedule()} busy={actions.busy === 'schedule'} busyLabel="Đang lên lịch…" disabled={actions.busy !== null}>
+            <Button
+              variant="primary"
+              onClick={() => void actions.schedule()}
+              busy={actions.busy === 'schedule'}
+              busyLabel="Đang lên lịch…"
+              disabled={actions.busy !== null}
+            >
               Lên lịch đăng
             </Button>
           )}
           {['approved', 'scheduled', 'submitted', 'changes_requested', 'draft'].includes(variant.state) && (
-            <Button variant="danger" onClick={() => void actions.cancel()} busy={actions.busy === 'cancel'} busyLabel="Đang hủy…" disabled={actions.busy !== null}>
+            <Button
+              variant="danger"
+              onClick={() => void actions.cancel()}
+              busy={actions.busy === 'cancel'}
+              busyLabel="Đang hủy…"
+              disabled={actions.busy !== null}
+            >
               Hủy đăng kênh này
             </Button>
           )}
@@ -402,7 +601,14 @@ export function VariantEditor({
           <h3>Lượt đăng</h3>
           <ul className="pub-list">
             {pubs.data!.map((p) => (
-              <PublicationRow key={p.id} publication={p} showStory={false} canAct={canEdit} canSettle={canSettle} onChanged={pubs.reload} />
+              <PublicationRow
+                key={p.id}
+                publication={p}
+                showStory={false}
+                canAct={canEdit}
+                canSettle={canSettle}
+                onChanged={pubs.reload}
+              />
             ))}
           </ul>
         </section>

@@ -1,8 +1,21 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { ChannelAccountContext, ChannelAdapter, ConnectionCheck, PublishOptions, PublishResult, ValidationProblem } from '../../channel';
+import type {
+  ChannelAccountContext,
+  ChannelAdapter,
+  ConnectionCheck,
+  PublishOptions,
+  PublishResult,
+  ValidationProblem,
+} from '../../channel';
 import { ChannelError } from '../../channel-error';
 import type { FacebookPost, MediaRef } from '../../content/channel-content';
-import { facebookError, facebookHttpError, facebookTransportError, FacebookCallPhase, FacebookGraphError } from './facebook.errors';
+import {
+  facebookError,
+  facebookHttpError,
+  facebookTransportError,
+  FacebookCallPhase,
+  FacebookGraphError,
+} from './facebook.errors';
 import { hasFacebookMarker, withFacebookMarker } from './facebook.marker';
 import { FACEBOOK_RULES, validateFacebookPost } from './facebook.rules';
 
@@ -74,12 +87,21 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     return validateFacebookPost(content);
   }
 
-  async publish(account: ChannelAccountContext, content: FacebookPost, options: PublishOptions): Promise<PublishResult> {
+  async publish(
+    account: ChannelAccountContext,
+    content: FacebookPost,
+    options: PublishOptions,
+  ): Promise<PublishResult> {
     const problems = validateFacebookPost(content);
     if (problems.length) {
-      throw new ChannelError('permanent', 'facebook.invalid_content', `Bài đăng Facebook chưa hợp lệ: ${problems.map((p) => p.message).join(' ')}`, {
-        details: { problems },
-      });
+      throw new ChannelError(
+        'permanent',
+        'facebook.invalid_content',
+        `Bài đăng Facebook chưa hợp lệ: ${problems.map((p) => p.message).join(' ')}`,
+        {
+          details: { problems },
+        },
+      );
     }
     const { pageId, token } = this.target(account);
     const message = withFacebookMarker(content.message.normalize('NFC'), options.idempotencyKey);
@@ -87,11 +109,13 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     const photos = content.photos ?? [];
     try {
       // Graph schedules multi-photo posts through attached_media; a scheduled single photo goes the same way.
-      if (photos.length === 1 && scheduledAt === undefined) return await this.publishPhoto(pageId, token, message, photos[0]);
+      if (photos.length === 1 && scheduledAt === undefined)
+        return await this.publishPhoto(pageId, token, message, photos[0]);
       if (photos.length >= 1) return await this.publishWithPhotos(pageId, token, message, photos, scheduledAt);
       return await this.publishFeed(pageId, token, { message, link: content.link || undefined }, scheduledAt);
     } catch (error) {
-      if (error instanceof ChannelError && error.code === 'facebook.506') return this.resolveDuplicate(account, options.idempotencyKey, error);
+      if (error instanceof ChannelError && error.code === 'facebook.506')
+        return this.resolveDuplicate(account, options.idempotencyKey, error);
       throw error;
     }
   }
@@ -108,7 +132,12 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
         'read',
       );
       const found = (list.data ?? []).find((post) => hasFacebookMarker(post.message, idempotencyKey));
-      if (found) return { externalId: found.id, url: found.permalink_url ?? postUrl(found.id), response: { id: found.id, foundIn: 'posts' } };
+      if (found)
+        return {
+          externalId: found.id,
+          url: found.permalink_url ?? postUrl(found.id),
+          response: { id: found.id, foundIn: 'posts' },
+        };
       after = list.paging?.next ? list.paging.cursors?.after : undefined;
       if (!after) break;
     }
@@ -122,7 +151,11 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     );
     const found = (scheduled.data ?? []).find((post) => hasFacebookMarker(post.message, idempotencyKey));
     if (found) {
-      return { externalId: found.id, url: postUrl(found.id), response: { id: found.id, foundIn: 'scheduled_posts', scheduledPublishTime: found.scheduled_publish_time } };
+      return {
+        externalId: found.id,
+        url: postUrl(found.id),
+        response: { id: found.id, foundIn: 'scheduled_posts', scheduledPublishTime: found.scheduled_publish_time },
+      };
     }
     return null;
   }
@@ -136,7 +169,8 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
       await this.graph('DELETE', externalId, {}, token, 'write');
     } catch (error) {
       // Already deleted (by an editor on Facebook, or by an earlier attempt whose answer was lost).
-      if (error instanceof ChannelError && error.code === 'facebook.100' && error.options.details?.subcode === 33) return;
+      if (error instanceof ChannelError && error.code === 'facebook.100' && error.options.details?.subcode === 33)
+        return;
       throw error;
     }
   }
@@ -145,14 +179,25 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     try {
       const { pageId, token } = this.target(account);
       const page = await this.graph<{ id?: string; name?: string }>('GET', pageId, { fields: 'name' }, token, 'read');
-      return { ok: true, message: `Đã kết nối Trang Facebook “${page.name ?? pageId}”.`, details: { pageId, name: page.name } };
+      return {
+        ok: true,
+        message: `Đã kết nối Trang Facebook “${page.name ?? pageId}”.`,
+        details: { pageId, name: page.name },
+      };
     } catch (error) {
-      if (error instanceof ChannelError) return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
+      if (error instanceof ChannelError)
+        return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
       throw error;
     }
   }
 
-  private async publishFeed(pageId: string, token: string, post: { message: string; link?: string }, scheduledAt: number | undefined, attachedMedia: string[] = []) {
+  private async publishFeed(
+    pageId: string,
+    token: string,
+    post: { message: string; link?: string },
+    scheduledAt: number | undefined,
+    attachedMedia: string[] = [],
+  ) {
     const params: Params = { message: post.message, link: post.link };
     attachedMedia.forEach((id, i) => (params[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
     if (scheduledAt !== undefined) Object.assign(params, { published: false, scheduled_publish_time: scheduledAt });
@@ -160,7 +205,11 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     return {
       externalId: created.id,
       url: postUrl(created.id),
-      response: { id: created.id, scheduledPublishTime: scheduledAt, attachedMedia: attachedMedia.length ? attachedMedia : undefined },
+      response: {
+        id: created.id,
+        scheduledPublishTime: scheduledAt,
+        attachedMedia: attachedMedia.length ? attachedMedia : undefined,
+      },
     };
   }
 
@@ -177,7 +226,13 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     return { externalId: postId, url: postUrl(postId), response: { id: postId, photoId: created.id } };
   }
 
-  private async publishWithPhotos(pageId: string, token: string, message: string, photos: MediaRef[], scheduledAt: number | undefined) {
+  private async publishWithPhotos(
+    pageId: string,
+    token: string,
+    message: string,
+    photos: MediaRef[],
+    scheduledAt: number | undefined,
+  ) {
     const mediaIds: string[] = [];
     for (const photo of photos) {
       const uploaded = await this.graph<{ id: string }>(
@@ -199,7 +254,11 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     return this.publishFeed(pageId, token, { message }, scheduledAt, mediaIds);
   }
 
-  private async resolveDuplicate(account: ChannelAccountContext, idempotencyKey: string, duplicate: ChannelError): Promise<PublishResult> {
+  private async resolveDuplicate(
+    account: ChannelAccountContext,
+    idempotencyKey: string,
+    duplicate: ChannelError,
+  ): Promise<PublishResult> {
     const existing = await this.lookup(account, idempotencyKey);
     if (existing) return { ...existing, response: { ...existing.response, duplicate: true } };
     throw new ChannelError(
@@ -225,13 +284,23 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     }
     const token = account.credentials?.pageAccessToken;
     if (typeof token !== 'string' || token === '') {
-      throw new ChannelError('auth_expired', 'facebook.no_credentials', 'Tài khoản Facebook chưa có mã truy cập Trang; cần kết nối lại Trang.');
+      throw new ChannelError(
+        'auth_expired',
+        'facebook.no_credentials',
+        'Tài khoản Facebook chưa có mã truy cập Trang; cần kết nối lại Trang.',
+      );
     }
     return { pageId: String(pageId), token };
   }
 
   /** One Graph call; the token travels as the `access_token` parameter (form body for POST, query otherwise). */
-  private async graph<T>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Params, token: string, phase: FacebookCallPhase): Promise<T> {
+  private async graph<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    params: Params,
+    token: string,
+    phase: FacebookCallPhase,
+  ): Promise<T> {
     const fields: Record<string, string> = { access_token: token };
     for (const [key, value] of Object.entries(params)) if (value !== undefined) fields[key] = String(value);
     let response: AxiosResponse;
@@ -249,8 +318,10 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
       throw facebookTransportError(error, phase);
     }
     const body = response.data as { error?: FacebookGraphError } | undefined;
-    if (body && typeof body === 'object' && body.error && typeof body.error === 'object') throw facebookError(body.error, response.headers);
-    if (response.status < 200 || response.status >= 300 || !body || typeof body !== 'object') throw facebookHttpError(response.status, phase);
+    if (body && typeof body === 'object' && body.error && typeof body.error === 'object')
+      throw facebookError(body.error, response.headers);
+    if (response.status < 200 || response.status >= 300 || !body || typeof body !== 'object')
+      throw facebookHttpError(response.status, phase);
     return body as T;
   }
 }

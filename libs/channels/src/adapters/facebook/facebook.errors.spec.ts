@@ -8,12 +8,18 @@ import {
   facebookParameterNamed,
 } from './facebook.errors';
 
-const kindOf = (code: number, subcode?: number) => facebookError({ code, error_subcode: subcode, message: 'm', type: 'OAuthException' }).kind;
+const kindOf = (code: number, subcode?: number) =>
+  facebookError({ code, error_subcode: subcode, message: 'm', type: 'OAuthException' }).kind;
 
 describe('Facebook error mapping', () => {
   it('branches on code', () => {
     expect([1, 2].map((c) => kindOf(c))).toEqual(['retryable', 'retryable']);
-    expect([4, 17, 32, 613].map((c) => kindOf(c))).toEqual(['rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
+    expect([4, 17, 32, 613].map((c) => kindOf(c))).toEqual([
+      'rate_limited',
+      'rate_limited',
+      'rate_limited',
+      'rate_limited',
+    ]);
     expect(kindOf(190, 463)).toBe('auth_expired');
     expect(kindOf(190)).toBe('auth_expired');
     expect([10, 200, 230, 299].map((c) => kindOf(c))).toEqual(['permanent', 'permanent', 'permanent', 'permanent']);
@@ -36,10 +42,17 @@ describe('Facebook error mapping', () => {
   it('reads the wait from the usage headers, the longest estimate winning', () => {
     expect(
       facebookRateLimitWaitMs({
-        'x-business-use-case-usage': JSON.stringify({ '123': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }, { type: 'pages', estimated_time_to_regain_access: 12 }] }),
+        'x-business-use-case-usage': JSON.stringify({
+          '123': [
+            { type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 },
+            { type: 'pages', estimated_time_to_regain_access: 12 },
+          ],
+        }),
       }),
     ).toBe(12 * 60_000);
-    expect(facebookRateLimitWaitMs({ 'x-page-usage': '{"call_count":100,"estimated_time_to_regain_access":3}' })).toBe(3 * 60_000);
+    expect(facebookRateLimitWaitMs({ 'x-page-usage': '{"call_count":100,"estimated_time_to_regain_access":3}' })).toBe(
+      3 * 60_000,
+    );
     expect(facebookRateLimitWaitMs({ 'retry-after': '90' })).toBe(90_000);
     expect(facebookRateLimitWaitMs({ 'x-app-usage': '{"call_count":100,"total_time":20}' })).toBeUndefined();
     expect(facebookRateLimitWaitMs({ 'x-page-usage': 'not json' })).toBeUndefined();
@@ -47,12 +60,16 @@ describe('Facebook error mapping', () => {
 
   it('falls back to a default wait when the headers give none', () => {
     expect(facebookError({ code: 613 }, {}).retryAfterMs).toBe(FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS);
-    expect(facebookError({ code: 32 }, { 'x-page-usage': '{"estimated_time_to_regain_access":0}' }).retryAfterMs).toBe(FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS);
+    expect(facebookError({ code: 32 }, { 'x-page-usage': '{"estimated_time_to_regain_access":0}' }).retryAfterMs).toBe(
+      FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS,
+    );
   });
 
   it('names the invalid parameter when Facebook does', () => {
     expect(facebookParameterNamed('(#100) The parameter message is required')).toBe('message');
-    expect(facebookParameterNamed('(#100) Param scheduled_publish_time must be a UNIX timestamp')).toBe('scheduled_publish_time');
+    expect(facebookParameterNamed('(#100) Param scheduled_publish_time must be a UNIX timestamp')).toBe(
+      'scheduled_publish_time',
+    );
     expect(facebookParameterNamed('(#100) url should represent a valid URL')).toBe('url');
     expect(facebookParameterNamed('Invalid parameter')).toBeUndefined();
   });

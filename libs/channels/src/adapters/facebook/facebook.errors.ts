@@ -31,9 +31,10 @@ type HeaderBag = Record<string, unknown> | { get?: (name: string) => unknown } |
 
 function header(headers: HeaderBag, name: string): string | undefined {
   if (!headers) return undefined;
-  const value = typeof (headers as { get?: unknown }).get === 'function'
-    ? (headers as { get: (n: string) => unknown }).get(name)
-    : ((headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()]);
+  const value =
+    typeof (headers as { get?: unknown }).get === 'function'
+      ? (headers as { get: (n: string) => unknown }).get(name)
+      : ((headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()]);
   if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
   return value === undefined || value === null ? undefined : String(value);
 }
@@ -99,11 +100,19 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
   const code = typeof error.code === 'number' ? error.code : Number(error.code);
   const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : undefined;
   const reason = error.error_user_msg || error.message || 'không rõ lý do';
-  const details: Record<string, unknown> = { code, subcode, type: error.type, fbtrace_id: error.fbtrace_id, facebookMessage: error.message };
+  const details: Record<string, unknown> = {
+    code,
+    subcode,
+    type: error.type,
+    fbtrace_id: error.fbtrace_id,
+    facebookMessage: error.message,
+  };
   const id = `facebook.${Number.isFinite(code) ? code : 'error'}`;
 
   if (code === 1 || code === 2) {
-    return new ChannelError('retryable', id, `Facebook đang gặp sự cố tạm thời (mã ${code}); sẽ thử lại: ${reason}`, { details });
+    return new ChannelError('retryable', id, `Facebook đang gặp sự cố tạm thời (mã ${code}); sẽ thử lại: ${reason}`, {
+      details,
+    });
   }
   if (FACEBOOK_RATE_LIMIT_CODES.has(code)) {
     const estimated = facebookRateLimitWaitMs(headers);
@@ -145,7 +154,9 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     return new ChannelError(
       'permanent',
       id,
-      parameter ? `Facebook từ chối tham số “${parameter}”: ${reason}` : `Facebook từ chối yêu cầu vì tham số không hợp lệ: ${reason}`,
+      parameter
+        ? `Facebook từ chối tham số “${parameter}”: ${reason}`
+        : `Facebook từ chối yêu cầu vì tham số không hợp lệ: ${reason}`,
       { details: { ...details, parameter } },
     );
   }
@@ -161,7 +172,9 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     return new ChannelError('permanent', id, 'Facebook báo bài đăng trùng với một bài vừa đăng.', { details });
   }
   if (error.is_transient === true) {
-    return new ChannelError('retryable', id, `Facebook báo lỗi tạm thời (mã ${code}); sẽ thử lại: ${reason}`, { details });
+    return new ChannelError('retryable', id, `Facebook báo lỗi tạm thời (mã ${code}); sẽ thử lại: ${reason}`, {
+      details,
+    });
   }
   return new ChannelError('permanent', id, `Facebook từ chối yêu cầu (mã ${code}): ${reason}`, { details });
 }
@@ -172,7 +185,12 @@ export function facebookTransportError(error: unknown, phase: FacebookCallPhase)
   const reason = (error as { message?: string })?.message ?? String(error);
   const details = { transport: code, reason, phase };
   if (REQUEST_NOT_SENT_CODES.has(code)) {
-    return new ChannelError('retryable', 'facebook.unreachable', `Không kết nối được tới Facebook (${code}); sẽ thử lại.`, { details });
+    return new ChannelError(
+      'retryable',
+      'facebook.unreachable',
+      `Không kết nối được tới Facebook (${code}); sẽ thử lại.`,
+      { details },
+    );
   }
   if (phase === 'write') {
     return new ChannelError(
@@ -182,7 +200,12 @@ export function facebookTransportError(error: unknown, phase: FacebookCallPhase)
       { details },
     );
   }
-  return new ChannelError('retryable', 'facebook.no_response', `Không nhận được trả lời từ Facebook (${reason}); sẽ thử lại.`, { details });
+  return new ChannelError(
+    'retryable',
+    'facebook.no_response',
+    `Không nhận được trả lời từ Facebook (${reason}); sẽ thử lại.`,
+    { details },
+  );
 }
 
 /** An HTTP answer without a Graph error object (a proxy's 502, an HTML page, an unreadable success). */
@@ -198,7 +221,14 @@ export function facebookHttpError(status: number, phase: FacebookCallPhase): Cha
     );
   }
   if (status >= 500 || status === 429) {
-    return new ChannelError('retryable', `facebook.http_${status}`, `Facebook tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`, { details });
+    return new ChannelError(
+      'retryable',
+      `facebook.http_${status}`,
+      `Facebook tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`,
+      { details },
+    );
   }
-  return new ChannelError('permanent', `facebook.http_${status}`, `Facebook trả lời bất thường (HTTP ${status}).`, { details });
+  return new ChannelError('permanent', `facebook.http_${status}`, `Facebook trả lời bất thường (HTTP ${status}).`, {
+    details,
+  });
 }

@@ -32,21 +32,29 @@ describe('Facebook post rules', () => {
   it('allows at most ten photos, each with a web address', () => {
     const photos = Array.from({ length: 11 }, (_, i) => ({ url: `https://cdn.example.vn/${i}.jpg` }));
     expect(validateFacebookPost({ message: 'x', photos })).toEqual([
-      { field: 'photos', code: 'FACEBOOK_TOO_MANY_PHOTOS', message: 'Một bài đăng Facebook có tối đa 10 ảnh (bài này có 11 ảnh).' },
+      {
+        field: 'photos',
+        code: 'FACEBOOK_TOO_MANY_PHOTOS',
+        message: 'Một bài đăng Facebook có tối đa 10 ảnh (bài này có 11 ảnh).',
+      },
     ]);
-    expect(validateFacebookPost({ message: 'x', photos: [{ url: 'https://a.vn/1.jpg' }, { url: '/media/2.jpg' }] })).toEqual([
-      expect.objectContaining({ field: 'photos[1]', code: 'FACEBOOK_PHOTO_URL_INVALID' }),
-    ]);
+    expect(
+      validateFacebookPost({ message: 'x', photos: [{ url: 'https://a.vn/1.jpg' }, { url: '/media/2.jpg' }] }),
+    ).toEqual([expect.objectContaining({ field: 'photos[1]', code: 'FACEBOOK_PHOTO_URL_INVALID' })]);
   });
 
   it('wants an http(s) link, and not together with photos', () => {
     expect(codes({ message: 'x', link: 'javascript:alert(1)' })).toEqual(['FACEBOOK_LINK_INVALID']);
     expect(codes({ message: 'x', link: 'tuyenquang.gov.vn' })).toEqual(['FACEBOOK_LINK_INVALID']);
-    expect(codes({ message: 'x', link: 'https://a.vn', photos: [{ url: 'https://a.vn/1.jpg' }] })).toEqual(['FACEBOOK_LINK_WITH_PHOTOS']);
+    expect(codes({ message: 'x', link: 'https://a.vn', photos: [{ url: 'https://a.vn/1.jpg' }] })).toEqual([
+      'FACEBOOK_LINK_WITH_PHOTOS',
+    ]);
   });
 
   it('rejects what is not a post at all, in Vietnamese', () => {
-    expect(validateFacebookPost(null)).toEqual([{ field: '', code: 'FACEBOOK_INVALID_CONTENT', message: 'Nội dung bài đăng Facebook không hợp lệ.' }]);
+    expect(validateFacebookPost(null)).toEqual([
+      { field: '', code: 'FACEBOOK_INVALID_CONTENT', message: 'Nội dung bài đăng Facebook không hợp lệ.' },
+    ]);
     expect(codes({ message: 'x', photos: 'a.jpg' })).toEqual(['FACEBOOK_PHOTOS_INVALID']);
   });
 });

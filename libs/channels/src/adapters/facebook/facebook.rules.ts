@@ -76,12 +76,20 @@ export function validateFacebookPost(content: unknown): ValidationProblem[] {
     else {
       photoCount = post.photos.length;
       if (photoCount > FACEBOOK_RULES.maxPhotos) {
-        add('photos', P.tooManyPhotos, `Một bài đăng Facebook có tối đa ${FACEBOOK_RULES.maxPhotos} ảnh (bài này có ${photoCount} ảnh).`);
+        add(
+          'photos',
+          P.tooManyPhotos,
+          `Một bài đăng Facebook có tối đa ${FACEBOOK_RULES.maxPhotos} ảnh (bài này có ${photoCount} ảnh).`,
+        );
       }
       post.photos.forEach((photo, i) => {
         const url = photo && typeof photo === 'object' ? (photo as Record<string, unknown>).url : undefined;
         if (!isHttpUrl(url)) {
-          add(`photos[${i}]`, P.photoUrlInvalid, `Ảnh thứ ${i + 1} cần một địa chỉ http:// hoặc https:// mà Facebook tải được.`);
+          add(
+            `photos[${i}]`,
+            P.photoUrlInvalid,
+            `Ảnh thứ ${i + 1} cần một địa chỉ http:// hoặc https:// mà Facebook tải được.`,
+          );
         }
       });
     }
@@ -89,7 +97,11 @@ export function validateFacebookPost(content: unknown): ValidationProblem[] {
 
   if (hasLink && photoCount > 0) {
     // A Page post shows either a link preview or photos; Graph silently drops one of them.
-    add('link', P.linkWithPhotos, 'Bài có ảnh không kèm được liên kết xem trước; hãy đưa liên kết vào nội dung hoặc bỏ ảnh.');
+    add(
+      'link',
+      P.linkWithPhotos,
+      'Bài có ảnh không kèm được liên kết xem trước; hãy đưa liên kết vào nội dung hoặc bỏ ảnh.',
+    );
   }
   return problems;
 }

@@ -63,7 +63,10 @@ export interface BulletinProtocol {
   /** Selected by the account setting `protocol`. */
   readonly name: string;
   /** Creates the bulletin; when the system already holds one with this `externalRef`, returns that one with `duplicate: true`. */
-  submit(target: StationEndpoint, bulletin: OutgoingBulletin): Promise<{ bulletin: StationBulletin; duplicate: boolean }>;
+  submit(
+    target: StationEndpoint,
+    bulletin: OutgoingBulletin,
+  ): Promise<{ bulletin: StationBulletin; duplicate: boolean }>;
   findByExternalRef(target: StationEndpoint, externalRef: string): Promise<StationBulletin | null>;
   /** Takes the bulletin off the air and out of the schedule; a bulletin that is already gone is not an error. */
   withdraw(target: StationEndpoint, id: string): Promise<void>;
@@ -87,7 +90,10 @@ export class NhipBulletinProtocol implements BulletinProtocol {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  async submit(target: StationEndpoint, bulletin: OutgoingBulletin): Promise<{ bulletin: StationBulletin; duplicate: boolean }> {
+  async submit(
+    target: StationEndpoint,
+    bulletin: OutgoingBulletin,
+  ): Promise<{ bulletin: StationBulletin; duplicate: boolean }> {
     const metadata = {
       externalRef: bulletin.externalRef,
       title: bulletin.title,
@@ -113,28 +119,52 @@ export class NhipBulletinProtocol implements BulletinProtocol {
         body: bulletin.audio.bytes,
       },
     ]);
-    const response = await this.send('submit', target, 'POST', '/bulletins', { data: body, headers: { 'Content-Type': contentType } });
+    const response = await this.send('submit', target, 'POST', '/bulletins', {
+      data: body,
+      headers: { 'Content-Type': contentType },
+    });
 
     if (response.status === 409) {
       const existingId = stringField(parseBody(response), 'id');
-      const existing = existingId ? await this.findById(target, existingId) : await this.findByExternalRef(target, bulletin.externalRef);
+      const existing = existingId
+        ? await this.findById(target, existingId)
+        : await this.findByExternalRef(target, bulletin.externalRef);
       if (!existing) {
-        throw new ChannelError('unknown', 'loudspeaker.duplicate_not_found', 'Hệ thống truyền thanh báo bản tin đã tồn tại nhưng không tìm thấy bản tin đó.');
+        throw new ChannelError(
+          'unknown',
+          'loudspeaker.duplicate_not_found',
+          'Hệ thống truyền thanh báo bản tin đã tồn tại nhưng không tìm thấy bản tin đó.',
+        );
       }
       return { bulletin: existing, duplicate: true };
     }
     this.throwForStatus('submit', response);
     const created = toStationBulletin(parseBody(response));
     // The station may have stored it: only a lookup can tell.
-    if (!created) throw new ChannelError('unknown', 'loudspeaker.bad_response', 'Hệ thống truyền thanh trả lời không đúng giao thức sau khi nhận bản tin.');
+    if (!created)
+      throw new ChannelError(
+        'unknown',
+        'loudspeaker.bad_response',
+        'Hệ thống truyền thanh trả lời không đúng giao thức sau khi nhận bản tin.',
+      );
     return { bulletin: created, duplicate: false };
   }
 
   async findByExternalRef(target: StationEndpoint, externalRef: string): Promise<StationBulletin | null> {
-    const response = await this.send('find', target, 'GET', `/bulletins?externalRef=${encodeURIComponent(externalRef)}`);
+    const response = await this.send(
+      'find',
+      target,
+      'GET',
+      `/bulletins?externalRef=${encodeURIComponent(externalRef)}`,
+    );
     this.throwForStatus('find', response);
     const items = (parseBody(response) as { items?: unknown } | undefined)?.items;
-    if (!Array.isArray(items)) throw new ChannelError('retryable', 'loudspeaker.bad_response', 'Hệ thống truyền thanh trả lời danh sách bản tin không đúng giao thức.');
+    if (!Array.isArray(items))
+      throw new ChannelError(
+        'retryable',
+        'loudspeaker.bad_response',
+        'Hệ thống truyền thanh trả lời danh sách bản tin không đúng giao thức.',
+      );
     const found = items.map(toStationBulletin).find((item) => item?.externalRef === externalRef);
     return found ?? null;
   }
@@ -150,11 +180,22 @@ export class NhipBulletinProtocol implements BulletinProtocol {
     this.throwForStatus('stations', response);
     const stations = (parseBody(response) as { stations?: unknown } | undefined)?.stations;
     if (!Array.isArray(stations)) {
-      throw new ChannelError('permanent', 'loudspeaker.not_a_station', `Địa chỉ ${target.endpoint} không trả lời theo giao thức phát bản tin (không có danh sách cụm loa).`);
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.not_a_station',
+        `Địa chỉ ${target.endpoint} không trả lời theo giao thức phát bản tin (không có danh sách cụm loa).`,
+      );
     }
     return stations
-      .filter((s): s is Record<string, unknown> => s !== null && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string')
-      .map((s) => ({ id: s.id as string, name: typeof s.name === 'string' ? s.name : (s.id as string), online: s.online !== false }));
+      .filter(
+        (s): s is Record<string, unknown> =>
+          s !== null && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string',
+      )
+      .map((s) => ({
+        id: s.id as string,
+        name: typeof s.name === 'string' ? s.name : (s.id as string),
+        online: s.online !== false,
+      }));
   }
 
   private async findById(target: StationEndpoint, id: string): Promise<StationBulletin | null> {
@@ -195,22 +236,47 @@ export class NhipBulletinProtocol implements BulletinProtocol {
     const stationCode = stringField(body, 'error');
     const stationMessage = stringField(body, 'message');
     const reason = stationMessage ? `: ${stationMessage.replace(/[.。\s]+$/u, '')}` : '';
-    const details = { status, ...(stationCode ? { stationCode } : {}), ...(stationMessage ? { stationMessage } : {}), ...(stringField(body, 'field') ? { field: stringField(body, 'field') } : {}) };
+    const details = {
+      status,
+      ...(stationCode ? { stationCode } : {}),
+      ...(stationMessage ? { stationMessage } : {}),
+      ...(stringField(body, 'field') ? { field: stringField(body, 'field') } : {}),
+    };
 
     if (status === 401) {
-      throw new ChannelError('auth_expired', 'loudspeaker.unauthorized', `Hệ thống truyền thanh từ chối khóa API (sai hoặc đã hết hạn)${reason}.`, { details });
+      throw new ChannelError(
+        'auth_expired',
+        'loudspeaker.unauthorized',
+        `Hệ thống truyền thanh từ chối khóa API (sai hoặc đã hết hạn)${reason}.`,
+        { details },
+      );
     }
     if (status === 429) {
-      throw new ChannelError('rate_limited', 'loudspeaker.rate_limited', `Hệ thống truyền thanh đang giới hạn số yêu cầu${reason}.`, {
-        retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], 60_000),
-        details,
-      });
+      throw new ChannelError(
+        'rate_limited',
+        'loudspeaker.rate_limited',
+        `Hệ thống truyền thanh đang giới hạn số yêu cầu${reason}.`,
+        {
+          retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], 60_000),
+          details,
+        },
+      );
     }
     if (status >= 500 || status === 408) {
-      throw new ChannelError('retryable', `loudspeaker.http_${status}`, `Hệ thống truyền thanh đang lỗi (HTTP ${status})${reason}.`, { details });
+      throw new ChannelError(
+        'retryable',
+        `loudspeaker.http_${status}`,
+        `Hệ thống truyền thanh đang lỗi (HTTP ${status})${reason}.`,
+        { details },
+      );
     }
     const what = operation === 'submit' ? 'bản tin' : operation === 'withdraw' ? 'yêu cầu gỡ bản tin' : 'yêu cầu';
-    throw new ChannelError('permanent', `loudspeaker.${stationCode ?? `http_${status}`}`, `Hệ thống truyền thanh từ chối ${what} (HTTP ${status})${reason}.`, { details });
+    throw new ChannelError(
+      'permanent',
+      `loudspeaker.${stationCode ?? `http_${status}`}`,
+      `Hệ thống truyền thanh từ chối ${what} (HTTP ${status})${reason}.`,
+      { details },
+    );
   }
 }
 
@@ -218,7 +284,12 @@ function networkError(operation: Operation, target: StationEndpoint, error: unkn
   const code = axios.isAxiosError(error) ? error.code : undefined;
   const details = { networkCode: code ?? null };
   if (code && REQUEST_NOT_SENT_CODES.has(code)) {
-    return new ChannelError('retryable', 'loudspeaker.unreachable', `Không kết nối được tới hệ thống truyền thanh tại ${target.endpoint} (${code}).`, { details, cause: error });
+    return new ChannelError(
+      'retryable',
+      'loudspeaker.unreachable',
+      `Không kết nối được tới hệ thống truyền thanh tại ${target.endpoint} (${code}).`,
+      { details, cause: error },
+    );
   }
   const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
   if (operation === 'submit') {
@@ -235,7 +306,9 @@ function networkError(operation: Operation, target: StationEndpoint, error: unkn
   return new ChannelError(
     'retryable',
     timedOut ? 'loudspeaker.timeout' : 'loudspeaker.connection_lost',
-    timedOut ? `Hệ thống truyền thanh tại ${target.endpoint} không trả lời kịp.` : `Mất kết nối với hệ thống truyền thanh tại ${target.endpoint} (${code ?? 'lỗi mạng'}).`,
+    timedOut
+      ? `Hệ thống truyền thanh tại ${target.endpoint} không trả lời kịp.`
+      : `Mất kết nối với hệ thống truyền thanh tại ${target.endpoint} (${code ?? 'lỗi mạng'}).`,
     { details, cause: error },
   );
 }
@@ -258,8 +331,10 @@ const STATUSES: readonly string[] = ['accepted', 'scheduled', 'airing', 'aired']
 function toStationBulletin(body: unknown): StationBulletin | null {
   if (body === null || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
-  if (typeof b.id !== 'string' || b.id === '' || typeof b.status !== 'string' || !STATUSES.includes(b.status)) return null;
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  if (typeof b.id !== 'string' || b.id === '' || typeof b.status !== 'string' || !STATUSES.includes(b.status))
+    return null;
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const audio = b.audio as { durationSeconds?: unknown } | undefined;
   return {
     id: b.id,

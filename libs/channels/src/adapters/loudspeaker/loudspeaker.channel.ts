@@ -1,6 +1,13 @@
 import axios, { type AxiosInstance } from 'axios';
 import { DEFAULT_SYLLABLES_PER_MINUTE, formatDurationVi, normaliseForSpeech } from '@nhip/speech';
-import type { ChannelAccountContext, ChannelAdapter, ConnectionCheck, PublishOptions, PublishResult, ValidationProblem } from '../../channel';
+import type {
+  ChannelAccountContext,
+  ChannelAdapter,
+  ConnectionCheck,
+  PublishOptions,
+  PublishResult,
+  ValidationProblem,
+} from '../../channel';
 import { ChannelError } from '../../channel-error';
 import type { LoudspeakerBulletin } from '../../content/channel-content';
 import { UnsupportedAudioError, measureAudio } from '../../tts/audio-info';
@@ -68,7 +75,10 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     this.http = options.http ?? axios.create();
     this.syllablesPerMinute = options.syllablesPerMinute ?? DEFAULT_SYLLABLES_PER_MINUTE;
     this.now = options.now ?? (() => new Date());
-    for (const protocol of [new NhipBulletinProtocol({ http: this.http, timeoutMs: this.timeoutMs }), ...(options.protocols ?? [])]) {
+    for (const protocol of [
+      new NhipBulletinProtocol({ http: this.http, timeoutMs: this.timeoutMs }),
+      ...(options.protocols ?? []),
+    ]) {
       this.protocols.set(protocol.name, protocol);
     }
   }
@@ -87,17 +97,25 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     });
   }
 
-  async publish(account: ChannelAccountContext, content: LoudspeakerBulletin, options: PublishOptions): Promise<PublishResult> {
+  async publish(
+    account: ChannelAccountContext,
+    content: LoudspeakerBulletin,
+    options: PublishOptions,
+  ): Promise<PublishResult> {
     const settings = readLoudspeakerSettings(account);
     const target = this.target(account, settings);
     const protocol = this.protocol(settings);
     const problems = this.validateForAccount(account, content);
     if (problems.length > 0) {
-      throw new ChannelError('permanent', 'loudspeaker.invalid_content', problems.map((p) => p.message).join(' '), { details: { problems } });
+      throw new ChannelError('permanent', 'loudspeaker.invalid_content', problems.map((p) => p.message).join(' '), {
+        details: { problems },
+      });
     }
 
     const stations = content.stations?.length ? content.stations : [...(settings.stationGroups ?? [])];
-    const audio = content.audio ? await this.fetchAudio(content.audio.url) : await this.render(content.script, settings.voice);
+    const audio = content.audio
+      ? await this.fetchAudio(content.audio.url)
+      : await this.render(content.script, settings.voice);
     if (content.audio && settings.slotSeconds !== undefined && audio.durationSeconds > settings.slotSeconds) {
       throw new ChannelError(
         'permanent',
@@ -152,28 +170,51 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
       stations = await protocol.listStations(target);
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
-      return { ok: false, message: connectionMessage(error, target.endpoint), details: { kind: error.kind, code: error.code } };
+      return {
+        ok: false,
+        message: connectionMessage(error, target.endpoint),
+        details: { kind: error.kind, code: error.code },
+      };
     }
     const known = new Set(stations.map((s) => s.id));
     const missing = (settings.stationGroups ?? []).filter((group) => !known.has(group));
     const offline = stations.filter((s) => !s.online).map((s) => s.id);
-    const details = { stations: stations.length, online: stations.length - offline.length, offline, missingStationGroups: missing };
+    const details = {
+      stations: stations.length,
+      online: stations.length - offline.length,
+      offline,
+      missingStationGroups: missing,
+    };
     if (missing.length > 0) {
-      return { ok: false, message: `Kết nối được, nhưng hệ thống truyền thanh không có các cụm loa mặc định: ${missing.join(', ')}.`, details };
+      return {
+        ok: false,
+        message: `Kết nối được, nhưng hệ thống truyền thanh không có các cụm loa mặc định: ${missing.join(', ')}.`,
+        details,
+      };
     }
     if (stations.length === 0) {
       return { ok: false, message: 'Kết nối được, nhưng khóa API này không được phát tới cụm loa nào.', details };
     }
-    return { ok: true, message: `Kết nối tốt: ${stations.length} cụm loa, ${details.online} cụm đang hoạt động.`, details };
+    return {
+      ok: true,
+      message: `Kết nối tốt: ${stations.length} cụm loa, ${details.online} cụm đang hoạt động.`,
+      details,
+    };
   }
 
   private async render(script: string, voice: string | undefined): Promise<SynthesizedAudio> {
     try {
-      return await this.tts.synthesize(normaliseForSpeech(script), { voice, syllablesPerMinute: this.syllablesPerMinute });
+      return await this.tts.synthesize(normaliseForSpeech(script), {
+        voice,
+        syllablesPerMinute: this.syllablesPerMinute,
+      });
     } catch (error) {
       if (!(error instanceof TextToSpeechError)) throw error;
       // Nothing reached the station yet, so the kinds carry over as they are.
-      throw new ChannelError(error.kind, `tts.${error.code}`, error.message, { retryAfterMs: error.retryAfterMs, cause: error });
+      throw new ChannelError(error.kind, `tts.${error.code}`, error.message, {
+        retryAfterMs: error.retryAfterMs,
+        cause: error,
+      });
     }
   }
 
@@ -187,19 +228,37 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
         validateStatus: () => true,
       });
     } catch (error) {
-      throw new ChannelError('retryable', 'loudspeaker.audio_unreachable', `Không tải được tệp âm thanh đính kèm (${axios.isAxiosError(error) ? error.code : 'lỗi mạng'}).`, { cause: error });
+      throw new ChannelError(
+        'retryable',
+        'loudspeaker.audio_unreachable',
+        `Không tải được tệp âm thanh đính kèm (${axios.isAxiosError(error) ? error.code : 'lỗi mạng'}).`,
+        { cause: error },
+      );
     }
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      throw new ChannelError('retryable', 'loudspeaker.audio_unreachable', `Không tải được tệp âm thanh đính kèm (HTTP ${response.status}).`);
+      throw new ChannelError(
+        'retryable',
+        'loudspeaker.audio_unreachable',
+        `Không tải được tệp âm thanh đính kèm (HTTP ${response.status}).`,
+      );
     }
     if (response.status !== 200) {
-      throw new ChannelError('permanent', 'loudspeaker.audio_unavailable', `Tệp âm thanh đính kèm không tải được (HTTP ${response.status}).`);
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.audio_unavailable',
+        `Tệp âm thanh đính kèm không tải được (HTTP ${response.status}).`,
+      );
     }
     try {
       return measureAudio(Buffer.from(response.data));
     } catch (error) {
       if (!(error instanceof UnsupportedAudioError)) throw error;
-      throw new ChannelError('permanent', 'loudspeaker.audio_unsupported', `Tệp âm thanh đính kèm phải là WAV hoặc MP3 đọc được (${error.message}).`, { cause: error });
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.audio_unsupported',
+        `Tệp âm thanh đính kèm phải là WAV hoặc MP3 đọc được (${error.message}).`,
+        { cause: error },
+      );
     }
   }
 
@@ -207,9 +266,15 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
    * Normal bulletins always travel with windows (derived from `publishAt` when the variant has none, long
    * enough for the audio); emergency ones never do; priority ones keep whatever the variant says.
    */
-  private airWindows(content: LoudspeakerBulletin, settings: LoudspeakerSettings, publishAt: Date | undefined, audioSeconds: number): Array<{ start: string; end: string }> | undefined {
+  private airWindows(
+    content: LoudspeakerBulletin,
+    settings: LoudspeakerSettings,
+    publishAt: Date | undefined,
+    audioSeconds: number,
+  ): Array<{ start: string; end: string }> | undefined {
     if (content.level === 'emergency') return undefined;
-    if (content.airWindows && content.airWindows.length > 0) return content.airWindows.map(({ start, end }) => ({ start, end }));
+    if (content.airWindows && content.airWindows.length > 0)
+      return content.airWindows.map(({ start, end }) => ({ start, end }));
     if (content.level === 'priority') return undefined;
     const start = publishAt ?? this.now();
     const seconds = Math.max((settings.airWindowMinutes ?? DEFAULT_AIR_WINDOW_MINUTES) * 60, Math.ceil(audioSeconds));
@@ -219,7 +284,11 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
   private target(account: ChannelAccountContext, settings: LoudspeakerSettings): StationEndpoint {
     const apiKey = account.credentials?.apiKey;
     if (typeof apiKey !== 'string' || apiKey === '') {
-      throw new ChannelError('auth_expired', 'loudspeaker.credentials_missing', 'Tài khoản loa truyền thanh chưa có khóa API (apiKey).');
+      throw new ChannelError(
+        'auth_expired',
+        'loudspeaker.credentials_missing',
+        'Tài khoản loa truyền thanh chưa có khóa API (apiKey).',
+      );
     }
     return { endpoint: settings.endpoint, apiKey };
   }
@@ -228,7 +297,11 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     const name = settings.protocol ?? NHIP_BULLETIN_PROTOCOL;
     const protocol = this.protocols.get(name);
     if (!protocol) {
-      throw new ChannelError('permanent', 'loudspeaker.settings_invalid', `Giao thức "${name}" chưa được hỗ trợ; dùng một trong: ${[...this.protocols.keys()].join(', ')}.`);
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.settings_invalid',
+        `Giao thức "${name}" chưa được hỗ trợ; dùng một trong: ${[...this.protocols.keys()].join(', ')}.`,
+      );
     }
     return protocol;
   }
@@ -237,15 +310,25 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
 /** Reads and checks an account's settings; a wrong setting is a permanent error naming it. */
 export function readLoudspeakerSettings(account: ChannelAccountContext): LoudspeakerSettings {
   const s = account.settings ?? {};
-  const fail = (message: string) => new ChannelError('permanent', 'loudspeaker.settings_invalid', `Cấu hình tài khoản loa truyền thanh chưa đúng: ${message}`);
+  const fail = (message: string) =>
+    new ChannelError(
+      'permanent',
+      'loudspeaker.settings_invalid',
+      `Cấu hình tài khoản loa truyền thanh chưa đúng: ${message}`,
+    );
   const endpoint = s.endpoint;
-  if (typeof endpoint !== 'string' || !isHttpUrl(endpoint)) throw fail('endpoint phải là địa chỉ http(s) của hệ thống nguồn thông tin.');
+  if (typeof endpoint !== 'string' || !isHttpUrl(endpoint))
+    throw fail('endpoint phải là địa chỉ http(s) của hệ thống nguồn thông tin.');
   const groups = s.stationGroups;
-  if (groups !== undefined && (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === ''))) {
+  if (
+    groups !== undefined &&
+    (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === ''))
+  ) {
     throw fail('stationGroups phải là danh sách mã cụm loa.');
   }
   const positive = (name: string, value: unknown) => {
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) throw fail(`${name} phải là số dương.`);
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0))
+      throw fail(`${name} phải là số dương.`);
     return value as number | undefined;
   };
   const optionalString = (name: string, value: unknown) => {
@@ -295,7 +378,9 @@ function connectionMessage(error: ChannelError, endpoint: string): string {
     case 'rate_limited':
       return 'Hệ thống truyền thanh đang giới hạn số yêu cầu; thử lại sau ít phút.';
     case 'retryable':
-      return error.code === 'loudspeaker.unreachable' || error.code === 'loudspeaker.timeout' || error.code === 'loudspeaker.connection_lost'
+      return error.code === 'loudspeaker.unreachable' ||
+        error.code === 'loudspeaker.timeout' ||
+        error.code === 'loudspeaker.connection_lost'
         ? `Không kết nối được tới hệ thống truyền thanh tại ${endpoint}. Kiểm tra địa chỉ và mạng.`
         : error.message;
     default:

@@ -44,7 +44,10 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
  * The loudspeaker bulletin rules, shared by the composer and the adapter. Without a context the station
  * rule is strict (a bulletin must name its station groups); with the account's defaults, none is fine.
  */
-export function validateLoudspeakerBulletin(content: unknown, context: LoudspeakerRuleContext = {}): ValidationProblem[] {
+export function validateLoudspeakerBulletin(
+  content: unknown,
+  context: LoudspeakerRuleContext = {},
+): ValidationProblem[] {
   const P = LOUDSPEAKER_PROBLEMS;
   if (content === null || typeof content !== 'object' || Array.isArray(content)) {
     return [{ field: '', code: P.invalidContent, message: 'Nội dung bản tin phát thanh không hợp lệ.' }];
@@ -56,7 +59,11 @@ export function validateLoudspeakerBulletin(content: unknown, context: Loudspeak
   const title = typeof bulletin.title === 'string' ? bulletin.title.normalize('NFC').trim() : '';
   if (title === '') add('title', P.titleRequired, 'Bản tin phát thanh cần có tiêu đề.');
   else if ([...title].length > LOUDSPEAKER_TITLE_MAX_LENGTH) {
-    add('title', P.titleTooLong, `Tiêu đề dài ${[...title].length} ký tự, tối đa ${LOUDSPEAKER_TITLE_MAX_LENGTH} ký tự.`);
+    add(
+      'title',
+      P.titleTooLong,
+      `Tiêu đề dài ${[...title].length} ký tự, tối đa ${LOUDSPEAKER_TITLE_MAX_LENGTH} ký tự.`,
+    );
   }
 
   const script = typeof bulletin.script === 'string' ? bulletin.script.trim() : '';
@@ -64,7 +71,12 @@ export function validateLoudspeakerBulletin(content: unknown, context: Loudspeak
 
   const level = bulletin.level;
   const levelValid = typeof level === 'string' && (BULLETIN_LEVELS as readonly string[]).includes(level);
-  if (!levelValid) add('level', P.levelInvalid, 'Mức độ bản tin phải là thường (normal), ưu tiên (priority) hoặc khẩn cấp (emergency).');
+  if (!levelValid)
+    add(
+      'level',
+      P.levelInvalid,
+      'Mức độ bản tin phải là thường (normal), ưu tiên (priority) hoặc khẩn cấp (emergency).',
+    );
 
   checkStations(bulletin.stations, context, add);
 
@@ -96,7 +108,11 @@ export function validateLoudspeakerBulletin(content: unknown, context: Loudspeak
   return problems;
 }
 
-function checkStations(stations: unknown, context: LoudspeakerRuleContext, add: (field: string, code: string, message: string) => void): void {
+function checkStations(
+  stations: unknown,
+  context: LoudspeakerRuleContext,
+  add: (field: string, code: string, message: string) => void,
+): void {
   const P = LOUDSPEAKER_PROBLEMS;
   if (stations !== undefined && !Array.isArray(stations)) {
     add('stations', P.stationInvalid, 'Danh sách cụm loa không hợp lệ.');
@@ -104,7 +120,11 @@ function checkStations(stations: unknown, context: LoudspeakerRuleContext, add: 
   }
   const list = (stations ?? []) as unknown[];
   if (list.length === 0 && (context.defaultStationGroups?.length ?? 0) === 0) {
-    add('stations', P.stationsRequired, 'Chọn ít nhất một cụm loa để phát bản tin (hoặc đặt cụm loa mặc định cho tài khoản).');
+    add(
+      'stations',
+      P.stationsRequired,
+      'Chọn ít nhất một cụm loa để phát bản tin (hoặc đặt cụm loa mặc định cho tài khoản).',
+    );
     return;
   }
   const seen = new Set<string>();
@@ -119,13 +139,22 @@ function checkStations(stations: unknown, context: LoudspeakerRuleContext, add: 
   });
 }
 
-function checkWindow(window: unknown, field: string, readingSeconds: number, add: (field: string, code: string, message: string) => void): void {
+function checkWindow(
+  window: unknown,
+  field: string,
+  readingSeconds: number,
+  add: (field: string, code: string, message: string) => void,
+): void {
   const P = LOUDSPEAKER_PROBLEMS;
   const { start, end } = (window ?? {}) as { start?: unknown; end?: unknown };
   const startMs = instant(start);
   const endMs = instant(end);
   if (startMs === null || endMs === null) {
-    add(field, P.airWindowInvalid, 'Khung giờ phát cần thời điểm bắt đầu và kết thúc theo ISO 8601 có múi giờ (ví dụ 2026-10-10T06:00:00+07:00).');
+    add(
+      field,
+      P.airWindowInvalid,
+      'Khung giờ phát cần thời điểm bắt đầu và kết thúc theo ISO 8601 có múi giờ (ví dụ 2026-10-10T06:00:00+07:00).',
+    );
     return;
   }
   if (startMs >= endMs) {

@@ -13,7 +13,12 @@ export function encodeMultipart(parts: MultipartPart[]): { body: Buffer; content
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${quote(part.name)}"${part.filename ? `; filename="${quote(part.filename)}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`,
+        'utf8',
+      ),
+    );
     chunks.push(typeof part.body === 'string' ? Buffer.from(part.body, 'utf8') : part.body);
     chunks.push(Buffer.from('\r\n', 'utf8'));
   }

@@ -93,7 +93,11 @@ function checkTerms(
 ) {
   if (terms === undefined || terms === null) return;
   if (!Array.isArray(terms)) {
-    problems.push({ field, code: `PORTAL_${label.many}_INVALID`, message: `Danh sách ${label.one} phải là một danh sách tên.` });
+    problems.push({
+      field,
+      code: `PORTAL_${label.many}_INVALID`,
+      message: `Danh sách ${label.one} phải là một danh sách tên.`,
+    });
     return;
   }
   if (terms.length > PORTAL_LIMITS.termsMax) {
@@ -106,7 +110,11 @@ function checkTerms(
   terms.forEach((term: unknown, index) => {
     const at = `${field}[${index}]`;
     if (typeof term !== 'string' || term.trim() === '') {
-      problems.push({ field: at, code: `PORTAL_${label.single}_EMPTY`, message: `Tên ${label.one} không được để trống.` });
+      problems.push({
+        field: at,
+        code: `PORTAL_${label.single}_EMPTY`,
+        message: `Tên ${label.one} không được để trống.`,
+      });
       return;
     }
     const length = textLength(term.trim());

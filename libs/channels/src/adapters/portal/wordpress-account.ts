@@ -54,7 +54,12 @@ export function readWordPressAccount(account: ChannelAccountContext): WordPressA
   }
   const credentials = account.credentials ?? {};
   const { username, applicationPassword } = credentials as Partial<Record<keyof WordPressCredentials, unknown>>;
-  if (typeof username !== 'string' || username === '' || typeof applicationPassword !== 'string' || applicationPassword === '') {
+  if (
+    typeof username !== 'string' ||
+    username === '' ||
+    typeof applicationPassword !== 'string' ||
+    applicationPassword === ''
+  ) {
     throw new ChannelError(
       'auth_expired',
       'wordpress.credentials_missing',

@@ -33,7 +33,11 @@ export function apiRootFromLinkHeader(header: unknown, base: string): string | n
  * The URL of a REST route under a discovered root: `…/wp-json/wp/v2/posts?slug=x`, or for a site without
  * pretty permalinks `…/?rest_route=/wp/v2/posts&slug=x`.
  */
-export function wordPressRouteUrl(apiRoot: string, route: string, query: Record<string, string | number | boolean | undefined> = {}): string {
+export function wordPressRouteUrl(
+  apiRoot: string,
+  route: string,
+  query: Record<string, string | number | boolean | undefined> = {},
+): string {
   const root = new URL(apiRoot);
   const path = route.replace(/^\/+/, '');
   let url: URL;
@@ -58,7 +62,11 @@ const ACTION = 'tìm địa chỉ REST API của cổng';
  * none), else `?rest_route=/` probed directly — it works on every WordPress, and hardening plugins often
  * remove the header.
  */
-export async function discoverWordPressApiRoot(http: AxiosInstance, siteUrl: string, timeoutMs: number): Promise<string> {
+export async function discoverWordPressApiRoot(
+  http: AxiosInstance,
+  siteUrl: string,
+  timeoutMs: number,
+): Promise<string> {
   const get = async (method: 'HEAD' | 'GET', url: string): Promise<AxiosResponse> => {
     try {
       return await http.request({

@@ -9,7 +9,10 @@ const wpError = (status: number, code: string, message: string, data: Record<str
 
 describe('wordPressErrorFromResponse', () => {
   it('maps a failed login to auth_expired, with WordPress own words', () => {
-    const error = wordPressErrorFromResponse('tạo bài viết', wpError(401, 'incorrect_password', 'The provided password is an invalid application password.'));
+    const error = wordPressErrorFromResponse(
+      'tạo bài viết',
+      wpError(401, 'incorrect_password', 'The provided password is an invalid application password.'),
+    );
     expect(error).toBeInstanceOf(ChannelError);
     expect(error.kind).toBe('auth_expired');
     expect(error.code).toBe('wordpress.incorrect_password');
@@ -18,19 +21,29 @@ describe('wordPressErrorFromResponse', () => {
   });
 
   it('treats rest_cannot_create as a login problem at 401 and as a missing permission at 403', () => {
-    const anonymous = wordPressErrorFromResponse('tạo bài viết', wpError(401, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'));
+    const anonymous = wordPressErrorFromResponse(
+      'tạo bài viết',
+      wpError(401, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'),
+    );
     expect(anonymous.kind).toBe('auth_expired');
-    const loggedIn = wordPressErrorFromResponse('tạo bài viết', wpError(403, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'));
+    const loggedIn = wordPressErrorFromResponse(
+      'tạo bài viết',
+      wpError(403, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'),
+    );
     expect(loggedIn.kind).toBe('permanent');
     expect(loggedIn.code).toBe('wordpress.rest_cannot_create');
     expect(loggedIn.message).toMatch(/không có quyền tạo bài viết/);
   });
 
   it('keeps a login failure code as auth_expired whatever the status', () => {
-    expect(wordPressErrorFromResponse('x', wpError(403, 'invalid_username', '<strong>Error:</strong> Unknown username.')).kind).toBe('auth_expired');
-    expect(wordPressErrorFromResponse('x', wpError(403, 'invalid_username', '<strong>Error:</strong> Unknown username.')).message).toContain(
-      '“Error: Unknown username.”',
-    );
+    expect(
+      wordPressErrorFromResponse('x', wpError(403, 'invalid_username', '<strong>Error:</strong> Unknown username.'))
+        .kind,
+    ).toBe('auth_expired');
+    expect(
+      wordPressErrorFromResponse('x', wpError(403, 'invalid_username', '<strong>Error:</strong> Unknown username.'))
+        .message,
+    ).toContain('“Error: Unknown username.”');
   });
 
   it('names the refused fields of rest_invalid_param', () => {
@@ -47,7 +60,9 @@ describe('wordPressErrorFromResponse', () => {
   const forbiddenStatus = (innerStatus: number) =>
     wpError(400, 'rest_invalid_param', 'Invalid parameter(s): status', {
       params: { status: 'Status is forbidden.' },
-      details: { status: { code: 'rest_forbidden_status', message: 'Status is forbidden.', data: { status: innerStatus } } },
+      details: {
+        status: { code: 'rest_forbidden_status', message: 'Status is forbidden.', data: { status: innerStatus } },
+      },
     });
 
   it('explains a status=any refused to a logged-in user without edit rights', () => {
@@ -63,10 +78,15 @@ describe('wordPressErrorFromResponse', () => {
   });
 
   it('maps 404 to permanent, pointing at the site address when the route is missing', () => {
-    const error = wordPressErrorFromResponse('tạo bài viết', wpError(404, 'rest_no_route', 'No route was found matching the URL and request method.'));
+    const error = wordPressErrorFromResponse(
+      'tạo bài viết',
+      wpError(404, 'rest_no_route', 'No route was found matching the URL and request method.'),
+    );
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/siteUrl/);
-    expect(wordPressErrorFromResponse('x', { status: 404, data: '<html>Not found</html>', headers: {} }).code).toBe('wordpress.http_404');
+    expect(wordPressErrorFromResponse('x', { status: 404, data: '<html>Not found</html>', headers: {} }).code).toBe(
+      'wordpress.http_404',
+    );
   });
 
   it('maps 429 to rate_limited, honouring Retry-After in seconds or as a date', () => {
@@ -75,24 +95,38 @@ describe('wordPressErrorFromResponse', () => {
     expect(seconds.kind).toBe('rate_limited');
     expect(seconds.retryAfterMs).toBe(120_000);
     expect(seconds.message).toMatch(/120 giây/);
-    const date = wordPressErrorFromResponse('x', { status: 429, data: '', headers: { 'retry-after': 'Mon, 18 May 2026 01:00:30 GMT' } }, now);
+    const date = wordPressErrorFromResponse(
+      'x',
+      { status: 429, data: '', headers: { 'retry-after': 'Mon, 18 May 2026 01:00:30 GMT' } },
+      now,
+    );
     expect(date.retryAfterMs).toBe(30_000);
     expect(wordPressErrorFromResponse('x', { status: 429, data: '', headers: {} }, now).retryAfterMs).toBe(60_000);
   });
 
   it('maps server errors to retryable', () => {
     for (const status of [500, 502, 503, 504]) {
-      const error = wordPressErrorFromResponse('tạo bài viết', { status, data: '<h1>Error establishing a database connection</h1>', headers: {} });
+      const error = wordPressErrorFromResponse('tạo bài viết', {
+        status,
+        data: '<h1>Error establishing a database connection</h1>',
+        headers: {},
+      });
       expect(error.kind).toBe('retryable');
       expect(error.code).toBe(`wordpress.http_${status}`);
     }
   });
 
   it('refuses a redirect and an answer that is not the REST API', () => {
-    const redirect = wordPressErrorFromResponse('x', { status: 301, data: '', headers: { location: 'https://x.gov.vn/' } });
+    const redirect = wordPressErrorFromResponse('x', {
+      status: 301,
+      data: '',
+      headers: { location: 'https://x.gov.vn/' },
+    });
     expect(redirect.kind).toBe('permanent');
     expect(redirect.message).toContain('https://x.gov.vn/');
-    expect(wordPressErrorFromResponse('x', { status: 200, data: '<html></html>', headers: {} }).code).toBe('wordpress.unexpected_response');
+    expect(wordPressErrorFromResponse('x', { status: 200, data: '<html></html>', headers: {} }).code).toBe(
+      'wordpress.unexpected_response',
+    );
   });
 });
 
@@ -115,13 +149,19 @@ describe('wordPressErrorFromTransport', () => {
     expect(timeout.kind).toBe('unknown');
     expect(timeout.code).toBe('wordpress.timeout');
     expect(timeout.message).toMatch(/lookup/);
-    expect(wordPressErrorFromTransport('tạo bài viết', url, { code: 'ECONNRESET', request: sent }, true).kind).toBe('unknown');
+    expect(wordPressErrorFromTransport('tạo bài viết', url, { code: 'ECONNRESET', request: sent }, true).kind).toBe(
+      'unknown',
+    );
     expect(wordPressErrorFromTransport('tạo bài viết', url, { code: 'ECONNRESET' }, true).kind).toBe('unknown');
   });
 
   it('maps a timeout before the create was fully sent, or on a read, to retryable', () => {
-    expect(wordPressErrorFromTransport('tạo bài viết', url, { code: 'ETIMEDOUT', request: unsent }, true).kind).toBe('retryable');
-    expect(wordPressErrorFromTransport('tra cứu', url, { code: 'ETIMEDOUT', request: sent }, false).kind).toBe('retryable');
+    expect(wordPressErrorFromTransport('tạo bài viết', url, { code: 'ETIMEDOUT', request: unsent }, true).kind).toBe(
+      'retryable',
+    );
+    expect(wordPressErrorFromTransport('tra cứu', url, { code: 'ETIMEDOUT', request: sent }, false).kind).toBe(
+      'retryable',
+    );
   });
 
   it('maps an invalid certificate to permanent', () => {

@@ -71,7 +71,9 @@ export function wordPressErrorFromResponse(action: string, answer: HttpAnswer, n
   // capability (rest_authorization_required_code), e.g. rest_cannot_create. A wrong application password
   // is not reported as such (WordPress 6.1 decides the user before it knows the request is REST): the
   // request just runs anonymously, so status=any comes back as a forbidden status with an inner 401.
-  const forbiddenStatus = Object.values(body?.data?.details ?? {}).find((detail) => detail?.code === 'rest_forbidden_status');
+  const forbiddenStatus = Object.values(body?.data?.details ?? {}).find(
+    (detail) => detail?.code === 'rest_forbidden_status',
+  );
   const anonymous = status === 401 || forbiddenStatus?.data?.status === 401;
   if (anonymous || (wpCode !== undefined && LOGIN_FAILURE_CODES.has(wpCode))) {
     return new ChannelError(
@@ -118,10 +120,14 @@ export function wordPressErrorFromResponse(action: string, answer: HttpAnswer, n
       wpCode === 'rest_no_route' || !body
         ? ' Địa chỉ REST API của cổng không đúng hoặc REST API đã bị tắt; kiểm tra địa chỉ trang (siteUrl).'
         : '';
-    return new ChannelError('permanent', code, `Không tìm thấy trên WordPress khi ${action} ${where}.${said}${hint}`, { details });
+    return new ChannelError('permanent', code, `Không tìm thấy trên WordPress khi ${action} ${where}.${said}${hint}`, {
+      details,
+    });
   }
   if (status === 408 || status >= 500) {
-    return new ChannelError('retryable', code, `Máy chủ WordPress gặp lỗi khi ${action} ${where}; sẽ thử lại.${said}`, { details });
+    return new ChannelError('retryable', code, `Máy chủ WordPress gặp lỗi khi ${action} ${where}; sẽ thử lại.${said}`, {
+      details,
+    });
   }
   if (status >= 300 && status < 400) {
     return new ChannelError(
@@ -185,7 +191,12 @@ interface TransportFailure {
  * something that a blind retry would duplicate (creating a post): then a failure after the request was
  * sent is `unknown`, because WordPress may have carried it out.
  */
-export function wordPressErrorFromTransport(action: string, url: string, error: unknown, sideEffects: boolean): ChannelError {
+export function wordPressErrorFromTransport(
+  action: string,
+  url: string,
+  error: unknown,
+  sideEffects: boolean,
+): ChannelError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as TransportFailure;
   const errno = failure.code ?? 'UNKNOWN';
   const host = safeHost(url);
@@ -217,7 +228,10 @@ export function wordPressErrorFromTransport(action: string, url: string, error: 
     );
   }
   if (errno === 'ERR_INVALID_URL') {
-    return new ChannelError('permanent', 'wordpress.invalid_url', `Địa chỉ ${url} không hợp lệ khi ${action}.`, { details, cause });
+    return new ChannelError('permanent', 'wordpress.invalid_url', `Địa chỉ ${url} không hợp lệ khi ${action}.`, {
+      details,
+      cause,
+    });
   }
 
   const timedOut = TIMEOUTS.has(errno);

@@ -1,6 +1,13 @@
 import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
 import { nfc, slugify } from '@nhip/core';
-import type { ChannelAccountContext, ChannelAdapter, ConnectionCheck, PublishOptions, PublishResult, ValidationProblem } from '../../channel';
+import type {
+  ChannelAccountContext,
+  ChannelAdapter,
+  ConnectionCheck,
+  PublishOptions,
+  PublishResult,
+  ValidationProblem,
+} from '../../channel';
 import { ChannelError } from '../../channel-error';
 import type { MediaRef, PortalArticle } from '../../content/channel-content';
 import { decodeHtmlEntities, sanitizePortalHtml } from './portal-html';
@@ -87,7 +94,11 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
     return validatePortalArticle(content);
   }
 
-  async publish(account: ChannelAccountContext, content: PortalArticle, options: PublishOptions): Promise<PublishResult> {
+  async publish(
+    account: ChannelAccountContext,
+    content: PortalArticle,
+    options: PublishOptions,
+  ): Promise<PublishResult> {
     const problems = this.validate(content);
     if (problems.length > 0) {
       throw new ChannelError(
@@ -106,7 +117,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
 
     const categories = await this.termIds(wp, 'categories', content.categories ?? []);
     const tags = await this.termIds(wp, 'tags', content.tags ?? []);
-    const featuredMedia = content.featuredImage ? await this.featuredImage(wp, content.featuredImage, slug, content.title) : undefined;
+    const featuredMedia = content.featuredImage
+      ? await this.featuredImage(wp, content.featuredImage, slug, content.title)
+      : undefined;
 
     const post = await this.call<WpPost>(wp, {
       method: 'POST',
@@ -135,7 +148,11 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
 
   async remove(account: ChannelAccountContext, externalId: string): Promise<void> {
     if (!/^\d+$/.test(externalId)) {
-      throw new ChannelError('permanent', 'wordpress.invalid_id', `Mã bài viết WordPress "${externalId}" không hợp lệ.`);
+      throw new ChannelError(
+        'permanent',
+        'wordpress.invalid_id',
+        `Mã bài viết WordPress "${externalId}" không hợp lệ.`,
+      );
     }
     const wp = readWordPressAccount(account);
     await this.call(wp, {
@@ -144,14 +161,20 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       query: { force: true },
       action: 'xoá bài viết',
       // Removing what is already gone is done.
-      recover: (response) => (isWordPressError(response.data) && response.data.code === 'rest_post_invalid_id' ? {} : undefined),
+      recover: (response) =>
+        isWordPressError(response.data) && response.data.code === 'rest_post_invalid_id' ? {} : undefined,
     });
   }
 
   async checkConnection(account: ChannelAccountContext): Promise<ConnectionCheck> {
     try {
       const wp = readWordPressAccount(account);
-      const me = await this.call<{ id: number; name?: string; roles?: string[]; capabilities?: Record<string, boolean> }>(wp, {
+      const me = await this.call<{
+        id: number;
+        name?: string;
+        roles?: string[];
+        capabilities?: Record<string, boolean>;
+      }>(wp, {
         method: 'GET',
         route: 'wp/v2/users/me',
         query: { context: 'edit' },
@@ -162,7 +185,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       const missing = [
         ...(capabilities.publish_posts ? [] : ['đăng bài (publish_posts)']),
         ...(capabilities.upload_files ? [] : ['tải ảnh lên (upload_files)']),
-        ...(wp.allowCreateTerms && !capabilities.manage_categories ? ['tạo chuyên mục và thẻ (manage_categories)'] : []),
+        ...(wp.allowCreateTerms && !capabilities.manage_categories
+          ? ['tạo chuyên mục và thẻ (manage_categories)']
+          : []),
       ];
       const details = { userId: me.id, name, roles: me.roles ?? [], apiRoot: await this.apiRoot(wp.siteUrl) };
       if (missing.length > 0) {
@@ -174,16 +199,24 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       }
       return { ok: true, message: `Kết nối tốt: đã đăng nhập ${wp.siteUrl} với tài khoản “${name}”.`, details };
     } catch (error) {
-      if (error instanceof ChannelError) return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
+      if (error instanceof ChannelError)
+        return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
       throw error;
     }
   }
 
-  private schedule(wp: WordPressAccount, publishAt: Date | undefined): { status: 'publish' } | { status: 'future'; date_gmt: string } {
+  private schedule(
+    wp: WordPressAccount,
+    publishAt: Date | undefined,
+  ): { status: 'publish' } | { status: 'future'; date_gmt: string } {
     if (publishAt !== undefined && Number.isNaN(publishAt.getTime())) {
       throw new ChannelError('permanent', 'wordpress.invalid_publish_at', 'Thời điểm đăng không hợp lệ.');
     }
-    if (wp.publishMode === 'wordpress-schedules' && publishAt && publishAt.getTime() - this.now() > FUTURE_MIN_LEAD_MS) {
+    if (
+      wp.publishMode === 'wordpress-schedules' &&
+      publishAt &&
+      publishAt.getTime() - this.now() > FUTURE_MIN_LEAD_MS
+    ) {
       return { status: 'future', date_gmt: publishAt.toISOString().replace(/\.\d{3}Z$/, '') };
     }
     return { status: 'publish' };
@@ -246,7 +279,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       data: { name },
       action: `tạo ${label.toLowerCase()} «${name}»`,
       recover: (response) =>
-        isWordPressError(response.data) && response.data.code === 'term_exists' && typeof response.data.data?.term_id === 'number'
+        isWordPressError(response.data) &&
+        response.data.code === 'term_exists' &&
+        typeof response.data.data?.term_id === 'number'
           ? { id: response.data.data.term_id }
           : undefined,
     });
@@ -285,7 +320,10 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
     return media.id;
   }
 
-  private async fetchImage(image: MediaRef, slug: string): Promise<{ bytes: Buffer; contentType: string; filename: string }> {
+  private async fetchImage(
+    image: MediaRef,
+    slug: string,
+  ): Promise<{ bytes: Buffer; contentType: string; filename: string }> {
     let response: AxiosResponse<ArrayBuffer>;
     try {
       response = await this.http.request<ArrayBuffer>({
@@ -308,10 +346,15 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
         );
       }
       const cause = wordPressErrorFromTransport('tải ảnh đại diện về', image.url, error, false);
-      throw new ChannelError(cause.kind, 'wordpress.featured_image_unreachable', `Không lấy được ảnh đại diện ${image.url}: ${cause.message}`, {
-        details: cause.options.details,
-        cause: error,
-      });
+      throw new ChannelError(
+        cause.kind,
+        'wordpress.featured_image_unreachable',
+        `Không lấy được ảnh đại diện ${image.url}: ${cause.message}`,
+        {
+          details: cause.options.details,
+          cause: error,
+        },
+      );
     }
     if (response.status !== 200) {
       const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
@@ -322,7 +365,10 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
         { details: { httpStatus: response.status } },
       );
     }
-    const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const contentType = String(response.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     const extension = IMAGE_EXTENSIONS[contentType];
     if (!extension) {
       throw new ChannelError(

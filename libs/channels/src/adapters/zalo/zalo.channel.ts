@@ -71,7 +71,13 @@ interface ZaloMedia {
 }
 
 interface Envelopes {
-  send<T>(method: 'GET' | 'POST', path: string, request: { params?: Record<string, unknown>; data?: unknown }, phase: ZaloCallPhase, accept?: number[]): Promise<ZaloEnvelope<T>>;
+  send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    request: { params?: Record<string, unknown>; data?: unknown },
+    phase: ZaloCallPhase,
+    accept?: number[],
+  ): Promise<ZaloEnvelope<T>>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -134,15 +140,29 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
   async publish(account: ChannelAccountContext, content: ZaloArticle, options: PublishOptions): Promise<PublishResult> {
     const problems = validateZaloArticle(content);
     if (problems.length) {
-      throw new ChannelError('permanent', 'zalo.invalid_content', `Bài viết Zalo chưa hợp lệ: ${problems.map((p) => p.message).join(' ')}`, {
-        details: { problems },
-      });
+      throw new ChannelError(
+        'permanent',
+        'zalo.invalid_content',
+        `Bài viết Zalo chưa hợp lệ: ${problems.map((p) => p.message).join(' ')}`,
+        {
+          details: { problems },
+        },
+      );
     }
     const api = this.session(account);
-    const created = await api.send<{ token?: string }>('POST', '/v2.0/article/create', { data: this.article(content, options.idempotencyKey) }, 'write');
+    const created = await api.send<{ token?: string }>(
+      'POST',
+      '/v2.0/article/create',
+      { data: this.article(content, options.idempotencyKey) },
+      'write',
+    );
     const token = created.data?.token;
     if (!token) {
-      throw new ChannelError('unknown', 'zalo.no_token', 'Zalo nhận bài nhưng không trả mã xử lý; bài có thể đã được tạo, cần tra cứu trước khi thử lại.');
+      throw new ChannelError(
+        'unknown',
+        'zalo.no_token',
+        'Zalo nhận bài nhưng không trả mã xử lý; bài có thể đã được tạo, cần tra cứu trước khi thử lại.',
+      );
     }
     const id = await this.verify(api, token);
     return { externalId: id, url: await this.linkOf(api, id), response: { id, token } };
@@ -169,7 +189,11 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
           throw error;
         }
         if (hasZaloMarker(detail.data?.description, idempotencyKey)) {
-          return { externalId: String(media.id), url: media.link_view ?? null, response: { id: String(media.id), foundIn: 'getslice' } };
+          return {
+            externalId: String(media.id),
+            url: media.link_view ?? null,
+            response: { id: String(media.id), foundIn: 'getslice' },
+          };
         }
       }
       if (medias.length < LOOKUP_PAGE_SIZE) break;
@@ -183,7 +207,12 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
 
   async checkConnection(account: ChannelAccountContext): Promise<ConnectionCheck> {
     try {
-      const oa = await this.session(account).send<{ oa_id?: string | number; name?: string }>('GET', '/v2.0/oa/getoa', {}, 'read');
+      const oa = await this.session(account).send<{ oa_id?: string | number; name?: string }>(
+        'GET',
+        '/v2.0/oa/getoa',
+        {},
+        'read',
+      );
       const oaId = oa.data?.oa_id === undefined ? undefined : String(oa.data.oa_id);
       const expected = account.settings?.oaId === undefined ? undefined : String(account.settings.oaId);
       if (expected && oaId !== expected) {
@@ -193,9 +222,14 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
           details: { oaId, expected },
         };
       }
-      return { ok: true, message: `Đã kết nối Zalo Official Account “${oa.data?.name ?? oaId}”.`, details: { oaId, name: oa.data?.name } };
+      return {
+        ok: true,
+        message: `Đã kết nối Zalo Official Account “${oa.data?.name ?? oaId}”.`,
+        details: { oaId, name: oa.data?.name },
+      };
     } catch (error) {
-      if (error instanceof ChannelError) return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
+      if (error instanceof ChannelError)
+        return { ok: false, message: error.message, details: { kind: error.kind, code: error.code } };
       throw error;
     }
   }
@@ -224,7 +258,10 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
       let answer: ZaloEnvelope<{ id?: string | number; article_id?: string | number }>;
       try {
         // A rate limit here only delays the answer; keep polling within the bound.
-        answer = await api.send('POST', '/v2.0/article/verify', { data: { token } }, 'read', [ZALO_VERIFY_PENDING, -32]);
+        answer = await api.send('POST', '/v2.0/article/verify', { data: { token } }, 'read', [
+          ZALO_VERIFY_PENDING,
+          -32,
+        ]);
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error;
         throw new ChannelError(
@@ -249,7 +286,12 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
   /** The article's public link, from the recent list; only nice to have once the article exists. */
   private async linkOf(api: Envelopes, id: string): Promise<string | null> {
     try {
-      const list = await api.send<{ medias?: ZaloMedia[] }>('GET', '/v2.0/article/getslice', { params: { offset: 0, limit: LOOKUP_PAGE_SIZE, type: 'normal' } }, 'read');
+      const list = await api.send<{ medias?: ZaloMedia[] }>(
+        'GET',
+        '/v2.0/article/getslice',
+        { params: { offset: 0, limit: LOOKUP_PAGE_SIZE, type: 'normal' } },
+        'read',
+      );
       return list.data?.medias?.find((m) => String(m.id) === id)?.link_view ?? null;
     } catch {
       return null;
@@ -267,7 +309,11 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
 
     const refresh = async (rejectedToken: string, rejected: boolean) => {
       if (typeof appId !== 'string' && typeof appId !== 'number') {
-        throw new ChannelError('permanent', 'zalo.settings', 'Tài khoản Zalo OA chưa có mã ứng dụng (appId); không làm mới được mã truy cập.');
+        throw new ChannelError(
+          'permanent',
+          'zalo.settings',
+          'Tài khoản Zalo OA chưa có mã ứng dụng (appId); không làm mới được mã truy cập.',
+        );
       }
       credentials = await this.store.withLock(`zalo:${account.id}`, async () => {
         const stored = await this.store.read(account.id);
@@ -310,7 +356,11 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
    * Stores a refreshed pair. The old refresh token is already spent, so a failed write loses the account:
    * a passing database hiccup gets two more tries.
    */
-  private async persist(accountId: string, expectedVersion: number, credentials: Record<string, unknown>): Promise<number | null> {
+  private async persist(
+    accountId: string,
+    expectedVersion: number,
+    credentials: Record<string, unknown>,
+  ): Promise<number | null> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store.replaceIfVersion(accountId, expectedVersion, credentials);
@@ -344,7 +394,10 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
         params: request.params,
         data: request.data,
         // Zalo reads the token from an `access_token` header, not from Authorization.
-        headers: { access_token: accessToken, ...(request.data !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          access_token: accessToken,
+          ...(request.data !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         timeout: this.timeoutMs,
         validateStatus: () => true,
       });
@@ -357,13 +410,20 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
   }
 
   /** Spends the refresh token for a new pair (`expires_in` arrives as a string of seconds). */
-  private async exchange(current: ZaloCredentials, appId: string): Promise<Pick<ZaloCredentials, 'accessToken' | 'refreshToken' | 'accessTokenExpiresAt'>> {
+  private async exchange(
+    current: ZaloCredentials,
+    appId: string,
+  ): Promise<Pick<ZaloCredentials, 'accessToken' | 'refreshToken' | 'accessTokenExpiresAt'>> {
     let response: AxiosResponse;
     try {
       response = await this.http.request({
         method: 'POST',
         url: `${this.oauthBaseUrl}/v4/oa/access_token`,
-        data: new URLSearchParams({ refresh_token: current.refreshToken, app_id: appId, grant_type: 'refresh_token' }).toString(),
+        data: new URLSearchParams({
+          refresh_token: current.refreshToken,
+          app_id: appId,
+          grant_type: 'refresh_token',
+        }).toString(),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: current.appSecret },
         timeout: this.timeoutMs,
         validateStatus: () => true,
@@ -371,7 +431,8 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
     } catch (error) {
       throw zaloTransportError(error, 'refresh');
     }
-    const body = response.data as ({ access_token?: unknown; refresh_token?: unknown; expires_in?: unknown } & ZaloOAuthError) | undefined;
+    const body = response.data as
+      ({ access_token?: unknown; refresh_token?: unknown; expires_in?: unknown } & ZaloOAuthError) | undefined;
     if (!body || typeof body !== 'object' || typeof body.access_token !== 'string' || body.access_token === '') {
       throw zaloRefreshError(body && typeof body === 'object' ? body : undefined, response.status);
     }
@@ -379,7 +440,8 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
     const lifetime = Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_ACCESS_TOKEN_SECONDS;
     return {
       accessToken: body.access_token,
-      refreshToken: typeof body.refresh_token === 'string' && body.refresh_token !== '' ? body.refresh_token : current.refreshToken,
+      refreshToken:
+        typeof body.refresh_token === 'string' && body.refresh_token !== '' ? body.refresh_token : current.refreshToken,
       accessTokenExpiresAt: new Date(Date.now() + lifetime * 1000).toISOString(),
     };
   }

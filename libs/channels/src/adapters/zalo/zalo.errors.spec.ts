@@ -1,14 +1,31 @@
-import { zaloFieldNamed, zaloQuotaResetMs, zaloError, zaloHttpError, zaloRefreshError, zaloTransportError } from './zalo.errors';
+import {
+  zaloFieldNamed,
+  zaloQuotaResetMs,
+  zaloError,
+  zaloHttpError,
+  zaloRefreshError,
+  zaloTransportError,
+} from './zalo.errors';
 
 describe('Zalo error mapping', () => {
   it('maps each documented code to the kind the engine acts on', () => {
-    expect(zaloError({ error: -32, message: 'limit' })).toMatchObject({ kind: 'rate_limited', code: 'zalo.-32', retryAfterMs: 60_000 });
-    expect(zaloError({ error: -201, message: 'title is invalid' })).toMatchObject({ kind: 'permanent', code: 'zalo.-201' });
+    expect(zaloError({ error: -32, message: 'limit' })).toMatchObject({
+      kind: 'rate_limited',
+      code: 'zalo.-32',
+      retryAfterMs: 60_000,
+    });
+    expect(zaloError({ error: -201, message: 'title is invalid' })).toMatchObject({
+      kind: 'permanent',
+      code: 'zalo.-201',
+    });
     expect(zaloError({ error: -216 }).kind).toBe('auth_expired');
     expect(zaloError({ error: -220 }).kind).toBe('auth_expired');
     expect(zaloError({ error: -211 }).kind).toBe('rate_limited');
     expect(zaloError({ error: -218 }).kind).toBe('rate_limited');
-    expect(zaloError({ error: -124, message: 'something else' })).toMatchObject({ kind: 'permanent', code: 'zalo.-124' });
+    expect(zaloError({ error: -124, message: 'something else' })).toMatchObject({
+      kind: 'permanent',
+      code: 'zalo.-124',
+    });
   });
 
   it('quota waits until one minute past the next midnight in Vietnam', () => {
@@ -27,7 +44,9 @@ describe('Zalo error mapping', () => {
   });
 
   it('a refused refresh means reconnecting; a broken OAuth server is retryable', () => {
-    expect(zaloRefreshError({ error: -14014, error_description: 'The refresh token has already been used' }, 200)).toMatchObject({
+    expect(
+      zaloRefreshError({ error: -14014, error_description: 'The refresh token has already been used' }, 200),
+    ).toMatchObject({
       kind: 'auth_expired',
       code: 'zalo.refresh_failed',
     });

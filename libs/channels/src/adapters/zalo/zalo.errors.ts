@@ -39,7 +39,8 @@ export function zaloQuotaResetMs(now: Date = new Date()): number {
 /** The field Zalo names in an invalid-field message ("title is invalid", "cover.photo_url is invalid"). */
 export function zaloFieldNamed(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const match = /(?:^|\bfield\s+|\bparam(?:eter)?\s+)['"`]?([a-z_][\w.[\]]*)['"`]?\s+(?:is|are|must|should|was)\b/i.exec(message);
+  const match =
+    /(?:^|\bfield\s+|\bparam(?:eter)?\s+)['"`]?([a-z_][\w.[\]]*)['"`]?\s+(?:is|are|must|should|was)\b/i.exec(message);
   return match?.[1];
 }
 
@@ -56,10 +57,15 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
   const id = `zalo.${code}`;
   const details: Record<string, unknown> = { error: code, zaloMessage: envelope.message };
   if (code === -32) {
-    return new ChannelError('rate_limited', id, 'Zalo giới hạn số lượt gọi mỗi phút của Official Account (mã -32); sẽ thử lại sau 1 phút.', {
-      retryAfterMs: ZALO_RATE_LIMIT_WAIT_MS,
-      details,
-    });
+    return new ChannelError(
+      'rate_limited',
+      id,
+      'Zalo giới hạn số lượt gọi mỗi phút của Official Account (mã -32); sẽ thử lại sau 1 phút.',
+      {
+        retryAfterMs: ZALO_RATE_LIMIT_WAIT_MS,
+        details,
+      },
+    );
   }
   if (code === -211 || code === -218) {
     return new ChannelError(
@@ -71,14 +77,21 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
   }
   if (code === -216 || code === -220) {
     const what = code === -220 ? 'đã hết hạn' : 'không hợp lệ';
-    return new ChannelError('auth_expired', id, `Mã truy cập Zalo OA ${what} và không làm mới được; cần kết nối lại Official Account.`, { details });
+    return new ChannelError(
+      'auth_expired',
+      id,
+      `Mã truy cập Zalo OA ${what} và không làm mới được; cần kết nối lại Official Account.`,
+      { details },
+    );
   }
   if (code === -201) {
     const field = zaloFieldNamed(envelope.message);
     return new ChannelError(
       'permanent',
       id,
-      field ? `Zalo từ chối trường “${field}” không hợp lệ: ${reason}` : `Zalo từ chối bài viết vì có trường không hợp lệ: ${reason}`,
+      field
+        ? `Zalo từ chối trường “${field}” không hợp lệ: ${reason}`
+        : `Zalo từ chối bài viết vì có trường không hợp lệ: ${reason}`,
       { details: { ...details, field } },
     );
   }
@@ -89,18 +102,27 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
 export function zaloRefreshError(body: ZaloOAuthError | undefined, status: number): ChannelError {
   const reason = body?.error_description || body?.error_reason || body?.error_name || `HTTP ${status}`;
   if (status >= 500) {
-    return new ChannelError('retryable', `zalo.oauth_http_${status}`, `Máy chủ cấp mã truy cập của Zalo đang lỗi (HTTP ${status}); sẽ thử lại.`, {
-      details: { status },
-    });
+    return new ChannelError(
+      'retryable',
+      `zalo.oauth_http_${status}`,
+      `Máy chủ cấp mã truy cập của Zalo đang lỗi (HTTP ${status}); sẽ thử lại.`,
+      {
+        details: { status },
+      },
+    );
   }
-  return new ChannelError('auth_expired', 'zalo.refresh_failed', `Không làm mới được mã truy cập Zalo OA (${reason}); cần kết nối lại Official Account.`, {
-    details: { status, error: body?.error, error_name: body?.error_name, error_reason: body?.error_reason },
-  });
+  return new ChannelError(
+    'auth_expired',
+    'zalo.refresh_failed',
+    `Không làm mới được mã truy cập Zalo OA (${reason}); cần kết nối lại Official Account.`,
+    {
+      details: { status, error: body?.error, error_name: body?.error_name, error_reason: body?.error_reason },
+    },
+  );
 }
 
 /** What a request was doing, which decides what a lost answer means. */
 export type ZaloCallPhase = 'write' | 'read' | 'refresh';
-
 
 /** A failure with no HTTP answer. After a write was sent, silence is not "no": the kind is unknown. */
 export function zaloTransportError(error: unknown, phase: ZaloCallPhase): ChannelError {
@@ -108,7 +130,9 @@ export function zaloTransportError(error: unknown, phase: ZaloCallPhase): Channe
   const reason = (error as { message?: string })?.message ?? String(error);
   const details = { transport: code, reason, phase };
   if (REQUEST_NOT_SENT_CODES.has(code)) {
-    return new ChannelError('retryable', 'zalo.unreachable', `Không kết nối được tới Zalo (${code}); sẽ thử lại.`, { details });
+    return new ChannelError('retryable', 'zalo.unreachable', `Không kết nối được tới Zalo (${code}); sẽ thử lại.`, {
+      details,
+    });
   }
   if (phase === 'write') {
     return new ChannelError(
@@ -119,7 +143,9 @@ export function zaloTransportError(error: unknown, phase: ZaloCallPhase): Channe
     );
   }
   // A lost refresh answer may have spent the refresh token; the next attempt finds out (auth_expired if so).
-  return new ChannelError('retryable', 'zalo.no_response', `Không nhận được trả lời từ Zalo (${reason}); sẽ thử lại.`, { details });
+  return new ChannelError('retryable', 'zalo.no_response', `Không nhận được trả lời từ Zalo (${reason}); sẽ thử lại.`, {
+    details,
+  });
 }
 
 /** An HTTP answer that is not an Open API envelope (a gateway's 502, an HTML page). */
@@ -134,7 +160,12 @@ export function zaloHttpError(status: number, phase: ZaloCallPhase): ChannelErro
     );
   }
   if (status >= 500 || status === 429) {
-    return new ChannelError('retryable', `zalo.http_${status}`, `Zalo tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`, { details });
+    return new ChannelError(
+      'retryable',
+      `zalo.http_${status}`,
+      `Zalo tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`,
+      { details },
+    );
   }
   return new ChannelError('permanent', `zalo.http_${status}`, `Zalo trả lời bất thường (HTTP ${status}).`, { details });
 }

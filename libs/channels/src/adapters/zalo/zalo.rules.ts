@@ -53,10 +53,21 @@ export function validateZaloArticle(content: unknown): ValidationProblem[] {
   const article = content as Record<string, unknown>;
   const problems: ValidationProblem[] = [];
   const add = (field: string, code: string, message: string) => problems.push({ field, code, message });
-  const limited = (field: 'title' | 'author' | 'description', name: string, max: number, required: string, tooLong: string) => {
+  const limited = (
+    field: 'title' | 'author' | 'description',
+    name: string,
+    max: number,
+    required: string,
+    tooLong: string,
+  ) => {
     const value = text(article[field]);
     if (value === '') add(field, required, `Bài viết Zalo cần có ${name}.`);
-    else if (zaloLength(value) > max) add(field, tooLong, `${name[0].toUpperCase()}${name.slice(1)} dài ${zaloLength(value)} ký tự, vượt giới hạn ${max} ký tự của Zalo.`);
+    else if (zaloLength(value) > max)
+      add(
+        field,
+        tooLong,
+        `${name[0].toUpperCase()}${name.slice(1)} dài ${zaloLength(value)} ký tự, vượt giới hạn ${max} ký tự của Zalo.`,
+      );
   };
 
   limited('title', 'tiêu đề', ZALO_RULES.titleMaxLength, P.titleRequired, P.titleTooLong);
@@ -65,7 +76,8 @@ export function validateZaloArticle(content: unknown): ValidationProblem[] {
 
   const cover = article.cover as Record<string, unknown> | undefined;
   if (!cover || typeof cover !== 'object' || !cover.url) add('cover', P.coverRequired, 'Bài viết Zalo cần có ảnh bìa.');
-  else if (!isWebUrl(cover.url)) add('cover.url', P.coverUrlInvalid, 'Ảnh bìa cần một địa chỉ http:// hoặc https:// mà Zalo tải được.');
+  else if (!isWebUrl(cover.url))
+    add('cover.url', P.coverUrlInvalid, 'Ảnh bìa cần một địa chỉ http:// hoặc https:// mà Zalo tải được.');
 
   if (!Array.isArray(article.body) || article.body.length === 0) {
     add('body', P.bodyRequired, 'Bài viết Zalo cần có nội dung (ít nhất một đoạn).');
