@@ -188,7 +188,7 @@ async function rawBullmq(env: TestEnvironment, round: number) {
 /** CPU seconds used so far by this process, by the Postgres server processes, and by Redis: where a storm's time goes. */
 async function cpuNow(redis: Redis) {
   const self = process.cpuUsage();
-  let postgres = NaN;
+  let postgres: number;
   try {
     // Linux only: utime + stime of every postgres process (the pool's backends live through the storm).
     const ticks = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;

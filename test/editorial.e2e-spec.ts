@@ -12,7 +12,7 @@ interface Variant {
   channelType: string;
   state: string;
   revision: number;
-  content: Record<string, any>;
+  content: Record<string, unknown>;
   problems: Array<{ code: string; message: string }>;
 }
 

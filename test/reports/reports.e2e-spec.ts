@@ -26,13 +26,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
-    else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
   }
   if (field || row.length) rows.push([...row, field]);
   return rows;
@@ -512,7 +520,7 @@ describe('half-yearly reports (e2e)', () => {
 
       await http.delete(`/api/v1/target-values/${created.body.id}`).set(officer).expect(204);
       const trail = (await http.get(`/api/v1/target-values/${created.body.id}/audit`).set(officer).expect(200))
-        .body as Array<{ action: string; actorUserId: string; data: any }>;
+        .body as Array<{ action: string; actorUserId: string; data: unknown }>;
       expect(trail.map((e) => e.action)).toEqual([
         'target_value.created',
         'target_value.updated',

@@ -7,6 +7,7 @@ import { DomainError } from '@nhip/core';
 import { Dispatcher } from './dispatcher';
 import { PublicationStore } from './publication-store';
 import { PublishRunner } from './publish-runner';
+import type { SqlRow } from '@nhip/database';
 
 const SELECT_PUBLICATION = `
   SELECT p.id, p.variant_id, p.channel_account_id, ca.type AS channel_type, ca.name AS account_name, ca.status AS account_status,
@@ -17,7 +18,7 @@ const SELECT_PUBLICATION = `
                      FROM publication_attempts a WHERE a.publication_id = p.id), '[]') AS attempts
     FROM publications p JOIN variants v ON v.id = p.variant_id JOIN stories s ON s.id = v.story_id JOIN channel_accounts ca ON ca.id = p.channel_account_id`;
 
-export function mapPublication(r: Record<string, any>) {
+export function mapPublication(r: SqlRow) {
   return {
     id: r.id,
     variantId: r.variant_id,

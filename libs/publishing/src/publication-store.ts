@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { VARIANT_STATES } from '@nhip/database';
+import { VARIANT_STATES, type SqlRow } from '@nhip/database';
 import type { ChannelType, PublicationState } from '@nhip/database';
 import { canTransition, nextState, WorkflowEvent } from '@nhip/workflow';
 
@@ -97,7 +97,7 @@ export class PublicationStore {
     worker: string,
   ): Promise<Array<ClaimedPublication | null>> {
     const to = transition('start_publishing');
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: Array<SqlRow> = await this.db.query(
       `WITH claimed AS (
          UPDATE publications p SET state = 'publishing', claimed_by = $3, claimed_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
            FROM unnest($1::uuid[], $2::int[]) AS w(id, version), channel_accounts ca
@@ -297,6 +297,6 @@ export class PublicationStore {
          JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = $1`,
       [publicationId],
     );
-    return row as Record<string, any> | undefined;
+    return row as SqlRow | undefined;
   }
 }

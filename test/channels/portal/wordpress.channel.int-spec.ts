@@ -46,6 +46,7 @@ function account(
 }
 
 /** WordPress's REST API, called directly as the administrator (always through ?rest_route=, which needs no rewriting). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- WordPress answers are read loosely, field by field
 async function wpApi<T = any>(
   site: TestWordPress,
   method: 'GET' | 'POST',

@@ -202,7 +202,7 @@ export async function publicationStates(db: DataSource, ids: string[]) {
     id: string;
     state: string;
     external_id: string | null;
-    last_error: Record<string, any> | null;
+    last_error: Record<string, unknown> | null;
     idempotency_key: string;
     attempts: Array<{ outcome: string | null; code: string | null }>;
   }> = await db.query(

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { DomainError, UUID } from '@nhip/core';
 import { ApprovalQueueService, VariantService } from '@nhip/editorial';
-import { AccessPolicy, Principal } from '@nhip/identity';
+import { Principal } from '@nhip/identity';
 import { CurrentPrincipal, RequestId } from '../http/auth.decorators';
 
 export class QueuePageQuery {
@@ -66,7 +66,6 @@ export class QueueController {
   constructor(
     private readonly queue: ApprovalQueueService,
     private readonly variants: VariantService,
-    private readonly access: AccessPolicy,
   ) {}
 
   /** Variants waiting for approval in the editor's reach, soonest first, with what changed since the last approval. */

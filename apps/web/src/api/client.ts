@@ -91,7 +91,7 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: any = null;
+  let data: ({ code?: unknown; message?: unknown; details?: unknown } & object) | null;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -168,6 +168,13 @@ export type VariantState =
   | 'unknown'
   | 'cancelled';
 
+/**
+ * A variant's content. Its fields differ per channel type and are described at run time by
+ * `GET /api/v1/channel-rules`, so screens read it field by field.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape is per channel, known only at run time
+export type VariantContent = Record<string, any>;
+
 export interface Variant {
   id: string;
   storyId: string;
@@ -175,7 +182,7 @@ export interface Variant {
   channelType: ChannelType;
   state: VariantState;
   revision: number;
-  content: Record<string, any>;
+  content: VariantContent;
   schedule: Schedule;
   submittedAt: string | null;
   lastApprovedRevision: number | null;
@@ -201,6 +208,7 @@ export interface Comment {
 export interface Preview {
   channel: ChannelType;
   problems: Problem[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each channel's preview has its own fields
   [key: string]: any;
 }
 
@@ -222,7 +230,7 @@ export interface QueueItem {
   nextFreeSlot: boolean;
   submittedAt: string | null;
   submittedBy: { id: string; name: string } | null;
-  content: Record<string, any>;
+  content: VariantContent;
   changes: FieldChange[];
   firstReview: boolean;
   approvals: { required: number; given: Array<{ step: number; userId: string; name: string; at: string }> };

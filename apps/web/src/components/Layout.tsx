@@ -45,7 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
         .get<{ unread: number }>('/notifications', { unread: true, limit: 1 })
         .then((r) => !stop && setUnread(r.unread))
         .catch(() => undefined);
-    load();
+    void load();
     const timer = setInterval(load, 60_000);
     return () => {
       stop = true;

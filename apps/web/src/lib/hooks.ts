@@ -32,7 +32,7 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names the loader's dependencies
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, setData };
@@ -55,7 +55,6 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
         setBusy(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [action],
   );
   return { run, busy, error, setError };

@@ -32,12 +32,6 @@ const shorten = (text: string) => (text.length > TITLE_LIMIT ? `${text.slice(0, 
 const vnDayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
 const untilOf = (day: string) => day.replace(/-/g, '');
 
-interface AgencyRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
 /**
  * Builds the calendar's items — publications, plan tasks, peaks and report deadlines — for a set of
  * agencies. Recurring things stay series here; the API expands them, the feed keeps them as RRULEs.

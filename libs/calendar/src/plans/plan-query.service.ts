@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@nhip/core';
+import type { SqlRow } from '@nhip/database';
 
 export interface PlanSummary {
   id: string;
@@ -73,7 +74,7 @@ export class PlanQueryService {
       source: plan.source,
       targets: plan.targets,
       reportDeadlines: plan.report_deadlines,
-      tasks: tasks.map((t: Record<string, any>) => ({
+      tasks: tasks.map((t: SqlRow) => ({
         id: t.id,
         number: t.number,
         name: t.name,

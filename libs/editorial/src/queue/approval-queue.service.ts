@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@nhip/identity';
 import { diffContent, FieldChange } from '../variants/content-diff';
+import type { SqlRow } from '@nhip/database';
 
 export interface QueueItem {
   variantId: string;
@@ -60,7 +61,7 @@ export class ApprovalQueueService {
     );
     return {
       total,
-      items: rows.map((r: Record<string, any>): QueueItem => {
+      items: rows.map((r: SqlRow): QueueItem => {
         const given = r.approvals as QueueItem['approvals']['given'];
         const own = (r.created_by === userId || r.submitted_by === userId) && !r.allow_self_approval;
         const schedule = {

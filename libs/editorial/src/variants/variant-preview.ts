@@ -8,6 +8,7 @@ import {
 } from '@nhip/speech';
 import { sanitizePortalHtml } from '@nhip/channels';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- content fields differ per channel type
 type Content = Record<string, any>;
 
 /** The variant as its channel will show it: the portal page, the Facebook text, the Zalo fields, the script and its duration. */

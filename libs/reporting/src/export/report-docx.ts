@@ -607,7 +607,7 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   sections.push(heading(`${section++}. Các đợt cao điểm truyền thông`), ...peakSection(report));
   if (report.units.length) sections.push(...unitSection(report, section++));
   sections.push(heading(`${section++}. Kết quả thực hiện các chỉ tiêu`), ...targetSection(report));
-  sections.push(heading(`${section++}. Lượt đăng không thành công`), ...failureSection(report));
+  sections.push(heading(`${section}. Lượt đăng không thành công`), ...failureSection(report));
   sections.push(heading('II. TỒN TẠI, HẠN CHẾ'), ...shortcomings(report));
   sections.push(heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'), ...nextSteps(report));
   // The closing sentence stays on the page of the signature, which never stands alone.

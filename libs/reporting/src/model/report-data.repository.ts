@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addLocalDays, startOfLocalDay } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
-import type { ChannelType } from '@nhip/database';
+import type { ChannelType, SqlRow } from '@nhip/database';
 import type { ReportTaskInput } from './report-assembly';
 import type { ReportPublication } from './report.types';
 
@@ -102,7 +102,7 @@ export class ReportDataRepository {
         ORDER BY p.period_start NULLS FIRST, p.code`,
       params,
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: SqlRow) => ({
       id: r.id,
       code: r.code,
       number: r.number,
@@ -153,7 +153,7 @@ export class ReportDataRepository {
         WHERE t.plan_id = ANY($1) ORDER BY t.plan_id, t.position, t.number`,
       [planIds],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: SqlRow) => ({
       id: r.id,
       planId: r.plan_id,
       number: r.number,
@@ -171,7 +171,7 @@ export class ReportDataRepository {
     range: { from: string; to: string },
     unitOf: (agencyId: string) => string,
   ): Promise<{ rows: ReportPublication[]; failures: Map<string, FailureDetail> }> {
-    const raw: Array<Record<string, any>> = await this.db.query(
+    const raw: Array<SqlRow> = await this.db.query(
       `SELECT pub.id, pub.state, pub.occurrence_at, pub.published_at, pub.external_url, pub.attempt_count, pub.last_error,
               ca.type AS channel_type, ca.name AS account_name,
               s.id AS story_id, s.title, s.format, s.agency_id, ag.name AS agency_name,
@@ -238,7 +238,7 @@ export class ReportDataRepository {
         ORDER BY starts_on, key`,
       [planIds, nationalKeys, range.to, range.from],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: SqlRow) => ({
       id: r.id,
       planId: r.plan_id,
       key: r.key,
@@ -261,7 +261,7 @@ export class ReportDataRepository {
         ORDER BY a.name, ca.type`,
       [agencyIds],
     );
-    return rows.map((r: Record<string, any>) => ({ agencyId: r.agency_id, agencyName: r.name, type: r.type }));
+    return rows.map((r: SqlRow) => ({ agencyId: r.agency_id, agencyName: r.name, type: r.type }));
   }
 
   /** Publications per channel account agency, type and local day that still count towards a cadence. */
@@ -274,7 +274,7 @@ export class ReportDataRepository {
         GROUP BY 1, 2, 3`,
       [agencyIds, startOfLocalDay(range.from), startOfLocalDay(addLocalDays(range.to, 1))],
     );
-    return new Map(rows.map((r: Record<string, any>) => [`${r.agency_id}|${r.type}|${r.day}`, r.n as number]));
+    return new Map(rows.map((r: SqlRow) => [`${r.agency_id}|${r.type}|${r.day}`, r.n as number]));
   }
 
   async userName(userId: string): Promise<string | null> {
@@ -289,7 +289,7 @@ export class ReportDataRepository {
   }
 }
 
-function mapAgency(r: Record<string, any>): AgencyRow {
+function mapAgency(r: SqlRow): AgencyRow {
   return {
     id: r.id,
     code: r.code,

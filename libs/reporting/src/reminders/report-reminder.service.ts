@@ -10,6 +10,7 @@ import {
   startOfLocalDay,
 } from '@nhip/calendar';
 import { formatDay } from '../model/vietnamese-format';
+import type { SqlRow } from '@nhip/database';
 
 /** Reminders go out this many days before a report deadline. */
 export const REMINDER_DAYS = [7, 2] as const;
@@ -64,7 +65,7 @@ export class ReportReminderService {
         await this.db.query(`SELECT id, title, issuing_agency_id, report_deadlines FROM plans WHERE id = ANY($1)`, [
           [...new Set(due.map((d) => d.planId))],
         ])
-      ).map((p: Record<string, any>) => [
+      ).map((p: SqlRow) => [
         p.id,
         { title: p.title, issuingAgencyId: p.issuing_agency_id, deadlines: p.report_deadlines ?? [] },
       ]),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { DomainError } from '@nhip/core';
-import { PlanEntity, TargetValueEntity } from '@nhip/database';
+import { PlanEntity, TargetValueEntity, type SqlRow } from '@nhip/database';
 import { ReportDataRepository } from '../model/report-data.repository';
 import type { ReportPeriod } from '../model/report-period';
 import { isAutomaticTarget, StoredTarget } from './target-measures';
@@ -220,7 +220,7 @@ export class TargetValueService {
     period: { from: string; to: string },
   ): Promise<Map<string, TargetValueView & { enteredByName: string | null }>> {
     if (planIds.length === 0) return new Map();
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: Array<SqlRow> = await this.db.query(
       `SELECT DISTINCT ON (tv.plan_id, tv.target_key) tv.id, u.display_name
          FROM target_values tv LEFT JOIN users u ON u.id = tv.entered_by
         WHERE tv.agency_id = $1 AND tv.plan_id = ANY($2) AND tv.period_from >= $3::date AND tv.period_to <= $4::date

@@ -80,7 +80,7 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
         g.phone!.replace(/\D/g, '').length >= 3 ? `${g.context}${g.gap}${readPhone(g.phone!)}` : match,
     },
     {
-      pattern: /(?<![\p{L}\p{N}.,])(?<phone>(?:\+84[ .\-]?|0)\d{2,3}(?:[ .\-]?\d{3,4}){2})(?!\p{N})/gu,
+      pattern: /(?<![\p{L}\p{N}.,])(?<phone>(?:\+84[ .-]?|0)\d{2,3}(?:[ .-]?\d{3,4}){2})(?!\p{N})/gu,
       render: (g, match) => {
         const digits = g.phone!.replace(/\D/g, '');
         const national = digits.startsWith('84') ? digits.length - 1 : digits.length;
@@ -246,7 +246,7 @@ function readNumberToken(token: string, options: NumberReadingOptions): string {
 /** Telephone numbers are read digit by digit, one pause per written group (or 4-3-3 for a bare mobile). */
 function readPhone(phone: string): string {
   const plus = phone.startsWith('+') ? 'cộng ' : '';
-  let groups = phone.replace(/^\+/, '').split(/[ .\-]/);
+  let groups = phone.replace(/^\+/, '').split(/[ .-]/);
   if (groups.length === 1 && groups[0].length === 10) {
     const [digits] = groups;
     groups = [digits.slice(0, 4), digits.slice(4, 7), digits.slice(7)];

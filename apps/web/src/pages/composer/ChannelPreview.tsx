@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ChannelAccount, Preview } from '../../api/types';
+import type { ChannelAccount, Preview, VariantContent } from '../../api/types';
 import { LEVEL_LABELS } from '../../lib/labels';
 import { formatDateTime, formatDuration } from '../../lib/time';
 
@@ -32,7 +32,7 @@ export function ChannelPreview({
   at,
 }: {
   preview: Preview | null;
-  content: Record<string, any>;
+  content: VariantContent;
   account: ChannelAccount | undefined;
   at: string | null;
 }) {

@@ -1,10 +1,10 @@
-import type { Schedule, Variant } from '../../api/types';
+import type { Schedule, Variant, VariantContent } from '../../api/types';
 import { formatDate, formatTime, vnToInstant } from '../../lib/time';
 import { buildRrule, parseRrule, type RecurrenceForm } from './RecurrenceEditor';
 
 /** What the officer is editing in one channel tab, before it is saved. */
 export interface VariantDraft {
-  content: Record<string, any>;
+  content: VariantContent;
   date: string;
   time: string;
   recurrence: RecurrenceForm;

@@ -43,7 +43,9 @@ export function hasFacebookMarker(message: unknown, idempotencyKey: string): boo
   return typeof message === 'string' && message.includes(markerDigits(idempotencyKey));
 }
 
-const MARKER_RUN = new RegExp(` ?[${DIGITS.join('')}]{${FACEBOOK_MARKER_LENGTH - 1}}`, 'g');
+/** The digits as `\uXXXX` escapes: a zero-width joiner written raw in a character class reads as joining its neighbours. */
+const DIGIT_CLASS = DIGITS.map((d) => `\\u${d.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+const MARKER_RUN = new RegExp(` ?[${DIGIT_CLASS}]{${FACEBOOK_MARKER_LENGTH - 1}}`, 'g');
 
 /** What a reader sees: the message without any marker (zero-width joiners inside emoji are kept). */
 export function stripFacebookMarker(message: string): string {

@@ -1,0 +1,6 @@
+/**
+ * A row as `DataSource.query()` returns it: pg gives column names and values with no static type, and
+ * each repository maps them at once into its own typed shape.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows are untyped until mapped
+export type SqlRow = Record<string, any>;
