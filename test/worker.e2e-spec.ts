@@ -73,13 +73,11 @@ describe('worker (e2e)', () => {
       const { user } = await factories(env.db).user();
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
       const { secret } = await worker.get(WebhookService).create(agency.id, url, ['approval_requested'], user.id);
-      await worker
-        .get(NotificationService)
-        .deliverAfterCommit(agency.id, {
-          kind: 'approval_requested',
-          id: 'evt-1',
-          payload: { storyTitle: 'Ngày hội học tập số' },
-        });
+      await worker.get(NotificationService).deliverAfterCommit(agency.id, {
+        kind: 'approval_requested',
+        id: 'evt-1',
+        payload: { storyTitle: 'Ngày hội học tập số' },
+      });
       await worker
         .get(NotificationService)
         .deliverAfterCommit(agency.id, { kind: 'approved', id: 'evt-2', payload: {} }); // not subscribed
