@@ -8,7 +8,7 @@ import { LoudspeakerChannel } from './adapters/loudspeaker';
 import { WordPressChannel } from './adapters/portal';
 import { ZaloChannel } from './adapters/zalo';
 import { CHANNEL_ADAPTERS, ChannelRegistry } from './channel-registry';
-import { EspeakNgTextToSpeech } from './tts';
+import { textToSpeechFor } from './tts';
 
 /** Adapters are registered in CHANNEL_ADAPTERS, one line per channel (see README, "Adding a channel"). */
 @Module({
@@ -29,7 +29,7 @@ import { EspeakNgTextToSpeech } from './tts';
           oauthBaseUrl: config.zaloOauthUrl,
           timeoutMs: config.channelTimeoutSeconds * 1000,
         }),
-        new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech(), timeoutMs: config.channelTimeoutSeconds * 1000 }),
+        new LoudspeakerChannel({ tts: textToSpeechFor(config), timeoutMs: config.channelTimeoutSeconds * 1000 }),
       ],
     },
     ChannelRegistry,

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@nhip/core';
 import { estimateReadingSeconds, normaliseForSpeech } from '@nhip/speech';
 import { LoudspeakerChannel } from '../../../libs/channels/src/adapters/loudspeaker';
 import { ChannelError } from '../../../libs/channels/src/channel-error';
@@ -6,6 +10,7 @@ import {
   type HttpTtsContract,
   TextToSpeechError,
   fptAiV5Contract,
+  textToSpeechFor,
 } from '../../../libs/channels/src/tts';
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { FakeTts, readingSeconds } from '../../fakes/loudspeaker/fake-tts';
@@ -135,6 +140,23 @@ describe('HTTP text-to-speech providers', () => {
       expect(vendor.polls).toBe(3);
       expect(result.mimeType).toBe('audio/mpeg');
       expect(result.durationSeconds).toBeCloseTo(readingSeconds(text, undefined), 1);
+    });
+
+    it('is what the loudspeaker channel uses when the configuration names FPT.AI', async () => {
+      const config = loadConfig({
+        NHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'nhip-tts-')),
+        NHIP_TTS_PROVIDER: 'fpt.ai',
+        NHIP_TTS_API_KEY: 'tts-key',
+        NHIP_TTS_URL: `${vendor.url}/hmi/tts/v5`,
+      });
+      const tts = textToSpeechFor(config);
+      expect(tts.name).toBe('fpt.ai');
+      const result = await tts.synthesize(text);
+      expect(vendor.requests).toHaveLength(1);
+      expect(vendor.requests[0]).toMatchObject({ path: '/hmi/tts/v5', text, voice: 'banmai' });
+      expect(vendor.requests[0].headers['api-key']).toBe('tts-key');
+      expect(result.mimeType).toBe('audio/mpeg');
+      expect(textToSpeechFor(loadConfig({ NHIP_DATA_DIR: config.dataDir })).name).toBe('espeak-ng');
     });
 
     it('gives up when the audio is not ready in time → retryable', async () => {

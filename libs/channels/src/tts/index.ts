@@ -6,3 +6,4 @@ export type { MeasuredAudio } from './audio-info';
 export { readWavInfo, wavDurationSeconds, withExactWavSizes, WavFormatError } from './wav';
 export type { WavInfo } from './wav';
 export { mp3DurationSeconds, Mp3FormatError } from './mp3';
+export { textToSpeechFor } from './text-to-speech-for';

@@ -19,6 +19,9 @@ export const CHANNEL_CALL_TIMEOUTS = 3;
 export const channelCallDeadlineMs = (config: Pick<AppConfig, 'channelTimeoutSeconds'>) =>
   config.channelTimeoutSeconds * CHANNEL_CALL_TIMEOUTS * 1000;
 
+export const TTS_PROVIDERS = ['espeak-ng', 'fpt.ai'] as const;
+export type TtsProvider = (typeof TTS_PROVIDERS)[number];
+
 /** The one typed configuration object. Every field has a default in config/default.json and an env override. */
 export class AppConfig {
   @IntRange(1, 65535)
@@ -130,6 +133,21 @@ export class AppConfig {
    */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, { message: 'phải là URL http(s), không có dấu / ở cuối' })
   publicUrl: string;
+
+  /** Which text-to-speech renders loudspeaker bulletins: espeak-ng on this machine, or FPT.AI's service. */
+  @IsIn(TTS_PROVIDERS, { message: 'phải là một trong: $constraint1' })
+  ttsProvider: TtsProvider;
+
+  /** The vendor's key; required for every provider but espeak-ng. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'không được để trống' })
+  ttsApiKey?: string;
+
+  /** The vendor's synthesis endpoint, when it is not the vendor's public one (a proxy, a private install). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
+  ttsUrl?: string;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
@@ -163,4 +181,7 @@ export const ENV_NAMES: Record<string, string> = {
   facebookGraphUrl: 'NHIP_FACEBOOK_GRAPH_URL',
   zaloApiUrl: 'NHIP_ZALO_API_URL',
   zaloOauthUrl: 'NHIP_ZALO_OAUTH_URL',
+  ttsProvider: 'NHIP_TTS_PROVIDER',
+  ttsApiKey: 'NHIP_TTS_API_KEY',
+  ttsUrl: 'NHIP_TTS_URL',
 };

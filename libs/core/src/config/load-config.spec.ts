@@ -37,6 +37,9 @@ describe('loadConfig', () => {
     [{ NHIP_PUBLIC_URL: 'https://nhip.example.vn/' }, 'NHIP_PUBLIC_URL'],
     [{ NHIP_PUBLIC_URL: 'nhip.example.vn' }, 'NHIP_PUBLIC_URL'],
     [{ NHIP_PUBLISH_LEASE_SECONDS: '60', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }, 'NHIP_PUBLISH_LEASE_SECONDS'],
+    [{ NHIP_TTS_PROVIDER: 'google' }, 'NHIP_TTS_PROVIDER'],
+    [{ NHIP_TTS_PROVIDER: 'fpt.ai' }, 'NHIP_TTS_API_KEY'],
+    [{ NHIP_TTS_PROVIDER: 'fpt.ai', NHIP_TTS_API_KEY: 'k', NHIP_TTS_URL: 'api.fpt.ai' }, 'NHIP_TTS_URL'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {
@@ -48,6 +51,12 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toContain(name);
     expect(message).not.toContain('\n');
+  });
+
+  it('renders bulletins with espeak-ng unless a text-to-speech vendor and its key are configured', () => {
+    expect(loadConfig(base()).ttsProvider).toBe('espeak-ng');
+    const fpt = loadConfig({ ...base(), NHIP_TTS_PROVIDER: 'fpt.ai', NHIP_TTS_API_KEY: 'k' });
+    expect(fpt).toMatchObject({ ttsProvider: 'fpt.ai', ttsApiKey: 'k' });
   });
 
   it('accepts a publish lease longer than a whole channel call', () => {

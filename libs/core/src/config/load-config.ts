@@ -55,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `— phải lớn hơn ${CHANNEL_CALL_TIMEOUTS} × ${ENV_NAMES.channelTimeoutSeconds} (${channelCallDeadlineMs(config) / 1000} giây), thời gian tối đa của một lần gọi kênh`,
     );
   }
+  if (config.ttsProvider !== 'espeak-ng' && !config.ttsApiKey) {
+    throw new ConfigError(ENV_NAMES.ttsApiKey, `— cần khóa API khi ${ENV_NAMES.ttsProvider}=${config.ttsProvider}`);
+  }
   return config;
 }
 
