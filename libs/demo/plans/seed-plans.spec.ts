@@ -1,10 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-// The pure modules, not the @nhip/calendar barrel, so checking data files does not load Nest.
-import { parseDuePhrase } from '../../calendar/src/due-phrase/due-phrase.parser';
-import { parsePlanFile } from '../../calendar/src/plan-file/plan-file.parser';
-import { PlanFile } from '../../calendar/src/plan-file/plan-file.types';
+import { type PlanFile, parseDuePhrase, parsePlanFile } from '@nhip/calendar';
 
 interface AgencyRow {
   code: string;

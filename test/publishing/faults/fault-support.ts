@@ -99,7 +99,7 @@ export async function until<T>(
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A small deterministic PRNG (mulberry32), so a "random" channel answers the same way on every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

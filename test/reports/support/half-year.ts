@@ -3,10 +3,10 @@ import { AgencyEntity, ChannelAccountEntity, ChannelType, PublicationState, Stor
 import { DEMO_WARD_CODE } from '@nhip/demo';
 import { factories } from '../../support/factories';
 
-export const WARD_PLAN_CODE = 'dak-bla-truyen-thong-nq57-2025';
-export const PROVINCE_CODE = 'tinh-quang-ngai';
-export const DEPARTMENT_CODE = 'quang-ngai-so-khcn';
-export const WARD_OFFICE_CODE = 'dak-bla-phong-vhxh';
+const WARD_PLAN_CODE = 'dak-bla-truyen-thong-nq57-2025';
+const PROVINCE_CODE = 'tinh-quang-ngai';
+const DEPARTMENT_CODE = 'quang-ngai-so-khcn';
+const WARD_OFFICE_CODE = 'dak-bla-phong-vhxh';
 
 export interface HalfYear {
   ward: AgencyEntity;

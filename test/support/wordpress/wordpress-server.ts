@@ -25,7 +25,7 @@ const run = promisify(execFile);
 
 export type PermalinkMode = 'plain' | 'pretty';
 
-export interface WordPressUser {
+interface WordPressUser {
   username: string;
   applicationPassword: string;
 }

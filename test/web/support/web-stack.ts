@@ -10,12 +10,12 @@ import { seedDemoData } from '@nhip/demo';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
 
 const ROOT = join(__dirname, '..', '..', '..');
-export const WEB_DIR = join(ROOT, 'apps', 'web');
-export const WEB_DIST = join(WEB_DIR, 'dist');
+const WEB_DIR = join(ROOT, 'apps', 'web');
+const WEB_DIST = join(WEB_DIR, 'dist');
 export const SCREENSHOT_DIR = join(ROOT, 'test', 'output', 'screenshots');
 
 /** Debian's chromium (installed by .ci/run); the tests never download a browser. */
-export const CHROMIUM = process.env.TEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.TEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -41,7 +41,7 @@ function newestSource(dir: string): number {
  * Builds the web app when there is no build (a clean clone, CI) or the sources changed since the last
  * one, so the tests always drive what the sources say.
  */
-export function ensureWebBuild(): void {
+function ensureWebBuild(): void {
   const index = join(WEB_DIST, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource(WEB_DIR)) return;
   const result = spawnSync(

@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig } from '@nhip/core';
 
 /** Paths pino must never write: credentials, tokens and passwords wherever they appear. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',

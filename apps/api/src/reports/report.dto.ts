@@ -20,7 +20,7 @@ const TARGET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
 /** "2026-H1", "2026-H2", "2026" or {from, to}; the message says what is wrong, in Vietnamese. */
-export function IsReportPeriod(): PropertyDecorator {
+function IsReportPeriod(): PropertyDecorator {
   return ValidateBy({
     name: 'isReportPeriod',
     validator: {

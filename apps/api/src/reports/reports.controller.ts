@@ -23,7 +23,7 @@ const MEDIA_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
 };
 
 /** The JSON a report is read as: the stored snapshot and where its exports are. */
-export function mapReport(report: ReportSnapshot) {
+function mapReport(report: ReportSnapshot) {
   const base = `/api/v1/reports/${report.id}`;
   return { ...report, links: { self: base, docx: `${base}.docx`, xlsx: `${base}.xlsx`, csv: `${base}.csv` } };
 }

@@ -20,7 +20,7 @@ import { STORY_FORMATS, StoryFormat, type StoryEntity } from '@nhip/database';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-export class StoryMediaDto {
+class StoryMediaDto {
   @ApiProperty({ enum: ['image', 'audio'] })
   @IsIn(['image', 'audio'], { message: 'Loại tệp phải là image hoặc audio.' })
   kind: 'image' | 'audio';
@@ -43,7 +43,7 @@ export class StoryMediaDto {
   alt?: string;
 }
 
-export class StoryFields {
+class StoryFields {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

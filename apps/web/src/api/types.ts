@@ -156,7 +156,7 @@ export interface Schedule {
   nextFreeSlot: boolean;
 }
 
-export type VariantState =
+type VariantState =
   | 'draft'
   | 'submitted'
   | 'changes_requested'
@@ -271,7 +271,7 @@ export interface Feed {
 }
 
 /** A call to a channel for a publication. */
-export interface PublicationAttempt {
+interface PublicationAttempt {
   number: number;
   startedAt: string;
   finishedAt: string | null;

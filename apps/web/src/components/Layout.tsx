@@ -14,7 +14,7 @@ const NAV = [
   { to: '/admin', label: 'Quản trị' },
 ];
 
-export function AgencySelect({ id = 'agency-select' }: { id?: string }) {
+function AgencySelect({ id = 'agency-select' }: { id?: string }) {
   const { agencies, agency, setAgency } = useSession();
   if (agencies.length === 0) return null;
   return (

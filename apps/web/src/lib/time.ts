@@ -3,7 +3,7 @@
  * browser's own zone. Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is
  * exact and needs no time-zone database in the bundle.
  */
-export const VN_OFFSET_MS = 7 * 3600_000;
+const VN_OFFSET_MS = 7 * 3600_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -87,7 +87,7 @@ export function parseVnDate(text: string): string | null {
 }
 
 /** "HH:mm" (24-hour) → minutes after midnight, or null. */
-export function parseTime(text: string): number | null {
+function parseTime(text: string): number | null {
   const m = /^\s*(\d{1,2})[:hg](\d{2})\s*$/i.exec(text);
   if (!m) return null;
   const [h, min] = [Number(m[1]), Number(m[2])];

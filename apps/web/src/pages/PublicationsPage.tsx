@@ -12,7 +12,7 @@ const LIMIT = 20;
 const STATES = ['failed', 'unknown', 'scheduled', 'publishing', 'published', 'cancelled'];
 
 /** Pausing an account holds its publications; resuming sends what is due. */
-export function AccountStatusList({ agencyId }: { agencyId: string }) {
+function AccountStatusList({ agencyId }: { agencyId: string }) {
   const session = useSession();
   const toast = useToast();
   const accounts = useResource(() => api.get<ChannelAccount[]>(`/agencies/${agencyId}/channel-accounts`), [agencyId]);

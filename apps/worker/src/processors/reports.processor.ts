@@ -5,7 +5,7 @@ import { ReportingModule, ReportReminderService } from '@nhip/reporting';
 
 /** Reminds responsible officers 7 and 2 days before each plan's report deadline; the api schedules it daily. */
 @Injectable()
-export class ReportsProcessor implements OnModuleInit {
+class ReportsProcessor implements OnModuleInit {
   private readonly logger = new Logger(ReportsProcessor.name);
 
   constructor(

@@ -11,7 +11,7 @@ export interface ReportTaskInput {
   lead: string | null;
 }
 
-export const UNTIED_TASK_LABEL = 'Tin, bài không gắn với nhiệm vụ của kế hoạch';
+const UNTIED_TASK_LABEL = 'Tin, bài không gắn với nhiệm vụ của kế hoạch';
 
 export function emptyCounts(): PublicationCounts {
   return {
@@ -69,7 +69,7 @@ export function sumCounts(parts: readonly PublicationCounts[]): PublicationCount
   return sum;
 }
 
-export function linksOf(rows: readonly ReportPublication[]): ReportLink[] {
+function linksOf(rows: readonly ReportPublication[]): ReportLink[] {
   return rows
     .filter((r) => r.state === 'published' && r.url)
     .map((r) => ({

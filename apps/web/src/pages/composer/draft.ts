@@ -43,7 +43,6 @@ export function draftAt(draft: VariantDraft): string | null {
   return draft.nextFreeSlot ? null : vnToInstant(draft.date, draft.time);
 }
 
-export const EDITABLE_STATES = new Set(['draft', 'changes_requested', 'submitted', 'approved', 'scheduled']);
 export const SUBMITTABLE_STATES = new Set(['draft', 'changes_requested']);
 /** Saving any of these sends the variant back to the approval queue (the API's rule; said before it happens). */
 export const REAPPROVAL_STATES = new Set(['approved', 'scheduled']);
