@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createTestEnvironment, type TestEnvironment } from './support/test-environment';
 
 const root = join(__dirname, '..');
 
@@ -11,7 +13,8 @@ function boot(app: 'api' | 'worker', env: Record<string, string>) {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', NHIP_DATA_DIR: join(root, '.nhip', 'test-boot'), ...env },
       encoding: 'utf8',
-      timeout: 30_000,
+      // ts-node compiles the whole app at each start: slow on a loaded machine.
+      timeout: 90_000,
     },
   );
 }
@@ -22,12 +25,101 @@ describe('boot with an invalid setting', () => {
     ['api', { DATABASE_URL: 'mysql://root@localhost/nhip' }, 'DATABASE_URL'],
     ['worker', { REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     ['worker', { NHIP_CREDENTIALS_KEY: 'too-short' }, 'NHIP_CREDENTIALS_KEY'],
-  ] as const)('%s stops with one line naming %j', (app, env, name) => {
-    const result = boot(app, env);
-    expect(result.status).toBe(1);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(name);
-    expect(lines[0]).toMatch(/^Cấu hình không hợp lệ/);
+  ] as const)(
+    '%s stops with one line naming %j',
+    (app, env, name) => {
+      const result = boot(app, env);
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(name);
+      expect(lines[0]).toMatch(/^Cấu hình không hợp lệ/);
+    },
+    120_000,
+  );
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
   });
+}
+
+/** Starts an app as a process, waits until `ready(output)` holds, stops it with SIGTERM and returns what it printed. */
+async function run(app: 'api' | 'worker', env: Record<string, string>, ready: (output: string) => Promise<boolean>) {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 90_000;
+  let wasReady = false;
+  while (!(wasReady = await ready(output)) && child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGTERM');
+  const code = await exited;
+  return { output, code, wasReady };
+}
+
+/** Log lines at warn (40) or above, as pino writes them, and anything else that is not a JSON log line. */
+const complaints = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .filter((line) => {
+      try {
+        return (JSON.parse(line) as { level?: number }).level! >= 40;
+      } catch {
+        return true;
+      }
+    });
+
+describe('a normal start', () => {
+  let env: TestEnvironment;
+  let settings: Record<string, string>;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    settings = {
+      DATABASE_URL: env.config.databaseUrl,
+      DATABASE_SCHEMA: env.config.databaseSchema,
+      REDIS_URL: env.config.redisUrl,
+      NHIP_QUEUE_PREFIX: env.config.queuePrefix,
+      NHIP_DATA_DIR: env.config.dataDir,
+      NHIP_CREDENTIALS_KEY: env.config.credentialsKey,
+      NHIP_DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+    };
+  });
+
+  afterAll(async () => {
+    await env.teardown();
+  });
+
+  it('the api serves /health and prints no warning', async () => {
+    const port = await freePort();
+    const result = await run('api', { ...settings, PORT: String(port), HOST: '127.0.0.1' }, () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    );
+    expect(result.wasReady).toBe(true);
+    expect(complaints(result.output)).toEqual([]);
+  }, 120_000);
+
+  it('the worker starts its processors and prints no warning', async () => {
+    const result = await run('worker', settings, async (output) => output.includes('Worker đang chạy'));
+    expect(result.wasReady).toBe(true);
+    expect(complaints(result.output)).toEqual([]);
+  }, 120_000);
 });

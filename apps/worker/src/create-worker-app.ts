@@ -9,5 +9,6 @@ export async function createWorkerApp(config: AppConfig, options: { shutdownHook
   app.useLogger(app.get(Logger));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.init();
+  app.get(Logger).log(`Worker đang chạy: ${config.publishConcurrency} việc xuất bản cùng lúc`, 'Worker');
   return app;
 }

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -24,6 +25,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Structured JSON logs with a request id per request (taken from X-Request-Id when sane). */
 export function loggerParams(config: AppConfig, stream?: DestinationStream): Params {
   return {
+    // Nest 11's path syntax for "every route" (nestjs-pino's default '*' makes Nest warn at every start).
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: [
       {
         level: config.logLevel,
