@@ -61,9 +61,10 @@ async function run(app: 'api' | 'worker', env: Record<string, string>, ready: (o
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 90_000;
-  let wasReady = false;
-  while (!(wasReady = await ready(output)) && child.exitCode === null && Date.now() < deadline) {
+  let wasReady = await ready(output);
+  while (!wasReady && child.exitCode === null && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
+    wasReady = await ready(output);
   }
   child.kill('SIGTERM');
   const code = await exited;
