@@ -10,7 +10,7 @@ import type {
 } from '../../channel';
 import { ChannelError } from '../../channel-error';
 import type { MediaRef, PortalArticle } from '../../content/channel-content';
-import { decodeHtmlEntities, sanitizePortalHtml } from './portal-html';
+import { decodeHtmlEntities, portalText, sanitizePortalHtml } from './portal-html';
 import { validatePortalArticle } from './portal-rules';
 import { readWordPressAccount, WordPressAccount } from './wordpress-account';
 import { discoverWordPressApiRoot, wordPressRouteUrl } from './wordpress-api-root';
@@ -127,9 +127,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       action: 'tạo bài viết',
       sideEffects: true,
       data: {
-        title: nfc(content.title.trim()),
+        title: portalText(content.title),
         content: sanitizePortalHtml(content.html),
-        ...(content.excerpt ? { excerpt: nfc(content.excerpt.trim()) } : {}),
+        ...(content.excerpt ? { excerpt: portalText(content.excerpt) } : {}),
         slug,
         categories,
         tags,
@@ -276,7 +276,7 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
     const term = await this.call<{ id: number }>(wp, {
       method: 'POST',
       route: `wp/v2/${taxonomy}`,
-      data: { name },
+      data: { name: portalText(name) },
       action: `tạo ${label.toLowerCase()} «${name}»`,
       recover: (response) =>
         isWordPressError(response.data) &&
@@ -305,9 +305,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       route: 'wp/v2/media',
       query: {
         slug: mediaSlug,
-        title: nfc(image.caption?.trim() || title.trim()),
-        alt_text: image.alt ? nfc(image.alt) : undefined,
-        caption: image.caption ? nfc(image.caption) : undefined,
+        title: portalText(image.caption?.trim() || title),
+        alt_text: image.alt ? portalText(image.alt) : undefined,
+        caption: image.caption ? portalText(image.caption) : undefined,
       },
       data: file.bytes,
       headers: {
