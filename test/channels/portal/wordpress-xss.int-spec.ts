@@ -6,6 +6,7 @@ import { WordPressChannel } from '../../../libs/channels/src/adapters/portal';
 import { startWordPress, TestWordPress } from '../../support/wordpress/wordpress-server';
 import { launchChromium } from '../../web/support/web-stack';
 import { makePng, startFileServer } from './http-helpers';
+import { localOutbound } from '../../support/outbound';
 
 /*
  * Stored XSS on the public portal (issue #14, F3): WordPress prints a post's title and excerpt, and an
@@ -71,7 +72,7 @@ const expectNoMarkup = async (url: string) => {
 
 describe('what an officer types never becomes markup on the real WordPress', () => {
   it('title, excerpt, tag, image caption and alt text reach the post, the home page and the attachment page as text', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const result = await channel.publish(
       account(),
       {

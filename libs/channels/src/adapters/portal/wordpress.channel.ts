@@ -1,5 +1,5 @@
-import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
-import { nfc, slugify } from '@nhip/core';
+import type { AxiosInstance, AxiosResponse, Method } from 'axios';
+import { createOutboundHttp, nfc, slugify } from '@nhip/core';
 import type {
   ChannelAccountContext,
   ChannelAdapter,
@@ -20,6 +20,7 @@ import { wordPressSlugForKey } from './wordpress-slug';
 export interface WordPressChannelOptions {
   /** Per request: connecting, and each wait for the next bytes. Default 30 s. */
   timeoutMs?: number;
+  /** Default: the guarded outbound client with private hosts refused (see createOutboundHttp). */
   http?: AxiosInstance;
   /** Largest featured image fetched and uploaded. Default 20 MB. */
   maxImageBytes?: number;
@@ -84,7 +85,7 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
   private readonly apiRoots = new Map<string, Promise<string>>();
 
   constructor(options: WordPressChannelOptions = {}) {
-    this.http = options.http ?? axios.create();
+    this.http = options.http ?? createOutboundHttp();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxImageBytes = options.maxImageBytes ?? 20 * 1024 * 1024;
     this.now = options.now ?? Date.now;
