@@ -57,7 +57,7 @@ export function checkOutboundUrlSyntax(raw: string, policy: OutboundPolicy): URL
   if (url.username || url.password)
     throw new OutboundRefusedError(shown, 'địa chỉ không được chứa tên đăng nhập hay mật khẩu');
   if (policy.allowPrivate) return url;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (isIP(host) !== 0 && !isPublicAddress(host)) throw new OutboundRefusedError(shown, PRIVATE_REASON);
   if (host === 'localhost' || host.endsWith('.localhost')) throw new OutboundRefusedError(shown, PRIVATE_REASON);
   return url;
