@@ -37,6 +37,9 @@ describe('loadConfig', () => {
     [{ NHIP_PUBLIC_URL: 'https://nhip.example.vn/' }, 'NHIP_PUBLIC_URL'],
     [{ NHIP_PUBLIC_URL: 'nhip.example.vn' }, 'NHIP_PUBLIC_URL'],
     [{ NHIP_PUBLISH_LEASE_SECONDS: '60', NHIP_CHANNEL_TIMEOUT_SECONDS: '20' }, 'NHIP_PUBLISH_LEASE_SECONDS'],
+    [{ NHIP_TRUSTED_PROXIES: '10.0.0.1, loopback' }, 'NHIP_TRUSTED_PROXIES'],
+    [{ NHIP_OUTBOUND_ALLOW_PRIVATE: 'lan' }, 'NHIP_OUTBOUND_ALLOW_PRIVATE'],
+    [{ NHIP_LOGIN_MAX_PER_ADDRESS: '0' }, 'NHIP_LOGIN_MAX_PER_ADDRESS'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {
@@ -48,6 +51,19 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toContain(name);
     expect(message).not.toContain('\n');
+  });
+
+  it('trusts no proxy and refuses private outbound hosts unless told; lists are comma-separated', () => {
+    const defaults = loadConfig(base());
+    expect(defaults.trustedProxies).toEqual([]);
+    expect(defaults.outboundAllowPrivate).toBe(false);
+    const set = loadConfig({
+      ...base(),
+      NHIP_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,::1',
+      NHIP_OUTBOUND_ALLOW_PRIVATE: 'true',
+    });
+    expect(set.trustedProxies).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
+    expect(set.outboundAllowPrivate).toBe(true);
   });
 
   it('accepts a publish lease longer than a whole channel call', () => {
