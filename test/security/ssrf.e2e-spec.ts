@@ -7,7 +7,9 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { ChannelAccountContext } from '@nhip/channels';
 import { createOutboundHttp, outboundRefusal } from '@nhip/core';
 import { AgencyEntity, ChannelAccountEntity } from '@nhip/database';
+import { LoudspeakerChannel } from '../../libs/channels/src/adapters/loudspeaker';
 import { WordPressChannel } from '../../libs/channels/src/adapters/portal';
+import { accountFor, SHORT_SCRIPT, ToneTts, windowFromNow } from '../channels/loudspeaker/support';
 import { factories } from '../support/factories';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
@@ -153,6 +155,39 @@ describe('the guarded outbound client', () => {
       expect(redirecting.seen.filter((r) => r.url === '/loop')).toHaveLength(4);
     } finally {
       await Promise.all([elsewhere.close(), redirecting.close()]);
+    }
+  });
+});
+
+describe('media the worker fetches for a channel', () => {
+  it('a bulletin whose audio sits at an internal address fails for good, and nothing is fetched or sent', async () => {
+    const internal = await listen('127.0.0.1');
+    const station = await listen('127.0.0.1');
+    try {
+      // Built as the worker builds it without NHIP_OUTBOUND_ALLOW_PRIVATE: the default client.
+      const channel = new LoudspeakerChannel({ tts: new ToneTts(), timeoutMs: 2_000 });
+      const error = await channel
+        .publish(
+          accountFor({ url: `${station.origin}/nhip` }),
+          {
+            title: 'Họp dân thôn 2',
+            script: SHORT_SCRIPT,
+            level: 'normal',
+            stations: ['cum-loa-1'],
+            airWindows: [windowFromNow(30, 60)],
+            audio: { url: `http://127.0.0.1:${internal.port}/ban-tin.mp3` },
+          },
+          { idempotencyKey: `pub-${randomUUID()}` },
+        )
+        .then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+      expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.address_refused' });
+      expect(internal.connections()).toBe(0);
+      expect(station.connections()).toBe(0);
+    } finally {
+      await Promise.all([internal.close(), station.close()]);
     }
   });
 });
