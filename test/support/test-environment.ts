@@ -53,6 +53,9 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     NHIP_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'error',
     NHIP_SHUTDOWN_GRACE_SECONDS: '5',
+    // Every fake channel, site and webhook receiver of the tests listens on 127.0.0.1; the SSRF tests
+    // turn this off again.
+    NHIP_OUTBOUND_ALLOW_PRIVATE: 'true',
     ...overrides,
   });
   const db = await openDataSource(config, { migrate: true });

@@ -25,7 +25,9 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
     },
   );
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from the proxies configured (NHIP_TRUSTED_PROXIES); by default from
+  // none, so a client cannot choose its own address for the login limits.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
   app.setGlobalPrefix('api/v1', {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@nhip/audit';
-import { AppConfig, CredentialCipher } from '@nhip/core';
+import { AppConfig, CredentialCipher, outboundHttpFor } from '@nhip/core';
 import { ChannelAccountService } from './accounts/channel-account.service';
 import { PgCredentialStore } from './accounts/pg-credential-store';
 import { FacebookChannel } from './adapters/facebook';
@@ -20,17 +20,29 @@ import { textToSpeechFor } from './tts';
     {
       provide: CHANNEL_ADAPTERS,
       inject: [PgCredentialStore, AppConfig],
-      useFactory: (credentials: PgCredentialStore, config: AppConfig) => [
-        new WordPressChannel({ timeoutMs: config.channelTimeoutSeconds * 1000 }),
-        new FacebookChannel({ graphBaseUrl: config.facebookGraphUrl, timeoutMs: config.channelTimeoutSeconds * 1000 }),
-        new ZaloChannel({
-          credentialStore: credentials,
-          apiBaseUrl: config.zaloApiUrl,
-          oauthBaseUrl: config.zaloOauthUrl,
-          timeoutMs: config.channelTimeoutSeconds * 1000,
-        }),
-        new LoudspeakerChannel({ tts: textToSpeechFor(config), timeoutMs: config.channelTimeoutSeconds * 1000 }),
-      ],
+      useFactory: (credentials: PgCredentialStore, config: AppConfig) => {
+        // Sites, endpoints and pictures are addresses users set: they go through the guarded client.
+        // Facebook's and Zalo's roots are the operator's configuration.
+        const outbound = outboundHttpFor(config);
+        return [
+          new WordPressChannel({ http: outbound, timeoutMs: config.channelTimeoutSeconds * 1000 }),
+          new FacebookChannel({
+            graphBaseUrl: config.facebookGraphUrl,
+            timeoutMs: config.channelTimeoutSeconds * 1000,
+          }),
+          new ZaloChannel({
+            credentialStore: credentials,
+            apiBaseUrl: config.zaloApiUrl,
+            oauthBaseUrl: config.zaloOauthUrl,
+            timeoutMs: config.channelTimeoutSeconds * 1000,
+          }),
+          new LoudspeakerChannel({
+            http: outbound,
+            tts: textToSpeechFor(config),
+            timeoutMs: config.channelTimeoutSeconds * 1000,
+          }),
+        ];
+      },
     },
     ChannelRegistry,
   ],

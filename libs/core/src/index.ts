@@ -5,3 +5,5 @@ export * from './errors/domain-error';
 export * from './crypto/credential-cipher';
 export * from './text/vietnamese';
 export * from './text/ids';
+export * from './outbound/outbound-guard';
+export * from './outbound/outbound-http';

@@ -12,13 +12,23 @@ import { IssuedToken, TokenService } from './token.service';
 const INVALID = () =>
   new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
+/** Failures across everyone are counted per minute, so a storm blocks logins for a minute at most. */
+const GLOBAL_WINDOW_SECONDS = 60;
+
+interface Counter {
+  limiter: RateLimiterRedis;
+  key: (username: string, clientIp: string) => string;
+}
+
 /**
- * Password login. Failures are counted per username and client address in Redis, so the limit holds
- * across every api instance; a success clears the count.
+ * Password login. Failures are counted in Redis, so the limits hold across every api instance: per
+ * username and address (cleared by a success), per address whatever the username (spraying many
+ * usernames), per username from any address (one account attacked from many), and across everyone.
+ * While any of them is exhausted, every attempt it covers is refused, a correct password included.
  */
 @Injectable()
 export class LoginService {
-  private readonly failures: RateLimiterRedis;
+  private readonly counters: Counter[];
   private dummyHash?: Promise<string>;
 
   constructor(
@@ -29,27 +39,34 @@ export class LoginService {
     redis: RedisService,
     config: AppConfig,
   ) {
-    this.failures = new RateLimiterRedis({
-      storeClient: redis.client,
-      keyPrefix: 'login-failures',
-      points: config.loginMaxAttempts,
-      duration: config.loginWindowSeconds,
-      blockDuration: config.loginWindowSeconds,
+    const counter = (keyPrefix: string, points: number, key: Counter['key'], duration = config.loginWindowSeconds) => ({
+      limiter: new RateLimiterRedis({ storeClient: redis.client, keyPrefix, points, duration }),
+      key,
     });
+    this.counters = [
+      counter('login-failures', config.loginMaxAttempts, (username, ip) => `${username}|${ip}`),
+      counter('login-failures-address', config.loginMaxPerAddress, (_username, ip) => ip),
+      counter('login-failures-username', config.loginMaxPerUsername, (username) => username),
+      counter('login-failures-global', config.loginMaxGlobal, () => 'all', GLOBAL_WINDOW_SECONDS),
+    ];
   }
 
   async login(username: string, password: string, clientIp: string, requestId?: string): Promise<IssuedToken> {
     const normalized = username.normalize('NFC').trim().toLowerCase();
-    const key = `${normalized}|${clientIp}`;
-    const state = await this.failures.get(key).catch(unavailable);
-    if (state && state.remainingPoints <= 0) throw tooMany(state);
+    const states = await Promise.all(
+      this.counters.map(({ limiter, key }) => limiter.get(key(normalized, clientIp))),
+    ).catch(unavailable);
+    const blocked = exhausted(states);
+    if (blocked) throw tooMany(blocked);
 
     const user = await this.users.findOne({ where: { username: normalized } });
     // Verify against a throwaway hash when the user is unknown, so timing does not reveal which usernames exist.
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= this.hasher.hash('nhip-dummy-password')));
     const valid = (await this.hasher.verify(hash, password)) && !!user?.isActive;
     if (!valid || !user) {
-      const after = await this.failures.penalty(key).catch(unavailable);
+      const after = await Promise.all(
+        this.counters.map(({ limiter, key }) => limiter.penalty(key(normalized, clientIp))),
+      ).catch(unavailable);
       await this.audit.record({
         action: 'auth.login_failed',
         subjectType: 'user',
@@ -57,10 +74,12 @@ export class LoginService {
         data: { username: normalized, clientIp },
         requestId,
       });
-      if (after.remainingPoints <= 0) throw tooMany(after);
+      const now = exhausted(after);
+      if (now) throw tooMany(now);
       throw INVALID();
     }
-    await this.failures.delete(key).catch(unavailable);
+    const [pair] = this.counters;
+    await pair.limiter.delete(pair.key(normalized, clientIp)).catch(unavailable);
     const session = await this.tokens.issueSession(user.id);
     await this.audit.record({
       action: 'auth.login',
@@ -72,6 +91,16 @@ export class LoginService {
     });
     return session;
   }
+}
+
+/** The exhausted counter that frees up last, if any. */
+function exhausted(states: Array<RateLimiterRes | null>): RateLimiterRes | null {
+  return states
+    .filter((state): state is RateLimiterRes => state !== null && state.remainingPoints <= 0)
+    .reduce<RateLimiterRes | null>(
+      (last, state) => (!last || state.msBeforeNext > last.msBeforeNext ? state : last),
+      null,
+    );
 }
 
 function tooMany(state: RateLimiterRes) {

@@ -1,10 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import axios from 'axios';
+import type { AxiosInstance } from 'axios';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { CredentialCipher, DomainError } from '@nhip/core';
+import { AppConfig, CredentialCipher, DomainError, outboundHttpFor, requireOutboundUrl } from '@nhip/core';
 import { AgencyWebhookEntity } from '@nhip/database';
 
 export const SIGNATURE_HEADER = 'X-Nhip-Signature';
@@ -18,11 +18,16 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 /** An agency's outgoing webhooks: registration, and signed delivery (run by the worker). */
 @Injectable()
 export class WebhookService {
+  private readonly http: AxiosInstance;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cipher: CredentialCipher,
     private readonly audit: AuditService,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    this.http = outboundHttpFor(config);
+  }
 
   async create(
     agencyId: string,
@@ -30,6 +35,7 @@ export class WebhookService {
     events: string[],
     actorUserId: string,
   ): Promise<{ webhook: AgencyWebhookEntity; secret: string }> {
+    await requireOutboundUrl(url, { allowPrivate: this.config.outboundAllowPrivate }, 'url');
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const repo = this.db.getRepository(AgencyWebhookEntity);
     const webhook = await repo.save(
@@ -79,7 +85,7 @@ export class WebhookService {
     const { secret } = this.cipher.decrypt<{ secret: string }>(hook.secretEncrypted);
     const body = JSON.stringify({ id: eventId, event, agencyId: hook.agencyId, data: payload });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await axios.post(hook.url, body, {
+    const response = await this.http.post(hook.url, body, {
       headers: {
         'Content-Type': 'application/json',
         [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),

@@ -6,6 +6,7 @@ import type { LoudspeakerBulletin } from '../../../libs/channels/src/content/cha
 import { EspeakNgTextToSpeech } from '../../../libs/channels/src/tts';
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { SHORT_SCRIPT, ToneTts, accountFor, windowFromNow } from './support';
+import { localOutbound } from '../../support/outbound';
 
 /** Runs `promise`, expecting a ChannelError, and returns it. */
 async function channelError(promise: Promise<unknown>): Promise<ChannelError> {
@@ -31,7 +32,7 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
 
   beforeEach(async () => {
     station = await FakeStation.start();
-    channel = new LoudspeakerChannel({ tts: new ToneTts(), timeoutMs: 500 });
+    channel = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts(), timeoutMs: 500 });
   });
 
   afterEach(async () => {
@@ -208,7 +209,10 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('espeak-ng missing → permanent, saying how to install it, and nothing sent', async () => {
-      const missing = new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech({ binary: '/nonexistent/espeak-ng' }) });
+      const missing = new LoudspeakerChannel({
+        http: localOutbound,
+        tts: new EspeakNgTextToSpeech({ binary: '/nonexistent/espeak-ng' }),
+      });
       const error = await channelError(missing.publish(accountFor(station), bulletin(), { idempotencyKey: 'k' }));
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'tts.espeak-ng.missing' });
@@ -217,7 +221,7 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
     });
 
     it('a voice espeak-ng does not have → permanent', async () => {
-      const espeak = new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech() });
+      const espeak = new LoudspeakerChannel({ http: localOutbound, tts: new EspeakNgTextToSpeech() });
       const error = await channelError(
         espeak.publish(accountFor(station, { voice: 'banmai' }), bulletin(), { idempotencyKey: 'k' }),
       );

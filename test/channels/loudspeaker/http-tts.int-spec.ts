@@ -15,6 +15,7 @@ import {
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { FakeTts, readingSeconds } from '../../fakes/loudspeaker/fake-tts';
 import { DIGITAL_DAY_SCRIPT, SHORT_SCRIPT, accountFor, windowFromNow } from './support';
+import { localOutbound } from '../../support/outbound';
 
 async function ttsError(promise: Promise<unknown>): Promise<TextToSpeechError> {
   const error = await promise.then(
@@ -205,7 +206,10 @@ describe('HTTP text-to-speech providers', () => {
     });
 
     it('publishes MP3 from the vendor; the station measures it within 10% of the reading-time estimate', async () => {
-      const channel = new LoudspeakerChannel({ tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }) });
+      const channel = new LoudspeakerChannel({
+        http: localOutbound,
+        tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }),
+      });
       await channel.publish(
         accountFor(station, { voice: 'leminh' }),
         {
@@ -228,7 +232,10 @@ describe('HTTP text-to-speech providers', () => {
 
     it('a rate-limited vendor → rate_limited on the publication, and nothing sent to the station', async () => {
       vendor.failNext({ kind: 'status', status: 429, retryAfter: '20' });
-      const channel = new LoudspeakerChannel({ tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }) });
+      const channel = new LoudspeakerChannel({
+        http: localOutbound,
+        tts: new HttpTextToSpeech({ contract: fpt(), apiKey: 'tts-key' }),
+      });
       const error = await channel
         .publish(
           accountFor(station),

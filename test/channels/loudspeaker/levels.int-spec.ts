@@ -2,10 +2,11 @@ import { LoudspeakerChannel } from '../../../libs/channels/src/adapters/loudspea
 import type { LoudspeakerBulletin } from '../../../libs/channels/src/content/channel-content';
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { SHORT_SCRIPT, ToneTts, accountFor, windowFromNow } from './support';
+import { localOutbound } from '../../support/outbound';
 
 describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
   let station: FakeStation;
-  const channel = new LoudspeakerChannel({ tts: new ToneTts() });
+  const channel = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts() });
   const bulletin = (overrides: Partial<LoudspeakerBulletin>): LoudspeakerBulletin => ({
     title: 'Thông báo họp dân',
     script: SHORT_SCRIPT,
@@ -40,7 +41,7 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
 
     it('refuses air windows before anything is rendered or sent', async () => {
       const tts = new ToneTts();
-      const strict = new LoudspeakerChannel({ tts });
+      const strict = new LoudspeakerChannel({ http: localOutbound, tts });
       await expect(
         strict.publish(accountFor(station), bulletin({ level: 'emergency', airWindows: [windowFromNow(5, 30)] }), {
           idempotencyKey: 'k',
@@ -105,7 +106,7 @@ describe('loudspeaker: the three levels of Circular 39/2020/TT-BTTTT', () => {
 
     it('without windows or publishAt gets one from now, never shorter than the audio', async () => {
       const now = new Date();
-      const clocked = new LoudspeakerChannel({ tts: new ToneTts(), now: () => now });
+      const clocked = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts(), now: () => now });
       await clocked.publish(accountFor(station, { airWindowMinutes: 0.1 }), bulletin({}), { idempotencyKey: 'k' });
 
       const [received] = station.bulletins();

@@ -8,6 +8,7 @@ import { EspeakNgTextToSpeech } from '../../../libs/channels/src/tts';
 import { makeMp3, makeWav } from '../../fakes/loudspeaker/audio-fixtures';
 import { FakeStation } from '../../fakes/loudspeaker/fake-station';
 import { DIGITAL_DAY_SCRIPT, SHORT_SCRIPT, ToneTts, accountFor, windowFromNow } from './support';
+import { localOutbound } from '../../support/outbound';
 
 describe('loudspeaker: a bulletin published end to end', () => {
   let station: FakeStation;
@@ -36,7 +37,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
   it.each(['vi', 'vi-vn-x-central', 'vi-vn-x-south'])(
     'renders the script with espeak-ng (%s) and the station receives audio within 10%% of the reading-time estimate',
     async (voice) => {
-      const channel = new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech() });
+      const channel = new LoudspeakerChannel({ http: localOutbound, tts: new EspeakNgTextToSpeech() });
       const result = await channel.publish(accountFor(station, { voice }), bulletin(), {
         idempotencyKey: `pub-${voice}`,
       });
@@ -54,7 +55,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
   );
 
   it('sends the title, the script as written, the level, the stations and the idempotency key, and returns the acknowledgement', async () => {
-    const channel = new LoudspeakerChannel({ tts: new ToneTts() });
+    const channel = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts() });
     const window = windowFromNow(60, 30);
     const result = await channel.publish(
       accountFor(station),
@@ -89,7 +90,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
 
   it('renders the script normalised for the ear, at the channel reading rate', async () => {
     const tts = new ToneTts();
-    const channel = new LoudspeakerChannel({ tts, syllablesPerMinute: 200 });
+    const channel = new LoudspeakerChannel({ http: localOutbound, tts, syllablesPerMinute: 200 });
     await channel.publish(accountFor(station, { voice: 'vi-vn-x-south' }), bulletin({ script: SHORT_SCRIPT }), {
       idempotencyKey: 'k',
     });
@@ -102,7 +103,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
   });
 
   it("uses the account's default station groups when the bulletin names none", async () => {
-    const channel = new LoudspeakerChannel({ tts: new ToneTts() });
+    const channel = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts() });
     const result = await channel.publish(
       accountFor(station, { stationGroups: ['thon-minh-khai'] }),
       bulletin({ stations: [] }),
@@ -141,7 +142,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
       ['MP3', '/ban-tin.mp3', 'audio/mpeg', 30],
     ])('uploads the %s as it is, without text-to-speech', async (_name, path, mimeType, seconds) => {
       const tts = new ToneTts();
-      const channel = new LoudspeakerChannel({ tts });
+      const channel = new LoudspeakerChannel({ http: localOutbound, tts });
       await channel.publish(
         accountFor(station),
         bulletin({ script: SHORT_SCRIPT, audio: { url: `${mediaUrl}${path}` }, airWindows: [windowFromNow(10, 5)] }),
@@ -159,7 +160,7 @@ describe('loudspeaker: a bulletin published end to end', () => {
     });
 
     it('refuses supplied audio that is missing or not audio, and audio longer than the slot, before calling the station', async () => {
-      const channel = new LoudspeakerChannel({ tts: new ToneTts() });
+      const channel = new LoudspeakerChannel({ http: localOutbound, tts: new ToneTts() });
       const publish = (path: string, settings: Record<string, unknown> = {}) =>
         channel.publish(
           accountFor(station, settings),

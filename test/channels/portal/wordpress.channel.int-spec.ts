@@ -4,6 +4,7 @@ import { ChannelAccountContext, ChannelError, PortalArticle } from '@nhip/channe
 import { WordPressChannel } from '../../../libs/channels/src/adapters/portal';
 import { startWordPress, TestWordPress } from '../../support/wordpress/wordpress-server';
 import { makePng, startFileServer, startProxy } from './http-helpers';
+import { localOutbound } from '../../support/outbound';
 
 /*
  * The WordPress adapter against a real WordPress (Debian's package, php -S, MariaDB), one site per
@@ -101,7 +102,7 @@ async function rejection(promise: Promise<unknown>): Promise<ChannelError> {
 
 describe('WordPressChannel against a real WordPress', () => {
   it('publishes an article with a featured image, a category and a tag, as WordPress then shows it', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const category = await wpApi(plain, 'POST', 'wp/v2/categories', {}, { name: 'Khoa học & Công nghệ' });
     expect(category.status).toBe(201);
     const key = `pub-${randomUUID()}`;
@@ -145,15 +146,19 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('publishes twice with the same key as one post, fetching the image once', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const key = `pub-${randomUUID()}`;
     const hitsBefore = images.hits(IMAGE_PATH);
     const content = article({ featuredImage: { url: `${images.url}${encodeURI(IMAGE_PATH)}` } });
 
     const first = await channel.publish(account(plain), content, { idempotencyKey: key });
-    const second = await new WordPressChannel({ timeoutMs: 10_000 }).publish(account(plain), content, {
-      idempotencyKey: key,
-    });
+    const second = await new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 }).publish(
+      account(plain),
+      content,
+      {
+        idempotencyKey: key,
+      },
+    );
 
     expect(second.externalId).toBe(first.externalId);
     expect(second.url).toBe(first.url);
@@ -172,7 +177,7 @@ describe('WordPressChannel against a real WordPress', () => {
     const proxy = await startProxy(plain.siteUrl, { delay: (req, url) => (isCreate(req.method, url) ? 4_000 : 0) });
     try {
       const site = { ...plain, siteUrl: proxy.url };
-      const channel = new WordPressChannel({ timeoutMs: 1_500 });
+      const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 1_500 });
       const key = `pub-${randomUUID()}`;
 
       const error = await rejection(channel.publish(account(site), article(), { idempotencyKey: key }));
@@ -200,11 +205,13 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('finds nothing for a key that was never published', async () => {
-    expect(await new WordPressChannel().lookup(account(plain), `pub-${randomUUID()}`)).toBeNull();
+    expect(
+      await new WordPressChannel({ http: localOutbound }).lookup(account(plain), `pub-${randomUUID()}`),
+    ).toBeNull();
   });
 
   it('maps a wrong application password to auth_expired, and says so when checking the connection', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const wrong = account({ ...plain, applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' });
     const key = `pub-${randomUUID()}`;
 
@@ -220,7 +227,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('maps a valid login without the permission to permanent, and names the missing rights', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const contributor = account({ siteUrl: plain.siteUrl, ...plain.contributor });
 
     const upload = await rejection(
@@ -245,7 +252,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('maps a parameter WordPress refuses to permanent, naming the field', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const key = `pub-${randomUUID()}`;
     const error = await rejection(
       channel.publish(account(plain, { publishMode: 'wordpress-schedules' }), article(), {
@@ -260,7 +267,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('refuses a category the portal does not have unless creating terms is allowed', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const name = `Chuyên mục ${randomUUID().slice(0, 8)}`;
     const error = await rejection(
       channel.publish(account(plain), article({ categories: [name] }), { idempotencyKey: `pub-${randomUUID()}` }),
@@ -276,7 +283,7 @@ describe('WordPressChannel against a real WordPress', () => {
     const closed = await startProxy(plain.siteUrl);
     const closedUrl = closed.url;
     await closed.stop();
-    const channel = new WordPressChannel({ timeoutMs: 5_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 5_000 });
 
     const never = await rejection(
       channel.publish(account({ ...plain, siteUrl: closedUrl }), article(), { idempotencyKey: `pub-${randomUUID()}` }),
@@ -299,7 +306,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it("hands a publication more than 60 s ahead to WordPress as a future post in 'wordpress-schedules' mode", async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const publishAt = new Date(Date.now() + 2 * 24 * 3600_000);
     publishAt.setUTCMilliseconds(0);
 
@@ -326,7 +333,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('removes a post for good, and removing it again is done', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const key = `pub-${randomUUID()}`;
     const published = await channel.publish(account(plain), article(), { idempotencyKey: key });
 
@@ -340,7 +347,7 @@ describe('WordPressChannel against a real WordPress', () => {
   it('finds the API through ?rest_route= when the site hides its Link header', async () => {
     const proxy = await startProxy(plain.siteUrl, { stripLink: true });
     try {
-      const check = await new WordPressChannel({ timeoutMs: 10_000 }).checkConnection(
+      const check = await new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 }).checkConnection(
         account({ ...plain, siteUrl: proxy.url }),
       );
       expect(check).toMatchObject({ ok: true, details: { apiRoot: `${proxy.url}/?rest_route=%2F` } });
@@ -350,7 +357,7 @@ describe('WordPressChannel against a real WordPress', () => {
   });
 
   it('reports a working connection with the user name', async () => {
-    const check = await new WordPressChannel().checkConnection(account(plain));
+    const check = await new WordPressChannel({ http: localOutbound }).checkConnection(account(plain));
     expect(check.ok).toBe(true);
     expect(check.message).toBe(`Kết nối tốt: đã đăng nhập ${plain.siteUrl} với tài khoản “nhip-admin”.`);
     expect(check.details).toMatchObject({ apiRoot: `${plain.siteUrl}/index.php?rest_route=/` });
@@ -359,7 +366,7 @@ describe('WordPressChannel against a real WordPress', () => {
 
 describe('WordPressChannel against a real WordPress with pretty permalinks', () => {
   it('discovers /wp-json/ and publishes there', async () => {
-    const channel = new WordPressChannel({ timeoutMs: 10_000 });
+    const channel = new WordPressChannel({ http: localOutbound, timeoutMs: 10_000 });
     const check = await channel.checkConnection(account(pretty));
     expect(check.details).toMatchObject({ apiRoot: `${pretty.siteUrl}/wp-json/` });
 

@@ -23,7 +23,10 @@ export interface PlanImportResult {
 
 export interface ImportOptions {
   actorUserId?: string | null;
-  /** Called with the issuing agency before anything is written (the API checks the caller's role there). */
+  /**
+   * Called with the issuing agency before anything is written, and again with the stored plan's issuer
+   * when the file names another one (the API checks the caller's role at each).
+   */
   authorize?: (issuingAgencyId: string) => Promise<void>;
 }
 
@@ -61,6 +64,11 @@ export class PlanImportService {
     return this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`nhip.plan.${plan.code}`]);
       const existing = await manager.findOne(PlanEntity, { where: { code: plan.code } });
+      // The plan as stored belongs to its current issuer: re-importing it (even naming another issuer)
+      // needs the same right there, or anyone could take another agency's plan over.
+      if (existing?.issuingAgencyId && existing.issuingAgencyId !== issuerId) {
+        await options.authorize?.(existing.issuingAgencyId);
+      }
       const year = Number(plan.period.start.slice(0, 4));
       const reports: StoredReportDeadline[] = plan.reports.map((r) => ({
         key: r.key,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { CredentialCipher, DomainError } from '@nhip/core';
+import { AppConfig, CredentialCipher, DomainError, requireOutboundUrl } from '@nhip/core';
 import { ChannelAccountEntity, ChannelType } from '@nhip/database';
 
 export interface NewChannelAccount {
@@ -34,13 +34,23 @@ export class ChannelAccountService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cipher: CredentialCipher,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Every address in the settings (a key ending in url or endpoint) is one the server will call. */
+  private async checkAddresses(settings: Record<string, unknown> | undefined) {
+    for (const [key, value] of Object.entries(settings ?? {})) {
+      if (/(url|endpoint)$/i.test(key) && value !== null && value !== undefined && value !== '')
+        await requireOutboundUrl(value, { allowPrivate: this.config.outboundAllowPrivate }, `settings.${key}`);
+    }
+  }
 
   private get repo() {
     return this.db.getRepository(ChannelAccountEntity);
   }
 
   async create(input: NewChannelAccount, actorUserId: string): Promise<ChannelAccountEntity> {
+    await this.checkAddresses(input.settings);
     return this.db.transaction(async (manager) => {
       const account = await manager.save(
         manager.create(ChannelAccountEntity, {
@@ -97,6 +107,7 @@ export class ChannelAccountService {
    * value: none of them is secret.
    */
   async update(id: string, changes: ChannelAccountChanges, actorUserId: string): Promise<void> {
+    await this.checkAddresses(changes.settings);
     await this.db.transaction(async (manager) => {
       const account = await manager.findOne(ChannelAccountEntity, {
         where: { id },

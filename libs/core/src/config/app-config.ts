@@ -1,6 +1,34 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import ipaddr from 'ipaddr.js';
+
+@ValidatorConstraint({ name: 'isProxyAddress' })
+class IsProxyAddress implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (ipaddr.isValid(value)) return true;
+    try {
+      ipaddr.parseCIDR(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 function IntRange(min: number, max: number) {
   const message = `phải là số nguyên từ ${min} đến ${max}`;
@@ -65,6 +93,30 @@ export class AppConfig {
 
   @IntRange(1, 86400)
   loginWindowSeconds: number;
+
+  /** Failed logins from one address, whatever the usernames, before the address is blocked for the window. */
+  @IntRange(1, 100000)
+  loginMaxPerAddress: number;
+
+  /** Failed logins for one username, from any address, before the username is blocked for the window. */
+  @IntRange(1, 100000)
+  loginMaxPerUsername: number;
+
+  /** Failed logins across everyone before every login is refused for the window (a storm from many addresses). */
+  @IntRange(1, 10000000)
+  loginMaxGlobal: number;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); empty: none,
+   * the client address is the connection's.
+   */
+  @IsString({ each: true })
+  @Validate(IsProxyAddress, { each: true, message: 'phải là địa chỉ IP hoặc dải CIDR, cách nhau bằng dấu phẩy' })
+  trustedProxies: string[];
+
+  /** Outbound requests may go to private, loopback and link-local hosts (a portal on the LAN). Off by default. */
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  outboundAllowPrivate: boolean;
 
   @IsBoolean({ message: 'phải là true hoặc false' })
   demoData: boolean;
@@ -164,6 +216,11 @@ export const ENV_NAMES: Record<string, string> = {
   sessionTtlHours: 'NHIP_SESSION_TTL_HOURS',
   loginMaxAttempts: 'NHIP_LOGIN_MAX_ATTEMPTS',
   loginWindowSeconds: 'NHIP_LOGIN_WINDOW_SECONDS',
+  loginMaxPerAddress: 'NHIP_LOGIN_MAX_PER_ADDRESS',
+  loginMaxPerUsername: 'NHIP_LOGIN_MAX_PER_USERNAME',
+  loginMaxGlobal: 'NHIP_LOGIN_MAX_GLOBAL',
+  trustedProxies: 'NHIP_TRUSTED_PROXIES',
+  outboundAllowPrivate: 'NHIP_OUTBOUND_ALLOW_PRIVATE',
   demoData: 'NHIP_DEMO_DATA',
   adminPassword: 'NHIP_ADMIN_PASSWORD',
   credentialsKey: 'NHIP_CREDENTIALS_KEY',

@@ -40,6 +40,9 @@ describe('loadConfig', () => {
     [{ NHIP_TTS_PROVIDER: 'google' }, 'NHIP_TTS_PROVIDER'],
     [{ NHIP_TTS_PROVIDER: 'fpt.ai' }, 'NHIP_TTS_API_KEY'],
     [{ NHIP_TTS_PROVIDER: 'fpt.ai', NHIP_TTS_API_KEY: 'k', NHIP_TTS_URL: 'api.fpt.ai' }, 'NHIP_TTS_URL'],
+    [{ NHIP_TRUSTED_PROXIES: '10.0.0.1, loopback' }, 'NHIP_TRUSTED_PROXIES'],
+    [{ NHIP_OUTBOUND_ALLOW_PRIVATE: 'lan' }, 'NHIP_OUTBOUND_ALLOW_PRIVATE'],
+    [{ NHIP_LOGIN_MAX_PER_ADDRESS: '0' }, 'NHIP_LOGIN_MAX_PER_ADDRESS'],
   ])('refuses %j with one line naming %s', (env, name) => {
     let error: unknown;
     try {
@@ -57,6 +60,19 @@ describe('loadConfig', () => {
     expect(loadConfig(base()).ttsProvider).toBe('espeak-ng');
     const fpt = loadConfig({ ...base(), NHIP_TTS_PROVIDER: 'fpt.ai', NHIP_TTS_API_KEY: 'k' });
     expect(fpt).toMatchObject({ ttsProvider: 'fpt.ai', ttsApiKey: 'k' });
+  });
+
+  it('trusts no proxy and refuses private outbound hosts unless told; lists are comma-separated', () => {
+    const defaults = loadConfig(base());
+    expect(defaults.trustedProxies).toEqual([]);
+    expect(defaults.outboundAllowPrivate).toBe(false);
+    const set = loadConfig({
+      ...base(),
+      NHIP_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,::1',
+      NHIP_OUTBOUND_ALLOW_PRIVATE: 'true',
+    });
+    expect(set.trustedProxies).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
+    expect(set.outboundAllowPrivate).toBe(true);
   });
 
   it('accepts a publish lease longer than a whole channel call', () => {

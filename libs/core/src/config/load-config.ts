@@ -16,7 +16,14 @@ export class ConfigError extends Error {
   }
 }
 
-const BOOLEAN_SETTINGS = new Set(['demoData']);
+const BOOLEAN_SETTINGS = new Set(['demoData', 'outboundAllowPrivate']);
+const LIST_SETTINGS = new Set(['trustedProxies']);
+
+const parseList = (raw: string) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 function parseBoolean(setting: string, raw: string): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -33,7 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const [key, envName] of Object.entries(ENV_NAMES)) {
     const value = env[envName];
     if (value === undefined || value === '') continue;
-    raw[key] = BOOLEAN_SETTINGS.has(key) ? parseBoolean(envName, value) : value;
+    raw[key] = BOOLEAN_SETTINGS.has(key)
+      ? parseBoolean(envName, value)
+      : LIST_SETTINGS.has(key)
+        ? parseList(value)
+        : value;
   }
   raw.databaseUrlExplicit = Boolean(env.DATABASE_URL);
   raw.redisUrlExplicit = Boolean(env.REDIS_URL);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { DomainError, foldDiacritics, nfc } from '@nhip/core';
 import { StoryEntity, StoryFormat } from '@nhip/database';
+import { AccessPolicy } from '@nhip/identity';
 
 export interface StoryInput {
   title: string;
@@ -30,11 +31,12 @@ export class StoryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessPolicy,
   ) {}
 
   async create(agencyId: string, input: StoryInput, actorUserId: string): Promise<StoryEntity> {
     return this.db.transaction(async (manager) => {
-      await this.checkLinks(manager, agencyId, input);
+      await this.checkLinks(manager, agencyId, input, actorUserId);
       const story = manager.create(StoryEntity, { agencyId, createdBy: actorUserId, ...normalise(input) });
       story.searchFolded = folded(story);
       const saved = await manager.save(story);
@@ -57,7 +59,7 @@ export class StoryService {
     return this.db.transaction(async (manager) => {
       const story = await manager.findOne(StoryEntity, { where: { id: storyId }, lock: { mode: 'pessimistic_write' } });
       if (!story) throw notFound();
-      await this.checkLinks(manager, story.agencyId, input);
+      await this.checkLinks(manager, story.agencyId, input, actorUserId, story);
       const before = snapshot(story);
       Object.assign(story, normalise({ ...before, ...input } as StoryInput));
       story.searchFolded = folded(story);
@@ -105,18 +107,54 @@ export class StoryService {
     return { total, items };
   }
 
-  /** Campaign, plan task, peak and source story must exist, and the campaign must be this agency's or above it. */
-  private async checkLinks(manager: EntityManager, agencyId: string, input: Partial<StoryInput>) {
-    const checks: Array<[string | null | undefined, string, string, string]> = [
-      [input.campaignId, 'campaigns', 'CAMPAIGN_NOT_FOUND', 'chiến dịch'],
-      [input.planTaskId, 'plan_tasks', 'PLAN_TASK_NOT_FOUND', 'nhiệm vụ kế hoạch'],
-      [input.peakId, 'peaks', 'PEAK_NOT_FOUND', 'đợt cao điểm'],
-      [input.sourceStoryId, 'stories', 'STORY_NOT_FOUND', 'tin gốc'],
+  /**
+   * Campaign, plan task, peak and source story must exist, and each (as stored) must belong to the story's
+   * agency, one above it, or an agency the caller reaches: nobody ties their story to another province's
+   * campaign. Links the story already has are not checked again.
+   */
+  private async checkLinks(
+    manager: EntityManager,
+    agencyId: string,
+    input: Partial<StoryInput>,
+    actorUserId: string,
+    current?: StoryEntity,
+  ) {
+    const changed = (id: string | null | undefined, stored: string | null | undefined) =>
+      id && id !== stored ? id : null;
+    const checks: Array<[string | null, string, string, string]> = [
+      [changed(input.campaignId, current?.campaignId), 'campaigns', 'CAMPAIGN_NOT_FOUND', 'chiến dịch'],
+      [changed(input.planTaskId, current?.planTaskId), 'plan_tasks', 'PLAN_TASK_NOT_FOUND', 'nhiệm vụ kế hoạch'],
+      [changed(input.peakId, current?.peakId), 'peaks', 'PEAK_NOT_FOUND', 'đợt cao điểm'],
+      [changed(input.sourceStoryId, current?.sourceStoryId), 'stories', 'STORY_NOT_FOUND', 'tin gốc'],
     ];
+    const owners: Array<{ label: string; agencies: string[] }> = [];
     for (const [id, table, code, label] of checks) {
       if (!id) continue;
-      const rows = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
+      const rows: Array<{ agencies: Array<string | null> | null }> = await manager.query(LINK_OWNERS[table], [id]);
       if (rows.length === 0) throw DomainError.invalid(code, `Không tìm thấy ${label} đã chọn.`, { id });
+      const agencies = (rows[0].agencies ?? []).filter((a): a is string => a !== null);
+      // A national peak belongs to no agency: every story may serve it.
+      if (agencies.length) owners.push({ label, agencies });
+    }
+    if (owners.length) {
+      const above: Array<{ id: string }> = await manager.query(
+        `WITH RECURSIVE up AS (
+           SELECT id, parent_id, 0 AS depth FROM agencies WHERE id = $1
+           UNION ALL
+           SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 16
+         )
+         SELECT id FROM up`,
+        [agencyId],
+      );
+      const allowed = new Set(above.map((a) => a.id));
+      const reach = await this.access.reachableAgencies(actorUserId);
+      for (const { label, agencies } of owners) {
+        if (!agencies.some((a) => allowed.has(a) || reach.has(a)))
+          throw DomainError.forbidden(
+            `Không thể gắn tin bài với ${label} của cơ quan ngoài phạm vi của bạn.`,
+            'AGENCY_OUT_OF_REACH',
+          );
+      }
     }
     if (input.sourceStoryId) {
       const [source] = await manager.query(`SELECT agency_id, language FROM stories WHERE id = $1`, [
@@ -127,6 +165,17 @@ export class StoryService {
     }
   }
 }
+
+/** The agencies a linked row belongs to, as stored (one row, or none when the id is unknown). */
+const LINK_OWNERS: Record<string, string> = {
+  campaigns: `SELECT ARRAY[agency_id] AS agencies FROM campaigns WHERE id = $1`,
+  plan_tasks: `SELECT ARRAY[p.issuing_agency_id, t.lead_agency_id] || ARRAY(
+                 SELECT agency_id FROM plan_task_coordinators WHERE plan_task_id = t.id) AS agencies
+               FROM plan_tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`,
+  peaks: `SELECT ARRAY[k.agency_id, p.issuing_agency_id] AS agencies
+          FROM peaks k LEFT JOIN plans p ON p.id = k.plan_id WHERE k.id = $1`,
+  stories: `SELECT ARRAY[agency_id] AS agencies FROM stories WHERE id = $1`,
+};
 
 function normalise(input: StoryInput): Partial<StoryEntity> {
   return {

@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import { createOutboundHttp, outboundRefusal } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import type { BulletinLevel } from '../../content/channel-content';
 import { parseRetryAfterMs } from '../../tts/retry-after';
@@ -86,7 +87,7 @@ export class NhipBulletinProtocol implements BulletinProtocol {
   private readonly timeoutMs: number;
 
   constructor(options: { http?: AxiosInstance; timeoutMs?: number } = {}) {
-    this.http = options.http ?? axios.create();
+    this.http = options.http ?? createOutboundHttp();
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -281,6 +282,9 @@ export class NhipBulletinProtocol implements BulletinProtocol {
 }
 
 function networkError(operation: Operation, target: StationEndpoint, error: unknown): ChannelError {
+  const refused = outboundRefusal(error);
+  // Refused before connecting: nothing was sent, and the key went nowhere.
+  if (refused) return new ChannelError('permanent', 'loudspeaker.address_refused', refused.message, { cause: error });
   const code = axios.isAxiosError(error) ? error.code : undefined;
   const details = { networkCode: code ?? null };
   if (code && REQUEST_NOT_SENT_CODES.has(code)) {

@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { createOutboundHttp, outboundRefusal } from '@nhip/core';
 import { DEFAULT_SYLLABLES_PER_MINUTE, formatDurationVi, normaliseForSpeech } from '@nhip/speech';
 import type {
   ChannelAccountContext,
@@ -72,7 +73,7 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
   constructor(options: LoudspeakerChannelOptions) {
     this.tts = options.tts;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.http = options.http ?? axios.create();
+    this.http = options.http ?? createOutboundHttp();
     this.syllablesPerMinute = options.syllablesPerMinute ?? DEFAULT_SYLLABLES_PER_MINUTE;
     this.now = options.now ?? (() => new Date());
     for (const protocol of [
@@ -228,6 +229,9 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
         validateStatus: () => true,
       });
     } catch (error) {
+      const refused = outboundRefusal(error);
+      if (refused)
+        throw new ChannelError('permanent', 'loudspeaker.address_refused', refused.message, { cause: error });
       throw new ChannelError(
         'retryable',
         'loudspeaker.audio_unreachable',

@@ -25,6 +25,19 @@ export function sanitizePortalHtml(html: string): string {
   return sanitizeHtml(nfc(html), PORTAL_HTML_OPTIONS).trim();
 }
 
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
+
+/**
+ * A plain-text field (title, excerpt, image caption and alt text) as it may be sent to a portal. WordPress
+ * stores these as HTML and themes print them unescaped (an account with unfiltered_html gets no filtering
+ * at all), so what the officer typed is escaped: it shows as typed and can never be markup.
+ */
+export function portalText(text: string): string {
+  return nfc(text)
+    .trim()
+    .replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c]);
+}
+
 /** Whether sanitised HTML still shows something: text or an image. */
 export function portalHtmlHasContent(html: string): boolean {
   const clean = sanitizePortalHtml(html);

@@ -87,7 +87,7 @@ export async function discoverWordPressApiRoot(
   for (const method of ['HEAD', 'GET'] as const) {
     const response = await get(method, siteUrl);
     const root = apiRootFromLinkHeader(response.headers?.link, finalUrl(response, siteUrl));
-    if (root) return root;
+    if (root) return sameOrigin(root, siteUrl);
     if (serverTrouble(response)) throw wordPressErrorFromResponse(ACTION, answer(response));
   }
 
@@ -105,6 +105,22 @@ export async function discoverWordPressApiRoot(
     `Không tìm thấy WordPress REST API tại ${siteUrl}: trang không có tiêu đề Link rel="${WP_API_LINK_REL}" và ` +
       `${probe.toString()} trả lời HTTP ${response.status}. Kiểm tra địa chỉ trang (siteUrl) và việc REST API có bị tắt không.`,
     { details: { siteUrl, httpStatus: response.status } },
+  );
+}
+
+/**
+ * The application password is sent to the API root, so the root must be on the account's own site: a
+ * `Link` header (or a redirect of the home page) naming another origin is refused, never followed.
+ */
+function sameOrigin(root: string, siteUrl: string): string {
+  const origin = new URL(siteUrl).origin;
+  if (new URL(root).origin === origin) return root;
+  throw new ChannelError(
+    'permanent',
+    'wordpress.api_root_other_origin',
+    `Trang ${siteUrl} chỉ REST API sang nguồn khác (${new URL(root).origin}); Nhịp chỉ gửi mật khẩu ứng dụng tới ` +
+      `chính ${origin}. Nếu trang đã chuyển địa chỉ, hãy sửa địa chỉ trang (siteUrl) của tài khoản kênh.`,
+    { details: { siteUrl, apiRootOrigin: new URL(root).origin } },
   );
 }
 

@@ -1,3 +1,4 @@
+import { outboundRefusal } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import { htmlToText } from './portal-html';
 
@@ -203,6 +204,14 @@ export function wordPressErrorFromTransport(
   const details = { errno, host };
   const cause = error;
 
+  const refused = outboundRefusal(error);
+  if (refused) {
+    // Nothing was sent: the guard stopped the request before it connected.
+    return new ChannelError('permanent', 'wordpress.address_refused', `${refused.message} (khi ${action}).`, {
+      details: { host },
+      cause,
+    });
+  }
   if (NOT_CONNECTED.has(errno)) {
     return new ChannelError(
       'retryable',

@@ -1,5 +1,5 @@
-import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
-import { nfc, slugify } from '@nhip/core';
+import type { AxiosInstance, AxiosResponse, Method } from 'axios';
+import { createOutboundHttp, nfc, slugify } from '@nhip/core';
 import type {
   ChannelAccountContext,
   ChannelAdapter,
@@ -10,7 +10,7 @@ import type {
 } from '../../channel';
 import { ChannelError } from '../../channel-error';
 import type { MediaRef, PortalArticle } from '../../content/channel-content';
-import { decodeHtmlEntities, sanitizePortalHtml } from './portal-html';
+import { decodeHtmlEntities, portalText, sanitizePortalHtml } from './portal-html';
 import { validatePortalArticle } from './portal-rules';
 import { readWordPressAccount, WordPressAccount } from './wordpress-account';
 import { discoverWordPressApiRoot, wordPressRouteUrl } from './wordpress-api-root';
@@ -20,6 +20,7 @@ import { wordPressSlugForKey } from './wordpress-slug';
 export interface WordPressChannelOptions {
   /** Per request: connecting, and each wait for the next bytes. Default 30 s. */
   timeoutMs?: number;
+  /** Default: the guarded outbound client with private hosts refused (see createOutboundHttp). */
   http?: AxiosInstance;
   /** Largest featured image fetched and uploaded. Default 20 MB. */
   maxImageBytes?: number;
@@ -84,7 +85,7 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
   private readonly apiRoots = new Map<string, Promise<string>>();
 
   constructor(options: WordPressChannelOptions = {}) {
-    this.http = options.http ?? axios.create();
+    this.http = options.http ?? createOutboundHttp();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxImageBytes = options.maxImageBytes ?? 20 * 1024 * 1024;
     this.now = options.now ?? Date.now;
@@ -127,9 +128,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       action: 'tạo bài viết',
       sideEffects: true,
       data: {
-        title: nfc(content.title.trim()),
+        title: portalText(content.title),
         content: sanitizePortalHtml(content.html),
-        ...(content.excerpt ? { excerpt: nfc(content.excerpt.trim()) } : {}),
+        ...(content.excerpt ? { excerpt: portalText(content.excerpt) } : {}),
         slug,
         categories,
         tags,
@@ -276,7 +277,7 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
     const term = await this.call<{ id: number }>(wp, {
       method: 'POST',
       route: `wp/v2/${taxonomy}`,
-      data: { name },
+      data: { name: portalText(name) },
       action: `tạo ${label.toLowerCase()} «${name}»`,
       recover: (response) =>
         isWordPressError(response.data) &&
@@ -305,9 +306,9 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
       route: 'wp/v2/media',
       query: {
         slug: mediaSlug,
-        title: nfc(image.caption?.trim() || title.trim()),
-        alt_text: image.alt ? nfc(image.alt) : undefined,
-        caption: image.caption ? nfc(image.caption) : undefined,
+        title: portalText(image.caption?.trim() || title),
+        alt_text: image.alt ? portalText(image.alt) : undefined,
+        caption: image.caption ? portalText(image.caption) : undefined,
       },
       data: file.bytes,
       headers: {
