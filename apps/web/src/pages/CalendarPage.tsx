@@ -1,5 +1,6 @@
 import {
   Calendar,
+  type DayHeaderContentArg,
   type EventContentArg,
   type EventDropArg,
   type EventInput,
@@ -182,6 +183,20 @@ function gapEvents(gaps: CadenceGap[]): EventInput[] {
   }));
 }
 
+const NARROW_WEEKDAY = new Intl.DateTimeFormat('vi', { weekday: 'narrow', timeZone: 'UTC' });
+
+/** A week column on a phone is about 40 px: "T2" over "30/11" fits it, "Thứ 2, 30/11" does not. */
+function narrowWeekHeader(arg: DayHeaderContentArg) {
+  const weekday = document.createElement('span');
+  weekday.className = 'day-head-weekday';
+  weekday.textContent = NARROW_WEEKDAY.format(arg.date);
+  const date = document.createElement('span');
+  date.className = 'day-head-date';
+  const iso = arg.date.toISOString();
+  date.textContent = `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
+  return { domNodes: [weekday, date] };
+}
+
 function renderContent(arg: EventContentArg) {
   const entry = arg.event.extendedProps.entry as CalendarEntry | undefined;
   const el = document.createElement('div');
@@ -280,10 +295,11 @@ export default function CalendarPage() {
       listDaySideFormat: false,
       titleFormat: { month: 'long', year: 'numeric' },
       views: {
-        dayGridMonth: { dayHeaderFormat: { weekday: 'short' } },
+        dayGridMonth: { dayHeaderFormat: { weekday: narrow ? 'narrow' : 'short' } },
         timeGridWeek: {
           titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' },
           dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' },
+          ...(narrow ? { dayHeaderContent: narrowWeekHeader } : {}),
         },
       },
       editable: true,
@@ -755,15 +771,15 @@ function GapList({
             <tbody>
               {sorted.slice(offset, offset + limit).map((g) => (
                 <tr key={`${g.date}-${g.agency.id}-${g.channelType}`}>
-                  <td>
+                  <td data-label="Ngày">
                     <button type="button" className="linklike" onClick={() => onPick(g.date)}>
                       {formatDate(g.date)}
                     </button>
                   </td>
-                  <td>{g.peak.name}</td>
-                  <td>{g.agency.name}</td>
-                  <td>{CHANNEL_LABELS[g.channelType as ChannelType]}</td>
-                  <td>
+                  <td data-label="Đợt">{g.peak.name}</td>
+                  <td data-label="Cơ quan">{g.agency.name}</td>
+                  <td data-label="Kênh">{CHANNEL_LABELS[g.channelType as ChannelType]}</td>
+                  <td data-label="Đã có / cần">
                     {g.scheduled}/{g.expected}
                   </td>
                 </tr>

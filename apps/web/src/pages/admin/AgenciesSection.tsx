@@ -79,16 +79,16 @@ export function AgenciesSection() {
         <tbody>
           {rows.slice(offset, offset + LIMIT).map(({ agency, depth }) => (
             <tr key={agency.id}>
-              <td style={{ paddingLeft: `${0.5 + Math.min(depth, 4) * 1.1}rem` }}>
+              <td data-label="Cơ quan" style={{ paddingLeft: `${0.5 + Math.min(depth, 4) * 1.1}rem` }}>
                 {agency.name}
                 <div className="muted small">{agency.code}</div>
               </td>
-              <td>{AGENCY_KIND_LABELS[agency.kind] ?? agency.kind}</td>
-              <td>
+              <td data-label="Loại">{AGENCY_KIND_LABELS[agency.kind] ?? agency.kind}</td>
+              <td data-label="Số bước duyệt">
                 {agency.requiredApprovals}
                 {agency.allowSelfApproval && <span className="muted small"> · được tự duyệt</span>}
               </td>
-              <td>{agency.myRole ? ROLE_LABELS[agency.myRole] : '—'}</td>
+              <td data-label="Vai trò của bạn">{agency.myRole ? ROLE_LABELS[agency.myRole] : '—'}</td>
               <td className="actions-cell">
                 {agency.myRole === 'admin' && (
                   <>

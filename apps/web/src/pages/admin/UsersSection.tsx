@@ -77,13 +77,13 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
           <tbody>
             {list.slice(offset, offset + LIMIT).map((m) => (
               <tr key={m.userId}>
-                <td>
+                <td data-label="Họ tên">
                   {m.displayName}
                   {m.email && <div className="muted small">{m.email}</div>}
                 </td>
-                <td>{m.username}</td>
-                <td>{formatDate(m.since)}</td>
-                <td>
+                <td data-label="Tên đăng nhập">{m.username}</td>
+                <td data-label="Từ ngày">{formatDate(m.since)}</td>
+                <td data-label="Vai trò">
                   <label className="sr-only" htmlFor={`role-${m.userId}`}>
                     Vai trò của {m.displayName}
                   </label>
