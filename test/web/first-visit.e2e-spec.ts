@@ -151,6 +151,14 @@ describe('first visit and every screen (browser)', () => {
     const editor = await make.user({ ...EDITOR, displayName: 'Phạm Văn Sơn' });
     await make.membership(officer.user, ward, 'officer');
     await make.membership(editor.user, ward, 'editor');
+    for (const [username, displayName] of [
+      ['ung.hoang', 'Ưng Hoàng'],
+      ['dinh.an', 'Đinh Văn An'],
+      ['duong.ha', 'Dương Thị Hà'],
+    ]) {
+      const colleague = await make.user({ username, displayName });
+      await make.membership(colleague.user, ward, 'viewer');
+    }
 
     // Something on every screen: a story with four variants, two waiting for approval and two scheduled, and a report.
     const officerToken = await login(OFFICER);
@@ -233,6 +241,35 @@ describe('first visit and every screen (browser)', () => {
     expect(json.headers.vary).toContain('Accept-Encoding');
     const agencies = JSON.parse(gunzipSync(json.body).toString()) as Array<{ code: string }>;
     expect(agencies.map((a) => a.code)).toContain(DEMO_WARD_CODE);
+  });
+
+  it('lists agencies and people in Vietnamese alphabetical order', async () => {
+    const context = await browser.newContext({ viewport: SIZES[0].viewport, locale: 'vi-VN' });
+    const token = await login({ username: 'admin', password: ADMIN_PASSWORD });
+    await context.addInitScript(
+      `localStorage.setItem('nhip.token', ${JSON.stringify(token)}); localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`,
+    );
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/admin/users`);
+    await page.getByRole('cell', { name: 'dinh.an' }).waitFor();
+    // Đ right after D, Ư after U: a plain sort puts Đinh after Ưng.
+    expect(await page.locator('table tbody tr td:first-child').allTextContents()).toEqual([
+      'Dương Thị Hà',
+      'Đinh Văn An',
+      'Lê Thị Mai',
+      'Phạm Văn Sơn',
+      'Ưng Hoàng',
+    ]);
+    const vi = new Intl.Collator('vi');
+    const options = (await page.locator('#agency-select option').allTextContents()).map((t) => t.trim());
+    expect(options.length).toBeGreaterThan(10);
+    expect(options).toEqual([...options].sort(vi.compare));
+    expect(options).not.toEqual([...options].sort());
+    await page.goto(`${stack.baseUrl}/calendar?view=month&date=2026-10-01`);
+    await page.locator('.fc-daygrid-day').first().waitFor();
+    const filter = (await page.locator('#f-agency option').allTextContents()).slice(1);
+    expect(filter).toEqual([...filter].sort(vi.compare));
+    await context.close();
   });
 
   describe.each(SIZES)('at $name', ({ name, viewport }) => {

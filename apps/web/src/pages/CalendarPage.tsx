@@ -24,6 +24,7 @@ import {
   type Variant,
 } from '../api/types';
 import { Button, Dialog, ErrorBox, Pagination, StateBadge, useToast } from '../components/ui';
+import { compareVi, sortByName } from '../lib/collate';
 import { useResource } from '../lib/hooks';
 import { CHANNEL_LABELS, CHANNEL_SHORT, KIND_LABELS, STATE_LABELS } from '../lib/labels';
 import { Link, setQuery, useLocation } from '../lib/router';
@@ -455,7 +456,7 @@ export default function CalendarPage() {
             onChange={(e) => update({ agency: e.target.value || '', campaign: null })}
           >
             <option value="">Tất cả trong phạm vi</option>
-            {session.agencies.map((a) => (
+            {sortByName(session.agencies, (a) => a.shortName ?? a.name).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.shortName ?? a.name}
               </option>
@@ -745,7 +746,7 @@ function GapList({
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [range.from, range.to]);
   const sorted = useMemo(
-    () => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || a.agency.name.localeCompare(b.agency.name, 'vi')),
+    () => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || compareVi(a.agency.name, b.agency.name)),
     [gaps],
   );
   const limit = 10;

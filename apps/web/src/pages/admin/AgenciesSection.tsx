@@ -2,6 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Agency } from '../../api/types';
 import { Button, ErrorBox, Field, Pagination, useToast } from '../../components/ui';
+import { sortByName } from '../../lib/collate';
 import { AGENCY_KIND_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { useSession } from '../../session';
 
@@ -23,7 +24,7 @@ function ordered(agencies: Agency[]): Array<{ agency: Agency; depth: number }> {
   }
   const out: Array<{ agency: Agency; depth: number }> = [];
   const walk = (parent: string | null, depth: number) => {
-    for (const a of (children.get(parent) ?? []).sort((x, y) => x.name.localeCompare(y.name, 'vi'))) {
+    for (const a of sortByName(children.get(parent) ?? [], (x) => x.name)) {
       out.push({ agency: a, depth });
       walk(a.id, depth + 1);
     }
