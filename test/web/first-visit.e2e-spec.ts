@@ -272,6 +272,35 @@ describe('first visit and every screen (browser)', () => {
     await context.close();
   });
 
+  it('names channels and their credentials in Vietnamese, never by code', async () => {
+    const context = await browser.newContext({ viewport: SIZES[0].viewport, locale: 'vi-VN' });
+    const token = await login({ username: 'admin', password: ADMIN_PASSWORD });
+    await context.addInitScript(
+      `localStorage.setItem('nhip.token', ${JSON.stringify(token)}); localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`,
+    );
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/notifications`);
+    await page.getByText('Kênh: Trang Facebook').first().waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/Kênh: (portal|facebook|zalo|loudspeaker)/);
+
+    await page.goto(`${stack.baseUrl}/admin/channels`);
+    const labels: string[] = [];
+    for (const name of [
+      'Trang thông tin điện tử phường Đăk Bla',
+      'Fanpage UBND phường Đăk Bla',
+      'Zalo OA phường Đăk Bla',
+    ]) {
+      const card = page.locator('[data-testid="channel-account"]').filter({ hasText: name });
+      await card.getByRole('button', { name: 'Nhập thông tin đăng nhập' }).click();
+      labels.push(...(await card.locator('label').allTextContents()));
+    }
+    expect(labels).toEqual(
+      expect.arrayContaining(['Mật khẩu ứng dụng WordPress', 'Mã truy cập Trang', 'Mã truy cập OA', 'Mã làm mới']),
+    );
+    expect(await page.locator('main').textContent()).not.toMatch(/token|Application Password|endpoint|secret key/i);
+    await context.close();
+  });
+
   describe.each(SIZES)('at $name', ({ name, viewport }) => {
     const newPage = async () =>
       (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
