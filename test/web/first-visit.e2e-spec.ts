@@ -390,6 +390,19 @@ describe('first visit and every screen (browser)', () => {
           for (const problem of await page.evaluate<string[]>(check)) problems.push(`${screen.id}: ${problem}`);
         }
       }
+      if (phone) {
+        // The menu, opened: the links, the agency, the person and "Đăng xuất" one under another.
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `screen-menu-${name}.png`) });
+        for (const overlap of await page.evaluate<string[]>(`${OVERLAPS}(['.topbar'])`))
+          problems.push(`menu: ${overlap}`);
+        // A one-word label ("Cơ quan") on two lines is a squeezed one.
+        const label = await page.evaluate<{ height: number; font: number }>(
+          `(() => { const el = document.querySelector('.agency-select label'); return { height: el.getBoundingClientRect().height, font: parseFloat(getComputedStyle(el).fontSize) }; })()`,
+        );
+        if (label.height > label.font * 2) problems.push(`menu: the agency label wraps (${label.height} px high)`);
+      }
       await context.close();
       expect(problems).toEqual([]);
     });
