@@ -59,7 +59,8 @@ function Routes() {
 /** Where to go after login: only an address of this app (never another site through `?next=//…`). */
 function afterLogin(query: URLSearchParams): string {
   const next = query.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/calendar';
+  // The URL parser reads "/\host" as "//host": a backslash right after the first slash is refused as well.
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : '/calendar';
 }
 
 type Boot =
