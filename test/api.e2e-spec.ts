@@ -120,6 +120,7 @@ describe('api (e2e)', () => {
       expect(res.body.code).toBe('VALIDATION_FAILED');
       const fields = res.body.details.fields.map((f: { field: string }) => f.field);
       expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
+      expect(res.body.details.fields).toContainEqual({ field: 'extra', problems: ['Không nhận trường “extra”.'] });
     });
 
     it('answers malformed JSON and oversized bodies with 4xx in the error shape', async () => {

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestEnvironment, type TestEnvironment } from './support/test-environment';
+import { ensureWebBuild } from './web/support/web-stack';
 
 const root = join(__dirname, '..');
 
@@ -106,17 +107,24 @@ describe('a normal start', () => {
     await env.teardown();
   });
 
-  it('the api serves /health and prints no warning', async () => {
+  it('the api prints the web app's address, serves it, and prints no warning', async () => {
+    ensureWebBuild();
     const port = await freePort();
-    const result = await run('api', { ...settings, PORT: String(port), HOST: '127.0.0.1' }, () =>
-      fetch(`http://127.0.0.1:${port}/health`).then(
-        (response) => response.ok,
-        () => false,
-      ),
-    );
+    let page = '';
+    const result = await run('api', { ...settings, PORT: String(port), HOST: '0.0.0.0' }, async (output) => {
+      if (!output.includes('Nhịp đang chạy')) return false;
+      page = await fetch(`http://localhost:${port}/`, { headers: { Accept: 'text/html' } }).then(
+        (response) => response.text(),
+        () => '',
+      );
+      return true;
+    });
     expect(result.wasReady).toBe(true);
+    const line = result.output.split('\n').find((l) => l.includes('Nhịp đang chạy'))!;
+    expect((JSON.parse(line) as { msg: string }).msg).toBe(`Nhịp đang chạy: http://localhost:${port}/ (ứng dụng web)`);
+    expect(page).toContain('<html lang="vi">');
     expect(complaints(result.output)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('the worker starts its processors and prints no warning', async () => {
     const result = await run('worker', settings, async (output) => output.includes('Worker đang chạy'));

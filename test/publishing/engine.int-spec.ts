@@ -129,6 +129,8 @@ describe('publishing engine', () => {
   });
 
   it('auth expired: marks the account for reconnection, parks the publication, publishes once reconnected', async () => {
+    const admin = await factories(env.db).user();
+    await factories(env.db).membership(admin.user, agency, 'admin');
     const { publication, account } = await schedule(['auth401', 'ok']);
     const parked = await settled(publication.id);
     expect(parked).toMatchObject({
@@ -142,6 +144,9 @@ describe('publishing engine', () => {
       status: 'needs_reconnection',
       statusReason: expect.stringContaining('Mã truy cập đã hết hạn'),
     });
+    // The administrator is told in words which kind of account to reconnect, not by its code.
+    const notes = await env.db.query(`SELECT title FROM notifications WHERE user_id = $1`, [admin.user.id]);
+    expect(notes).toEqual([{ title: 'Cần kết nối lại tài khoản Cổng thông tin điện tử' }]);
 
     const { user } = await factories(env.db).user();
     await worker.get(ChannelAccountService).replaceCredentials(account.id, { token: 'moi' }, user.id);

@@ -53,6 +53,14 @@ describe('api for the web app (e2e)', () => {
     );
   });
 
+  it('lists agencies in Vietnamese order of name', async () => {
+    const names = (await http.get('/api/v1/agencies').set(admin).expect(200)).body.map((a: { name: string }) => a.name);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+    // The demo agencies include names with Đ and Ủ, which a byte order would put after every Z.
+    expect(names).not.toEqual([...names].sort());
+  });
+
   it('gives the limits the channels enforce', async () => {
     const rules = (await http.get('/api/v1/channel-rules').set(officer).expect(200)).body;
     expect(rules.zalo).toMatchObject({ titleMaxLength: 150, authorMaxLength: 50 });

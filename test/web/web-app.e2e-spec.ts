@@ -387,7 +387,9 @@ describe('web app (browser)', () => {
     const row = page.locator('[data-testid="publication"].pub-failed').filter({ hasText: STORY_TITLE });
     await row.waitFor();
     expect(await text(row)).toContain('Đăng lỗi');
-    expect(await text(row)).toContain('Lý do: Tài khoản Facebook chưa có mã Trang (pageId) hợp lệ.');
+    expect(await text(row)).toContain(
+      'Lý do: Tài khoản Facebook chưa có mã Trang hợp lệ: nhập mã Trang ở Quản trị › Tài khoản kênh.',
+    );
     expect(await text(row.locator('.attempts'))).toContain('Lượt 1');
     await screenshot(page, 'publications-1366x768');
 

@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -28,6 +29,10 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   // X-Forwarded-For is believed only from the proxies configured (NHIP_TRUSTED_PROXIES); by default from
   // none, so a client cannot choose its own address for the login limits.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  // Brotli or gzip, as the client asks, for every compressible answer: JSON, the iCalendar feeds, the web app's
+  // scripts and styles (242 KB of JavaScript on the login page otherwise). The middleware's brotli runs at
+  // quality 4, cheap enough to compress each answer as it goes out.
+  app.use(compression());
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
   app.setGlobalPrefix('api/v1', {

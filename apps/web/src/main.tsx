@@ -56,6 +56,13 @@ function Routes() {
   );
 }
 
+/** Where to go after login: only an address of this app (never another site through `?next=//…`). */
+function afterLogin(query: URLSearchParams): string {
+  const next = query.get('next');
+  // The URL parser reads "/\host" as "//host": a backslash right after the first slash is refused as well.
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : '/calendar';
+}
+
 type Boot =
   | { state: 'loading' }
   | { state: 'anonymous' }
@@ -85,7 +92,7 @@ function App() {
   useUnauthorizedRedirect(expired);
 
   if (boot.state === 'anonymous' || path === '/login') {
-    if (boot.state === 'ready' && path === '/login') return <Redirect to={query.get('next') || '/calendar'} />;
+    if (boot.state === 'ready' && path === '/login') return <Redirect to={afterLogin(query)} />;
     if (path !== '/login') {
       const back = path + location.search;
       return <Redirect to={`/login${back !== '/' ? `?next=${encodeURIComponent(back)}` : ''}`} />;
@@ -94,7 +101,7 @@ function App() {
       <LoginPage
         onLoggedIn={async () => {
           await load();
-          navigate(query.get('next') || '/calendar', { replace: true });
+          navigate(afterLogin(query), { replace: true });
         }}
       />
     );

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, setToken, setUnauthorizedHandler } from './api/client';
 import type { Agency, Me, Role } from './api/types';
+import { sortByName } from './lib/collate';
 import { atLeast } from './lib/labels';
 import { navigate } from './lib/router';
 
@@ -51,7 +52,7 @@ export function SessionProvider({
   onLogout: () => void;
   children: ReactNode;
 }) {
-  const [agencies, setAgencies] = useState(initialAgencies);
+  const [agencies, setAgencies] = useState(() => sortByName(initialAgencies, (a) => a.name));
   const [agencyId, setAgencyId] = useState<string | null>(() => defaultAgency(me, initialAgencies)?.id ?? null);
 
   const setAgency = useCallback((id: string) => {
@@ -60,7 +61,7 @@ export function SessionProvider({
   }, []);
 
   const reloadAgencies = useCallback(async () => {
-    setAgencies(await api.get<Agency[]>('/agencies'));
+    setAgencies(sortByName(await api.get<Agency[]>('/agencies'), (a) => a.name));
   }, []);
 
   const logout = useCallback(async () => {

@@ -1,5 +1,6 @@
 export * from './channel';
 export * from './channel-error';
+export * from './channel-labels';
 export * from './content/channel-content';
 export * from './channel-registry';
 export * from './accounts/channel-account.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { DomainError } from '@nhip/core';
+import { compareVietnamese, DomainError } from '@nhip/core';
 import { AgencyEntity, AgencyKind, Role } from '@nhip/database';
 import { AccessPolicy } from './access-policy.service';
 
@@ -55,11 +55,14 @@ export class AgencyService {
     return rows.map((r) => r.id);
   }
 
-  /** Every agency the user reaches, with the user's effective role at each, ordered by name. */
+  /** Every agency the user reaches, with the user's effective role at each, in Vietnamese order of name. */
   async listReachable(userId: string): Promise<Array<{ agency: AgencyEntity; role: Role }>> {
     const reach = await this.access.reachableAgencies(userId);
     if (reach.size === 0) return [];
-    const agencies = await this.repo.find({ where: { id: In([...reach.keys()]) }, order: { name: 'ASC' } });
+    // Postgres orders by the database's collation, which puts Đ, Ư and Ủ after Z.
+    const agencies = (await this.repo.find({ where: { id: In([...reach.keys()]) } })).sort((a, b) =>
+      compareVietnamese(a.name, b.name),
+    );
     return agencies.map((agency) => ({ agency, role: reach.get(agency.id)! }));
   }
 

@@ -5,6 +5,7 @@ import {
   ChannelAccountService,
   ChannelError,
   ChannelRegistry,
+  CHANNEL_TYPE_LABELS,
   PublishResult,
 } from '@nhip/channels';
 import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
@@ -174,7 +175,7 @@ export class PublishRunner {
           const admins = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['admin', 'editor']);
           await this.notifications.notifyUsers(manager, admins, {
             kind: 'publication_failed',
-            title: `Cần kết nối lại tài khoản kênh (${p.channelType})`,
+            title: `Cần kết nối lại tài khoản ${CHANNEL_TYPE_LABELS[p.channelType] ?? 'kênh'}`,
             body: `${error.message} Các bài đang chờ trên kênh này sẽ được đăng khi tài khoản được kết nối lại.`,
             link: `/api/v1/channel-accounts/${p.channelAccountId}`,
             data: { publicationId: p.id, channelAccountId: p.channelAccountId },

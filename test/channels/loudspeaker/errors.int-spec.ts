@@ -205,7 +205,7 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
       );
 
       expect(error).toMatchObject({ kind: 'permanent', code: 'loudspeaker.settings_invalid' });
-      expect(error.message).toContain('endpoint');
+      expect(error.message).toContain('địa chỉ nhận bản tin');
     });
 
     it('espeak-ng missing → permanent, saying how to install it, and nothing sent', async () => {
@@ -300,11 +300,11 @@ describe('loudspeaker: every station answer becomes a typed error', () => {
         await channel.checkConnection(accountFor(station, { endpoint: `${station.url}/sai-duong-dan` })),
       ).toMatchObject({
         ok: false,
-        message: `Địa chỉ ${station.url}/sai-duong-dan không có dịch vụ phát bản tin (HTTP 404). Kiểm tra lại endpoint.`,
+        message: `Địa chỉ ${station.url}/sai-duong-dan không có dịch vụ phát bản tin (HTTP 404). Kiểm tra lại địa chỉ nhận bản tin.`,
       });
       expect(await channel.checkConnection(accountFor(station, { endpoint: 'ftp://loa' }))).toMatchObject({
         ok: false,
-        message: expect.stringContaining('endpoint phải là địa chỉ http(s)'),
+        message: expect.stringContaining('địa chỉ nhận bản tin phải là địa chỉ http(s)'),
       });
 
       const port = new URL(station.url).port;

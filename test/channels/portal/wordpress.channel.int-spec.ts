@@ -218,7 +218,7 @@ describe('WordPressChannel against a real WordPress', () => {
     const error = await rejection(channel.publish(wrong, article(), { idempotencyKey: key }));
     expect(error.kind).toBe('auth_expired');
     expect(error.message).toMatch(/không chấp nhận thông tin đăng nhập/);
-    expect(error.message).toContain('Application Password');
+    expect(error.message).toContain('mật khẩu ứng dụng WordPress');
 
     const check = await channel.checkConnection(wrong);
     expect(check.ok).toBe(false);

@@ -4,7 +4,17 @@ import { DomainError } from '@nhip/core';
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; problems: string[] }> {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints
+      ? [
+          {
+            field,
+            // Nest's own words for a field no DTO declares ("property x should not exist") are English.
+            problems: Object.entries(e.constraints).map(([rule, message]) =>
+              rule === 'whitelistValidation' ? `Không nhận trường “${field}”.` : message,
+            ),
+          },
+        ]
+      : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

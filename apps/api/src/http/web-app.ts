@@ -45,3 +45,16 @@ export function serveWebApp(app: NestExpressApplication, dir: string): void {
     res.sendFile(index);
   });
 }
+
+/** The address a person opens on this machine: a wildcard listener is reached at localhost. */
+export function localAddress(host: string, port: number): string {
+  const name = ['', '0.0.0.0', '::', '[::]'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** The one line the start log gives a person: where the web app is, or how to build it. */
+export function webAppNotice(host: string, port: number, served: boolean): string {
+  return served
+    ? `Nhịp đang chạy: ${localAddress(host, port)}/ (ứng dụng web)`
+    : `Nhịp đang chạy: ${localAddress(host, port)}/api/v1 (chưa có ứng dụng web: chạy npm run build:web)`;
+}

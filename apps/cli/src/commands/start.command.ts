@@ -2,6 +2,7 @@ import { AppConfig, loadConfig } from '@nhip/core';
 import { openDataSource } from '@nhip/database';
 import { seedDemoData } from '@nhip/demo';
 import { createApiApp } from '../../../api/src/create-api-app';
+import { findWebAppDir, localAddress, webAppNotice } from '../../../api/src/http/web-app';
 import { createWorkerApp } from '../../../worker/src/create-worker-app';
 import { ensurePostgres } from '../local-services/local-postgres';
 import { ensureRedis } from '../local-services/local-redis';
@@ -38,9 +39,9 @@ export async function startCommand() {
   const worker = await createWorkerApp(config, { shutdownHooks: false });
   const api = await createApiApp(config, { shutdownHooks: false });
   await api.listen(config.port, config.host);
-  say(
-    `API: http://localhost:${config.port}/api/v1 — tài liệu: http://localhost:${config.port}/api/docs — sức khỏe: http://localhost:${config.port}/health`,
-  );
+  const address = localAddress(config.host, config.port);
+  say(`API: ${address}/api/v1 — tài liệu: ${address}/api/docs — sức khỏe: ${address}/health`);
+  say(webAppNotice(config.host, config.port, findWebAppDir() !== null));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { sortByName } from '../lib/collate';
 import { ROLE_LABELS } from '../lib/labels';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../session';
@@ -21,7 +22,7 @@ function AgencySelect({ id = 'agency-select' }: { id?: string }) {
     <div className="agency-select">
       <label htmlFor={id}>Cơ quan</label>
       <select id={id} value={agency?.id ?? ''} onChange={(e) => setAgency(e.target.value)}>
-        {agencies.map((a) => (
+        {sortByName(agencies, (a) => a.shortName ?? a.name).map((a) => (
           <option key={a.id} value={a.id}>
             {a.shortName ?? a.name}
           </option>

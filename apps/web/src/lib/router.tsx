@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useMemo, useSyncExternalStore } from 'react';
 
 /** A small History-API router: the app has a dozen pages, which does not warrant a routing library. */
 
@@ -20,14 +20,22 @@ export interface Location {
   query: URLSearchParams;
 }
 
+const subscribe = (listener: Listener) => {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
+const currentAddress = () => location.pathname + location.search;
+
+/**
+ * The current address. Through useSyncExternalStore, a component also sees a navigation made before it
+ * subscribed: a child's effect (a `Redirect` on the first render) runs before its parent's.
+ */
 export function useLocation(): Location {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((t) => t + 1);
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  }, []);
-  return { path: location.pathname, query: new URLSearchParams(location.search) };
+  const address = useSyncExternalStore(subscribe, currentAddress);
+  return useMemo(() => {
+    const url = new URL(address, 'http://nhip.invalid');
+    return { path: url.pathname, query: url.searchParams };
+  }, [address]);
 }
 
 /** Replaces query parameters of the current address without a new history entry. */

@@ -1,5 +1,6 @@
 import {
   Calendar,
+  type DayHeaderContentArg,
   type EventContentArg,
   type EventDropArg,
   type EventInput,
@@ -23,6 +24,7 @@ import {
   type Variant,
 } from '../api/types';
 import { Button, Dialog, ErrorBox, Pagination, StateBadge, useToast } from '../components/ui';
+import { compareVi, sortByName } from '../lib/collate';
 import { useResource } from '../lib/hooks';
 import { CHANNEL_LABELS, CHANNEL_SHORT, KIND_LABELS, STATE_LABELS } from '../lib/labels';
 import { Link, setQuery, useLocation } from '../lib/router';
@@ -182,6 +184,20 @@ function gapEvents(gaps: CadenceGap[]): EventInput[] {
   }));
 }
 
+const NARROW_WEEKDAY = new Intl.DateTimeFormat('vi', { weekday: 'narrow', timeZone: 'UTC' });
+
+/** A week column on a phone is about 40 px: "T2" over "30/11" fits it, "Thứ 2, 30/11" does not. */
+function narrowWeekHeader(arg: DayHeaderContentArg) {
+  const weekday = document.createElement('span');
+  weekday.className = 'day-head-weekday';
+  weekday.textContent = NARROW_WEEKDAY.format(arg.date);
+  const date = document.createElement('span');
+  date.className = 'day-head-date';
+  const iso = arg.date.toISOString();
+  date.textContent = `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
+  return { domNodes: [weekday, date] };
+}
+
 function renderContent(arg: EventContentArg) {
   const entry = arg.event.extendedProps.entry as CalendarEntry | undefined;
   const el = document.createElement('div');
@@ -280,10 +296,11 @@ export default function CalendarPage() {
       listDaySideFormat: false,
       titleFormat: { month: 'long', year: 'numeric' },
       views: {
-        dayGridMonth: { dayHeaderFormat: { weekday: 'short' } },
+        dayGridMonth: { dayHeaderFormat: { weekday: narrow ? 'narrow' : 'short' } },
         timeGridWeek: {
           titleFormat: { day: '2-digit', month: '2-digit', year: 'numeric' },
           dayHeaderFormat: { weekday: 'short', day: '2-digit', month: '2-digit' },
+          ...(narrow ? { dayHeaderContent: narrowWeekHeader } : {}),
         },
       },
       editable: true,
@@ -439,7 +456,7 @@ export default function CalendarPage() {
             onChange={(e) => update({ agency: e.target.value || '', campaign: null })}
           >
             <option value="">Tất cả trong phạm vi</option>
-            {session.agencies.map((a) => (
+            {sortByName(session.agencies, (a) => a.shortName ?? a.name).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.shortName ?? a.name}
               </option>
@@ -729,7 +746,7 @@ function GapList({
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [range.from, range.to]);
   const sorted = useMemo(
-    () => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || a.agency.name.localeCompare(b.agency.name, 'vi')),
+    () => [...gaps].sort((a, b) => a.date.localeCompare(b.date) || compareVi(a.agency.name, b.agency.name)),
     [gaps],
   );
   const limit = 10;
@@ -755,15 +772,15 @@ function GapList({
             <tbody>
               {sorted.slice(offset, offset + limit).map((g) => (
                 <tr key={`${g.date}-${g.agency.id}-${g.channelType}`}>
-                  <td>
+                  <td data-label="Ngày">
                     <button type="button" className="linklike" onClick={() => onPick(g.date)}>
                       {formatDate(g.date)}
                     </button>
                   </td>
-                  <td>{g.peak.name}</td>
-                  <td>{g.agency.name}</td>
-                  <td>{CHANNEL_LABELS[g.channelType as ChannelType]}</td>
-                  <td>
+                  <td data-label="Đợt">{g.peak.name}</td>
+                  <td data-label="Cơ quan">{g.agency.name}</td>
+                  <td data-label="Kênh">{CHANNEL_LABELS[g.channelType as ChannelType]}</td>
+                  <td data-label="Đã có / cần">
                     {g.scheduled}/{g.expected}
                   </td>
                 </tr>

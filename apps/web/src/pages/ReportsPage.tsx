@@ -283,13 +283,15 @@ export default function ReportsPage() {
                 </thead>
                 <tbody>
                   <tr>
-                    <td>{r.totals.total}</td>
-                    <td>{r.totals.published}</td>
-                    <td>{r.totals.pending}</td>
-                    <td>{r.totals.failed}</td>
-                    <td>{r.totals.unknown}</td>
+                    <td data-label="Lượt đăng">{r.totals.total}</td>
+                    <td data-label="Đã đăng">{r.totals.published}</td>
+                    <td data-label="Đang chờ">{r.totals.pending}</td>
+                    <td data-label="Lỗi">{r.totals.failed}</td>
+                    <td data-label="Chưa rõ">{r.totals.unknown}</td>
                     {CHANNEL_TYPES.map((c) => (
-                      <td key={c}>{r.totals.byChannel[c] ?? 0}</td>
+                      <td key={c} data-label={CHANNEL_LABELS[c]}>
+                        {r.totals.byChannel[c] ?? 0}
+                      </td>
                     ))}
                   </tr>
                 </tbody>
@@ -310,11 +312,11 @@ export default function ReportsPage() {
                     <tbody>
                       {p.tasks.map((t) => (
                         <tr key={t.taskId ?? 'untied'}>
-                          <td>
+                          <td data-label="Nhiệm vụ">
                             {t.number}. {t.name}
                           </td>
-                          <td>{t.counts.published}</td>
-                          <td>{t.counts.pending}</td>
+                          <td data-label="Đã đăng">{t.counts.published}</td>
+                          <td data-label="Đang chờ">{t.counts.pending}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -1,4 +1,4 @@
-import { foldDiacritics, nfc, slugify } from './vietnamese';
+import { compareVietnamese, foldDiacritics, nfc, slugify } from './vietnamese';
 
 describe('Vietnamese text', () => {
   it('normalises decomposed input to NFC', () => {
@@ -9,6 +9,25 @@ describe('Vietnamese text', () => {
 
   it('folds diacritics including đ', () => {
     expect(foldDiacritics('Phường Đắk Bla')).toBe('phuong dak bla');
+  });
+
+  it('orders names as the Vietnamese alphabet does', () => {
+    const names = [
+      'Ủy ban nhân dân xã Ea Kao',
+      'Đài Truyền thanh',
+      'Ưu tiên',
+      'Dân vận',
+      'Sở Khoa học',
+      'Ban Tuyên giáo',
+    ];
+    expect(names.sort(compareVietnamese)).toEqual([
+      'Ban Tuyên giáo',
+      'Dân vận',
+      'Đài Truyền thanh',
+      'Sở Khoa học',
+      'Ủy ban nhân dân xã Ea Kao',
+      'Ưu tiên',
+    ]);
   });
 
   it('makes ASCII slugs', () => {

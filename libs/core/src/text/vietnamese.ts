@@ -19,3 +19,10 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+const collator = new Intl.Collator('vi');
+
+/** Vietnamese alphabetical order (Đ after D, Ư after U), for every list of names people read. */
+export function compareVietnamese(a: string, b: string): number {
+  return collator.compare(a, b);
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { ChannelRegistry } from '@nhip/channels';
+import { CHANNEL_TYPE_LABELS, ChannelRegistry } from '@nhip/channels';
 import { DomainError } from '@nhip/core';
 import { AgencyEntity, ApprovalEntity, ChannelAccountEntity, StoryEntity, VariantEntity } from '@nhip/database';
 import { AccessPolicy } from '@nhip/identity';
@@ -464,7 +464,7 @@ export class VariantService {
     await this.notifications.notifyUsers(manager, editors, {
       kind: 'approval_requested',
       title: `${title}: ${story.title}`,
-      body: `Kênh: ${variant.channelType}`,
+      body: `Kênh: ${CHANNEL_TYPE_LABELS[variant.channelType]}`,
       link: `/api/v1/queue`,
       data: { variantId: variant.id, storyId: story.id },
     });

@@ -2,6 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Agency } from '../../api/types';
 import { Button, ErrorBox, Field, Pagination, useToast } from '../../components/ui';
+import { sortByName } from '../../lib/collate';
 import { AGENCY_KIND_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { useSession } from '../../session';
 
@@ -23,7 +24,7 @@ function ordered(agencies: Agency[]): Array<{ agency: Agency; depth: number }> {
   }
   const out: Array<{ agency: Agency; depth: number }> = [];
   const walk = (parent: string | null, depth: number) => {
-    for (const a of (children.get(parent) ?? []).sort((x, y) => x.name.localeCompare(y.name, 'vi'))) {
+    for (const a of sortByName(children.get(parent) ?? [], (x) => x.name)) {
       out.push({ agency: a, depth });
       walk(a.id, depth + 1);
     }
@@ -79,16 +80,16 @@ export function AgenciesSection() {
         <tbody>
           {rows.slice(offset, offset + LIMIT).map(({ agency, depth }) => (
             <tr key={agency.id}>
-              <td style={{ paddingLeft: `${0.5 + Math.min(depth, 4) * 1.1}rem` }}>
+              <td data-label="Cơ quan" style={{ paddingLeft: `${0.5 + Math.min(depth, 4) * 1.1}rem` }}>
                 {agency.name}
                 <div className="muted small">{agency.code}</div>
               </td>
-              <td>{AGENCY_KIND_LABELS[agency.kind] ?? agency.kind}</td>
-              <td>
+              <td data-label="Loại">{AGENCY_KIND_LABELS[agency.kind] ?? agency.kind}</td>
+              <td data-label="Số bước duyệt">
                 {agency.requiredApprovals}
                 {agency.allowSelfApproval && <span className="muted small"> · được tự duyệt</span>}
               </td>
-              <td>{agency.myRole ? ROLE_LABELS[agency.myRole] : '—'}</td>
+              <td data-label="Vai trò của bạn">{agency.myRole ? ROLE_LABELS[agency.myRole] : '—'}</td>
               <td className="actions-cell">
                 {agency.myRole === 'admin' && (
                   <>

@@ -54,13 +54,27 @@ const SETTINGS: Record<ChannelType, FieldSpec[]> = {
 const SECRETS: Record<ChannelType, FieldSpec[]> = {
   portal: [
     { key: 'username', label: 'Tên đăng nhập WordPress' },
-    { key: 'applicationPassword', label: 'Application Password' },
+    {
+      key: 'applicationPassword',
+      label: 'Mật khẩu ứng dụng WordPress',
+      hint: 'Tạo trong trang quản trị WordPress: Thành viên › Hồ sơ › Mật khẩu ứng dụng',
+    },
   ],
-  facebook: [{ key: 'pageAccessToken', label: 'Page access token' }],
+  facebook: [
+    {
+      key: 'pageAccessToken',
+      label: 'Mã truy cập Trang',
+      hint: 'Mã truy cập dài hạn của Trang, cấp cho ứng dụng Meta của cơ quan',
+    },
+  ],
   zalo: [
-    { key: 'accessToken', label: 'Access token' },
-    { key: 'refreshToken', label: 'Refresh token' },
-    { key: 'appSecret', label: 'Khóa bí mật ứng dụng (secret key)' },
+    { key: 'accessToken', label: 'Mã truy cập OA' },
+    {
+      key: 'refreshToken',
+      label: 'Mã làm mới',
+      hint: 'Mỗi mã chỉ dùng được một lần; Nhịp tự lưu mã mới sau mỗi lần làm mới',
+    },
+    { key: 'appSecret', label: 'Khóa bí mật của ứng dụng Zalo' },
   ],
   loudspeaker: [{ key: 'apiKey', label: 'Khóa API của hệ thống truyền thanh' }],
 };
@@ -224,7 +238,7 @@ function SecretFields({
   return (
     <>
       {SECRETS[type].map((s) => (
-        <Field key={s.key} label={s.label}>
+        <Field key={s.key} label={s.label} hint={s.hint}>
           {(p) => (
             <input
               {...p}

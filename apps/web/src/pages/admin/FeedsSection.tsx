@@ -70,16 +70,16 @@ export function FeedsSection({ agencyId }: { agencyId: string }) {
               const channels = (f.filters.channelTypes as string[] | undefined) ?? [];
               return (
                 <tr key={f.id}>
-                  <td>{f.name}</td>
-                  <td>
+                  <td data-label="Tên">{f.name}</td>
+                  <td data-label="Nội dung">
                     {kinds.length ? kinds.map((k) => KIND_LABELS[k] ?? k).join(', ') : 'Mọi loại mục'}
                     {channels.length > 0 && (
                       <> · {channels.map((c) => CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS] ?? c).join(', ')}</>
                     )}
                     {f.filters.includeSubordinates === false && <> · chỉ cơ quan này</>}
                   </td>
-                  <td>{formatDateTime(f.createdAt)}</td>
-                  <td>{f.lastUsedAt ? formatDateTime(f.lastUsedAt) : 'Chưa dùng'}</td>
+                  <td data-label="Tạo lúc">{formatDateTime(f.createdAt)}</td>
+                  <td data-label="Lần dùng gần nhất">{f.lastUsedAt ? formatDateTime(f.lastUsedAt) : 'Chưa dùng'}</td>
                   <td className="actions-cell">
                     {isAdmin && (
                       <Button small variant="danger" busy={busy === f.id} onClick={() => void revoke(f)}>

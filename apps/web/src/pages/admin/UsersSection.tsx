@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Member, Role, UserCandidate } from '../../api/types';
 import { Button, Empty, ErrorBox, Field, Loading, Pagination, useToast } from '../../components/ui';
+import { sortByName } from '../../lib/collate';
 import { useAction, useDebounced, useResource } from '../../lib/hooks';
 import { ROLE_LABELS, ROLES } from '../../lib/labels';
 import { formatDate } from '../../lib/time';
@@ -51,7 +52,7 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
     }
   };
 
-  const list = members.data ?? [];
+  const list = sortByName(members.data ?? [], (m) => m.displayName);
   return (
     <div className="admin-section">
       <h2>Thành viên của {session.agency?.name}</h2>
@@ -77,13 +78,13 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
           <tbody>
             {list.slice(offset, offset + LIMIT).map((m) => (
               <tr key={m.userId}>
-                <td>
+                <td data-label="Họ tên">
                   {m.displayName}
                   {m.email && <div className="muted small">{m.email}</div>}
                 </td>
-                <td>{m.username}</td>
-                <td>{formatDate(m.since)}</td>
-                <td>
+                <td data-label="Tên đăng nhập">{m.username}</td>
+                <td data-label="Từ ngày">{formatDate(m.since)}</td>
+                <td data-label="Vai trò">
                   <label className="sr-only" htmlFor={`role-${m.userId}`}>
                     Vai trò của {m.displayName}
                   </label>

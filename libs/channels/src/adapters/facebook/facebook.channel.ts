@@ -280,7 +280,11 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
   private target(account: ChannelAccountContext): { pageId: string; token: string } {
     const pageId = account.settings?.pageId;
     if ((typeof pageId !== 'string' && typeof pageId !== 'number') || !/^[\w.-]+$/.test(String(pageId))) {
-      throw new ChannelError('permanent', 'facebook.settings', 'Tài khoản Facebook chưa có mã Trang (pageId) hợp lệ.');
+      throw new ChannelError(
+        'permanent',
+        'facebook.settings',
+        'Tài khoản Facebook chưa có mã Trang hợp lệ: nhập mã Trang ở Quản trị › Tài khoản kênh.',
+      );
     }
     const token = account.credentials?.pageAccessToken;
     if (typeof token !== 'string' || token === '') {

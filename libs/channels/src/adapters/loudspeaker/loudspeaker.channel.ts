@@ -322,7 +322,7 @@ export function readLoudspeakerSettings(account: ChannelAccountContext): Loudspe
     );
   const endpoint = s.endpoint;
   if (typeof endpoint !== 'string' || !isHttpUrl(endpoint))
-    throw fail('endpoint phải là địa chỉ http(s) của hệ thống nguồn thông tin.');
+    throw fail('địa chỉ nhận bản tin phải là địa chỉ http(s) của hệ thống nguồn thông tin.');
   const groups = s.stationGroups;
   if (
     groups !== undefined &&
@@ -389,7 +389,7 @@ function connectionMessage(error: ChannelError, endpoint: string): string {
         : error.message;
     default:
       return error.options.details?.status === 404
-        ? `Địa chỉ ${endpoint} không có dịch vụ phát bản tin (HTTP 404). Kiểm tra lại endpoint.`
+        ? `Địa chỉ ${endpoint} không có dịch vụ phát bản tin (HTTP 404). Kiểm tra lại địa chỉ nhận bản tin.`
         : error.message;
   }
 }

@@ -63,7 +63,7 @@ export function readWordPressAccount(account: ChannelAccountContext): WordPressA
     throw new ChannelError(
       'auth_expired',
       'wordpress.credentials_missing',
-      'Tài khoản kênh cổng thông tin chưa có tên đăng nhập WordPress và Application Password.',
+      'Tài khoản kênh cổng thông tin chưa có tên đăng nhập WordPress và mật khẩu ứng dụng WordPress.',
     );
   }
   return {

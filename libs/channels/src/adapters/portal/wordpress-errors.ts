@@ -81,8 +81,8 @@ export function wordPressErrorFromResponse(action: string, answer: HttpAnswer, n
       'auth_expired',
       code,
       `WordPress không chấp nhận thông tin đăng nhập khi ${action} ${where}.${said} Kiểm tra tên đăng nhập và ` +
-        'Application Password của tài khoản kênh (mật khẩu có thể đã bị thu hồi). WordPress chỉ nhận Application ' +
-        'Password qua HTTPS (hoặc trên trang môi trường "local"), và máy chủ web phải chuyển tiếp tiêu đề Authorization.',
+        'mật khẩu ứng dụng WordPress của tài khoản kênh (mật khẩu có thể đã bị thu hồi). WordPress chỉ nhận mật khẩu ' +
+        'ứng dụng qua HTTPS (hoặc trên trang môi trường "local"), và máy chủ web phải chuyển tiếp tiêu đề Authorization.',
       { details },
     );
   }
