@@ -107,7 +107,7 @@ describe('a normal start', () => {
     await env.teardown();
   });
 
-  it('the api prints the web app's address, serves it, and prints no warning', async () => {
+  it('the api prints the address of the web app, serves it, and prints no warning', async () => {
     ensureWebBuild();
     const port = await freePort();
     let page = '';
