@@ -41,7 +41,7 @@ function newestSource(dir: string): number {
  * Builds the web app when there is no build (a clean clone, CI) or the sources changed since the last
  * one, so the tests always drive what the sources say.
  */
-function ensureWebBuild(): void {
+export function ensureWebBuild(): void {
   const index = join(WEB_DIST, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource(WEB_DIR)) return;
   const result = spawnSync(
