@@ -55,7 +55,13 @@ export class PublishingMetrics {
   }
 
   async render(): Promise<string> {
-    return (await this.registry.metrics()) + (await this.outcomes()) + (await this.lag()) + (await this.repairs());
+    return (
+      (await this.registry.metrics()) +
+      (await this.outcomes()) +
+      (await this.lag()) +
+      (await this.repairs()) +
+      (await this.lastReconcile())
+    );
   }
 
   get contentType(): string {
@@ -99,6 +105,19 @@ export class PublishingMetrics {
       );
     }
     return lines.join('\n') + '\n';
+  }
+
+  /** When the last reconciler run completed (0: never), from its heartbeat row; alert on time() minus this. */
+  private async lastReconcile(): Promise<string> {
+    const [row]: Array<{ at: string | null }> = await this.db.query(
+      `SELECT extract(epoch FROM last_run_at) AS at FROM reconciler_heartbeat`,
+    );
+    return [
+      '# HELP nhip_reconciler_last_run_timestamp_seconds When the last reconciler run completed (Unix time; 0: never)',
+      '# TYPE nhip_reconciler_last_run_timestamp_seconds gauge',
+      `nhip_reconciler_last_run_timestamp_seconds ${row?.at ? Number(row.at) : 0}`,
+      '',
+    ].join('\n');
   }
 
   private async repairs(): Promise<string> {

@@ -7,6 +7,7 @@ import { QueueService } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
+import { ReconcilerLiveness } from './reconciler-liveness';
 import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
 
@@ -33,6 +34,7 @@ export class Reconciler {
     private readonly queues: QueueService,
     private readonly planner: PublicationPlanner,
     private readonly audit: AuditService,
+    private readonly liveness: ReconcilerLiveness,
     private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +64,7 @@ export class Reconciler {
       await this.audit.record({ action: 'publication.reconciled', subjectType: 'system', data: { ...report } });
       this.logger.warn(report, 'reconciler repaired state');
     }
+    await this.liveness.recordRun(report);
     return report;
   }
 

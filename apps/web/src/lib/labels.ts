@@ -94,6 +94,7 @@ export const NOTIFICATION_LABELS: Record<string, string> = {
   approved: 'Đã duyệt',
   schedule_missed: 'Lỡ giờ đăng',
   publication_failed: 'Đăng lỗi',
+  reconciler_stalled: 'Đối soát ngừng chạy',
 };
 
 export const OUTCOME_LABELS: Record<string, string> = {
