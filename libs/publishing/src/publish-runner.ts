@@ -57,22 +57,19 @@ export class PublishRunner {
     // Jobs wake a little early on purpose (WAKE_EARLY_MS): wait for the due instant here, never publish before it.
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
-    const holder = `${WORKER_ID}:${publicationId}`;
-    const leaseMs = this.config.publishLeaseSeconds * 1000;
-    const slot = await this.gate.acquire(
+    // The slot is held on a short lease this call renews (not the publication's lease): a worker killed
+    // mid-call stops renewing, and the account's next publication can start within seconds.
+    const held = await this.gate.hold(
       row.channel_account_id,
-      holder,
+      `${WORKER_ID}:${publicationId}`,
       { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute },
-      leaseMs,
+      async (): Promise<RunOutcome> => {
+        const claimed = await this.claim({ id: publicationId, version });
+        if (!claimed) return { ran: false, reason: 'stale' };
+        return { ran: true, state: await this.callOut(claimed) };
+      },
     );
-    if (!slot.ok) return { ran: false, reason: 'gate', retryInMs: slot.waitMs };
-    try {
-      const claimed = await this.claim({ id: publicationId, version });
-      if (!claimed) return { ran: false, reason: 'stale' };
-      return { ran: true, state: await this.callOut(claimed) };
-    } finally {
-      await this.gate.release(row.channel_account_id, holder);
-    }
+    return held.ok ? held.value : { ran: false, reason: 'gate', retryInMs: held.waitMs };
   }
 
   private async callOut(p: ClaimedPublication): Promise<string> {

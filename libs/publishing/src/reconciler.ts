@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
-import { QueueService } from '@nhip/queue';
+import { QueueName, QueueService, stallWindowMs } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
@@ -14,6 +14,8 @@ import { occurrencesAhead } from './recurring';
 export interface ReconcileReport {
   enqueued: number;
   requeuedMissing: number;
+  /** Due publications whose job was left active, unclaimed, by a worker that died. */
+  requeuedStalled: number;
   crashedInFlight: number;
   unknownRequeued: number;
   occurrencesPlanned: number;
@@ -42,11 +44,14 @@ export class Reconciler {
     const crashedInFlight = await this.settleCrashed();
     const occurrencesPlanned = await this.planRecurring();
     const due = await this.dispatcher.due();
-    // A row overdue by more than a minute should have run: if Redis has no job for it, or only one that
-    // finished without publishing it, that is a repair.
-    const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - 60_000);
-    const { missing, cleared } = await this.dispatcher.clearFinished(overdue.map((r) => publishJobId(r.id, r.version)));
+    // A row overdue by more than the stall window should have run: if Redis has no job for it, only one
+    // that finished without publishing it, or one a dead worker left active, that is a repair.
+    const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - stallWindowMs(QueueName.Publishing));
+    const { missing, cleared, abandoned } = await this.dispatcher.clearFinished(
+      overdue.map((r) => publishJobId(r.id, r.version)),
+    );
     const requeuedMissing = missing + cleared;
+    const requeuedStalled = abandoned;
     await this.dispatcher.enqueue(due);
 
     const unknown: Array<{ id: string; version: number }> = await this.db.query(
@@ -55,12 +60,19 @@ export class Reconciler {
     let unknownRequeued = 0;
     for (const u of unknown) {
       const lookup = await this.dispatcher.clearFinished([resolveJobId(u.id, u.version)]);
-      if (!lookup.missing && !lookup.cleared) continue;
+      if (!lookup.missing && !lookup.cleared && !lookup.abandoned) continue;
       await this.dispatcher.enqueueResolve(u.id, u.version, new Date());
       unknownRequeued += 1;
     }
-    const report = { enqueued: due.length, requeuedMissing, crashedInFlight, unknownRequeued, occurrencesPlanned };
-    if (requeuedMissing + crashedInFlight + unknownRequeued > 0) {
+    const report = {
+      enqueued: due.length,
+      requeuedMissing,
+      requeuedStalled,
+      crashedInFlight,
+      unknownRequeued,
+      occurrencesPlanned,
+    };
+    if (requeuedMissing + requeuedStalled + crashedInFlight + unknownRequeued > 0) {
       await this.audit.record({ action: 'publication.reconciled', subjectType: 'system', data: { ...report } });
       this.logger.warn(report, 'reconciler repaired state');
     }
