@@ -11,7 +11,7 @@ import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
-import { decide } from './outcome-policy';
+import { decide, finalFailureReason } from './outcome-policy';
 import { ClaimedPublication, PublicationStore, Success } from './publication-store';
 import { batched } from './statement-batcher';
 
@@ -179,14 +179,18 @@ export class PublishRunner {
           return 'scheduled';
         }
         case 'fail': {
-          await this.store.move(manager, p, 'publishing', 'failed', { lastError });
+          // The channel's own words stay in `channelMessage`; people read what happened and what to do.
+          const reason = finalFailureReason(error, p.attemptCount);
+          await this.store.move(manager, p, 'publishing', 'failed', {
+            lastError: { ...lastError, message: reason, channelMessage: error.message },
+          });
           await this.store.syncVariant(manager, p, 'mark_failed');
-          await this.store.record(manager, p, 'publication.failed', { error: lastError });
+          await this.store.record(manager, p, 'publication.failed', { error: { ...lastError, message: reason } });
           const people = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['editor', 'admin']);
           await this.notifications.notifyUsers(manager, [...people, ...(p.authorId ? [p.authorId] : [])], {
             kind: 'publication_failed',
             title: `Đăng không thành công: ${p.storyTitle}`,
-            body: error.message,
+            body: reason,
             link: `/api/v1/publications/${p.id}`,
             data: { publicationId: p.id, variantId: p.variantId, code: error.code },
           });
