@@ -87,6 +87,20 @@ export class Dispatcher {
     return { missing, cleared, abandoned };
   }
 
+  /** Whether each job id has a job in Redis, in any state (one round trip). */
+  async jobsExist(jobIds: string[]): Promise<boolean[]> {
+    if (!jobIds.length) return [];
+    const queue = this.queues.queue(QueueName.Publishing);
+    const client = await queue.getBackend().client;
+    const pipeline = client.pipeline();
+    for (const id of jobIds) pipeline.runCommand('exists', [queue.toKey(id)]);
+    const answers = await pipeline.exec();
+    return (answers ?? []).map(([error, n]) => {
+      if (error) throw error;
+      return n === 1;
+    });
+  }
+
   async enqueueResolve(publicationId: string, version: number, at: Date): Promise<void> {
     await this.queues.add(
       JobName.ResolvePublication,

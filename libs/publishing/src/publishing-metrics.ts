@@ -123,6 +123,7 @@ export class PublishingMetrics {
   private async repairs(): Promise<string> {
     const [row] = await this.db.query(
       `SELECT coalesce(sum((data->>'requeuedMissing')::int), 0) AS missing, coalesce(sum((data->>'crashedInFlight')::int), 0) AS crashed,
+              coalesce(sum((data->>'requeuedStalled')::int), 0) AS stalled,
               coalesce(sum((data->>'unknownRequeued')::int), 0) AS unknown
          FROM audit_events WHERE action = 'publication.reconciled'`,
     );
@@ -130,6 +131,7 @@ export class PublishingMetrics {
       '# HELP nhip_reconciler_repairs_total Repairs made by the reconciler',
       '# TYPE nhip_reconciler_repairs_total counter',
       `nhip_reconciler_repairs_total{kind="missing_job"} ${row.missing}`,
+      `nhip_reconciler_repairs_total{kind="stalled_job"} ${row.stalled}`,
       `nhip_reconciler_repairs_total{kind="crashed_in_flight"} ${row.crashed}`,
       `nhip_reconciler_repairs_total{kind="unknown_requeued"} ${row.unknown}`,
       '',

@@ -12,7 +12,11 @@ import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
 
 export interface ReconcileReport {
+  /** Publications due within the horizon, each of which has a job in Redis after the run. */
+  due: number;
+  /** Jobs the run put in Redis: every one is also counted below as a repair. */
   enqueued: number;
+  /** Due publications whose job Redis had lost, or whose job had finished without publishing them. */
   requeuedMissing: number;
   /** Due publications whose job was left active, unclaimed, by a worker that died. */
   requeuedStalled: number;
@@ -44,15 +48,21 @@ export class Reconciler {
     const crashedInFlight = await this.settleCrashed();
     const occurrencesPlanned = await this.planRecurring();
     const due = await this.dispatcher.due();
-    // A row overdue by more than the stall window should have run: if Redis has no job for it, only one
-    // that finished without publishing it, or one a dead worker left active, that is a repair.
-    const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - stallWindowMs(QueueName.Publishing));
+    // Every due row with no job in Redis is queued, and counted: Redis lost it (or, rarely, its writer
+    // has committed and not queued it yet — the reconciler queued it all the same).
+    const present = await this.dispatcher.jobsExist(due.map((r) => publishJobId(r.id, r.version)));
+    const lost = due.filter((_, i) => !present[i]);
+    // A row overdue by more than the stall window should have run: if its job finished without publishing
+    // it, or a dead worker left it active, that is a repair too.
+    const stalledBefore = Date.now() - stallWindowMs(QueueName.Publishing);
+    const overdue = due.filter((r, i) => present[i] && new Date(r.due).getTime() < stalledBefore);
     const { missing, cleared, abandoned } = await this.dispatcher.clearFinished(
       overdue.map((r) => publishJobId(r.id, r.version)),
     );
-    const requeuedMissing = missing + cleared;
+    const requeuedMissing = lost.length + missing + cleared;
     const requeuedStalled = abandoned;
-    await this.dispatcher.enqueue(due);
+    // Adding a job whose id exists changes nothing: only the lost and the cleared ones are really added.
+    await this.dispatcher.enqueue([...lost, ...overdue]);
 
     const unknown: Array<{ id: string; version: number }> = await this.db.query(
       `SELECT id, version FROM publications WHERE state = 'unknown' AND coalesce((last_error->>'needsPerson')::boolean, false) = false AND updated_at < now() - interval '5 minutes'`,
@@ -65,7 +75,8 @@ export class Reconciler {
       unknownRequeued += 1;
     }
     const report = {
-      enqueued: due.length,
+      due: due.length,
+      enqueued: requeuedMissing + requeuedStalled,
       requeuedMissing,
       requeuedStalled,
       crashedInFlight,
