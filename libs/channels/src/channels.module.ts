@@ -28,6 +28,7 @@ import { EspeakNgTextToSpeech } from './tts';
           apiBaseUrl: config.zaloApiUrl,
           oauthBaseUrl: config.zaloOauthUrl,
           timeoutMs: config.channelTimeoutSeconds * 1000,
+          processingWindowMs: config.zaloProcessingWindowSeconds * 1000,
         }),
         new LoudspeakerChannel({ tts: new EspeakNgTextToSpeech(), timeoutMs: config.channelTimeoutSeconds * 1000 }),
       ],

@@ -232,15 +232,13 @@ export class FakeStation {
       const existing = this.bulletins().find((b) => b.externalRef === externalRef);
       if (existing) {
         this.log.push({ method: 'POST', path: '/bulletins', status: 409 });
-        res
-          .writeHead(409, { 'Content-Type': 'application/json' })
-          .end(
-            JSON.stringify({
-              error: 'duplicate_external_ref',
-              message: 'Đã có bản tin với externalRef này.',
-              id: existing.id,
-            }),
-          );
+        res.writeHead(409, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            error: 'duplicate_external_ref',
+            message: 'Đã có bản tin với externalRef này.',
+            id: existing.id,
+          }),
+        );
         return;
       }
       bulletin = this.checkBulletin(metadata, audioPart);

@@ -124,6 +124,10 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
   zaloOauthUrl: string;
 
+  /** How long Zalo may take to process an article before it is listed: "not found" is believed only after. */
+  @IntRange(0, 86400)
+  zaloProcessingWindowSeconds: number;
+
   /**
    * Where the api is reached from outside, without a trailing slash: uploaded pictures get addresses
    * under it, and Facebook, Zalo and WordPress fetch them from there. Default: http://127.0.0.1:<PORT>.
@@ -163,4 +167,5 @@ export const ENV_NAMES: Record<string, string> = {
   facebookGraphUrl: 'NHIP_FACEBOOK_GRAPH_URL',
   zaloApiUrl: 'NHIP_ZALO_API_URL',
   zaloOauthUrl: 'NHIP_ZALO_OAUTH_URL',
+  zaloProcessingWindowSeconds: 'NHIP_ZALO_PROCESSING_WINDOW_SECONDS',
 };
