@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
-import { QueueName, QueueService, stallWindowMs } from '@nhip/queue';
+import { QueueName, stallWindowMs } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
@@ -37,7 +37,6 @@ export class Reconciler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly dispatcher: Dispatcher,
-    private readonly queues: QueueService,
     private readonly planner: PublicationPlanner,
     private readonly audit: AuditService,
     private readonly liveness: ReconcilerLiveness,

@@ -68,7 +68,10 @@ describe('fault: Redis emptied, every worker killed -9 and restarted, the api le
     await Promise.all(workers.map((w) => w.ready));
     const health = async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
+      return {
+        status: res.status,
+        body: (await res.json()) as { code?: string; details: { reconciler?: unknown; error?: unknown } },
+      };
     };
     const lastRunMetric = async () => {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
