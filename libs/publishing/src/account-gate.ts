@@ -126,6 +126,7 @@ export class AccountGate {
   ): Promise<{ ok: true; value: T } | { ok: false; waitMs: number }> {
     const slot = await this.acquire(accountId, holder, limits, leaseMs);
     if (!slot.ok) return slot;
+    // A renewal Redis refuses (a blip) leaves the lease running; the next one, a third of it later, tries again.
     const timer = setInterval(() => void this.renew(accountId, holder, leaseMs).catch(() => false), leaseMs / 3);
     try {
       return { ok: true, value: await work() };

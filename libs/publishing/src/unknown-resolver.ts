@@ -7,15 +7,15 @@ import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
 import { PublicationStore } from './publication-store';
 import { PublishRunner } from './publish-runner';
 
+/** A lookup due at the window's end is made a little after it, so a clock tick early does not waste it. */
+const WINDOW_MARGIN_MS = 1000;
+
 /**
  * Settles a publication whose outcome is unknown by asking the channel (slug, marker, recent posts),
  * never by resending. Found: published. Not found, confirmed twice once the channel's visibility window
  * has passed since the call (Zalo lists an article only after processing it): it never happened, so it
  * is scheduled again. The channel cannot tell: ask again later, then hand it to a person.
  */
-/** A lookup due at the window's end is made a little after it, so a clock tick early does not waste it. */
-const WINDOW_MARGIN_MS = 1000;
-
 @Injectable()
 export class UnknownResolver {
   constructor(
