@@ -39,6 +39,7 @@ const SCHEDULED_FOR_MEMORY = 100_000;
 
 /** A channel that answers at once: what is measured is the engine, not a network. */
 class NoopChannel implements ChannelAdapter {
+  readonly visibilityWindowMs = 0;
   constructor(readonly type: (typeof CHANNELS)[number]) {}
   validate() {
     return [];

@@ -53,6 +53,35 @@ describe('account gate', () => {
     expect(await gate.acquire('acct-lease', 'next', limits, 200)).toEqual({ ok: true });
   });
 
+  it('a living holder keeps its slot past the lease by renewing it; a lapsed one is not put back', async () => {
+    const limits = { concurrency: 1, ratePerMinute: null };
+    const seen: Array<{ ok: boolean }> = [];
+    const held = await gate.hold(
+      'acct-renew',
+      'living',
+      limits,
+      async () => {
+        for (let i = 0; i < 4; i++) {
+          await new Promise((r) => setTimeout(r, 150));
+          seen.push(await gate.acquire('acct-renew', 'next', limits, 300));
+        }
+        return 'done';
+      },
+      300,
+    );
+    // 600 ms of work on a 300 ms lease: renewed every 100 ms, the slot was never free meanwhile.
+    expect(held).toEqual({ ok: true, value: 'done' });
+    expect(seen.map((s) => s.ok)).toEqual([false, false, false, false]);
+    // Released when the work ended.
+    expect(await gate.acquire('acct-renew', 'next', limits, 300)).toEqual({ ok: true });
+    await gate.release('acct-renew', 'next');
+
+    expect(await gate.acquire('acct-lapse', 'dead', limits, 100)).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await gate.acquire('acct-lapse', 'next', limits, 100)).toEqual({ ok: true });
+    expect(await gate.renew('acct-lapse', 'dead', 100)).toBe(false);
+  });
+
   it('refuses past the rate per minute and says how long until the oldest call leaves the window', async () => {
     const limits = { concurrency: 10, ratePerMinute: 3 };
     const slots = await Promise.all([1, 2, 3, 4].map((n) => gate.acquire('acct-rate', `r${n}`, limits, lease)));

@@ -96,9 +96,13 @@ describe('publishing engine', () => {
       attemptCount: 3,
       lastError: expect.objectContaining({
         kind: 'retryable',
-        message: expect.stringContaining('Kênh gặp lỗi tạm thời'),
+        message: expect.stringMatching(/^Đã thử 3 lần nhưng không đăng được; lần cuối: Kênh gặp lỗi tạm thời/),
+        channelMessage: 'Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh',
       }),
     });
+    // The reason people read says what a person can do, never that Nhịp will retry: it will not.
+    expect(failed.lastError!.message).toContain('Thử đăng lại');
+    expect(failed.lastError!.message).not.toMatch(/sẽ (tự )?thử lại/);
     expect(await variantState(doomed.variant.id)).toBe('failed');
   });
 
@@ -122,7 +126,8 @@ describe('publishing engine', () => {
       attemptCount: 1,
       lastError: expect.objectContaining({
         kind: 'permanent',
-        message: 'Kênh từ chối nội dung: Nội dung bị kênh từ chối',
+        message: expect.stringMatching(/^Kênh từ chối nội dung: Nội dung bị kênh từ chối\. Nhịp không tự đăng lại/),
+        channelMessage: 'Kênh từ chối nội dung: Nội dung bị kênh từ chối',
       }),
     });
     expect(fake.postsFor(publication.idempotencyKey)).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,7 +10,7 @@ import { AppConfig, ConfigModule } from '@nhip/core';
 import { DatabaseModule } from '@nhip/database';
 import { EditorialModule } from '@nhip/editorial';
 import { NotificationsModule } from '@nhip/notifications';
-import { PublishingModule } from '@nhip/publishing';
+import { PublishingModule, ReconcilerLiveness } from '@nhip/publishing';
 import { IdentityModule } from '@nhip/identity';
 import { QueueModule, QueueService, recurringJobs } from '@nhip/queue';
 import { ReportingModule } from '@nhip/reporting';
@@ -32,6 +32,7 @@ import { ReportsController, TargetValuesController } from './reports';
 import { MediaController } from './media/media.controller';
 import { StoriesController } from './stories/stories.controller';
 import { VariantsController } from './variants/variants.controller';
+import { ReconcilerHealthIndicator } from './health/reconciler.health';
 import { RedisHealthIndicator } from './health/redis.health';
 import { AgencyAccessGuard } from './http/agency-access.guard';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -48,6 +49,36 @@ class MaintenanceSchedule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap() {
     for (const job of recurringJobs(this.config)) await this.queues.scheduleRecurring(job);
+  }
+}
+
+/**
+ * Once per reconciler tick, tells the administrators if the reconciler has stalled (once per stall across
+ * every instance). The api does it too because a stall with every worker gone has no worker to notice.
+ */
+@Injectable()
+class ReconcilerWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReconcilerWatchdog.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly liveness: ReconcilerLiveness,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(
+      () =>
+        void this.liveness
+          .notifyIfStalled()
+          .catch((e: Error) => this.logger.warn({ error: e.message }, 'reconciler liveness not checked')),
+      this.config.reconcileEverySeconds * 1000,
+    );
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.timer);
   }
 }
 
@@ -100,6 +131,8 @@ export class ApiModule {
       ],
       providers: [
         RedisHealthIndicator,
+        ReconcilerHealthIndicator,
+        ReconcilerWatchdog,
         {
           provide: MaintenanceSchedule,
           useFactory: (q: QueueService, c: AppConfig) => new MaintenanceSchedule(q, c),

@@ -1,49 +1,56 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@nhip/core';
+import { ReconcilerLiveness } from '@nhip/publishing';
 import { QueueService, recurringJobs } from '@nhip/queue';
+
+/** The keeper's tick: short, so a lost scheduler comes back well within one reconciler tick. */
+export const keeperEveryMs = (config: Pick<AppConfig, 'reconcileEverySeconds'>) =>
+  Math.min(config.reconcileEverySeconds, 10) * 1000;
 
 /**
  * Recurring jobs are job schedulers in Redis. When Redis loses its data (FLUSHALL, a restart without
  * persistence) they go with the queues, and nothing would run them again — not even the reconciler that
- * rebuilds the queues — until an api restarts. So once per reconciler tick every worker checks the
- * schedulers it has seen and puts back any that is gone (an idempotent upsert: one run per tick however
- * many workers do it). One never seen is left alone: scheduling is the api's call at boot.
+ * rebuilds the queues. So every worker, at start and on a short tick, makes sure every scheduler in
+ * `recurringJobs` exists, whatever it has or has not seen before (an idempotent upsert by scheduler id:
+ * one run per tick however many workers do it). On the same tick it checks the reconciler's liveness
+ * and tells the administrators once if it has stalled.
  */
 @Injectable()
 export class RecurringJobsKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecurringJobsKeeper.name);
-  private readonly seen = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly queues: QueueService,
+    private readonly liveness: ReconcilerLiveness,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap() {
-    const check = () =>
+    const tick = () => {
       void this.check().catch((e: Error) => this.logger.warn({ error: e.message }, 'recurring jobs not checked'));
-    this.timer = setInterval(check, this.config.reconcileEverySeconds * 1000);
+      void this.liveness
+        .notifyIfStalled()
+        .catch((e: Error) => this.logger.warn({ error: e.message }, 'reconciler liveness not checked'));
+    };
+    this.timer = setInterval(tick, keeperEveryMs(this.config));
     this.timer.unref();
-    check();
+    tick();
   }
 
   onApplicationShutdown() {
     clearInterval(this.timer);
   }
 
+  /** Puts back every missing scheduler; returns the ids put back. */
   async check(): Promise<string[]> {
     const restored: string[] = [];
     for (const job of recurringJobs(this.config)) {
-      if (await this.queues.hasScheduler(job)) {
-        this.seen.add(job.id);
-      } else if (this.seen.has(job.id)) {
-        await this.queues.scheduleRecurring(job);
-        restored.push(job.id);
-      }
+      if (await this.queues.hasScheduler(job)) continue;
+      await this.queues.scheduleRecurring(job);
+      restored.push(job.id);
     }
-    if (restored.length)
-      this.logger.warn({ restored }, 'job schedulers were missing from Redis (data lost?); restored');
+    if (restored.length) this.logger.warn({ restored }, 'job schedulers were missing from Redis; restored');
     return restored;
   }
 }

@@ -64,6 +64,11 @@ export interface ConnectionCheck {
  */
 export interface ChannelAdapter<T extends ChannelType = ChannelType> {
   readonly type: T;
+  /**
+   * How long something `publish` created may take to show in `lookup` (0: at once). Until then a lookup
+   * that finds nothing proves nothing, so an unknown outcome is concluded "absent" only after it.
+   */
+  readonly visibilityWindowMs: number;
   /** The rules the composer and the adapter share (one source of truth). */
   validate(content: unknown): ValidationProblem[];
   publish(

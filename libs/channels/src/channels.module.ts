@@ -35,6 +35,7 @@ import { textToSpeechFor } from './tts';
             apiBaseUrl: config.zaloApiUrl,
             oauthBaseUrl: config.zaloOauthUrl,
             timeoutMs: config.channelTimeoutSeconds * 1000,
+            processingWindowMs: config.zaloProcessingWindowSeconds * 1000,
           }),
           new LoudspeakerChannel({
             http: outbound,

@@ -6,7 +6,12 @@ import { NotificationEntity } from '@nhip/database';
 import { JobName, QueueService } from '@nhip/queue';
 
 export type NotificationKind =
-  'approval_requested' | 'changes_requested' | 'approved' | 'schedule_missed' | 'publication_failed';
+  | 'approval_requested'
+  | 'changes_requested'
+  | 'approved'
+  | 'schedule_missed'
+  | 'publication_failed'
+  | 'reconciler_stalled';
 
 export interface NewNotification {
   kind: NotificationKind;

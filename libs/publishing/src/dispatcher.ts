@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@nhip/core';
-import { JobName, QueueName, QueueService } from '@nhip/queue';
+import { JobName, QueueName, QueueService, stallWindowMs } from '@nhip/queue';
 
 /** A publish job's id: one per publication and version, so a stale job (older version) is a no-op. */
 export const publishJobId = (publicationId: string, version: number) => `pub-${publicationId}-v${version}`;
@@ -54,12 +54,17 @@ export class Dispatcher {
    * A job that has finished (completed or failed) keeps its id in Redis, and adding that id again changes
    * nothing. A row still waiting on such a job — its account was paused when it ran, the handler threw,
    * it stalled out — would never run: its finished job is removed so the row can be queued again.
-   * Counts the ids with no job at all (`missing`) and the finished jobs removed (`cleared`).
+   * So is a job left "active" past the stall window with no worker's lock on it (its worker died and no
+   * stall check put it back): the row it is for is still unclaimed, or it would not be asked about.
+   * Counts the ids with no job at all (`missing`), the finished jobs removed (`cleared`) and the
+   * abandoned active ones removed (`abandoned`).
    */
-  async clearFinished(jobIds: string[]): Promise<{ missing: number; cleared: number }> {
+  async clearFinished(jobIds: string[]): Promise<{ missing: number; cleared: number; abandoned: number }> {
     const queue = this.queues.queue(QueueName.Publishing);
+    const stalledBefore = Date.now() - stallWindowMs(QueueName.Publishing);
     let missing = 0;
     let cleared = 0;
+    let abandoned = 0;
     for (const jobId of jobIds) {
       const job = await queue.getJob(jobId);
       if (!job) missing += 1;
@@ -68,9 +73,32 @@ export class Dispatcher {
         // one is harmless (it is re-added next) or refused (it is running), so errors are ignored.
         await job.remove().catch(() => undefined);
         cleared += 1;
+      } else if (job.processedOn && job.processedOn < stalledBefore && (await job.getState()) === 'active') {
+        // BullMQ refuses to remove a job whose lock a living worker still holds: only an abandoned one goes.
+        if (
+          await job.remove().then(
+            () => true,
+            () => false,
+          )
+        )
+          abandoned += 1;
       }
     }
-    return { missing, cleared };
+    return { missing, cleared, abandoned };
+  }
+
+  /** Whether each job id has a job in Redis, in any state (one round trip). */
+  async jobsExist(jobIds: string[]): Promise<boolean[]> {
+    if (!jobIds.length) return [];
+    const queue = this.queues.queue(QueueName.Publishing);
+    const client = await queue.getBackend().client;
+    const pipeline = client.pipeline();
+    for (const id of jobIds) pipeline.runCommand('exists', [queue.toKey(id)]);
+    const answers = await pipeline.exec();
+    return (answers ?? []).map(([error, n]) => {
+      if (error) throw error;
+      return n === 1;
+    });
   }
 
   async enqueueResolve(publicationId: string, version: number, at: Date): Promise<void> {

@@ -6,6 +6,7 @@ export * from './outcome-policy';
 export * from './publish-runner';
 export * from './unknown-resolver';
 export * from './reconciler';
+export * from './reconciler-liveness';
 export * from './recurring';
 export * from './publication-admin';
 export * from './publishing.module';

@@ -1,4 +1,4 @@
-import { backoffMs, decide } from './outcome-policy';
+import { backoffMs, decide, finalFailureReason } from './outcome-policy';
 
 const now = new Date('2026-10-10T00:00:00Z');
 
@@ -34,5 +34,30 @@ describe('outcome policy', () => {
       action: 'resolve',
       at: new Date(now.getTime() + 15_000),
     });
+  });
+});
+
+describe('final failure reason', () => {
+  const retryPromise = /sẽ (tự )?thử lại|will retry/i;
+
+  it('after the last attempt: what happened, that Nhịp has stopped, and what a person can do', () => {
+    const reason = finalFailureReason(
+      { kind: 'retryable', message: 'Facebook tạm thời không phục vụ được (HTTP 503)' },
+      5,
+    );
+    expect(reason).toBe(
+      'Đã thử 5 lần nhưng không đăng được; lần cuối: Facebook tạm thời không phục vụ được (HTTP 503). ' +
+        'Nhịp đã dừng thử: hãy kiểm tra kênh đã hoạt động lại chưa, rồi bấm “Thử đăng lại” trên trang Xuất bản.',
+    );
+    expect(reason).not.toMatch(retryPromise);
+  });
+
+  it('refused for good: the channel’s reason, then what to fix', () => {
+    const reason = finalFailureReason({ kind: 'permanent', message: 'Facebook từ chối tham số “link”: bad' }, 1);
+    expect(reason).toBe(
+      'Facebook từ chối tham số “link”: bad. Nhịp không tự đăng lại bài này: hãy sửa nội dung hoặc cài đặt ' +
+        'tài khoản kênh theo lý do trên, rồi bấm “Thử đăng lại” trên trang Xuất bản.',
+    );
+    expect(reason).not.toMatch(retryPromise);
   });
 });

@@ -60,3 +60,21 @@ export function decide(input: PolicyInput): Decision {
 export const RESOLVE_BACKOFF = [1, 4, 20, 60];
 /** How many "not found" answers mean the call never took effect. */
 export const NOT_FOUND_CONFIRMATIONS = 2;
+
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/** What a person does about a publication that failed for good: fix what the channel said, then retry by hand. */
+const RETRY_BY_HAND = 'rồi bấm “Thử đăng lại” trên trang Xuất bản.';
+
+/**
+ * The reason people read when a publication has failed for good: what happened, and what they can do
+ * about it. Never that the product will retry — it will not, which is why it says so.
+ */
+export function finalFailureReason(error: { kind: ChannelErrorKind; message: string }, attempts: number): string {
+  if (error.kind === 'permanent')
+    return `${sentence(error.message)} Nhịp không tự đăng lại bài này: hãy sửa nội dung hoặc cài đặt tài khoản kênh theo lý do trên, ${RETRY_BY_HAND}`;
+  return (
+    `Đã thử ${attempts} lần nhưng không đăng được; lần cuối: ${sentence(error.message)} ` +
+    `Nhịp đã dừng thử: hãy kiểm tra kênh đã hoạt động lại chưa, ${RETRY_BY_HAND}`
+  );
+}

@@ -292,7 +292,8 @@ export class PublicationStore {
   async context(publicationId: string) {
     const [row] = await this.db.query(
       `SELECT p.id, p.version, p.state, p.variant_id, p.channel_account_id, ca.type, p.idempotency_key, p.attempt_count, p.last_error,
-              v.rrule IS NOT NULL AS recurring, s.agency_id, s.id AS story_id, s.title, coalesce(v.submitted_by, v.created_by) AS author
+              v.rrule IS NOT NULL AS recurring, s.agency_id, s.id AS story_id, s.title, coalesce(v.submitted_by, v.created_by) AS author,
+              (SELECT max(a.started_at) FROM publication_attempts a WHERE a.publication_id = p.id) AS last_sent_at
          FROM publications p JOIN variants v ON v.id = p.variant_id JOIN stories s ON s.id = v.story_id
          JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = $1`,
       [publicationId],

@@ -12,7 +12,7 @@ import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
-import { decide } from './outcome-policy';
+import { decide, finalFailureReason } from './outcome-policy';
 import { ClaimedPublication, PublicationStore, Success } from './publication-store';
 import { batched } from './statement-batcher';
 
@@ -58,22 +58,19 @@ export class PublishRunner {
     // Jobs wake a little early on purpose (WAKE_EARLY_MS): wait for the due instant here, never publish before it.
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
-    const holder = `${WORKER_ID}:${publicationId}`;
-    const leaseMs = this.config.publishLeaseSeconds * 1000;
-    const slot = await this.gate.acquire(
+    // The slot is held on a short lease this call renews (not the publication's lease): a worker killed
+    // mid-call stops renewing, and the account's next publication can start within seconds.
+    const held = await this.gate.hold(
       row.channel_account_id,
-      holder,
+      `${WORKER_ID}:${publicationId}`,
       { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute },
-      leaseMs,
+      async (): Promise<RunOutcome> => {
+        const claimed = await this.claim({ id: publicationId, version });
+        if (!claimed) return { ran: false, reason: 'stale' };
+        return { ran: true, state: await this.callOut(claimed) };
+      },
     );
-    if (!slot.ok) return { ran: false, reason: 'gate', retryInMs: slot.waitMs };
-    try {
-      const claimed = await this.claim({ id: publicationId, version });
-      if (!claimed) return { ran: false, reason: 'stale' };
-      return { ran: true, state: await this.callOut(claimed) };
-    } finally {
-      await this.gate.release(row.channel_account_id, holder);
-    }
+    return held.ok ? held.value : { ran: false, reason: 'gate', retryInMs: held.waitMs };
   }
 
   private async callOut(p: ClaimedPublication): Promise<string> {
@@ -183,14 +180,18 @@ export class PublishRunner {
           return 'scheduled';
         }
         case 'fail': {
-          await this.store.move(manager, p, 'publishing', 'failed', { lastError });
+          // The channel's own words stay in `channelMessage`; people read what happened and what to do.
+          const reason = finalFailureReason(error, p.attemptCount);
+          await this.store.move(manager, p, 'publishing', 'failed', {
+            lastError: { ...lastError, message: reason, channelMessage: error.message },
+          });
           await this.store.syncVariant(manager, p, 'mark_failed');
-          await this.store.record(manager, p, 'publication.failed', { error: lastError });
+          await this.store.record(manager, p, 'publication.failed', { error: { ...lastError, message: reason } });
           const people = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['editor', 'admin']);
           await this.notifications.notifyUsers(manager, [...people, ...(p.authorId ? [p.authorId] : [])], {
             kind: 'publication_failed',
             title: `Đăng không thành công: ${p.storyTitle}`,
-            body: error.message,
+            body: reason,
             link: `/api/v1/publications/${p.id}`,
             data: { publicationId: p.id, variantId: p.variantId, code: error.code },
           });

@@ -55,7 +55,13 @@ export class PublishingMetrics {
   }
 
   async render(): Promise<string> {
-    return (await this.registry.metrics()) + (await this.outcomes()) + (await this.lag()) + (await this.repairs());
+    return (
+      (await this.registry.metrics()) +
+      (await this.outcomes()) +
+      (await this.lag()) +
+      (await this.repairs()) +
+      (await this.lastReconcile())
+    );
   }
 
   get contentType(): string {
@@ -101,9 +107,23 @@ export class PublishingMetrics {
     return lines.join('\n') + '\n';
   }
 
+  /** When the last reconciler run completed (0: never), from its heartbeat row; alert on time() minus this. */
+  private async lastReconcile(): Promise<string> {
+    const [row]: Array<{ at: string | null }> = await this.db.query(
+      `SELECT extract(epoch FROM last_run_at) AS at FROM reconciler_heartbeat`,
+    );
+    return [
+      '# HELP nhip_reconciler_last_run_timestamp_seconds When the last reconciler run completed (Unix time; 0: never)',
+      '# TYPE nhip_reconciler_last_run_timestamp_seconds gauge',
+      `nhip_reconciler_last_run_timestamp_seconds ${row?.at ? Number(row.at) : 0}`,
+      '',
+    ].join('\n');
+  }
+
   private async repairs(): Promise<string> {
     const [row] = await this.db.query(
       `SELECT coalesce(sum((data->>'requeuedMissing')::int), 0) AS missing, coalesce(sum((data->>'crashedInFlight')::int), 0) AS crashed,
+              coalesce(sum((data->>'requeuedStalled')::int), 0) AS stalled,
               coalesce(sum((data->>'unknownRequeued')::int), 0) AS unknown
          FROM audit_events WHERE action = 'publication.reconciled'`,
     );
@@ -111,6 +131,7 @@ export class PublishingMetrics {
       '# HELP nhip_reconciler_repairs_total Repairs made by the reconciler',
       '# TYPE nhip_reconciler_repairs_total counter',
       `nhip_reconciler_repairs_total{kind="missing_job"} ${row.missing}`,
+      `nhip_reconciler_repairs_total{kind="stalled_job"} ${row.stalled}`,
       `nhip_reconciler_repairs_total{kind="crashed_in_flight"} ${row.crashed}`,
       `nhip_reconciler_repairs_total{kind="unknown_requeued"} ${row.unknown}`,
       '',

@@ -11,6 +11,7 @@ import { PublicationPlanner } from './publication-planner';
 import { PublicationStore } from './publication-store';
 import { PublishRunner } from './publish-runner';
 import { Reconciler } from './reconciler';
+import { ReconcilerLiveness } from './reconciler-liveness';
 import { UnknownResolver } from './unknown-resolver';
 
 const PROVIDERS = [
@@ -21,6 +22,7 @@ const PROVIDERS = [
   PublishRunner,
   UnknownResolver,
   Reconciler,
+  ReconcilerLiveness,
   PublicationAdmin,
   PublishingMetrics,
 ];

@@ -3,15 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
+import { QueueName, stallWindowMs } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
+import { ReconcilerLiveness } from './reconciler-liveness';
 import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
 
 export interface ReconcileReport {
+  /** Publications due within the horizon, each of which has a job in Redis after the run. */
+  due: number;
+  /** Jobs the run put in Redis: every one is also counted below as a repair. */
   enqueued: number;
+  /** Due publications whose job Redis had lost, or whose job had finished without publishing them. */
   requeuedMissing: number;
+  /** Due publications whose job was left active, unclaimed, by a worker that died. */
+  requeuedStalled: number;
   crashedInFlight: number;
   unknownRequeued: number;
   occurrencesPlanned: number;
@@ -31,6 +39,7 @@ export class Reconciler {
     private readonly dispatcher: Dispatcher,
     private readonly planner: PublicationPlanner,
     private readonly audit: AuditService,
+    private readonly liveness: ReconcilerLiveness,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,12 +47,21 @@ export class Reconciler {
     const crashedInFlight = await this.settleCrashed();
     const occurrencesPlanned = await this.planRecurring();
     const due = await this.dispatcher.due();
-    // A row overdue by more than a minute should have run: if Redis has no job for it, or only one that
-    // finished without publishing it, that is a repair.
-    const overdue = due.filter((r) => new Date(r.due).getTime() < Date.now() - 60_000);
-    const { missing, cleared } = await this.dispatcher.clearFinished(overdue.map((r) => publishJobId(r.id, r.version)));
-    const requeuedMissing = missing + cleared;
-    await this.dispatcher.enqueue(due);
+    // Every due row with no job in Redis is queued, and counted: Redis lost it (or, rarely, its writer
+    // has committed and not queued it yet — the reconciler queued it all the same).
+    const present = await this.dispatcher.jobsExist(due.map((r) => publishJobId(r.id, r.version)));
+    const lost = due.filter((_, i) => !present[i]);
+    // A row overdue by more than the stall window should have run: if its job finished without publishing
+    // it, or a dead worker left it active, that is a repair too.
+    const stalledBefore = Date.now() - stallWindowMs(QueueName.Publishing);
+    const overdue = due.filter((r, i) => present[i] && new Date(r.due).getTime() < stalledBefore);
+    const { missing, cleared, abandoned } = await this.dispatcher.clearFinished(
+      overdue.map((r) => publishJobId(r.id, r.version)),
+    );
+    const requeuedMissing = lost.length + missing + cleared;
+    const requeuedStalled = abandoned;
+    // Adding a job whose id exists changes nothing: only the lost and the cleared ones are really added.
+    await this.dispatcher.enqueue([...lost, ...overdue]);
 
     const unknown: Array<{ id: string; version: number }> = await this.db.query(
       `SELECT id, version FROM publications WHERE state = 'unknown' AND coalesce((last_error->>'needsPerson')::boolean, false) = false AND updated_at < now() - interval '5 minutes'`,
@@ -51,15 +69,24 @@ export class Reconciler {
     let unknownRequeued = 0;
     for (const u of unknown) {
       const lookup = await this.dispatcher.clearFinished([resolveJobId(u.id, u.version)]);
-      if (!lookup.missing && !lookup.cleared) continue;
+      if (!lookup.missing && !lookup.cleared && !lookup.abandoned) continue;
       await this.dispatcher.enqueueResolve(u.id, u.version, new Date());
       unknownRequeued += 1;
     }
-    const report = { enqueued: due.length, requeuedMissing, crashedInFlight, unknownRequeued, occurrencesPlanned };
-    if (requeuedMissing + crashedInFlight + unknownRequeued > 0) {
+    const report = {
+      due: due.length,
+      enqueued: requeuedMissing + requeuedStalled,
+      requeuedMissing,
+      requeuedStalled,
+      crashedInFlight,
+      unknownRequeued,
+      occurrencesPlanned,
+    };
+    if (requeuedMissing + requeuedStalled + crashedInFlight + unknownRequeued > 0) {
       await this.audit.record({ action: 'publication.reconciled', subjectType: 'system', data: { ...report } });
       this.logger.warn(report, 'reconciler repaired state');
     }
+    await this.liveness.recordRun(report);
     return report;
   }
 

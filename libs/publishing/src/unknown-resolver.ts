@@ -7,10 +7,14 @@ import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
 import { PublicationStore } from './publication-store';
 import { PublishRunner } from './publish-runner';
 
+/** A lookup due at the window's end is made a little after it, so a clock tick early does not waste it. */
+const WINDOW_MARGIN_MS = 1000;
+
 /**
  * Settles a publication whose outcome is unknown by asking the channel (slug, marker, recent posts),
- * never by resending. Found: published. Not found, confirmed twice: it never happened, so it is
- * scheduled again. The channel cannot tell: ask again later, then hand it to a person.
+ * never by resending. Found: published. Not found, confirmed twice once the channel's visibility window
+ * has passed since the call (Zalo lists an article only after processing it): it never happened, so it
+ * is scheduled again. The channel cannot tell: ask again later, then hand it to a person.
  */
 @Injectable()
 export class UnknownResolver {
@@ -35,10 +39,11 @@ export class UnknownResolver {
     };
     const progress = { lookups: Number(p.last_error?.lookups ?? 0) + 1, notFound: Number(p.last_error?.notFound ?? 0) };
 
-    let found: Awaited<ReturnType<ReturnType<ChannelRegistry['get']>['lookup']>>;
+    const adapter = this.channels.get(p.type);
+    let found: Awaited<ReturnType<typeof adapter.lookup>>;
     try {
       const account = await this.runner.accountContext(p.channel_account_id, p.type);
-      found = await this.channels.get(p.type).lookup(account, p.idempotency_key);
+      found = await adapter.lookup(account, p.idempotency_key);
     } catch (error) {
       const reason = error instanceof ChannelError ? error.message : (error as Error).message;
       return this.later(ref, { ...p.last_error, ...progress, lookupError: reason });
@@ -61,6 +66,11 @@ export class UnknownResolver {
       });
       return 'published';
     }
+    // What the call created may not show yet: a "not found" counts only once the window has passed.
+    const sentAt = p.last_sent_at ? new Date(p.last_sent_at).getTime() : 0;
+    const visibleBy = sentAt + adapter.visibilityWindowMs;
+    if (Date.now() < visibleBy)
+      return this.later(ref, { ...p.last_error, ...progress, visibleBy: new Date(visibleBy).toISOString() }, visibleBy);
     progress.notFound += 1;
     if (progress.notFound < NOT_FOUND_CONFIRMATIONS) return this.later(ref, { ...p.last_error, ...progress });
 
@@ -77,13 +87,17 @@ export class UnknownResolver {
     return 'scheduled';
   }
 
+  /** Asks again after the backoff, or not before `notBefore` (the end of the visibility window). */
   private async later(
     ref: { id: string; version: number; agencyId: string },
     lastError: Record<string, unknown>,
+    notBefore?: number,
   ): Promise<string> {
     const lookups = Number(lastError.lookups);
     const factor = RESOLVE_BACKOFF[lookups - 1];
-    const delay = factor === undefined ? undefined : factor * this.config.publishLookupDelaySeconds * 1000;
+    const backoff = factor === undefined ? undefined : factor * this.config.publishLookupDelaySeconds * 1000;
+    // Waiting out the window is not the channel failing to answer: it never hands the row to a person.
+    const delay = notBefore === undefined ? backoff : Math.max(backoff ?? 0, notBefore - Date.now() + WINDOW_MARGIN_MS);
     let next: number | null = null;
     await this.store.db.transaction(async (manager) => {
       next = await this.store.move(manager, ref, 'unknown', 'unknown', {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@nhip/core';
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
+import { JOB_QUEUE, JobName, JobPayloads, QUEUE_LOCKS, QueueName } from './jobs';
 import { bullConnection } from './redis-connection';
 
 /** `token` is the worker's lock token, needed to move the job (e.g. back to delayed). */
@@ -30,6 +30,7 @@ export class JobRunner implements OnApplicationShutdown {
         connection: bullConnection(this.config.redisUrl, 'worker'),
         prefix: this.config.queuePrefix,
         concurrency: concurrency[queueName] ?? 1,
+        ...QUEUE_LOCKS[queueName],
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ jobId: job?.id, name: job?.name, error: error.message }, 'job failed'),

@@ -32,3 +32,27 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.RemindReportDeadlines]: QueueName.Maintenance,
 };
+
+export interface QueueLocks {
+  /** How long a worker's hold on an active job lasts; the living worker renews it every half of this. */
+  lockDuration: number;
+  /** How often workers look for active jobs whose lock is gone (their worker died) and put them back. */
+  stalledInterval: number;
+  /** Times a job may be put back so before it fails (the reconciler then re-queues a due publication). */
+  maxStalledCount: number;
+}
+
+/**
+ * Lock and stall settings per queue, where BullMQ's defaults (30 s lock, 30 s check) are too slow: a
+ * publish job its worker died holding would wait up to a minute, holding up its publication and, behind
+ * it, its account. Publish jobs are safe to take again (the claim is a conditional update on the row).
+ */
+export const QUEUE_LOCKS: Partial<Record<QueueName, QueueLocks>> = {
+  [QueueName.Publishing]: { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 },
+};
+
+/** Past this, an active job no worker holds has been missed by every stall check. */
+export const stallWindowMs = (queue: QueueName) => {
+  const locks = QUEUE_LOCKS[queue];
+  return locks ? locks.lockDuration + locks.stalledInterval : 60_000;
+};

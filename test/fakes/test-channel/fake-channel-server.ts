@@ -20,7 +20,8 @@ export interface FakePost {
 export interface FakeChannelOptions {
   /** Decides what each create request gets; default always 'ok'. */
   behaviour?: (attemptForKey: number, key: string) => FakeBehaviour;
-  delayMs?: number;
+  /** How long each create takes to answer, for all or per idempotency key. */
+  delayMs?: number | ((key: string) => number);
   retryAfterSeconds?: number;
   token?: string;
 }
@@ -28,10 +29,13 @@ export interface FakeChannelOptions {
 export class FakeChannelServer {
   readonly posts: FakePost[] = [];
   readonly requests = { create: 0, lookup: 0 };
+  /** Every create request as it arrived: its idempotency key and when. */
+  readonly received: Array<{ key: string; at: number }> = [];
   /** Create requests being answered right now, and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
   private readonly attempts = new Map<string, number>();
+  private readonly delays = new Set<NodeJS.Timeout>();
   private server?: Server;
   url = '';
 
@@ -45,6 +49,8 @@ export class FakeChannelServer {
   }
 
   async stop(): Promise<void> {
+    // Creates still being delayed never finish: the test is over.
+    for (const timer of this.delays) clearTimeout(timer);
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
@@ -76,11 +82,20 @@ export class FakeChannelServer {
     if (typeof body.key !== 'string' || !body.key)
       return json(res, 400, { error: 'key_required', message: 'Thiếu khóa' });
     this.requests.create += 1;
+    this.received.push({ key: body.key, at: Date.now() });
     const attempt = (this.attempts.get(body.key) ?? 0) + 1;
     this.attempts.set(body.key, attempt);
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     res.once('close', () => (this.inFlight -= 1));
-    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+    const delayMs = typeof this.options.delayMs === 'function' ? this.options.delayMs(body.key) : this.options.delayMs;
+    if (delayMs)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.delays.delete(timer);
+          resolve();
+        }, delayMs);
+        this.delays.add(timer);
+      });
     const behaviour = this.options.behaviour?.(attempt, body.key) ?? 'ok';
     switch (behaviour) {
       case 'error500':

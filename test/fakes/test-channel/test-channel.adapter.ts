@@ -15,6 +15,9 @@ import type { ChannelType } from '@nhip/database';
  * FakeChannelServer at `settings.endpoint` and maps answers to typed errors the way real adapters do.
  */
 export class TestChannelAdapter implements ChannelAdapter {
+  // The fake channel server lists a post as soon as it has made it.
+  readonly visibilityWindowMs = 0;
+
   constructor(
     readonly type: ChannelType = 'portal',
     private readonly timeoutMs = 2000,

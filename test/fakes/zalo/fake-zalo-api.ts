@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
  *   a non-empty body of text/image blocks, status and comment "show"|"hide" — else -201 naming the field;
  *   answers `data.token`.
  * - `POST /v2.0/article/verify {token}` answers -214 (still processing) `verifyPendingCount` times per
- *   article, then `data.id`.
+ *   article, then `data.id`; and, with `processingMs`, for that long after the create.
+ * - Like Zalo, `getslice` lists an article only once it has processed (`processingMs` after the create).
  * - `GET /v2.0/article/getslice` (limit 1–10, type normal|video), `GET /v2.0/article/getdetail?id`,
  *   `POST /v2.0/article/remove {id}`, `GET /v2.0/oa/getoa`.
  * - A per-OA request limit per rolling minute (-32).
@@ -28,6 +29,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeZaloOptions {
   /** How many times `article/verify` answers "still processing" for each article. */
   verifyPendingCount?: number;
+  /** How long an article takes to process after its create: unlisted, and "still processing", until then. */
+  processingMs?: number;
   /** Delay of a successful refresh's answer, after the old refresh token is spent. */
   refreshDelayMs?: number;
   /** Open API requests per OA per rolling minute before -32 (default 4,000). */
@@ -131,6 +134,7 @@ export class FakeZaloApi {
   private constructor(options: FakeZaloOptions) {
     this.options = {
       verifyPendingCount: options.verifyPendingCount ?? 0,
+      processingMs: options.processingMs ?? 0,
       refreshDelayMs: options.refreshDelayMs ?? 0,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 4_000,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 90_000,
@@ -297,8 +301,8 @@ export class FakeZaloApi {
       case 'POST /v2.0/article/verify': {
         const article = this.articleList.find((a) => a.token === body.token && a.oaId === oaId);
         if (!article) throw new ZaloFailure(-201, 'token is invalid');
-        if (article.pendingVerifies > 0) {
-          article.pendingVerifies--;
+        if (article.pendingVerifies > 0 || !this.processed(article)) {
+          if (article.pendingVerifies > 0) article.pendingVerifies--;
           throw new ZaloFailure(-214, 'The article is being processed');
         }
         return { id: article.id };
@@ -398,13 +402,19 @@ export class FakeZaloApi {
     return { token: article.token };
   }
 
+  private processed(article: FakeArticle): boolean {
+    return Date.now() >= article.createdAt.getTime() + this.options.processingMs;
+  }
+
   private slice(oaId: string, query: Record<string, string>) {
     const offset = Number(query.offset ?? 0);
     const limit = Number(query.limit ?? 10);
     if (!Number.isInteger(offset) || offset < 0) throw new ZaloFailure(-201, 'offset is invalid');
     if (!Number.isInteger(limit) || limit < 1 || limit > 10) throw new ZaloFailure(-201, 'limit is invalid: 1 to 10');
     if (query.type !== 'normal' && query.type !== 'video') throw new ZaloFailure(-201, 'type is invalid');
-    const all = this.articleList.filter((a) => a.oaId === oaId && !a.removed && a.type === query.type).reverse();
+    const all = this.articleList
+      .filter((a) => a.oaId === oaId && !a.removed && a.type === query.type && this.processed(a))
+      .reverse();
     return {
       medias: all.slice(offset, offset + limit).map((a) => ({
         id: a.id,

@@ -114,7 +114,8 @@ describe('fault: a chaotic channel', () => {
         expect(row.last_error).toMatchObject({
           kind: 'retryable',
           code: 'test.500',
-          message: 'Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh',
+          message: expect.stringContaining('lần cuối: Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh.'),
+          channelMessage: 'Kênh gặp lỗi tạm thời: Lỗi máy chủ kênh',
         });
       }
       seen[row.state as 'published' | 'failed'] += 1;

@@ -94,11 +94,12 @@ export const NOTIFICATION_LABELS: Record<string, string> = {
   approved: 'Đã duyệt',
   schedule_missed: 'Lỡ giờ đăng',
   publication_failed: 'Đăng lỗi',
+  reconciler_stalled: 'Đối soát ngừng chạy',
 };
 
 export const OUTCOME_LABELS: Record<string, string> = {
   succeeded: 'Thành công',
-  retryable: 'Lỗi tạm thời (sẽ thử lại)',
+  retryable: 'Lỗi tạm thời',
   rate_limited: 'Vượt giới hạn tần suất',
   auth_expired: 'Hết hạn đăng nhập kênh',
   permanent: 'Lỗi không thể tự khắc phục',

@@ -179,6 +179,10 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
   zaloOauthUrl: string;
 
+  /** How long Zalo may take to process an article before it is listed: "not found" is believed only after. */
+  @IntRange(0, 86400)
+  zaloProcessingWindowSeconds: number;
+
   /**
    * Where the api is reached from outside, without a trailing slash: uploaded pictures get addresses
    * under it, and Facebook, Zalo and WordPress fetch them from there. Default: http://127.0.0.1:<PORT>.
@@ -241,4 +245,5 @@ export const ENV_NAMES: Record<string, string> = {
   ttsProvider: 'NHIP_TTS_PROVIDER',
   ttsApiKey: 'NHIP_TTS_API_KEY',
   ttsUrl: 'NHIP_TTS_URL',
+  zaloProcessingWindowSeconds: 'NHIP_ZALO_PROCESSING_WINDOW_SECONDS',
 };

@@ -4,6 +4,7 @@ import { EditorialWorkflow1764000000000 } from './1764000000000-editorial-workfl
 import { StoryFormat1764050000000 } from './1764050000000-story-format';
 import { Reports1764200000000 } from './1764200000000-reports';
 import { MediaFiles1764300000000 } from './1764300000000-media-files';
+import { ReconcilerHeartbeat1764400000000 } from './1764400000000-reconciler-heartbeat';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StoryFormat1764050000000,
   Reports1764200000000,
   MediaFiles1764300000000,
+  ReconcilerHeartbeat1764400000000,
 ];

@@ -71,6 +71,8 @@ interface GraphList<T> {
  */
 export class FacebookChannel implements ChannelAdapter<'facebook'> {
   readonly type = 'facebook' as const;
+  // A created post (or its unpublished photos) is read back at once through the page's feed.
+  readonly visibilityWindowMs = 0;
   private readonly graphBaseUrl: string;
   private readonly timeoutMs: number;
   private readonly http: AxiosInstance;

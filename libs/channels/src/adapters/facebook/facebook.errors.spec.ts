@@ -85,3 +85,22 @@ describe('Facebook error mapping', () => {
     expect(facebookHttpError(404, 'write').kind).toBe('permanent');
   });
 });
+
+describe('Facebook error messages', () => {
+  // The message may end up as a final failure's reason: it says what happened, never that Nhịp will retry.
+  it('never promises a retry', () => {
+    const errors = [
+      facebookError({ code: 1, message: 'An unknown error occurred' }),
+      facebookError({ code: 2, message: 'Service temporarily unavailable' }),
+      facebookError({ code: 32, message: 'Page request limit reached' }),
+      facebookError({ code: 999, message: 'x', is_transient: true }),
+      facebookTransportError({ code: 'ECONNREFUSED', message: 'refused' }, 'write'),
+      facebookTransportError({ code: 'ECONNABORTED', message: 'timeout' }, 'read'),
+      facebookHttpError(502, 'read'),
+    ];
+    for (const error of errors) {
+      expect(error.message).not.toMatch(/thử lại/);
+      expect(error.message).toMatch(/Facebook/);
+    }
+  });
+});

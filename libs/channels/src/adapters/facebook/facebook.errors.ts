@@ -110,7 +110,7 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
   const id = `facebook.${Number.isFinite(code) ? code : 'error'}`;
 
   if (code === 1 || code === 2) {
-    return new ChannelError('retryable', id, `Facebook đang gặp sự cố tạm thời (mã ${code}); sẽ thử lại: ${reason}`, {
+    return new ChannelError('retryable', id, `Facebook đang gặp sự cố tạm thời (mã ${code}): ${reason}`, {
       details,
     });
   }
@@ -120,7 +120,7 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     return new ChannelError(
       'rate_limited',
       id,
-      `Facebook đang giới hạn số lần gọi (mã ${code}); sẽ thử lại sau khoảng ${minutesText(retryAfterMs)}.`,
+      `Facebook đang giới hạn số lần gọi (mã ${code}); cần chờ khoảng ${minutesText(retryAfterMs)}.`,
       { retryAfterMs, details: { ...details, usage: usageDetails(headers), estimated: estimated !== undefined } },
     );
   }
@@ -172,7 +172,7 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     return new ChannelError('permanent', id, 'Facebook báo bài đăng trùng với một bài vừa đăng.', { details });
   }
   if (error.is_transient === true) {
-    return new ChannelError('retryable', id, `Facebook báo lỗi tạm thời (mã ${code}); sẽ thử lại: ${reason}`, {
+    return new ChannelError('retryable', id, `Facebook báo lỗi tạm thời (mã ${code}): ${reason}`, {
       details,
     });
   }
@@ -188,7 +188,7 @@ export function facebookTransportError(error: unknown, phase: FacebookCallPhase)
     return new ChannelError(
       'retryable',
       'facebook.unreachable',
-      `Không kết nối được tới Facebook (${code}); sẽ thử lại.`,
+      `Không kết nối được tới Facebook (${code}); yêu cầu chưa được gửi.`,
       { details },
     );
   }
@@ -200,12 +200,9 @@ export function facebookTransportError(error: unknown, phase: FacebookCallPhase)
       { details },
     );
   }
-  return new ChannelError(
-    'retryable',
-    'facebook.no_response',
-    `Không nhận được trả lời từ Facebook (${reason}); sẽ thử lại.`,
-    { details },
-  );
+  return new ChannelError('retryable', 'facebook.no_response', `Không nhận được trả lời từ Facebook (${reason}).`, {
+    details,
+  });
 }
 
 /** An HTTP answer without a Graph error object (a proxy's 502, an HTML page, an unreadable success). */
@@ -224,7 +221,7 @@ export function facebookHttpError(status: number, phase: FacebookCallPhase): Cha
     return new ChannelError(
       'retryable',
       `facebook.http_${status}`,
-      `Facebook tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`,
+      `Facebook tạm thời không phục vụ được (HTTP ${status}).`,
       { details },
     );
   }

@@ -63,6 +63,8 @@ const MAX_AUDIO_BYTES = 200 * 1024 * 1024;
  */
 export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
   readonly type = 'loudspeaker' as const;
+  // The station answers a bulletin lookup from the record it wrote when it acknowledged the bulletin.
+  readonly visibilityWindowMs = 0;
   private readonly tts: TextToSpeech;
   private readonly http: AxiosInstance;
   private readonly timeoutMs: number;

@@ -176,3 +176,21 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(['5'], 0)).toBe(5000);
   });
 });
+
+describe('WordPress error messages', () => {
+  // The message may end up as a final failure's reason: it says what happened, never that Nhịp will retry.
+  it('never promises a retry', () => {
+    const url = 'https://sokhcn.tuyenquang.gov.vn/wp-json/wp/v2/posts';
+    const errors = [
+      wordPressErrorFromResponse('tạo bài viết', { status: 500, data: {}, headers: {} }),
+      wordPressErrorFromResponse('tạo bài viết', { status: 503, data: {}, headers: {} }),
+      wordPressErrorFromTransport('tạo bài viết', url, { code: 'ECONNREFUSED' }, true),
+      wordPressErrorFromTransport('tạo bài viết', url, { code: 'ENOTFOUND' }, true),
+      wordPressErrorFromTransport('tra cứu', url, { code: 'ETIMEDOUT' }, false),
+    ];
+    for (const error of errors) {
+      expect(error.kind).toBe('retryable');
+      expect(error.message).not.toMatch(/sẽ thử lại/);
+    }
+  });
+});

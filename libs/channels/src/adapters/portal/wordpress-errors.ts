@@ -126,7 +126,7 @@ export function wordPressErrorFromResponse(action: string, answer: HttpAnswer, n
     });
   }
   if (status === 408 || status >= 500) {
-    return new ChannelError('retryable', code, `Máy chủ WordPress gặp lỗi khi ${action} ${where}; sẽ thử lại.${said}`, {
+    return new ChannelError('retryable', code, `Máy chủ WordPress gặp lỗi khi ${action} ${where}.${said}`, {
       details,
     });
   }
@@ -216,7 +216,7 @@ export function wordPressErrorFromTransport(
     return new ChannelError(
       'retryable',
       'wordpress.unreachable',
-      `Không kết nối được tới cổng WordPress ${host} khi ${action} (${errno}): máy chủ không trả lời. Yêu cầu chưa được gửi; sẽ thử lại.`,
+      `Không kết nối được tới cổng WordPress ${host} khi ${action} (${errno}): máy chủ không trả lời. Yêu cầu chưa được gửi.`,
       { details, cause },
     );
   }
@@ -224,7 +224,7 @@ export function wordPressErrorFromTransport(
     return new ChannelError(
       'retryable',
       'wordpress.dns',
-      `Không phân giải được tên miền ${host} khi ${action} (${errno}). Yêu cầu chưa được gửi; sẽ thử lại — nếu lỗi kéo dài, kiểm tra địa chỉ trang (siteUrl).`,
+      `Không phân giải được tên miền ${host} khi ${action} (${errno}). Yêu cầu chưa được gửi; nếu lỗi kéo dài, kiểm tra địa chỉ trang (siteUrl).`,
       { details, cause },
     );
   }
@@ -257,7 +257,7 @@ export function wordPressErrorFromTransport(
   return new ChannelError(
     'retryable',
     timedOut ? 'wordpress.timeout' : 'wordpress.connection_lost',
-    `${timedOut ? 'Hết thời gian chờ' : 'Mất kết nối'} khi ${action} trên ${host} (${errno}); sẽ thử lại.`,
+    `${timedOut ? 'Hết thời gian chờ' : 'Mất kết nối'} khi ${action} trên ${host} (${errno}).`,
     { details, cause },
   );
 }

@@ -77,6 +77,8 @@ interface CallSpec {
  */
 export class WordPressChannel implements ChannelAdapter<'portal'> {
   readonly type = 'portal' as const;
+  // A post WordPress stored is found by its slug at once (status=any).
+  readonly visibilityWindowMs = 0;
   private readonly http: AxiosInstance;
   private readonly timeoutMs: number;
   private readonly maxImageBytes: number;

@@ -35,6 +35,8 @@ export interface ZaloChannelOptions {
   verifyPollMs?: number;
   /** Polls before giving up with an unknown outcome (the article may still appear). */
   verifyMaxAttempts?: number;
+  /** How long Zalo may take to process a created article; `getslice` lists it only after. */
+  processingWindowMs?: number;
 }
 
 /** Non-secret settings of a Zalo OA account. */
@@ -55,6 +57,11 @@ export interface ZaloCredentials {
 
 export const ZALO_DEFAULT_API_BASE_URL = 'https://openapi.zalo.me';
 export const ZALO_DEFAULT_OAUTH_BASE_URL = 'https://oauth.zaloapp.com';
+/**
+ * Zalo lists an article (`getslice`) only once it has processed it, which can take minutes and is not
+ * documented; until this has passed since the create, "not listed" proves nothing.
+ */
+export const ZALO_DEFAULT_PROCESSING_WINDOW_MS = 15 * 60_000;
 
 /** Refresh when the access token has less than this left. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
@@ -115,6 +122,7 @@ function expiresSoon(credentials: ZaloCredentials): boolean {
  */
 export class ZaloChannel implements ChannelAdapter<'zalo'> {
   readonly type = 'zalo' as const;
+  readonly visibilityWindowMs: number;
   private readonly apiBaseUrl: string;
   private readonly oauthBaseUrl: string;
   private readonly store: CredentialStore;
@@ -131,6 +139,7 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
     this.http = options.http ?? axios.create();
     this.verifyPollMs = options.verifyPollMs ?? 1_500;
     this.verifyMaxAttempts = Math.max(1, options.verifyMaxAttempts ?? 10);
+    this.visibilityWindowMs = options.processingWindowMs ?? ZALO_DEFAULT_PROCESSING_WINDOW_MS;
   }
 
   validate(content: unknown): ValidationProblem[] {

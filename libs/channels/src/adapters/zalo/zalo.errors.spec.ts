@@ -64,3 +64,22 @@ describe('Zalo error mapping', () => {
     expect(zaloHttpError(404, 'read').kind).toBe('permanent');
   });
 });
+
+describe('Zalo error messages', () => {
+  // The message may end up as a final failure's reason: it says what happened, never that Nhịp will retry.
+  it('never promises a retry', () => {
+    const errors = [
+      zaloError({ error: -32, message: 'limit' }),
+      zaloError({ error: -211, message: 'quota' }),
+      zaloRefreshError(undefined, 503),
+      zaloTransportError({ code: 'ECONNREFUSED', message: 'refused' }, 'write'),
+      zaloTransportError({ code: 'ECONNABORTED', message: 'timeout' }, 'read'),
+      zaloHttpError(503, 'read'),
+    ];
+    for (const error of errors) {
+      expect(error.kind).not.toBe('unknown');
+      expect(error.message).not.toMatch(/thử lại/);
+      expect(error.message).toMatch(/Zalo/);
+    }
+  });
+});

@@ -60,7 +60,7 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
     return new ChannelError(
       'rate_limited',
       id,
-      'Zalo giới hạn số lượt gọi mỗi phút của Official Account (mã -32); sẽ thử lại sau 1 phút.',
+      'Zalo giới hạn số lượt gọi mỗi phút của Official Account (mã -32); cần chờ 1 phút.',
       {
         retryAfterMs: ZALO_RATE_LIMIT_WAIT_MS,
         details,
@@ -71,7 +71,7 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
     return new ChannelError(
       'rate_limited',
       id,
-      `Official Account đã dùng hết hạn mức của Zalo cho thao tác này (mã ${code}: ${reason}); sẽ thử lại sau 0 giờ (giờ Việt Nam).`,
+      `Official Account đã dùng hết hạn mức của Zalo cho thao tác này (mã ${code}: ${reason}); hạn mức được cấp lại lúc 0 giờ (giờ Việt Nam).`,
       { retryAfterMs: zaloQuotaResetMs(now), details },
     );
   }
@@ -105,7 +105,7 @@ export function zaloRefreshError(body: ZaloOAuthError | undefined, status: numbe
     return new ChannelError(
       'retryable',
       `zalo.oauth_http_${status}`,
-      `Máy chủ cấp mã truy cập của Zalo đang lỗi (HTTP ${status}); sẽ thử lại.`,
+      `Máy chủ cấp mã truy cập của Zalo đang lỗi (HTTP ${status}).`,
       {
         details: { status },
       },
@@ -130,9 +130,14 @@ export function zaloTransportError(error: unknown, phase: ZaloCallPhase): Channe
   const reason = (error as { message?: string })?.message ?? String(error);
   const details = { transport: code, reason, phase };
   if (REQUEST_NOT_SENT_CODES.has(code)) {
-    return new ChannelError('retryable', 'zalo.unreachable', `Không kết nối được tới Zalo (${code}); sẽ thử lại.`, {
-      details,
-    });
+    return new ChannelError(
+      'retryable',
+      'zalo.unreachable',
+      `Không kết nối được tới Zalo (${code}); yêu cầu chưa được gửi.`,
+      {
+        details,
+      },
+    );
   }
   if (phase === 'write') {
     return new ChannelError(
@@ -143,7 +148,7 @@ export function zaloTransportError(error: unknown, phase: ZaloCallPhase): Channe
     );
   }
   // A lost refresh answer may have spent the refresh token; the next attempt finds out (auth_expired if so).
-  return new ChannelError('retryable', 'zalo.no_response', `Không nhận được trả lời từ Zalo (${reason}); sẽ thử lại.`, {
+  return new ChannelError('retryable', 'zalo.no_response', `Không nhận được trả lời từ Zalo (${reason}).`, {
     details,
   });
 }
@@ -160,12 +165,9 @@ export function zaloHttpError(status: number, phase: ZaloCallPhase): ChannelErro
     );
   }
   if (status >= 500 || status === 429) {
-    return new ChannelError(
-      'retryable',
-      `zalo.http_${status}`,
-      `Zalo tạm thời không phục vụ được (HTTP ${status}); sẽ thử lại.`,
-      { details },
-    );
+    return new ChannelError('retryable', `zalo.http_${status}`, `Zalo tạm thời không phục vụ được (HTTP ${status}).`, {
+      details,
+    });
   }
   return new ChannelError('permanent', `zalo.http_${status}`, `Zalo trả lời bất thường (HTTP ${status}).`, { details });
 }
