@@ -4,7 +4,7 @@ import { ReconcilerLiveness } from '@nhip/publishing';
 import { QueueService, recurringJobs } from '@nhip/queue';
 
 /** The keeper's tick: short, so a lost scheduler comes back well within one reconciler tick. */
-export const keeperEveryMs = (config: Pick<AppConfig, 'reconcileEverySeconds'>) =>
+const keeperEveryMs = (config: Pick<AppConfig, 'reconcileEverySeconds'>) =>
   Math.min(config.reconcileEverySeconds, 10) * 1000;
 
 /**
