@@ -17,7 +17,7 @@ describe('wordPressErrorFromResponse', () => {
     expect(error.kind).toBe('auth_expired');
     expect(error.code).toBe('wordpress.incorrect_password');
     expect(error.message).toContain('The provided password is an invalid application password.');
-    expect(error.message).toContain('Application Password');
+    expect(error.message).toContain('mật khẩu ứng dụng WordPress');
   });
 
   it('treats rest_cannot_create as a login problem at 401 and as a missing permission at 403', () => {
