@@ -6,8 +6,9 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@nhip/core';
 import { ApiModule } from './api.module';
+import { installRequestLimits } from './http/request-limits';
+import { installSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
-import { PLAN_FILE_MEDIA_TYPES } from './plans/plans.controller';
 import { findWebAppDir, serveWebApp } from './http/web-app';
 
 /** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
@@ -20,14 +21,13 @@ export interface ApiAppOptions {
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}) {
   const app = await NestFactory.create<NestExpressApplication>(
     ApiModule.forRoot({ config, logStream: options.logStream }),
-    {
-      bufferLogs: true,
-    },
+    // Bodies are parsed by installRequestLimits, with a limit per route.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.useBodyParser('json', { limit: '2mb' });
-  app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
+  installSecurityHeaders(app);
+  installRequestLimits(app);
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
