@@ -164,7 +164,7 @@ describe('hostile input (e2e)', () => {
         .get(`/api/v1/calendar?from=2026-02-30&to=2026-03-31&agency=${province.id}`)
         .set(auth)
         .expect(400);
-      expect(date.body.details.fields[0].field).toBe('from');
+      expect(date.body.code).toBe('CALENDAR_RANGE_INVALID');
       await http
         .post(`/api/v1/agencies/${province.id}/campaigns`)
         .set(auth)

@@ -4,8 +4,8 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CALENDAR_KINDS, CalendarKind } from '@nhip/calendar';
 import { UUID } from '@nhip/core';
 import { CHANNEL_TYPES, ChannelType } from '@nhip/database';
-import { IsDay } from '../http/validators';
 
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -18,11 +18,11 @@ const list = ({ value }: { value: unknown }) =>
 
 export class CalendarRangeQuery {
   @ApiProperty({ example: '2026-10-01', description: 'First local day (Asia/Ho_Chi_Minh), inclusive' })
-  @IsDay({ message: 'Tham số "from" phải là ngày dạng YYYY-MM-DD.' })
+  @Matches(DAY, { message: 'Tham số "from" phải là ngày dạng YYYY-MM-DD.' })
   from: string;
 
   @ApiProperty({ example: '2026-10-31', description: 'Last local day, inclusive; at most one year after "from"' })
-  @IsDay({ message: 'Tham số "to" phải là ngày dạng YYYY-MM-DD.' })
+  @Matches(DAY, { message: 'Tham số "to" phải là ngày dạng YYYY-MM-DD.' })
   to: string;
 
   @ApiPropertyOptional({ description: 'Only this agency and the agencies below it' })
