@@ -65,7 +65,7 @@ describe('hostile input (e2e)', () => {
         http
           .post(`/api/v1/agencies/${province.id}/stories`)
           .set(auth)
-          .send({ ...keys(1990) }),
+          .send({ ...keys(990) }),
       );
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -102,6 +102,27 @@ describe('hostile input (e2e)', () => {
         .send(Array.from({ length: 5000 }, () => 0))
         .expect(400);
       expect(wideUnderLimit.body.code).toBe('BODY_TOO_COMPLEX');
+    });
+
+    it('lets a plan file have long lists but not wide mappings', async () => {
+      const [wide, ms] = await timed(() => http.post('/api/v1/plans/import').set(auth).send(keys(1900)));
+      expect(wide.status).toBe(400);
+      expect(wide.body.code).toBe('BODY_TOO_COMPLEX');
+      expect(ms).toBeLessThan(1000);
+      const long = await http
+        .post('/api/v1/plans/import')
+        .set(auth)
+        .send({ code: 'ke-hoach-dai', tasks: Array.from({ length: 1_100 }, (_, i) => i) })
+        .expect(400);
+      expect(long.body.code).toBe('PLAN_FILE_INVALID');
+      expect(long.body.details.problems.length).toBeLessThanOrEqual(50);
+      const yaml = await http
+        .post('/api/v1/plans/import')
+        .set(auth)
+        .set('Content-Type', 'application/yaml')
+        .send(`code: ke-hoach\ntasks: [${'0,'.repeat(2000)}0]\n`)
+        .expect(400);
+      expect(yaml.body.code).toBe('BODY_TOO_COMPLEX');
     });
 
     it('refuses bodies that are not JSON on JSON routes with 415, and malformed JSON with 400', async () => {
