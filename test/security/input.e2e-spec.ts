@@ -266,6 +266,25 @@ describe('hostile input (e2e)', () => {
       expect(title.body.audiences).toEqual(['residents', 'students']);
     });
 
+    it("refuses null for a variant's content or schedule and a channel account's name, keeping the rest", async () => {
+      const account = await factories(env.db).channelAccount(province, { endpoint: 'https://loa.example.gov.vn' });
+      const { variant } = await factories(env.db).publication(account, new Date('2026-10-05T09:00:00+07:00'));
+      for (const body of [{ content: null }, { schedule: null }, { schedule: { nextFreeSlot: null } }]) {
+        const res = await http.patch(`/api/v1/variants/${variant.id}`).set(auth).send(body);
+        expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      for (const body of [{ name: null }, { settings: null }, { concurrency: null }]) {
+        const res = await http.patch(`/api/v1/channel-accounts/${account.id}`).set(auth).send(body);
+        expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      const renamed = await http
+        .patch(`/api/v1/channel-accounts/${account.id}`)
+        .set(auth)
+        .send({ name: 'Loa phường mới' })
+        .expect(200);
+      expect(renamed.body).toMatchObject({ name: 'Loa phường mới', concurrency: 1, settings: account.settings });
+    });
+
     it('keeps the agency settings a PATCH leaves out', async () => {
       const first = await http
         .patch(`/api/v1/agencies/${province.id}`)
