@@ -294,7 +294,7 @@ describe('OpenAPI-driven fuzz (e2e)', () => {
 
     for (const param of op.parameters.filter((p) => p.in === 'path')) {
       for (const [label, value] of BAD_PATH_VALUES) {
-        const bad = op.path.replace(/\{(\w+)\}/g, (m, name: string, offset: number) =>
+        const bad = op.path.replace(/\{(\w+)\}/g, (_m, name: string, offset: number) =>
           name === param.name
             ? value
             : (ids[name] ?? ids[op.path.slice(0, offset).split('/').filter(Boolean).pop() ?? ''] ?? randomUUID()),

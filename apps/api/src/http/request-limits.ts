@@ -10,7 +10,7 @@ import { PLAN_FILE_MEDIA_TYPES } from '../plans/plans.controller';
  * one linear pass, before authentication and the ValidationPipe). The cost of refusing anything is
  * bounded by these numbers.
  */
-export interface BodyLimits {
+interface BodyLimits {
   bytes: string;
   /** Deepest nesting of objects and arrays. */
   depth: number;
@@ -21,7 +21,7 @@ export interface BodyLimits {
 }
 
 /** Most bodies are a handful of fields (the longest list, a recurrence's 366 exceptions). */
-export const DEFAULT_BODY_LIMITS: BodyLimits = { bytes: '64kb', depth: 12, values: 500 };
+const DEFAULT_BODY_LIMITS: BodyLimits = { bytes: '64kb', depth: 12, values: 500 };
 
 interface BodyRoute {
   method: string;
@@ -54,7 +54,7 @@ function yamlTokens(text: string): number {
  * characters, about 600 KB of Vietnamese UTF-8); plans are whole YAML or JSON files; media uploads
  * are multipart with multer's own 10 MB limit.
  */
-export const BODY_ROUTES: BodyRoute[] = [
+const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: /^\/api\/v1\/auth\/login$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
   { method: 'POST', path: /^\/api\/v1\/auth\/tokens$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
   {
@@ -91,7 +91,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   },
 ];
 
-export function bodyRouteFor(method: string, path: string): BodyRoute | undefined {
+function bodyRouteFor(method: string, path: string): BodyRoute | undefined {
   return BODY_ROUTES.find((r) => r.method === method && r.path.test(path));
 }
 
@@ -120,7 +120,7 @@ const badText = (field: string) =>
 /** NUL is refused by Postgres in text; a lone UTF-16 surrogate is not text at all. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-export function isAcceptableText(s: string): boolean {
+function isAcceptableText(s: string): boolean {
   return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 }
 
@@ -129,7 +129,7 @@ export function isAcceptableText(s: string): boolean {
  * first string or key that is not acceptable text. Linear in the size of the body, and cheap per value
  * (no path is built: a refusal names the key or index where the bad text is).
  */
-export function checkParsed(value: unknown, limits: BodyLimits, root: string): void {
+function checkParsed(value: unknown, limits: BodyLimits, root: string): void {
   // Only objects and arrays wait on the stack; strings are checked where they are met.
   const pending: object[] = [];
   const depths: number[] = [];

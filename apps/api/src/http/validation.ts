@@ -3,7 +3,7 @@ import { ValidateIf } from 'class-validator';
 import { DomainError } from '@nhip/core';
 
 /** An error body lists at most this many fields (a flood of unknown keys is one short answer). */
-export const MAX_LISTED_FIELDS = 10;
+const MAX_LISTED_FIELDS = 10;
 
 interface FieldProblems {
   field: string;
