@@ -15,10 +15,9 @@ describe('iCalendar feed (e2e)', () => {
   let ward: AgencyEntity;
 
   beforeAll(async () => {
-    env = await createTestEnvironment();
+    env = await createTestEnvironment({ NHIP_PUBLIC_URL: 'https://nhip.quangngai.example.gov.vn' });
     await seedDemoData(env.db, { adminPassword: 'mat-khau-quan-tri' });
     app = await createApiApp(env.config);
-    // A listening server keeps one Host for every request, as a real deployment does (the feed's URL uses it).
     await app.listen(0, '127.0.0.1');
     http = request(await app.getUrl());
     admin = {
@@ -69,7 +68,28 @@ describe('iCalendar feed (e2e)', () => {
     }
   });
 
-  it('answers 304 to an unchanged calendar, and a revoked or made-up URL is a 404', async () => {
+  it('builds the feed URL and its URL: property from NHIP_PUBLIC_URL, whatever Host and X-Forwarded-Proto say', async () => {
+    const created = await http
+      .post(`/api/v1/agencies/${ward.id}/feeds`)
+      .set(admin)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Proto', 'javascript')
+      .set('X-Forwarded-Host', 'evil.example')
+      .send({ name: 'Lịch cho Sở Thông tin' })
+      .expect(201);
+    expect(created.body.url).toMatch(
+      /^https:\/\/nhip\.quangngai\.example\.gov\.vn\/api\/v1\/feeds\/nhf_[A-Za-z0-9_-]{43}\.ics$/,
+    );
+    const feed = await http
+      .get(new URL(created.body.url).pathname)
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Proto', 'javascript')
+      .expect(200);
+    expect(feed.text).toMatch(/^URL(;VALUE=URI)?:https:\/\/nhip\.quangngai\.example\.gov\.vn\/\r$/m);
+    expect(feed.text).not.toContain('evil.example');
+  });
+
+  it('answers 304 to an unchanged calendar; a revoked URL is 410 and a made-up one 404', async () => {
     const created = (
       await http.post(`/api/v1/agencies/${ward.id}/feeds`).set(admin).send({ name: 'Tạm thời' }).expect(201)
     ).body;
@@ -77,7 +97,11 @@ describe('iCalendar feed (e2e)', () => {
     const first = await http.get(path).expect(200);
     await http.get(path).set('If-None-Match', first.headers.etag).expect(304);
     await http.delete(`/api/v1/agencies/${ward.id}/feeds/${created.id}`).set(admin).expect(204);
-    expect((await http.get(path).expect(404)).body.code).toBe('FEED_NOT_FOUND');
+    expect((await http.get(path).expect(410)).body).toEqual({
+      code: 'FEED_REVOKED',
+      message: 'Liên kết lịch này đã bị thu hồi.',
+    });
+    expect((await http.get(path.replace(/nhf_.{4}/, 'nhf_AAAA')).expect(404)).body.code).toBe('FEED_NOT_FOUND');
     await http.get('/api/v1/feeds/nhf_khong-ton-tai.ics').expect(404);
   });
 

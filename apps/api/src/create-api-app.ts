@@ -7,8 +7,9 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@nhip/core';
 import { ApiModule } from './api.module';
+import { installRequestLimits } from './http/request-limits';
+import { installSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
-import { PLAN_FILE_MEDIA_TYPES } from './plans/plans.controller';
 import { findWebAppDir, serveWebApp } from './http/web-app';
 
 /** Builds the HTTP application: routes under /api/v1, OpenAPI at /api/openapi.json and /api/docs. */
@@ -21,9 +22,8 @@ export interface ApiAppOptions {
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}) {
   const app = await NestFactory.create<NestExpressApplication>(
     ApiModule.forRoot({ config, logStream: options.logStream }),
-    {
-      bufferLogs: true,
-    },
+    // Bodies are parsed by installRequestLimits, with a limit per route.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   // X-Forwarded-For is believed only from the proxies configured (NHIP_TRUSTED_PROXIES); by default from
@@ -33,8 +33,8 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   // scripts and styles (242 KB of JavaScript on the login page otherwise). The middleware's brotli runs at
   // quality 4, cheap enough to compress each answer as it goes out.
   app.use(compression());
-  app.useBodyParser('json', { limit: '2mb' });
-  app.useBodyParser('text', { type: PLAN_FILE_MEDIA_TYPES, limit: '2mb' });
+  installSecurityHeaders(app);
+  installRequestLimits(app);
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

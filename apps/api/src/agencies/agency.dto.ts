@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AGENCY_KINDS, AgencyEntity, AgencyKind, Role } from '@nhip/database';
+import { IfPresent } from '../http/validation';
+import { IsNotBlank } from '../http/validators';
 
 export class CreateAgencyRequest {
   @ApiProperty({ example: 'phuong-dak-bla-phong-vhxh' })
@@ -33,29 +35,31 @@ export class CreateAgencyRequest {
   parentId: string;
 }
 
+/** Absent fields stay as they are; only the short name may be cleared with null. */
 export class UpdateAgencyRequest {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @IfPresent()
+  @IsString({ message: 'Tên cơ quan phải là chuỗi ký tự.' })
+  @IsNotBlank({ message: 'Tên cơ quan không được để trống.' })
   @MinLength(2, { message: 'Tên cơ quan quá ngắn.' })
   @MaxLength(300, { message: 'Tên cơ quan quá dài.' })
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(120, { message: 'Tên viết tắt quá dài.' })
-  shortName?: string;
+  shortName?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 2, description: 'Approvals a variant needs before it may be scheduled' })
-  @IsOptional()
+  @IfPresent()
   @IsInt({ message: 'Số lượt duyệt phải là 1 hoặc 2.' })
   @Min(1, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
   @Max(2, { message: 'Số lượt duyệt phải là 1 hoặc 2.' })
   requiredApprovals?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean({ message: 'allowSelfApproval phải là true hoặc false.' })
   allowSelfApproval?: boolean;
 }

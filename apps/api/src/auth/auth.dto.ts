@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin' })
@@ -31,6 +31,6 @@ export class CreateApiTokenRequest {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString({}, { message: 'Thời điểm hết hạn phải theo định dạng ISO 8601.' })
+  @IsISO8601({ strict: true }, { message: 'Thời điểm hết hạn phải theo định dạng ISO 8601.' })
   expiresAt?: string;
 }

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { expandRecurrence, startOfLocalDay, addLocalDays, validateRecurrence } from '@nhip/calendar';
 import { CalendarRangeQuery } from './calendar-query.dto';
 import { checkRange } from './calendar.controller';
-
-const WALL_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
+import { IsWallTime } from '../http/validators';
 
 export class RecurrencePreviewRequest extends CalendarRangeQuery {
   @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO,TH', description: 'RFC 5545 RRULE, in Asia/Ho_Chi_Minh wall time' })
@@ -14,14 +13,14 @@ export class RecurrencePreviewRequest extends CalendarRangeQuery {
   rrule: string;
 
   @ApiProperty({ example: '2026-09-07T07:30', description: 'First occurrence, local wall time' })
-  @Matches(WALL_TIME, { message: 'dtstart phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm (giờ Việt Nam).' })
+  @IsWallTime({ message: 'dtstart phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm (giờ Việt Nam).' })
   dtstart: string;
 
   @ApiPropertyOptional({ example: ['2026-09-10T07:30'], description: 'Excluded starts (EXDATE)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(366, { message: 'Tối đa 366 ngày loại trừ.' })
-  @Matches(WALL_TIME, { each: true, message: 'Mỗi ngày loại trừ phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm.' })
+  @IsWallTime({ each: true, message: 'Mỗi ngày loại trừ phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm.' })
   exdates?: string[];
 
   @ApiPropertyOptional({ default: 500, maximum: 1000 })

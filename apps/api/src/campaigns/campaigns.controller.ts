@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CampaignService } from '@nhip/calendar';
 import { CampaignEntity } from '@nhip/database';
 import { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { IsDay } from '../http/validators';
 
 export class CreateCampaignRequest {
   @ApiProperty({ example: 'Tuần lễ Chuyển đổi số 10/10/2026' })
@@ -23,12 +22,12 @@ export class CreateCampaignRequest {
 
   @ApiPropertyOptional({ example: '2026-10-03' })
   @IsOptional()
-  @Matches(DATE, { message: 'Ngày bắt đầu phải có dạng YYYY-MM-DD.' })
+  @IsDay({ message: 'Ngày bắt đầu phải có dạng YYYY-MM-DD.' })
   startsOn?: string;
 
   @ApiPropertyOptional({ example: '2026-10-10' })
   @IsOptional()
-  @Matches(DATE, { message: 'Ngày kết thúc phải có dạng YYYY-MM-DD.' })
+  @IsDay({ message: 'Ngày kết thúc phải có dạng YYYY-MM-DD.' })
   endsOn?: string;
 }
 

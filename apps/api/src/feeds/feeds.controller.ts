@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CALENDAR_KINDS, CalendarKind, CalendarService, FeedTokenService, renderIcalFeed } from '@nhip/calendar';
-import { DomainError } from '@nhip/core';
+import { AppConfig, DomainError } from '@nhip/core';
 import { CHANNEL_TYPES, ChannelType, FeedTokenEntity } from '@nhip/database';
 import { AgencyService, Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, Public } from '../http/auth.decorators';
@@ -54,6 +54,7 @@ export class FeedsController {
     private readonly feeds: FeedTokenService,
     private readonly calendar: CalendarService,
     private readonly agencies: AgencyService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates a secret subscription URL; the URL is shown once, keep it like a password. */
@@ -64,7 +65,6 @@ export class FeedsController {
     @Param('agencyId') agencyId: string,
     @Body() body: CreateFeedRequest,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
   ) {
     const { feed, token } = await this.feeds.create(
       agencyId,
@@ -72,7 +72,8 @@ export class FeedsController {
       { kinds: body.kinds, channelTypes: body.channelTypes, includeSubordinates: body.includeSubordinates ?? true },
       principal.userId,
     );
-    return { ...mapFeed(feed), url: `${req.protocol}://${req.get('host')}/api/v1/feeds/${token}.ics` };
+    // Never from the request's Host or X-Forwarded-Proto: a client must not choose where the link points.
+    return { ...mapFeed(feed), url: `${this.config.publicUrl}/api/v1/feeds/${token}.ics` };
   }
 
   @ApiBearerAuth()
@@ -121,7 +122,7 @@ export class FeedsController {
       description: feed.name,
       refreshMinutes: 60,
       stamp,
-      url: `${req.protocol}://${req.get('host')}/`,
+      url: `${this.config.publicUrl}/`,
     });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);

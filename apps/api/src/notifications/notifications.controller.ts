@@ -6,6 +6,7 @@ import { NotificationService, WebhookService } from '@nhip/notifications';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
+import { MAX_OFFSET } from '../http/validators';
 
 const KINDS = ['approval_requested', 'changes_requested', 'approved', 'schedule_missed', 'publication_failed'];
 
@@ -28,7 +29,8 @@ export class NotificationQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(0, { message: 'offset phải ≥ 0.' })
+  @Min(0, { message: 'offset phải từ 0 đến 1000000.' })
+  @Max(MAX_OFFSET, { message: 'offset phải từ 0 đến 1000000.' })
   offset?: number;
 }
 

@@ -7,6 +7,7 @@ import { PUBLICATION_STATES } from '@nhip/database';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
 import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { MAX_OFFSET } from '../http/validators';
 
 export class PublicationQuery {
   @ApiPropertyOptional()
@@ -41,7 +42,8 @@ export class PublicationQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(0, { message: 'offset phải ≥ 0.' })
+  @Min(0, { message: 'offset phải từ 0 đến 1000000.' })
+  @Max(MAX_OFFSET, { message: 'offset phải từ 0 đến 1000000.' })
   offset?: number;
 }
 

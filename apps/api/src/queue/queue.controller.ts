@@ -18,6 +18,7 @@ import { DomainError, UUID } from '@nhip/core';
 import { ApprovalQueueService, VariantService } from '@nhip/editorial';
 import { Principal } from '@nhip/identity';
 import { CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { MAX_OFFSET } from '../http/validators';
 
 export class QueuePageQuery {
   @ApiPropertyOptional({ default: 50 })
@@ -32,7 +33,8 @@ export class QueuePageQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(0, { message: 'offset phải ≥ 0.' })
+  @Min(0, { message: 'offset phải từ 0 đến 1000000.' })
+  @Max(MAX_OFFSET, { message: 'offset phải từ 0 đến 1000000.' })
   offset?: number;
 }
 

@@ -17,6 +17,8 @@ import {
 import { UUID } from '@nhip/core';
 import { AUDIENCES } from '@nhip/editorial';
 import { STORY_FORMATS, StoryFormat, type StoryEntity } from '@nhip/database';
+import { IfPresent } from '../http/validation';
+import { IsNotBlank, MAX_OFFSET } from '../http/validators';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -45,13 +47,13 @@ class StoryMediaDto {
 
 class StoryFields {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(20000, { message: 'Tóm tắt quá dài.' })
   summary?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(200000, { message: 'Nội dung quá dài.' })
   body?: string;
@@ -61,42 +63,44 @@ class StoryFields {
     default: 'news',
     description: 'news (tin), article (bài), feature (phóng sự), video, infographic, broadcast',
   })
-  @IsOptional()
+  @IfPresent()
   @IsIn(STORY_FORMATS, { message: `Thể loại chỉ nhận: ${STORY_FORMATS.join(', ')}.` })
   format?: StoryFormat;
 
   @ApiPropertyOptional({ enum: AUDIENCES, isArray: true })
-  @IsOptional()
+  @IfPresent()
+  @IsArray({ message: 'Đối tượng phải là một danh sách.' })
+  @ArrayMaxSize(AUDIENCES.length, { message: 'Danh sách đối tượng quá dài.' })
   @IsIn(AUDIENCES, { each: true, message: `Đối tượng chỉ nhận: ${AUDIENCES.join(', ')}.` })
   audiences?: string[];
 
   @ApiPropertyOptional({ example: 'vi', description: 'BCP 47: vi, or an ethnic-minority language (hnj, tay, …)' })
-  @IsOptional()
+  @IfPresent()
   @Matches(LANGUAGE, { message: 'Mã ngôn ngữ không hợp lệ (ví dụ: vi, hnj, tay).' })
   language?: string;
 
-  @ApiPropertyOptional({ description: 'The Vietnamese story this one translates' })
+  @ApiPropertyOptional({ nullable: true, description: 'The Vietnamese story this one translates; null unlinks' })
   @IsOptional()
   @Matches(UUID, { message: 'Mã tin gốc không hợp lệ.' })
-  sourceStoryId?: string;
+  sourceStoryId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null unlinks' })
   @IsOptional()
   @Matches(UUID, { message: 'Mã chiến dịch không hợp lệ.' })
-  campaignId?: string;
+  campaignId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null unlinks' })
   @IsOptional()
   @Matches(UUID, { message: 'Mã nhiệm vụ kế hoạch không hợp lệ.' })
-  planTaskId?: string;
+  planTaskId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null unlinks' })
   @IsOptional()
   @Matches(UUID, { message: 'Mã đợt cao điểm không hợp lệ.' })
-  peakId?: string;
+  peakId?: string | null;
 
   @ApiPropertyOptional({ type: [StoryMediaDto] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(30, { message: 'Tối đa 30 tệp đính kèm.' })
   @ValidateNested({ each: true })
@@ -106,7 +110,8 @@ class StoryFields {
 
 export class CreateStoryRequest extends StoryFields {
   @ApiProperty({ example: 'Ngày hội toàn dân học tập số tại phường Đăk Bla' })
-  @IsString()
+  @IsString({ message: 'Tiêu đề phải là chuỗi ký tự.' })
+  @IsNotBlank({ message: 'Tiêu đề không được để trống.' })
   @MinLength(2, { message: 'Tiêu đề quá ngắn.' })
   @MaxLength(500, { message: 'Tiêu đề quá dài.' })
   title: string;
@@ -114,8 +119,9 @@ export class CreateStoryRequest extends StoryFields {
 
 export class UpdateStoryRequest extends StoryFields {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @IfPresent()
+  @IsString({ message: 'Tiêu đề phải là chuỗi ký tự.' })
+  @IsNotBlank({ message: 'Tiêu đề không được để trống.' })
   @MinLength(2, { message: 'Tiêu đề quá ngắn.' })
   @MaxLength(500, { message: 'Tiêu đề quá dài.' })
   title?: string;
@@ -145,7 +151,8 @@ export class StorySearchQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(0, { message: 'offset phải ≥ 0.' })
+  @Min(0, { message: 'offset phải từ 0 đến 1000000.' })
+  @Max(MAX_OFFSET, { message: 'offset phải từ 0 đến 1000000.' })
   offset?: number;
 }
 
@@ -160,7 +167,7 @@ export class GenerateVariantsRequest {
 export class AddCommentRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'Bình luận không được để trống.' })
+  @IsNotBlank({ message: 'Bình luận không được để trống.' })
   @MaxLength(5000, { message: 'Bình luận quá dài.' })
   body: string;
 

@@ -12,6 +12,8 @@ import {
 } from 'class-validator';
 import type { ValidationProblem } from '@nhip/channels';
 import type { VariantEntity } from '@nhip/database';
+import { IfPresent } from '../http/validation';
+import { IsNotBlank } from '../http/validators';
 
 export class ScheduleDto {
   @ApiPropertyOptional({
@@ -32,19 +34,19 @@ export class ScheduleDto {
   rrule?: string | null;
 
   @ApiPropertyOptional({ description: "Use the channel account's next free posting slot when approved" })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean({ message: 'nextFreeSlot phải là true hoặc false.' })
   nextFreeSlot?: boolean;
 }
 
 export class EditVariantRequest {
   @ApiPropertyOptional({ description: "Channel-shaped content (see the channel's rules)" })
-  @IsOptional()
+  @IfPresent()
   @IsObject({ message: 'content phải là một đối tượng JSON.' })
   content?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: ScheduleDto })
-  @IsOptional()
+  @ApiPropertyOptional({ type: ScheduleDto, description: 'Replaced as a whole when sent' })
+  @IfPresent()
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
@@ -68,6 +70,7 @@ export class ApproveRequest {
 export class ReturnRequest {
   @ApiProperty({ description: 'What to change; joins the story thread' })
   @IsString()
+  @IsNotBlank({ message: 'Hãy ghi rõ cần chỉnh sửa gì.' })
   @MinLength(2, { message: 'Hãy ghi rõ cần chỉnh sửa gì.' })
   @MaxLength(5000, { message: 'Nhận xét quá dài.' })
   comment: string;

@@ -64,12 +64,14 @@ export class FeedTokenService {
     await this.audit.record({ action: 'feed.revoked', subjectType: 'feed', subjectId: feedId, actorUserId, agencyId });
   }
 
-  /** The live feed for a token, or a 404 that does not say whether the token ever existed. */
+  /**
+   * The live feed for a token; a revoked one is 410, so calendar apps stop asking, and an unknown one a
+   * 404 (only a holder of the 256-bit token can tell the two apart).
+   */
   async resolve(token: string): Promise<FeedTokenEntity> {
-    const feed = TOKEN.test(token)
-      ? await this.repo.findOne({ where: { tokenHash: hash(token), revokedAt: IsNull() } })
-      : null;
+    const feed = TOKEN.test(token) ? await this.repo.findOne({ where: { tokenHash: hash(token) } }) : null;
     if (!feed) throw DomainError.notFound('FEED_NOT_FOUND', 'Liên kết lịch không tồn tại hoặc đã bị thu hồi.');
+    if (feed.revokedAt) throw DomainError.gone('FEED_REVOKED', 'Liên kết lịch này đã bị thu hồi.');
     if (!feed.lastUsedAt || Date.now() - feed.lastUsedAt.getTime() > 60_000)
       await this.repo.update({ id: feed.id }, { lastUsedAt: new Date() });
     return feed;

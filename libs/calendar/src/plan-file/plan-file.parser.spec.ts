@@ -190,6 +190,21 @@ describe('parsePlanFile', () => {
     ]);
   });
 
+  it('reads a mapping of 30,000 keys in time linear in its size (no pairwise duplicate check)', () => {
+    const text = ['code: nhieu-khoa', ...Array.from({ length: 30_000 }, (_, i) => `k${i}: ${i}`), 'code: lan-hai'].join(
+      '\n',
+    );
+    const start = performance.now();
+    const problems = problemsOf(parsePlanFile(text));
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(problems).toContainEqual({
+      path: '',
+      line: 30_002,
+      column: 1,
+      message: 'Khóa bị khai báo hai lần trong cùng một khối (DUPLICATE_KEY).',
+    });
+  });
+
   it('reports every problem of a badly filled file with its path and line', () => {
     const text = yaml([
       'code: Ma Sai', // 1

@@ -84,6 +84,7 @@ class Reader {
       return undefined;
     }
     const entries: Entries = new Map();
+    const seen = new Set<string>();
     for (const pair of (node as YAMLMap).items) {
       const keyNode = pair.key as Node;
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
@@ -91,6 +92,11 @@ class Reader {
         this.report(path, keyNode, 'Khóa phải là một chuỗi đơn giản.');
         continue;
       }
+      if (seen.has(key)) {
+        this.report(path, keyNode, `${YAML_ERRORS.DUPLICATE_KEY} (DUPLICATE_KEY).`);
+        continue;
+      }
+      seen.add(key);
       const keyPath = join(path, key);
       if (!allowed.includes(key)) {
         this.report(
@@ -526,7 +532,9 @@ function syntaxProblems(doc: Document, errors: readonly YAMLError[], lines: Line
  */
 export function parsePlanFile(text: string): PlanFileResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  // Duplicate keys are found by Reader.map in one pass: the library's own check compares every key of a
+  // mapping with every other, and a mapping of 30,000 keys then takes half a minute.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   const problems = syntaxProblems(doc, doc.errors, lines);
   // Past a broken structure every field would look missing; only duplicate keys leave the tree trustworthy.
   if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { ok: false, problems };

@@ -240,10 +240,17 @@ export class PlanImportService {
   }
 }
 
+/** An error body lists at most this many problems; the message gives the full count. */
+const MAX_LISTED_PROBLEMS = 50;
+
 function invalidFile(problems: PlanFileProblem[], code = 'PLAN_FILE_INVALID') {
+  const listed = problems.length > MAX_LISTED_PROBLEMS ? ` (liệt kê ${MAX_LISTED_PROBLEMS} lỗi đầu)` : '';
   const message =
     code === 'PLAN_UNKNOWN_AGENCIES'
-      ? `Kế hoạch nhắc tới ${problems.length} mã cơ quan không có trong hệ thống.`
-      : `Tệp kế hoạch có ${problems.length} lỗi; xem danh sách trong "details.problems".`;
-  return DomainError.invalid(code, message, { problems });
+      ? `Kế hoạch nhắc tới ${problems.length} mã cơ quan không có trong hệ thống${listed}.`
+      : `Tệp kế hoạch có ${problems.length} lỗi; xem danh sách trong "details.problems"${listed}.`;
+  return DomainError.invalid(code, message, {
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    ...(problems.length > MAX_LISTED_PROBLEMS ? { total: problems.length } : {}),
+  });
 }

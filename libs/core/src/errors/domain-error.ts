@@ -1,6 +1,6 @@
 /** What kind of failure a domain error is; the API layer alone turns this into an HTTP status. */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'rate_limited' | 'unavailable';
 
 /**
  * An error the domain raises on purpose: a stable machine `code` (UPPER_SNAKE), a Vietnamese `message`
@@ -23,6 +23,11 @@ export class DomainError extends Error {
 
   static notFound(code: string, message: string, details?: unknown) {
     return new DomainError('not_found', code, message, details);
+  }
+
+  /** Existed once and was withdrawn on purpose (a revoked feed), as opposed to never found. */
+  static gone(code: string, message: string, details?: unknown) {
+    return new DomainError('gone', code, message, details);
   }
 
   static forbidden(message = 'Bạn không có quyền thực hiện thao tác này.', code = 'FORBIDDEN') {

@@ -61,7 +61,11 @@ export class StoryService {
       if (!story) throw notFound();
       await this.checkLinks(manager, story.agencyId, input, actorUserId, story);
       const before = snapshot(story);
-      Object.assign(story, normalise({ ...before, ...input } as StoryInput));
+      // Only the fields given change: an absent (or undefined) field keeps its stored value.
+      const given: Partial<StoryInput> = Object.fromEntries(
+        Object.entries(input).filter(([, value]) => value !== undefined),
+      );
+      Object.assign(story, normalise({ ...before, ...given } as StoryInput));
       story.searchFolded = folded(story);
       const saved = await manager.save(story);
       await this.audit.record(
