@@ -37,17 +37,23 @@ export class WebhookService {
   ): Promise<{ webhook: AgencyWebhookEntity; secret: string }> {
     await requireOutboundUrl(url, { allowPrivate: this.config.outboundAllowPrivate }, 'url');
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const repo = this.db.getRepository(AgencyWebhookEntity);
-    const webhook = await repo.save(
-      repo.create({ agencyId, url, events, secretEncrypted: this.cipher.encrypt({ secret }) }),
-    );
-    await this.audit.record({
-      action: 'webhook.created',
-      subjectType: 'webhook',
-      subjectId: webhook.id,
-      actorUserId,
-      agencyId,
-      data: { url, events },
+    const webhook = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(AgencyWebhookEntity);
+      const saved = await repo.save(
+        repo.create({ agencyId, url, events, secretEncrypted: this.cipher.encrypt({ secret }) }),
+      );
+      await this.audit.record(
+        {
+          action: 'webhook.created',
+          subjectType: 'webhook',
+          subjectId: saved.id,
+          actorUserId,
+          agencyId,
+          data: { url, events },
+        },
+        manager,
+      );
+      return saved;
     });
     return { webhook, secret };
   }
@@ -57,14 +63,13 @@ export class WebhookService {
   }
 
   async remove(agencyId: string, webhookId: string, actorUserId: string) {
-    const result = await this.db.getRepository(AgencyWebhookEntity).delete({ id: webhookId, agencyId });
-    if (!result.affected) throw DomainError.notFound('WEBHOOK_NOT_FOUND', 'Không tìm thấy webhook.');
-    await this.audit.record({
-      action: 'webhook.removed',
-      subjectType: 'webhook',
-      subjectId: webhookId,
-      actorUserId,
-      agencyId,
+    await this.db.transaction(async (manager) => {
+      const result = await manager.getRepository(AgencyWebhookEntity).delete({ id: webhookId, agencyId });
+      if (!result.affected) throw DomainError.notFound('WEBHOOK_NOT_FOUND', 'Không tìm thấy webhook.');
+      await this.audit.record(
+        { action: 'webhook.removed', subjectType: 'webhook', subjectId: webhookId, actorUserId, agencyId },
+        manager,
+      );
     });
   }
 

@@ -195,16 +195,21 @@ export class PublicationAdmin {
         'Tài khoản cần được kết nối lại (cập nhật thông tin đăng nhập) trước khi tiếp tục đăng.',
       );
     }
-    await this.db.query(
-      `UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now() WHERE id = $1`,
-      [accountId, paused ? 'paused' : 'active'],
-    );
-    await this.audit.record({
-      action: paused ? 'channel_account.paused' : 'channel_account.resumed',
-      subjectType: 'channel_account',
-      subjectId: accountId,
-      actorUserId,
-      agencyId: account.agency_id,
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now() WHERE id = $1`,
+        [accountId, paused ? 'paused' : 'active'],
+      );
+      await this.audit.record(
+        {
+          action: paused ? 'channel_account.paused' : 'channel_account.resumed',
+          subjectType: 'channel_account',
+          subjectId: accountId,
+          actorUserId,
+          agencyId: account.agency_id,
+        },
+        manager,
+      );
     });
     if (!paused) await this.requeueAccount(accountId);
   }

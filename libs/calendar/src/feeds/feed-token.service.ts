@@ -34,22 +34,29 @@ export class FeedTokenService {
     actorUserId: string,
   ): Promise<{ feed: FeedTokenEntity; token: string }> {
     const token = `nhf_${randomBytes(32).toString('base64url')}`;
-    const feed = await this.repo.save(
-      this.repo.create({
-        agencyId,
-        name: name.normalize('NFC').trim(),
-        tokenHash: hash(token),
-        filters: { ...filters },
-        createdBy: actorUserId,
-      }),
-    );
-    await this.audit.record({
-      action: 'feed.created',
-      subjectType: 'feed',
-      subjectId: feed.id,
-      actorUserId,
-      agencyId,
-      data: { name: feed.name, filters: { ...filters } },
+    const feed = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(FeedTokenEntity);
+      const saved = await repo.save(
+        repo.create({
+          agencyId,
+          name: name.normalize('NFC').trim(),
+          tokenHash: hash(token),
+          filters: { ...filters },
+          createdBy: actorUserId,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'feed.created',
+          subjectType: 'feed',
+          subjectId: saved.id,
+          actorUserId,
+          agencyId,
+          data: { name: saved.name, filters: { ...filters } },
+        },
+        manager,
+      );
+      return saved;
     });
     return { feed, token };
   }
@@ -59,9 +66,16 @@ export class FeedTokenService {
   }
 
   async revoke(agencyId: string, feedId: string, actorUserId: string): Promise<void> {
-    const result = await this.repo.update({ id: feedId, agencyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw DomainError.notFound('FEED_NOT_FOUND', 'Không tìm thấy liên kết lịch.');
-    await this.audit.record({ action: 'feed.revoked', subjectType: 'feed', subjectId: feedId, actorUserId, agencyId });
+    await this.db.transaction(async (manager) => {
+      const result = await manager
+        .getRepository(FeedTokenEntity)
+        .update({ id: feedId, agencyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!result.affected) throw DomainError.notFound('FEED_NOT_FOUND', 'Không tìm thấy liên kết lịch.');
+      await this.audit.record(
+        { action: 'feed.revoked', subjectType: 'feed', subjectId: feedId, actorUserId, agencyId },
+        manager,
+      );
+    });
   }
 
   /**
