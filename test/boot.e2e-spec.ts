@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestEnvironment, type TestEnvironment } from './support/test-environment';
 import { ensureWebBuild } from './web/support/web-stack';
+import { freePort } from './support/free-port';
 
 const root = join(__dirname, '..');
 
@@ -39,16 +39,6 @@ describe('boot with an invalid setting', () => {
     120_000,
   );
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts an app as a process, waits until `ready(output)` holds, stops it with SIGTERM and returns what it printed. */
 async function run(app: 'api' | 'worker', env: Record<string, string>, ready: (output: string) => Promise<boolean>) {

@@ -1,20 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ENV_NAMES } from '@nhip/core';
 import { factories } from '../support/factories';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
+import { freePort } from '../support/free-port';
 
 const ROOT = join(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
 
 /**
  * Issue #14, F1: the api runs as its own process (as deployed), and /health keeps answering within

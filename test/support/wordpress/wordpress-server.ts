@@ -2,10 +2,10 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../free-port';
 
 /**
  * A real, throw-away WordPress for tests: Debian's `wordpress` package served by `php -S`, with a fresh
@@ -197,18 +197,6 @@ async function dropDatabase(db: Record<string, string>) {
     '$m = new mysqli(getenv("NHIP_WP_DB_HOST"), getenv("NHIP_WP_DB_USER"), getenv("NHIP_WP_DB_PASSWORD"), "", (int) getenv("NHIP_WP_DB_PORT"));' +
     '$m->query("DROP DATABASE IF EXISTS `" . $m->real_escape_string(getenv("NHIP_WP_DB_NAME")) . "`");';
   await run('php', ['-r', code], { env: { ...process.env, ...db }, timeout: 15_000 });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHttp(siteUrl: string, server: ChildProcess) {

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
@@ -8,6 +7,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { seedDemoData } from '@nhip/demo';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
+import { freePort } from '../../support/free-port';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WEB_DIR = join(ROOT, 'apps', 'web');
@@ -101,17 +101,6 @@ export async function startWebStack(adminPassword: string): Promise<WebStack> {
       await env.teardown();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export function launchChromium(): Promise<Browser> {
