@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelType } from '@nhip/database';
-import type { ChannelAdapter } from './channel';
+import type { ChannelAdapter, ChannelProfile } from './channel';
+import { CHANNEL_PROFILES } from './channel-profiles';
 
 export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
 
@@ -20,6 +21,13 @@ export class ChannelRegistry {
     const adapter = this.byType.get(type);
     if (!adapter) throw new Error(`No channel adapter registered for type "${type}"`);
     return adapter as ChannelAdapter<T>;
+  }
+
+  /** What the channel knows about content (drafting, preview, lead time), whichever adapter publishes it. */
+  profile<T extends ChannelType>(type: T): ChannelProfile<T> {
+    const profile = CHANNEL_PROFILES[type] as ChannelProfile<T> | undefined;
+    if (!profile) throw new Error(`No channel profile for type "${type}"`);
+    return profile;
   }
 
   types(): ChannelType[] {

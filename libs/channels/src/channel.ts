@@ -1,5 +1,6 @@
 import type { ChannelType } from '@nhip/database';
 import type { ChannelContentByType } from './content/channel-content';
+import type { DraftContext, DraftSource } from './content/drafting';
 
 /** A rule broken by a variant's content, found at compose time and again before publishing. */
 export interface ValidationProblem {
@@ -80,4 +81,29 @@ export interface ChannelAdapter<T extends ChannelType = ChannelType> {
   lookup(account: ChannelAccountContext, idempotencyKey: string): Promise<PublishResult | null>;
   remove(account: ChannelAccountContext, externalId: string): Promise<void>;
   checkConnection(account: ChannelAccountContext): Promise<ConnectionCheck>;
+}
+
+/**
+ * What a channel knows about content before any call: how to draft it from a story, how it will look,
+ * and how far ahead it must be scheduled. Pure, so editorial asks it through the registry whichever
+ * adapter is registered.
+ */
+export interface ChannelProfile<T extends ChannelType = ChannelType> {
+  readonly type: T;
+  /**
+   * A first draft for the officer to edit, in the channel's shape. Limits are respected where cutting is
+   * harmless; anything that needs a person (a missing cover photo) is left for validation to point out.
+   */
+  draft(source: DraftSource, context: DraftContext): ChannelContentByType[T];
+  /**
+   * The content as the channel will show it. `programme`: the other items due on the same account at the
+   * same time (loudspeaker bulletins must fit the account's slot together).
+   */
+  preview(
+    content: Record<string, unknown>,
+    accountSettings: Record<string, unknown>,
+    programme: Array<{ text: string }>,
+  ): Record<string, unknown> & { channel: T };
+  /** How close to now the channel can still take this content, in seconds. */
+  minLeadSeconds(content: Record<string, unknown>): number;
 }

@@ -2,6 +2,7 @@ export * from './channel';
 export * from './channel-error';
 export * from './channel-labels';
 export * from './content/channel-content';
+export type { DraftContext, DraftSource } from './content/drafting';
 export * from './channel-registry';
 export * from './accounts/channel-account.service';
 export * from './accounts/pg-credential-store';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ChannelAccountService, ChannelRegistry } from '@nhip/channels';
-import { ActionResult, previewVariant, VariantService } from '@nhip/editorial';
+import { ActionResult, VariantService } from '@nhip/editorial';
 import type { VariantEntity } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
@@ -122,7 +122,7 @@ export class VariantsController {
     const content = draft ?? variant.content;
     const programme = await this.variants.programmeAlongside(variant);
     return {
-      ...previewVariant(variant.channelType, content, account.settings, programme),
+      ...this.channels.profile(variant.channelType).preview(content, account.settings, programme),
       problems: this.channels.get(variant.channelType).validate(content),
     };
   }

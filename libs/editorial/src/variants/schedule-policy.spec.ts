@@ -1,30 +1,26 @@
-import { checkOccurrenceTime, minLeadSeconds, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
+import { checkOccurrenceTime, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
 
 const now = new Date('2026-10-05T01:00:00Z'); // 08:00 in Hà Nội
 
 describe('schedule policy', () => {
   it('refuses a past time and a time too close for the channel, with the reason', () => {
-    expect(() => checkOccurrenceTime('portal', {}, new Date('2026-10-05T00:59:00Z'), now)).toThrow(
+    expect(() => checkOccurrenceTime('portal', 60, new Date('2026-10-05T00:59:00Z'), now)).toThrow(
       expect.objectContaining({ code: 'SCHEDULE_IN_PAST' }),
     );
-    expect(() => checkOccurrenceTime('zalo', {}, new Date(now.getTime() + 90_000), now)).toThrow(
+    expect(() => checkOccurrenceTime('zalo', 120, new Date(now.getTime() + 90_000), now)).toThrow(
       expect.objectContaining({
         code: 'SCHEDULE_TOO_SOON',
         message: expect.stringContaining('Zalo cần ít nhất 2 phút'),
       }),
     );
-    expect(() => checkOccurrenceTime('zalo', {}, new Date(now.getTime() + 121_000), now)).not.toThrow();
+    expect(() => checkOccurrenceTime('zalo', 120, new Date(now.getTime() + 121_000), now)).not.toThrow();
   });
 
-  it('lets an emergency bulletin go at once but holds a normal one back five minutes', () => {
-    expect(minLeadSeconds('loudspeaker', { level: 'emergency' })).toBe(0);
-    expect(minLeadSeconds('loudspeaker', { level: 'normal' })).toBe(300);
-    expect(() =>
-      checkOccurrenceTime('loudspeaker', { level: 'emergency' }, new Date(now.getTime() + 1000), now),
-    ).not.toThrow();
-    expect(() =>
-      checkOccurrenceTime('loudspeaker', { level: 'normal' }, new Date(now.getTime() + 60_000), now),
-    ).toThrow(expect.objectContaining({ code: 'SCHEDULE_TOO_SOON' }));
+  it('lets a channel with no lead time take the next second but holds others back their lead', () => {
+    expect(() => checkOccurrenceTime('loudspeaker', 0, new Date(now.getTime() + 1000), now)).not.toThrow();
+    expect(() => checkOccurrenceTime('loudspeaker', 300, new Date(now.getTime() + 60_000), now)).toThrow(
+      expect.objectContaining({ code: 'SCHEDULE_TOO_SOON', message: expect.stringContaining('5 phút') }),
+    );
   });
 
   it('finds the next free posting slot in Vietnam time, skipping taken ones', () => {

@@ -3,16 +3,6 @@ import { DomainError } from '@nhip/core';
 import type { ChannelType } from '@nhip/database';
 import { occurrencesAhead } from '@nhip/publishing';
 
-/**
- * How close to now a channel can still take an item: our own dispatch needs a minute; a Zalo article is
- * verified after creation; a normal loudspeaker bulletin must reach the station before its programme.
- * An emergency bulletin airs at once.
- */
-export function minLeadSeconds(type: ChannelType, content: Record<string, unknown>): number {
-  if (type === 'loudspeaker') return content.level === 'emergency' ? 0 : content.level === 'priority' ? 60 : 300;
-  return type === 'zalo' ? 120 : 60;
-}
-
 const CHANNEL_LABELS: Record<ChannelType, string> = {
   portal: 'Cổng thông tin',
   facebook: 'Facebook',
@@ -24,12 +14,14 @@ const vnTime = (d: Date) => {
   return `${local.slice(11, 16)} ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
 };
 
-/** Refuses a time in the past, or too close to now for the channel, saying why. */
-export function checkOccurrenceTime(type: ChannelType, content: Record<string, unknown>, at: Date, now: Date): void {
+/**
+ * Refuses a time in the past, or closer to now than the channel's lead time (which its profile in
+ * `@nhip/channels` gives), saying why.
+ */
+export function checkOccurrenceTime(type: ChannelType, lead: number, at: Date, now: Date): void {
   if (at.getTime() <= now.getTime()) {
     throw DomainError.invalid('SCHEDULE_IN_PAST', `Thời điểm đăng ${vnTime(at)} đã qua.`, { at: at.toISOString() });
   }
-  const lead = minLeadSeconds(type, content);
   if (at.getTime() - now.getTime() < lead * 1000) {
     throw DomainError.invalid(
       'SCHEDULE_TOO_SOON',

@@ -9,7 +9,6 @@ import { AccessPolicy } from '@nhip/identity';
 import { Dispatcher, PublicationPlanner } from '@nhip/publishing';
 import { NotificationService } from '@nhip/notifications';
 import { nextState, WorkflowEvent } from '@nhip/workflow';
-import { draftContent } from './variant-drafts';
 import { checkOccurrenceTime, checkRecurrence, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
 
 export interface ScheduleInput {
@@ -95,7 +94,7 @@ export class VariantService {
       const created: VariantEntity[] = [];
       for (const account of accounts) {
         await this.access.assertRole(actor.userId, account.agencyId, 'officer');
-        const content = draftContent(account.type, story, {
+        const content = this.channels.profile(account.type).draft(story, {
           agencyName: agency.shortName ?? agency.name,
           accountSettings: account.settings,
         }) as unknown as Record<string, unknown>;
@@ -160,7 +159,7 @@ export class VariantService {
       this.transition(variant, 'submit');
       this.validate(variant);
       if (variant.scheduledAt)
-        checkOccurrenceTime(variant.channelType, variant.content, variant.scheduledAt, new Date());
+        checkOccurrenceTime(variant.channelType, this.leadSeconds(variant), variant.scheduledAt, new Date());
       variant.submittedAt = new Date();
       variant.submittedBy = actor.userId;
       const saved = await manager.save(variant);
@@ -393,7 +392,7 @@ export class VariantService {
     const occurrences = occurrencesToPlan({ at: variant.scheduledAt!, rrule: variant.rrule }, now);
     if (occurrences.length === 0)
       throw DomainError.invalid('SCHEDULE_IN_PAST', 'Lịch lặp không còn lần đăng nào trong tương lai.');
-    checkOccurrenceTime(variant.channelType, variant.content, occurrences[0], now);
+    checkOccurrenceTime(variant.channelType, this.leadSeconds(variant), occurrences[0], now);
     const before = stateOf(variant);
     this.transition(variant, 'schedule');
     const saved = await manager.save(variant);
@@ -424,6 +423,10 @@ export class VariantService {
     if (variant.rrule && !variant.scheduledAt)
       throw DomainError.invalid('RRULE_NEEDS_START', 'Lịch lặp cần thời điểm bắt đầu ("at").');
     if (variant.scheduledAt) checkRecurrence({ at: variant.scheduledAt, rrule: variant.rrule });
+  }
+
+  private leadSeconds(variant: VariantEntity): number {
+    return this.channels.profile(variant.channelType).minLeadSeconds(variant.content);
   }
 
   private validate(variant: VariantEntity) {

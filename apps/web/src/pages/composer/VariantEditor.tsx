@@ -307,7 +307,10 @@ export function VariantEditor({
               <Field
                 id={id('description')}
                 label="Mô tả"
-                counter={{ value: charCount(c.description), max: rules?.zalo.descriptionMaxLength ?? 300 }}
+                counter={
+                  // The api's limit is Zalo's 300 less the marker; until it has answered, no number is shown.
+                  rules ? { value: charCount(c.description), max: rules.zalo.descriptionMaxLength } : undefined
+                }
                 hint="Zalo giới hạn 300 ký tự; Nhịp giữ vài ký tự cho mã chống đăng trùng."
                 error={problemOf('description')}
               >
