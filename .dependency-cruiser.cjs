@@ -1,6 +1,7 @@
 /**
  * The layering rules the README states, checked on every `npm test`:
- * - libraries never import the apps, and the web app imports nothing of the server;
+ * - libraries never import the apps, and the web app imports nothing of the server but `@nhip/vocabulary`,
+ *   which itself imports nothing;
  * - one library reaches another only through its `index.ts` (`@nhip/<lib>`), never a file inside it;
  * - libraries depend on each other one way only (no cycle between libraries, and none between modules);
  * - server code that ships never needs a devDependency.
@@ -47,9 +48,17 @@ module.exports = {
     {
       name: 'web-imports-server',
       severity: 'error',
-      comment: 'The web app speaks to the api over HTTP only; it shares no server code.',
+      comment:
+        'The web app speaks to the api over HTTP only; it shares no server code but the vocabulary (channel types, the zone).',
       from: { path: '^apps/web/' },
-      to: { path: '^(libs|apps/(api|worker|cli))/' },
+      to: { path: '^(libs|apps/(api|worker|cli))/', pathNot: '^libs/vocabulary/src/index\\.ts$' },
+    },
+    {
+      name: 'vocabulary-depends-on-nothing',
+      severity: 'error',
+      comment: 'The vocabulary is imported by the web app too, so it imports nothing: no library, no package.',
+      from: { path: '^libs/vocabulary/' },
+      to: { pathNot: '^libs/vocabulary/' },
     },
     {
       name: 'app-imports-app',

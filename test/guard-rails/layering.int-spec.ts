@@ -18,7 +18,11 @@ const BASE: Record<string, string> = {
       module: 'node16',
       moduleResolution: 'node16',
       baseUrl: './',
-      paths: { '@nhip/low': ['libs/low/src'], '@nhip/high': ['libs/high/src'] },
+      paths: {
+        '@nhip/low': ['libs/low/src'],
+        '@nhip/high': ['libs/high/src'],
+        '@nhip/vocabulary': ['libs/vocabulary/src'],
+      },
     },
   }),
   'package.json': JSON.stringify({ name: 'fixture', private: true }),
@@ -27,6 +31,9 @@ const BASE: Record<string, string> = {
   'libs/high/src/index.ts': "export * from './high.service';\n",
   'libs/high/src/high.service.ts': "import { low } from '@nhip/low';\nexport const high = low + 1;\n",
   'apps/api/src/main.ts': "import { high } from '@nhip/high';\nexport const api = high;\n",
+  'libs/vocabulary/src/index.ts': "export * from './words';\n",
+  'libs/vocabulary/src/words.ts': "export const WORDS = ['portal'] as const;\n",
+  'libs/low/src/words.ts': "import { WORDS } from '@nhip/vocabulary';\nexport const words = WORDS;\n",
 };
 
 async function cruise(changes: Record<string, string>) {
@@ -51,6 +58,17 @@ describe('layering rules', () => {
     expect(await cruise({})).toMatchObject({ failed: false });
   });
 
+  it('let the web app import the vocabulary, and only through its index', async () => {
+    expect(
+      await cruise({ 'apps/web/src/main.tsx': "import { WORDS } from '@nhip/vocabulary';\nexport const w = WORDS;\n" }),
+    ).toMatchObject({ failed: false });
+    const deep = await cruise({
+      'apps/web/src/main.tsx': "export { WORDS } from '../../../libs/vocabulary/src/words';\n",
+    });
+    expect(deep.failed).toBe(true);
+    expect(deep.output).toContain('error web-imports-server:');
+  });
+
   it.each([
     [
       'no-library-cycle',
@@ -62,6 +80,14 @@ describe('layering rules', () => {
     ],
     ['library-imports-app', { 'libs/low/src/low.service.ts': "export { api } from '../../../apps/api/src/main';\n" }],
     ['web-imports-server', { 'apps/web/src/main.tsx': "export { low } from '../../../libs/low/src';\n" }],
+    [
+      'vocabulary-depends-on-nothing',
+      { 'libs/vocabulary/src/words.ts': "import { low } from '@nhip/low';\nexport const WORDS = [low];\n" },
+    ],
+    [
+      'vocabulary-depends-on-nothing',
+      { 'libs/vocabulary/src/words.ts': "import { join } from 'node:path';\nexport const WORDS = [join('a')];\n" },
+    ],
     ['not-to-unresolvable', { 'libs/low/src/low.service.ts': "export { gone } from './gone';\n" }],
   ])('refuse a tree that breaks %s', async (rule, changes) => {
     const result = await cruise(changes);

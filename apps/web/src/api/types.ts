@@ -1,8 +1,9 @@
 /** Shapes of the API's responses, as the web app reads them (see /api/openapi.json). */
 
 export type Role = 'viewer' | 'officer' | 'editor' | 'admin';
-export type ChannelType = 'portal' | 'facebook' | 'zalo' | 'loudspeaker';
-export const CHANNEL_TYPES: ChannelType[] = ['portal', 'facebook', 'zalo', 'loudspeaker'];
+import type { ChannelType } from '@nhip/vocabulary';
+export { CHANNEL_TYPES } from '@nhip/vocabulary';
+export type { ChannelType };
 
 export interface Me {
   id: string;

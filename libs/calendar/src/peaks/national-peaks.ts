@@ -1,5 +1,4 @@
-export const CHANNEL_TYPES = ['portal', 'facebook', 'zalo', 'loudspeaker'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+import type { ChannelType } from '@nhip/vocabulary';
 
 /** Items per day per agency that runs a channel of that type, during a peak's lead-up window and on the day. */
 export type CadenceTargets = Partial<Record<ChannelType, number>>;

@@ -11,13 +11,8 @@ import {
   YAMLError,
   YAMLMap,
 } from 'yaml';
-import {
-  CadenceTargets,
-  CHANNEL_TYPES,
-  ChannelType,
-  isNationalPeakKey,
-  NationalPeakKey,
-} from '../peaks/national-peaks';
+import { CHANNEL_TYPES, ChannelType } from '@nhip/vocabulary';
+import { CadenceTargets, isNationalPeakKey, NationalPeakKey } from '../peaks/national-peaks';
 import { RecurrenceError } from '../recurrence/recurrence.error';
 import { validateRecurrence } from '../recurrence/recurrence';
 import {

@@ -5,8 +5,8 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const ROLES = ['viewer', 'officer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CHANNEL_TYPES = ['portal', 'facebook', 'zalo', 'loudspeaker'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export { CHANNEL_TYPES } from '@nhip/vocabulary';
+export type { ChannelType } from '@nhip/vocabulary';
 
 export const CHANNEL_ACCOUNT_STATUSES = ['active', 'paused', 'needs_reconnection'] as const;
 export type ChannelAccountStatus = (typeof CHANNEL_ACCOUNT_STATUSES)[number];
