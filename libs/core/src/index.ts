@@ -7,3 +7,4 @@ export * from './text/vietnamese';
 export * from './text/ids';
 export * from './outbound/outbound-guard';
 export * from './outbound/outbound-http';
+export * from './time/vietnam-time';

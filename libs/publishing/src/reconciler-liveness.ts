@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '@nhip/vocabulary';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -17,7 +18,7 @@ export interface ReconcilerStatus {
 }
 
 const time = (d: Date) =>
-  d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false, dateStyle: 'short', timeStyle: 'medium' });
+  d.toLocaleString('vi-VN', { timeZone: VIETNAM_TIME_ZONE, hour12: false, dateStyle: 'short', timeStyle: 'medium' });
 
 /**
  * Whether the reconciler is alive, from its heartbeat row in Postgres (it outlives a Redis that lost

@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '@nhip/vocabulary';
 import type { RepeatOptions } from 'bullmq';
 import type { AppConfig } from '@nhip/core';
 import { JobName, JobPayloads } from './jobs';
@@ -33,7 +34,7 @@ export function recurringJobs(config: Pick<AppConfig, 'reconcileEverySeconds'>):
     },
     {
       id: 'remind-report-deadlines',
-      repeat: { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' },
+      repeat: { pattern: '0 7 * * *', tz: VIETNAM_TIME_ZONE },
       name: JobName.RemindReportDeadlines,
       data: {},
     },

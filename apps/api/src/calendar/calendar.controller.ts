@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '@nhip/vocabulary';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
@@ -41,7 +42,7 @@ export class CalendarController {
         statuses: query.status,
       },
     });
-    return { from: query.from, to: query.to, timeZone: 'Asia/Ho_Chi_Minh', entries: expandCalendarItems(items, range) };
+    return { from: query.from, to: query.to, timeZone: VIETNAM_TIME_ZONE, entries: expandCalendarItems(items, range) };
   }
 
   /** Days of a peak where an agency's channel has fewer items scheduled than the peak's cadence asks. */

@@ -1,9 +1,10 @@
+import { VIETNAM_UTC_OFFSET_MS as VN_OFFSET_MS } from '@nhip/vocabulary';
+
 /**
  * Dates as Vietnamese officials read them: dd/MM/yyyy HH:mm, 24-hour, Asia/Ho_Chi_Minh whatever the
  * browser's own zone. Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is
  * exact and needs no time-zone database in the bundle.
  */
-const VN_OFFSET_MS = 7 * 3600_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

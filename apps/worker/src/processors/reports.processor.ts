@@ -1,5 +1,6 @@
 import { Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { isLocalDay } from '@nhip/calendar';
+import { atVietnamWallTime } from '@nhip/core';
 import { JobName, JobRunner, QueueModule } from '@nhip/queue';
 import { ReportingModule, ReportReminderService } from '@nhip/reporting';
 
@@ -16,7 +17,7 @@ class ReportsProcessor implements OnModuleInit {
   onModuleInit() {
     this.runner.register(JobName.RemindReportDeadlines, async ({ today }) => {
       if (today !== undefined && !isLocalDay(today)) throw new Error(`Invalid day "${today}" for report reminders`);
-      const run = await this.reminders.remind(today ? new Date(`${today}T12:00:00+07:00`) : new Date());
+      const run = await this.reminders.remind(today ? atVietnamWallTime(today, '12:00') : new Date());
       this.logger.log(run, 'report deadline reminders');
       return run;
     });

@@ -7,7 +7,7 @@ import type { DayWindow, DueSpec } from '../due-phrase/due-phrase.types';
 import { NATIONAL_PEAKS } from '../peaks/national-peaks';
 import type { StoredReportDeadline } from '../plans/plan-import.service';
 import { expandRecurrence } from '../recurrence/recurrence';
-import { addLocalDays, localDayOf } from './local-days';
+import { addLocalDays, localDayOf, startOfLocalDay } from './local-days';
 
 export interface CalendarFilters {
   kinds?: CalendarKind[];
@@ -304,8 +304,8 @@ export function dueItems(spec: DueSpec | null, period: DayWindow): DueItem[] {
       const [first] = expandRecurrence(
         { rrule, dtstart: period.start },
         {
-          from: new Date(`${period.start}T00:00:00+07:00`),
-          to: new Date(`${addLocalDays(period.end, 1)}T00:00:00+07:00`),
+          from: startOfLocalDay(period.start),
+          to: startOfLocalDay(addLocalDays(period.end, 1)),
         },
         { maxCount: 1, overflow: 'truncate' },
       );

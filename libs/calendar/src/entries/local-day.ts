@@ -1,9 +1,11 @@
+import { VIETNAM_UTC_OFFSET_MS } from '@nhip/vocabulary';
+
 /**
  * Calendar days in Asia/Ho_Chi_Minh. The zone has kept UTC+7 without daylight saving since June 1975
  * (and the feed's VTIMEZONE says exactly that), so a local day is a fixed 24-hour span of UTC and
  * day arithmetic needs no time-zone database on the hot paths.
  */
-export const LOCAL_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
+export const LOCAL_UTC_OFFSET_MS = VIETNAM_UTC_OFFSET_MS;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

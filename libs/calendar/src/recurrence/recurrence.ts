@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
+import { VIETNAM_TIME_ZONE } from '@nhip/vocabulary';
 import { Options, RRule } from 'rrule';
 import { RecurrenceError } from './recurrence.error';
 
-export const CALENDAR_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const CALENDAR_TIME_ZONE = VIETNAM_TIME_ZONE;
 export const DEFAULT_MAX_OCCURRENCES = 1000;
 /** Occurrences walked from DTSTART (including those before the range) before giving up. */
 export const MAX_ITERATIONS = 100_000;

@@ -1,5 +1,5 @@
 import { validateRecurrence } from '@nhip/calendar';
-import { DomainError } from '@nhip/core';
+import { addVietnamDays, atVietnamWallTime, DomainError, inVietnam, vietnamDayOf, vietnamWallTime } from '@nhip/core';
 import type { ChannelType } from '@nhip/database';
 import { occurrencesAhead } from '@nhip/publishing';
 
@@ -9,10 +9,7 @@ const CHANNEL_LABELS: Record<ChannelType, string> = {
   zalo: 'Zalo',
   loudspeaker: 'Truyền thanh',
 };
-const vnTime = (d: Date) => {
-  const local = new Date(d.getTime() + 7 * 3600_000).toISOString();
-  return `${local.slice(11, 16)} ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
-};
+const vnTime = (d: Date) => inVietnam(d).toFormat("HH:mm 'ngày' dd/MM/yyyy");
 
 /**
  * Refuses a time in the past, or closer to now than the channel's lead time (which its profile in
@@ -38,8 +35,6 @@ export interface VariantSchedule {
   rrule?: string | null;
 }
 
-const wallTime = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
-
 /** The occurrences to write as publications now: the single time, or a recurrence's next weeks. */
 export function occurrencesToPlan(schedule: VariantSchedule, now: Date): Date[] {
   return schedule.rrule ? occurrencesAhead({ at: schedule.at, rrule: schedule.rrule }, now) : [schedule.at];
@@ -47,7 +42,7 @@ export function occurrencesToPlan(schedule: VariantSchedule, now: Date): Date[] 
 
 /** Checks a recurrence is acceptable as a posting schedule (bounded, not too frequent) before it is stored. */
 export function checkRecurrence(schedule: VariantSchedule): void {
-  if (schedule.rrule) validateRecurrence({ rrule: schedule.rrule, dtstart: wallTime(schedule.at) });
+  if (schedule.rrule) validateRecurrence({ rrule: schedule.rrule, dtstart: vietnamWallTime(schedule.at) });
 }
 
 const SLOT = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -63,11 +58,11 @@ export function isPostingSlot(text: string): boolean {
 export function nextFreeSlot(slots: string[], taken: Set<number>, earliest: Date, days = 60): Date | null {
   const sorted = [...new Set(slots.filter(isPostingSlot))].sort();
   if (sorted.length === 0) return null;
-  const firstDay = new Date(earliest.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const firstDay = vietnamDayOf(earliest);
   for (let d = 0; d < days; d++) {
-    const day = new Date(Date.parse(`${firstDay}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    const day = addVietnamDays(firstDay, d);
     for (const slot of sorted) {
-      const at = new Date(`${day}T${slot}:00+07:00`);
+      const at = atVietnamWallTime(day, slot);
       if (at.getTime() >= earliest.getTime() && !taken.has(at.getTime())) return at;
     }
   }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { vietnamWallClockAsUtc } from '@nhip/core';
 import { CHANNEL_TYPES, STORY_FORMATS } from '@nhip/database';
 import type { PublicationCounts, ReportSnapshot, TaskRow } from '../model/report.types';
 import { TARGET_STATUS_LABELS } from '../targets/target-measures';
@@ -43,7 +44,7 @@ export function countCells(c: PublicationCounts): number[] {
 }
 
 /** Wall-clock time in Việt Nam as a spreadsheet date (spreadsheets have no time zones). */
-const wallClock = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000);
+const wallClock = (iso: string) => vietnamWallClockAsUtc(iso);
 const dayCell = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** The report as a workbook: one sheet per section, numbers as numbers, dates shown dd/MM/yyyy. */

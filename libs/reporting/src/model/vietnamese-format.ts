@@ -1,3 +1,4 @@
+import { inVietnam, vietnamDayOf } from '@nhip/core';
 import type { ChannelType, PublicationState, StoryFormat } from '@nhip/database';
 
 /** Local day YYYY-MM-DD as dd/MM/yyyy. */
@@ -5,15 +6,14 @@ export function formatDay(day: string): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 }
 
-/** An instant as dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+/** An instant as dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh. */
 export function formatInstant(instant: Date | string): string {
-  const local = new Date(new Date(instant).getTime() + 7 * 3600_000).toISOString();
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
+  return inVietnam(instant).toFormat('dd/MM/yyyy HH:mm');
 }
 
 /** The local day (Asia/Ho_Chi_Minh) of an instant, YYYY-MM-DD. */
 export function localDayOfInstant(instant: Date | string): string {
-  return new Date(new Date(instant).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vietnamDayOf(instant);
 }
 
 /** The administrative date line's own form: "ngày 05 tháng 01 năm 2026" (day < 10 and month < 3 take a leading zero). */

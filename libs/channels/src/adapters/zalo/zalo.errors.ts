@@ -1,3 +1,4 @@
+import { inVietnam } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
 
@@ -23,16 +24,9 @@ export const ZALO_VERIFY_PENDING = -214;
 /** -32: over 4,000 requests a minute for the OA; the window is a minute. */
 export const ZALO_RATE_LIMIT_WAIT_MS = 60_000;
 
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-/**
- * Until one minute past the next midnight in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), when
- * Zalo's daily quotas start again.
- */
+/** Until one minute past the next midnight in Asia/Ho_Chi_Minh, when Zalo's daily quotas start again. */
 export function zaloQuotaResetMs(now: Date = new Date()): number {
-  const local = now.getTime() + VIETNAM_OFFSET_MS;
-  const nextMidnight = (Math.floor(local / DAY_MS) + 1) * DAY_MS - VIETNAM_OFFSET_MS;
+  const nextMidnight = inVietnam(now).startOf('day').plus({ days: 1 }).toMillis();
   return nextMidnight + 60_000 - now.getTime();
 }
 
