@@ -8,3 +8,5 @@ export * from './text/ids';
 export * from './outbound/outbound-guard';
 export * from './outbound/outbound-http';
 export * from './time/vietnam-time';
+export * from './http/retry-after';
+export * from './http/http-url';

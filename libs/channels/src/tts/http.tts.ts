@@ -1,6 +1,6 @@
+import { parseRetryAfterMs } from '@nhip/core';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { UnsupportedAudioError, measureAudio } from './audio-info';
-import { parseRetryAfterMs } from './retry-after';
 import { type SynthesisOptions, type SynthesizedAudio, type TextToSpeech, TextToSpeechError } from './text-to-speech';
 
 /**
@@ -256,7 +256,7 @@ export class HttpTextToSpeech implements TextToSpeech {
         'http_429',
         `${this.contract.vendor} đang giới hạn số yêu cầu${reason}.`,
         undefined,
-        parseRetryAfterMs(response.headers['retry-after'], 60_000),
+        parseRetryAfterMs(response.headers['retry-after']) ?? 60_000,
       );
     }
     if (status >= 500 || status === 408) {

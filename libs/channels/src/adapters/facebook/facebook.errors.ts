@@ -1,3 +1,4 @@
+import { parseRetryAfterMs } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
 
@@ -66,8 +67,8 @@ function regainMinutes(value: unknown, found: number[] = []): number[] {
  * are under Business Use Case limits), `X-Page-Usage` or `X-App-Usage`; undefined when none says.
  */
 export function facebookRateLimitWaitMs(headers: HeaderBag): number | undefined {
-  const retryAfter = Number(header(headers, 'retry-after'));
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
+  const retryAfter = parseRetryAfterMs(header(headers, 'retry-after'));
+  if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
   const minutes = ['x-business-use-case-usage', 'x-page-usage', 'x-app-usage', 'x-ad-account-usage'].flatMap((name) =>
     regainMinutes(parseJson(header(headers, name))),
   );

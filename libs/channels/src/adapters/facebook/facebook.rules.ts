@@ -1,3 +1,4 @@
+import { isHttpUrl } from '@nhip/core';
 import type { ValidationProblem } from '../../channel';
 import { FACEBOOK_MARKER_LENGTH } from './facebook.marker';
 
@@ -30,16 +31,6 @@ const count = (n: number) => n.toLocaleString('vi-VN');
 /** Characters as a reader counts them (code points of the NFC form), which is also what the fake enforces. */
 export function facebookLength(text: string): number {
   return [...text.normalize('NFC')].length;
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.trim() === '') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** The Facebook Page post rules, shared by the composer and the adapter. */

@@ -1,8 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
-import { createOutboundHttp, outboundRefusal } from '@nhip/core';
+import { createOutboundHttp, outboundRefusal, parseRetryAfterMs } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import type { BulletinLevel } from '../../content/channel-content';
-import { parseRetryAfterMs } from '../../tts/retry-after';
 import type { AudioMimeType } from '../../tts/text-to-speech';
 import { encodeMultipart } from './multipart';
 import { REQUEST_NOT_SENT_CODES } from '../../transport-codes';
@@ -258,7 +257,7 @@ export class NhipBulletinProtocol implements BulletinProtocol {
         'loudspeaker.rate_limited',
         `Hệ thống truyền thanh đang giới hạn số yêu cầu${reason}.`,
         {
-          retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], 60_000),
+          retryAfterMs: parseRetryAfterMs(response.headers['retry-after']) ?? 60_000,
           details,
         },
       );

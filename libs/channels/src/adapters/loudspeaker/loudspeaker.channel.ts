@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { createOutboundHttp, outboundRefusal } from '@nhip/core';
+import { createOutboundHttp, isHttpUrl, outboundRefusal } from '@nhip/core';
 import { DEFAULT_SYLLABLES_PER_MINUTE, formatDurationVi, normaliseForSpeech } from '@nhip/speech';
 import type {
   ChannelAccountContext,
@@ -349,15 +349,6 @@ export function readLoudspeakerSettings(account: ChannelAccountContext): Loudspe
     voice: optionalString('voice', s.voice),
     protocol: optionalString('protocol', s.protocol),
   };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function toResult(bulletin: StationBulletin, extra: { duplicate?: boolean; audioSeconds?: number }): PublishResult {

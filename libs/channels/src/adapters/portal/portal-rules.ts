@@ -1,4 +1,4 @@
-import { nfc } from '@nhip/core';
+import { isHttpUrl, nfc } from '@nhip/core';
 import type { ValidationProblem } from '../../channel';
 import { portalHtmlHasContent } from './portal-html';
 
@@ -137,15 +137,5 @@ function checkFeaturedImage(image: unknown, problems: Problems) {
       code: 'PORTAL_FEATURED_IMAGE_URL_INVALID',
       message: 'Ảnh đại diện phải có địa chỉ bắt đầu bằng http:// hoặc https://.',
     });
-  }
-}
-
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { ChannelAccountContext } from '../../channel';
 import { ChannelError } from '../../channel-error';
-import { isHttpUrl } from './portal-rules';
+import { isHttpUrl } from '@nhip/core';
 
 export const WORDPRESS_PUBLISH_MODES = ['dispatch', 'wordpress-schedules'] as const;
 /**

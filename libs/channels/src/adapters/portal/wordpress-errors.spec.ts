@@ -1,5 +1,5 @@
 import { ChannelError } from '../../channel-error';
-import { parseRetryAfter, wordPressErrorFromResponse, wordPressErrorFromTransport } from './wordpress-errors';
+import { wordPressErrorFromResponse, wordPressErrorFromTransport } from './wordpress-errors';
 
 const wpError = (status: number, code: string, message: string, data: Record<string, unknown> = {}) => ({
   status,
@@ -169,11 +169,11 @@ describe('wordPressErrorFromTransport', () => {
   });
 });
 
-describe('parseRetryAfter', () => {
-  it('ignores what it cannot read', () => {
-    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
-    expect(parseRetryAfter('soon', 0)).toBeUndefined();
-    expect(parseRetryAfter(['5'], 0)).toBe(5000);
+describe('a 429 from WordPress', () => {
+  it('waits as Retry-After says, or a minute when it says nothing readable', () => {
+    const answer = (retryAfter?: string) => ({ status: 429, data: {}, headers: { 'retry-after': retryAfter } });
+    expect(wordPressErrorFromResponse('tạo bài viết', answer('5')).retryAfterMs).toBe(5000);
+    expect(wordPressErrorFromResponse('tạo bài viết', answer('soon')).retryAfterMs).toBe(60_000);
   });
 });
 

@@ -1,4 +1,4 @@
-import { outboundRefusal } from '@nhip/core';
+import { outboundRefusal, parseRetryAfterMs } from '@nhip/core';
 import { ChannelError } from '../../channel-error';
 import { htmlToText } from './portal-html';
 
@@ -60,7 +60,7 @@ export function wordPressErrorFromResponse(action: string, answer: HttpAnswer, n
   const where = `(HTTP ${status}${wpCode ? `, ${wpCode}` : ''})`;
 
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], now) ?? DEFAULT_RETRY_AFTER_MS;
+    const retryAfterMs = parseRetryAfterMs(answer.headers['retry-after'], now) ?? DEFAULT_RETRY_AFTER_MS;
     return new ChannelError(
       'rate_limited',
       code,
@@ -155,16 +155,6 @@ function invalidFields(data: WordPressErrorBody['data']): Record<string, string>
   const params = data?.params;
   if (Array.isArray(params)) return Object.fromEntries(params.map((field) => [field, '']));
   return { ...(params ?? {}) };
-}
-
-/** Retry-After is either seconds or an HTTP date. */
-export function parseRetryAfter(header: unknown, now: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value).trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Nothing reached the server: the connection was never made. */

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '@nhip/core';
 import type { ValidationProblem } from '../../channel';
 import { ZALO_MARKER_LENGTH } from './zalo.marker';
 
@@ -30,16 +31,6 @@ export const ZALO_PROBLEMS = {
 /** Characters as a reader counts them: code points of the NFC form. */
 export function zaloLength(text: string): number {
   return [...text.normalize('NFC')].length;
-}
-
-function isWebUrl(value: unknown): boolean {
-  if (typeof value !== 'string' || value.trim() === '') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC').trim() : '');
@@ -76,7 +67,7 @@ export function validateZaloArticle(content: unknown): ValidationProblem[] {
 
   const cover = article.cover as Record<string, unknown> | undefined;
   if (!cover || typeof cover !== 'object' || !cover.url) add('cover', P.coverRequired, 'Bài viết Zalo cần có ảnh bìa.');
-  else if (!isWebUrl(cover.url))
+  else if (!isHttpUrl(cover.url))
     add('cover.url', P.coverUrlInvalid, 'Ảnh bìa cần một địa chỉ http:// hoặc https:// mà Zalo tải được.');
 
   if (!Array.isArray(article.body) || article.body.length === 0) {
@@ -85,7 +76,7 @@ export function validateZaloArticle(content: unknown): ValidationProblem[] {
     article.body.forEach((block, i) => {
       const b = (block ?? {}) as Record<string, unknown>;
       if (b.type === 'text' && text(b.content) !== '') return;
-      if (b.type === 'image' && isWebUrl(b.url)) return;
+      if (b.type === 'image' && isHttpUrl(b.url)) return;
       const message =
         b.type === 'image'
           ? `Ảnh ở đoạn ${i + 1} cần một địa chỉ http:// hoặc https://.`
