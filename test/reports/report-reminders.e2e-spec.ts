@@ -3,6 +3,7 @@ import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { CalendarService } from '@nhip/calendar';
 import { AgencyEntity, NotificationEntity } from '@nhip/database';
 import { DEMO_WARD_CODE, seedDemoData } from '@nhip/demo';
+import { NotificationService } from '@nhip/notifications';
 import { JobName, QueueService } from '@nhip/queue';
 import { REPORT_DEADLINE_NOTIFICATION, ReportReminderService } from '@nhip/reporting';
 import { factories } from '../support/factories';
@@ -24,7 +25,11 @@ describe('report deadline reminders (e2e)', () => {
     Logger.overrideLogger(['error', 'warn']);
     env = await createTestEnvironment();
     await seedDemoData(env.db, { adminPassword: 'mat-khau-quan-tri' });
-    reminders = new ReportReminderService(env.db, new CalendarService(env.db));
+    reminders = new ReportReminderService(
+      env.db,
+      new CalendarService(env.db),
+      new NotificationService(env.db, new QueueService(env.config)),
+    );
     const make = factories(env.db);
     const agencies = env.db.getRepository(AgencyEntity);
     const ward = await agencies.findOneByOrFail({ code: DEMO_WARD_CODE });

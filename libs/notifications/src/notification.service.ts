@@ -11,7 +11,8 @@ export type NotificationKind =
   | 'approved'
   | 'schedule_missed'
   | 'publication_failed'
-  | 'reconciler_stalled';
+  | 'reconciler_stalled'
+  | 'report_deadline';
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -34,10 +35,15 @@ export class NotificationService {
     private readonly queues: QueueService,
   ) {}
 
-  async notifyUsers(manager: EntityManager, userIds: string[], notification: NewNotification): Promise<void> {
+  /** Writes one notification per user (each once) and returns their ids by user. */
+  async notifyUsers(
+    manager: EntityManager,
+    userIds: string[],
+    notification: NewNotification,
+  ): Promise<Map<string, string>> {
     const unique = [...new Set(userIds)];
-    if (unique.length === 0) return;
-    await manager.save(
+    if (unique.length === 0) return new Map();
+    const saved = await manager.save(
       unique.map((userId) =>
         manager.create(NotificationEntity, {
           userId,
@@ -49,6 +55,7 @@ export class NotificationService {
         }),
       ),
     );
+    return new Map(saved.map((n) => [n.userId, n.id]));
   }
 
   /** Users holding at least `role` at the agency or at any agency above it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { DomainError, nfc } from '@nhip/core';
 import { CommentEntity } from '@nhip/database';
@@ -22,12 +22,14 @@ export class CommentService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Adds a comment (NFC, trimmed) with its audit record, in the caller's transaction when one is given. */
   async add(
     storyId: string,
     input: { body: string; variantId?: string; parentId?: string },
     actorUserId: string,
+    within?: EntityManager,
   ): Promise<CommentEntity> {
-    return this.db.transaction(async (manager) => {
+    const write = async (manager: EntityManager) => {
       if (input.variantId) {
         const [v] = await manager.query(`SELECT story_id FROM variants WHERE id = $1`, [input.variantId]);
         if (!v || v.story_id !== storyId)
@@ -61,7 +63,8 @@ export class CommentService {
         manager,
       );
       return comment;
-    });
+    };
+    return within ? write(within) : this.db.transaction(write);
   }
 
   async thread(storyId: string): Promise<CommentNode[]> {

@@ -9,6 +9,7 @@ import { AccessPolicy } from '@nhip/identity';
 import { Dispatcher, PublicationPlanner } from '@nhip/publishing';
 import { NotificationService } from '@nhip/notifications';
 import { nextState, WorkflowEvent } from '@nhip/workflow';
+import { CommentService } from '../comments/comment.service';
 import { checkOccurrenceTime, checkRecurrence, nextFreeSlot, occurrencesToPlan } from './schedule-policy';
 
 export interface ScheduleInput {
@@ -58,6 +59,7 @@ export class VariantService {
     private readonly planner: PublicationPlanner,
     private readonly dispatcher: Dispatcher,
     private readonly notifications: NotificationService,
+    private readonly comments: CommentService,
   ) {}
 
   async get(variantId: string): Promise<VariantEntity> {
@@ -281,12 +283,7 @@ export class VariantService {
         userId: actor.userId,
         comment,
       });
-      await manager.query(`INSERT INTO comments (story_id, variant_id, author_id, body) VALUES ($1, $2, $3, $4)`, [
-        story.id,
-        variant.id,
-        actor.userId,
-        comment,
-      ]);
+      await this.comments.add(story.id, { body: comment, variantId: variant.id }, actor.userId, manager);
       const saved = await manager.save(variant);
       await this.record(manager, saved, story.agencyId, 'variant.changes_requested', actor, {
         before,

@@ -9,6 +9,7 @@ import {
   localDayOf,
   startOfLocalDay,
 } from '@nhip/calendar';
+import { NotificationKind, NotificationService } from '@nhip/notifications';
 import { formatDay } from '../model/vietnamese-format';
 import type { SqlRow } from '@nhip/database';
 
@@ -16,7 +17,7 @@ import type { SqlRow } from '@nhip/database';
 export const REMINDER_DAYS = [7, 2] as const;
 /** Roles that prepare a report; viewers are not reminded. */
 const RESPONSIBLE_ROLES = ['officer', 'editor', 'admin'];
-export const REPORT_DEADLINE_NOTIFICATION = 'report_deadline';
+export const REPORT_DEADLINE_NOTIFICATION: NotificationKind = 'report_deadline';
 
 export interface ReminderRun {
   today: string;
@@ -46,6 +47,7 @@ export class ReportReminderService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: CalendarService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async remind(now: Date = new Date()): Promise<ReminderRun> {
@@ -113,34 +115,31 @@ export class ReportReminderService {
           );
           if (claimed.length === 0) continue;
           const period = suggestedPeriod(at.day);
-          const [notification] = await manager.query(
-            `INSERT INTO notifications (user_id, kind, title, body, link, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-            [
-              userId,
-              REPORT_DEADLINE_NOTIFICATION,
+          const notified = await this.notifications.notifyUsers(manager, [userId], {
+            kind: REPORT_DEADLINE_NOTIFICATION,
+            title:
               at.daysLeft === 0
                 ? `Hôm nay là hạn báo cáo: ${deadline.name}`
                 : `Còn ${at.daysLeft} ngày đến hạn báo cáo: ${deadline.name}`,
-              [
-                `Kế hoạch: ${plan.title}.`,
-                `Hạn nộp: ${formatDay(at.day)}${recipient ? `, gửi ${recipient.name}` : ''}.`,
-                `Cơ quan báo cáo: ${agency.name}. Lập báo cáo trong Nhịp (kỳ ${period}) để có số liệu theo từng nhiệm vụ.`,
-              ].join('\n'),
-              `/api/v1/plans/${at.planId}`,
-              JSON.stringify({
-                planId: at.planId,
-                deadlineKey: deadline.key,
-                dueOn: at.day,
-                daysLeft: at.daysLeft,
-                reminder: at.stage,
-                agencyId: agency.id,
-                period,
-              }),
-            ],
-          );
+            body: [
+              `Kế hoạch: ${plan.title}.`,
+              `Hạn nộp: ${formatDay(at.day)}${recipient ? `, gửi ${recipient.name}` : ''}.`,
+              `Cơ quan báo cáo: ${agency.name}. Lập báo cáo trong Nhịp (kỳ ${period}) để có số liệu theo từng nhiệm vụ.`,
+            ].join('\n'),
+            link: `/api/v1/plans/${at.planId}`,
+            data: {
+              planId: at.planId,
+              deadlineKey: deadline.key,
+              dueOn: at.day,
+              daysLeft: at.daysLeft,
+              reminder: at.stage,
+              agencyId: agency.id,
+              period,
+            },
+          });
           await manager.query(
             `UPDATE report_reminders SET notification_id = $6 WHERE plan_id = $1 AND deadline_key = $2 AND due_on = $3 AND days_before = $4 AND user_id = $5`,
-            [at.planId, deadline.key, at.day, at.stage, userId, notification.id],
+            [at.planId, deadline.key, at.day, at.stage, userId, notified.get(userId)],
           );
           sent += 1;
         }
