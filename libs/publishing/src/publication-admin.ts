@@ -225,7 +225,7 @@ export class PublicationAdmin {
   async checkConnection(accountId: string) {
     const [account] = await this.db.query(`SELECT type FROM channel_accounts WHERE id = $1`, [accountId]);
     if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
-    const context = await this.runner.accountContext(accountId, account.type);
+    const context = await this.runner.accountContext(accountId);
     return this.channels.get(account.type).checkConnection(context);
   }
 }

@@ -8,7 +8,7 @@ import {
   CHANNEL_TYPE_LABELS,
   PublishResult,
 } from '@nhip/channels';
-import { AppConfig, channelCallDeadlineMs, CredentialCipher } from '@nhip/core';
+import { AppConfig, channelCallDeadlineMs } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
 import { AccountGate } from './account-gate';
 import { Dispatcher } from './dispatcher';
@@ -29,7 +29,6 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 @Injectable()
 export class PublishRunner {
   private readonly logger = new Logger(PublishRunner.name);
-  private readonly cipher: CredentialCipher;
   // The jobs a worker runs at once share their statements: one peek, one claim, one success for them all.
   private readonly peek = batched((ids: readonly string[]) => this.store.peekMany(ids));
   private readonly claim = batched((keys: ReadonlyArray<{ id: string; version: number }>) =>
@@ -45,9 +44,7 @@ export class PublishRunner {
     private readonly accounts: ChannelAccountService,
     private readonly notifications: NotificationService,
     private readonly config: AppConfig,
-  ) {
-    this.cipher = new CredentialCipher(config);
-  }
+  ) {}
 
   async run(publicationId: string, version: number): Promise<RunOutcome> {
     const row = await this.peek(publicationId);
@@ -82,14 +79,8 @@ export class PublishRunner {
     let result: PublishResult;
     try {
       const adapter = this.channels.get(p.channelType);
-      // The account as the claim read it (same statement, no second read): settings and credentials unsealed here.
-      const account: ChannelAccountContext = {
-        id: p.channelAccountId,
-        type: p.channelType,
-        settings: p.account.settings,
-        credentials: p.account.credentialsEncrypted ? this.cipher.decrypt(p.account.credentialsEncrypted) : null,
-        credentialsVersion: p.account.credentialsVersion,
-      };
+      // The account as the claim read it (same statement, no second read), unsealed by its owner.
+      const account = this.accounts.contextOf({ id: p.channelAccountId, type: p.channelType, ...p.account });
       result = await withDeadline(
         adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }),
         channelCallDeadlineMs(this.config),
@@ -226,10 +217,9 @@ export class PublishRunner {
     return state;
   }
 
-  async accountContext(accountId: string, type: ChannelAccountContext['type']): Promise<ChannelAccountContext> {
-    const account = await this.accounts.get(accountId);
-    const { credentials, version } = await this.accounts.readCredentials(accountId);
-    return { id: accountId, type, settings: account.settings, credentials, credentialsVersion: version };
+  /** The account as it is now, for calls outside a claim (lookups, connection checks). */
+  async accountContext(accountId: string): Promise<ChannelAccountContext> {
+    return this.accounts.accountContext(accountId);
   }
 }
 

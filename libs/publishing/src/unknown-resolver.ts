@@ -42,7 +42,7 @@ export class UnknownResolver {
     const adapter = this.channels.get(p.type);
     let found: Awaited<ReturnType<typeof adapter.lookup>>;
     try {
-      const account = await this.runner.accountContext(p.channel_account_id, p.type);
+      const account = await this.runner.accountContext(p.channel_account_id);
       found = await adapter.lookup(account, p.idempotency_key);
     } catch (error) {
       const reason = error instanceof ChannelError ? error.message : (error as Error).message;

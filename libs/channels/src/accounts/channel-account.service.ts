@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig, CredentialCipher, DomainError, requireOutboundUrl } from '@nhip/core';
 import { ChannelAccountEntity, ChannelType } from '@nhip/database';
+import type { ChannelAccountContext } from '../channel';
 
 export interface NewChannelAccount {
   agencyId: string;
@@ -169,6 +170,34 @@ export class ChannelAccountService {
         manager,
       );
     });
+  }
+
+  /** What an adapter gets about an account: its settings and its credentials unsealed, read now. */
+  async accountContext(id: string): Promise<ChannelAccountContext> {
+    const account = await this.repo
+      .createQueryBuilder('a')
+      .addSelect('a.credentialsEncrypted')
+      .where('a.id = :id', { id })
+      .getOne();
+    if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
+    return this.contextOf(account);
+  }
+
+  /** The same from an account row already read (the publish claim reads it with the publication). */
+  contextOf(account: {
+    id: string;
+    type: ChannelType;
+    settings: Record<string, unknown>;
+    credentialsEncrypted: string | null;
+    credentialsVersion: number;
+  }): ChannelAccountContext {
+    return {
+      id: account.id,
+      type: account.type,
+      settings: account.settings,
+      credentials: account.credentialsEncrypted ? this.cipher.decrypt(account.credentialsEncrypted) : null,
+      credentialsVersion: account.credentialsVersion,
+    };
   }
 
   /** For adapters only: the decrypted secret and the version it was read at. */
