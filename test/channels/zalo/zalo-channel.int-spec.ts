@@ -240,13 +240,13 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
   });
 
   describe('errors map to the kind the engine acts on', () => {
-    it('-32 (the OA’s per-minute limit) → rate_limited for a minute', async () => {
+    it('-32 (the OA’s per-minute limit) → throttled for a minute', async () => {
       await setUp({ rateLimitPerMinute: 3 });
       await channel.publish(account, ARTICLE, { idempotencyKey: 'rl-1' }); // create, verify, getslice
       const error = await rejection(
         channel.publish(account, { ...ARTICLE, title: 'Bài thứ hai' }, { idempotencyKey: 'rl-2' }),
       );
-      expect(error).toMatchObject({ kind: 'rate_limited', code: 'zalo.-32' });
+      expect(error).toMatchObject({ kind: 'throttled', code: 'zalo.-32' });
       expect(error.retryAfterMs).toBe(60_000);
       expect(fake.articles(oa.oaId)).toHaveLength(1);
     });
