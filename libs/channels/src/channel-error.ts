@@ -23,7 +23,16 @@ export class ChannelError extends Error {
     readonly code: string,
     /** For people, in Vietnamese; includes the channel's own reason where it gave one. */
     message: string,
-    readonly options: { retryAfterMs?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+    readonly options: {
+      retryAfterMs?: number;
+      details?: Record<string, unknown>;
+      cause?: unknown;
+      /**
+       * For an unknown outcome: what the channel answered that names what it started (Zalo's article
+       * token). The engine keeps it and hands it to `lookup`, which can then ask about that very thing.
+       */
+      handle?: string;
+    } = {},
   ) {
     super(message);
     this.name = 'ChannelError';

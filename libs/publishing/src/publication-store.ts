@@ -226,6 +226,25 @@ export class PublicationStore {
   }
 
   /**
+   * The last attempt of a publication whose outcome was unknown, once a lookup has settled it: succeeded
+   * (what the lookup found) or retryable (confirmed absent, nothing was published).
+   */
+  async settleUnknownAttempt(
+    manager: EntityManager,
+    publicationId: string,
+    outcome: 'succeeded' | 'retryable',
+    response: Record<string, unknown>,
+  ) {
+    await manager.query(
+      `UPDATE publication_attempts SET outcome = $2, finished_at = coalesce(finished_at, now()),
+              response_summary = coalesce(response_summary, '{}'::jsonb) || $3::jsonb
+        WHERE publication_id = $1 AND outcome = 'unknown'
+          AND number = (SELECT max(number) FROM publication_attempts WHERE publication_id = $1)`,
+      [publicationId, outcome, JSON.stringify(response)],
+    );
+  }
+
+  /**
    * Applies a state change guarded by the version and state it was decided from; returns the new version,
    * or null when someone else changed the row first.
    */
@@ -241,6 +260,8 @@ export class PublicationStore {
       externalId?: string;
       externalUrl?: string | null;
       published?: boolean;
+      /** When it went public, as the channel says; the clock's now when it does not. */
+      publishedAt?: Date | null;
     } = {},
   ): Promise<number | null> {
     const rows = rowsOf<{ version: number }>(
@@ -250,7 +271,7 @@ export class PublicationStore {
                 attempt_count = greatest(0, attempt_count + $7),
                 last_error = CASE WHEN $8::boolean THEN $9::jsonb ELSE last_error END,
                 external_id = coalesce($10, external_id), external_url = coalesce($11, external_url),
-                published_at = CASE WHEN $12::boolean THEN now() ELSE published_at END,
+                published_at = CASE WHEN $12::boolean THEN coalesce($13::timestamptz, now()) ELSE published_at END,
                 claimed_by = CASE WHEN $4 = 'publishing' THEN claimed_by ELSE NULL END
           WHERE id = $1 AND version = $2 AND state = $3
           RETURNING version`,
@@ -267,6 +288,7 @@ export class PublicationStore {
           set.externalId ?? null,
           set.externalUrl ?? null,
           set.published ?? false,
+          set.publishedAt ?? null,
         ],
       ),
     );

@@ -142,6 +142,8 @@ export class PublishRunner {
       message: error.message,
       at: new Date().toISOString(),
       ...(error.options.details ? { details: error.options.details } : {}),
+      // What the channel named before the outcome was lost: the lookup asks about that very thing.
+      ...(error.options.handle ? { handle: error.options.handle } : {}),
     };
     let requeue: { version: number; at: Date } | null = null;
     let resolveAt: { version: number; at: Date } | null = null;

@@ -47,7 +47,8 @@ export class UnknownResolver {
     let found: Awaited<ReturnType<typeof adapter.lookup>>;
     try {
       const account = await this.runner.accountContext(p.channel_account_id, p.type);
-      found = await adapter.lookup(account, p.idempotency_key);
+      const handle = typeof p.last_error?.handle === 'string' ? p.last_error.handle : undefined;
+      found = await adapter.lookup(account, p.idempotency_key, handle ? { handle } : undefined);
     } catch (error) {
       const reason = error instanceof ChannelError ? error.message : (error as Error).message;
       if (error instanceof ChannelError && error.kind === 'throttled') {
@@ -68,11 +69,19 @@ export class UnknownResolver {
 
     if (found) {
       await this.store.db.transaction(async (manager) => {
-        await this.store.move(manager, ref, 'unknown', 'published', {
+        const moved = await this.store.move(manager, ref, 'unknown', 'published', {
           externalId: found!.externalId,
           externalUrl: found!.url,
           published: true,
+          publishedAt: found!.publishedAt ?? null,
           lastError: null,
+        });
+        if (!moved) return;
+        await this.store.settleUnknownAttempt(manager, ref.id, 'succeeded', {
+          externalId: found!.externalId,
+          url: found!.url,
+          foundBy: 'lookup',
+          ...(found!.response ?? {}),
         });
         await this.store.syncVariant(manager, ref, 'mark_published');
         await this.store.record(manager, ref, 'publication.resolved_published', {
@@ -96,6 +105,11 @@ export class UnknownResolver {
       next = await this.store.move(manager, ref, 'unknown', 'scheduled', {
         nextAttemptAt: new Date(),
         lastError: { ...p.last_error, ...progress, resolution: 'not_published' },
+      });
+      if (!next) return;
+      await this.store.settleUnknownAttempt(manager, ref.id, 'retryable', {
+        resolution: 'not_published',
+        lookups: progress.lookups,
       });
       await this.store.syncVariant(manager, ref, 'retry');
       await this.store.record(manager, ref, 'publication.resolved_not_published', { lookups: progress.lookups });

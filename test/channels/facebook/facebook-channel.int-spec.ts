@@ -309,6 +309,8 @@ describe('FacebookChannel against the fake Graph API', () => {
         expect(found).toEqual({
           externalId: posts[0].id,
           url: `https://www.facebook.com/${page.id}/posts/${posts[0].id.split('_')[1]}`,
+          // Facebook's own time of the post (created_time), not the time of the lookup.
+          publishedAt: posts[0].createdTime,
           response: { id: posts[0].id, foundIn: 'posts' },
         });
         expect(fake.posts(page.id)).toHaveLength(1);
