@@ -48,8 +48,16 @@ export interface PublishOptions {
 export interface PublishResult {
   externalId: string;
   url: string | null;
+  /** When the channel says the post went public, where it says (a lookup's find); else the engine's clock. */
+  publishedAt?: Date;
   /** A short summary of what the channel answered, for the attempt record (no secrets). */
   response?: Record<string, unknown>;
+}
+
+/** What the engine knows about the call whose outcome it is looking up. */
+export interface LookupHint {
+  /** What the channel answered before the outcome was lost (Zalo's article token). */
+  handle?: string;
 }
 
 export interface ConnectionCheck {
@@ -77,8 +85,11 @@ export interface ChannelAdapter<T extends ChannelType = ChannelType> {
     content: ChannelContentByType[T],
     options: PublishOptions,
   ): Promise<PublishResult>;
-  /** Finds what an earlier attempt with this key created, or null when nothing was. */
-  lookup(account: ChannelAccountContext, idempotencyKey: string): Promise<PublishResult | null>;
+  /**
+   * Finds what an earlier attempt with this key created, or null when nothing was. `hint.handle` is the
+   * handle the failed call's error carried (`ChannelError.options.handle`), when it carried one.
+   */
+  lookup(account: ChannelAccountContext, idempotencyKey: string, hint?: LookupHint): Promise<PublishResult | null>;
   remove(account: ChannelAccountContext, externalId: string): Promise<void>;
   checkConnection(account: ChannelAccountContext): Promise<ConnectionCheck>;
 }

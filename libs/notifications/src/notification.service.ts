@@ -24,7 +24,8 @@ export interface NewNotification {
 
 /**
  * In-app notifications per user, and the agency's outgoing webhooks. Rows are written in the caller's
- * transaction; webhook deliveries are queued after it commits (call `deliverAfterCommit`).
+ * transaction; webhook deliveries go into the outbox there too (`recordWebhooks`), and are queued after
+ * it commits (`handOverWebhooks`).
  */
 @Injectable()
 export class NotificationService {
@@ -72,26 +73,66 @@ export class NotificationService {
     return rows.map((r) => r.user_id);
   }
 
-  /** Queues a signed delivery to each active webhook of the agency that listens for this kind. */
+  /**
+   * Writes a delivery to each active webhook of the agency that listens for this kind into the outbox,
+   * in the caller's transaction; after the commit, `handOverWebhooks` queues them. Returns the rows' ids.
+   */
+  async recordWebhooks(
+    manager: EntityManager,
+    agencyId: string,
+    event: { kind: NotificationKind; id: string; payload: Record<string, unknown> },
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO webhook_outbox (webhook_id, event, event_id, payload)
+       SELECT w.id, $2, $3, $4::jsonb FROM agency_webhooks w
+        WHERE w.agency_id = $1 AND w.active AND (cardinality(w.events) = 0 OR $2 = ANY(w.events))
+       ON CONFLICT (webhook_id, event_id) DO NOTHING
+       RETURNING id`,
+      [agencyId, event.kind, event.id, JSON.stringify(event.payload)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Hands committed outbox rows to the queue. Redis refusing loses nothing: the rows stay undelivered and
+   * the reconciler hands them over again (`redriveWebhooks`).
+   */
+  async handOverWebhooks(outboxIds: string[]): Promise<void> {
+    for (const outboxId of outboxIds) {
+      await this.queues
+        .add(
+          JobName.DeliverWebhook,
+          { outboxId },
+          { jobId: `webhook-${outboxId}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+        )
+        .catch((error: Error) =>
+          this.logger.warn({ outboxId, error: error.message }, 'webhook delivery not queued; the reconciler will'),
+        );
+    }
+  }
+
+  /** Records and hands over in one go, for callers with no transaction of their own. */
   async deliverAfterCommit(
     agencyId: string,
     event: { kind: NotificationKind; id: string; payload: Record<string, unknown> },
   ): Promise<void> {
-    const hooks: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM agency_webhooks WHERE agency_id = $1 AND active AND (cardinality(events) = 0 OR $2 = ANY(events))`,
-      [agencyId, event.kind],
+    const ids = await this.db.transaction((manager) => this.recordWebhooks(manager, agencyId, event));
+    await this.handOverWebhooks(ids);
+  }
+
+  /**
+   * Undelivered outbox rows whose job Redis does not have (refused after the commit, or lost since) are
+   * queued again; a job still waiting, retrying or given up on is left as it is. Returns how many.
+   */
+  async redriveWebhooks(): Promise<number> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM webhook_outbox WHERE delivered_at IS NULL AND created_at > now() - interval '7 days' ORDER BY created_at LIMIT 1000`,
     );
-    for (const hook of hooks) {
-      await this.queues
-        .add(
-          JobName.DeliverWebhook,
-          { webhookId: hook.id, event: event.kind, eventId: event.id, payload: event.payload },
-          { jobId: `webhook-${hook.id}-${event.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
-        )
-        .catch((error: Error) =>
-          this.logger.warn({ webhookId: hook.id, error: error.message }, 'webhook delivery not queued'),
-        );
-    }
+    const missing: string[] = [];
+    for (const row of rows)
+      if (!(await this.queues.hasJob(JobName.DeliverWebhook, `webhook-${row.id}`))) missing.push(row.id);
+    await this.handOverWebhooks(missing);
+    return missing.length;
   }
 
   async list(userId: string, options: { unreadOnly?: boolean; limit: number; offset: number }) {

@@ -73,36 +73,41 @@ export class WebhookService {
     });
   }
 
-  /** Posts one event; throws on a non-2xx answer so the queue retries with backoff. A removed webhook is skipped. */
-  async deliver(
-    webhookId: string,
-    event: string,
-    eventId: string,
-    payload: Record<string, unknown>,
-  ): Promise<{ status: number } | { skipped: true }> {
+  /**
+   * Posts one outbox row's event and marks the row delivered; throws on a non-2xx answer so the queue
+   * retries with backoff. A row already delivered, or whose webhook was removed or disabled, is skipped.
+   */
+  async deliver(outboxId: string): Promise<{ status: number } | { skipped: true }> {
+    const [row]: Array<{ webhook_id: string; event: string; event_id: string; payload: Record<string, unknown> }> =
+      await this.db.query(
+        `SELECT webhook_id, event, event_id, payload FROM webhook_outbox WHERE id = $1 AND delivered_at IS NULL`,
+        [outboxId],
+      );
+    if (!row) return { skipped: true };
     const hook = await this.db
       .getRepository(AgencyWebhookEntity)
       .createQueryBuilder('w')
       .addSelect('w.secretEncrypted')
-      .where('w.id = :webhookId AND w.active', { webhookId })
+      .where('w.id = :webhookId AND w.active', { webhookId: row.webhook_id })
       .getOne();
     if (!hook) return { skipped: true };
     const { secret } = this.cipher.decrypt<{ secret: string }>(hook.secretEncrypted);
-    const body = JSON.stringify({ id: eventId, event, agencyId: hook.agencyId, data: payload });
+    const body = JSON.stringify({ id: row.event_id, event: row.event, agencyId: hook.agencyId, data: row.payload });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await this.http.post(hook.url, body, {
       headers: {
         'Content-Type': 'application/json',
         [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
         [TIMESTAMP_HEADER]: timestamp,
-        'X-Nhip-Event': event,
-        'X-Nhip-Delivery': eventId,
+        'X-Nhip-Event': row.event,
+        'X-Nhip-Delivery': row.event_id,
       },
       timeout: 10_000,
       maxRedirects: 0,
       validateStatus: () => true,
     });
     if (response.status < 200 || response.status >= 300) throw new Error(`Webhook answered ${response.status}`);
+    await this.db.query(`UPDATE webhook_outbox SET delivered_at = now() WHERE id = $1`, [outboxId]);
     return { status: response.status };
   }
 }

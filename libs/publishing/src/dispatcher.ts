@@ -113,12 +113,15 @@ export class Dispatcher {
     );
   }
 
-  /** Scheduled publications of active accounts due within the horizon (optionally only these ids). */
+  /**
+   * Scheduled publications of active accounts due within the horizon (optionally only these ids); one
+   * whose account the channel asked to wait is due when that wait ends.
+   */
   async due(ids?: string[]): Promise<DueRow[]> {
     const params: unknown[] = [this.config.publishHorizonHours];
     const only = ids ? `AND p.id = ANY($${params.push(ids)})` : '';
     return this.db.query(
-      `SELECT p.id, p.version, coalesce(p.next_attempt_at, p.occurrence_at) AS due
+      `SELECT p.id, p.version, greatest(coalesce(p.next_attempt_at, p.occurrence_at), ca.cooldown_until) AS due
          FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id
         WHERE p.state = 'scheduled' AND ca.status = 'active'
           AND coalesce(p.next_attempt_at, p.occurrence_at) < now() + make_interval(hours => $1) ${only}

@@ -27,6 +27,54 @@ describe('outcome policy', () => {
     });
   });
 
+  it('cools the whole account down for as long as a throttling channel estimates, using no attempt', () => {
+    expect(decide({ kind: 'throttled', attempts: 5, maxAttempts: 5, retryAfterMs: 17 * 60_000, now })).toEqual({
+      action: 'cool_down',
+      until: new Date(now.getTime() + 17 * 60_000),
+    });
+  });
+
+  it('waits out a temporary block, longer each time, and asks a person once it has lasted the limit', () => {
+    const base = { kind: 'blocked' as const, attempts: 1, maxAttempts: 5, blockWaitMs: 60_000, blockMaxMs: 300_000 };
+    const first = decide({ ...base, now });
+    expect(first).toEqual({
+      action: 'cool_down',
+      until: new Date(now.getTime() + 60_000),
+      block: { since: now, waits: 1 },
+    });
+    // Refused again as soon as the wait ended: the same block, a doubled wait.
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const stored = (until: Date, waits: number) => ({
+      kind: 'blocked',
+      until: until.toISOString(),
+      since: now.toISOString(),
+      waits,
+    });
+    expect(decide({ ...base, now: at(61_000), previousCooldown: stored(at(60_000), 1) })).toEqual({
+      action: 'cool_down',
+      until: at(61_000 + 120_000),
+      block: { since: now, waits: 2 },
+    });
+    // The last wait is cut to the limit.
+    expect(decide({ ...base, now: at(182_000), previousCooldown: stored(at(181_000), 2) })).toMatchObject({
+      action: 'cool_down',
+      until: at(300_000),
+    });
+    expect(decide({ ...base, now: at(301_000), previousCooldown: stored(at(300_000), 3) })).toEqual({
+      action: 'ask_person',
+      block: { since: now, waits: 4 },
+    });
+    // A block long after the last one ended is a new one.
+    expect(decide({ ...base, now: at(3600_000), previousCooldown: stored(at(300_000), 3) })).toMatchObject({
+      action: 'cool_down',
+      block: { since: at(3600_000), waits: 1 },
+    });
+    // A throttle before it is not a block.
+    expect(
+      decide({ ...base, now: at(61_000), previousCooldown: { kind: 'throttled', until: at(60_000).toISOString() } }),
+    ).toMatchObject({ block: { waits: 1 } });
+  });
+
   it('parks on dead credentials, fails on a refusal, and asks the channel when the outcome is unknown', () => {
     expect(decide({ kind: 'auth_expired', attempts: 1, maxAttempts: 5, now })).toEqual({ action: 'reconnect' });
     expect(decide({ kind: 'permanent', attempts: 1, maxAttempts: 5, now })).toEqual({ action: 'fail' });

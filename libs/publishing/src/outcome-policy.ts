@@ -7,7 +7,20 @@ export type Decision =
   /** The account's credentials are dead: park the publication until someone reconnects the account. */
   | { action: 'reconnect' }
   /** The call may have succeeded: ask the channel (lookup) before anything else. */
-  | { action: 'resolve'; at: Date };
+  | { action: 'resolve'; at: Date }
+  /**
+   * The channel throttles or blocks the whole account: every publication of it waits until `until`,
+   * none counts an attempt. `block` is the temporary block this wait belongs to.
+   */
+  | { action: 'cool_down'; until: Date; block?: BlockStreak }
+  /** The account has been blocked for longer than Nhịp waits: it is paused and a person is asked. */
+  | { action: 'ask_person'; block: BlockStreak };
+
+/** A temporary block of an account: when it began and how many waits it has cost. */
+export interface BlockStreak {
+  since: Date;
+  waits: number;
+}
 
 export interface PolicyInput {
   kind: ChannelErrorKind;
@@ -21,6 +34,11 @@ export interface PolicyInput {
   retryAfterMs?: number;
   now: Date;
   random?: () => number;
+  /** The account's last wait, as stored (a block continues while the channel keeps refusing). */
+  previousCooldown?: Record<string, unknown> | null;
+  /** First wait of a temporary block (doubles while it lasts), and how long one is waited out at most. */
+  blockWaitMs?: number;
+  blockMaxMs?: number;
 }
 
 /** Exponential backoff from `baseMs` (30 s), capped at 30 min, with jitter so retries from a storm spread out. */
@@ -47,6 +65,10 @@ export function decide(input: PolicyInput): Decision {
         at: new Date(now.getTime() + Math.max(1000, input.retryAfterMs ?? 60_000)),
         countsAsAttempt: false,
       };
+    case 'throttled':
+      return { action: 'cool_down', until: new Date(now.getTime() + Math.max(1000, input.retryAfterMs ?? 60_000)) };
+    case 'blocked':
+      return blockedDecision(input);
     case 'auth_expired':
       return { action: 'reconnect' };
     case 'permanent':
@@ -54,6 +76,27 @@ export function decide(input: PolicyInput): Decision {
     case 'unknown':
       return { action: 'resolve', at: new Date(now.getTime() + (input.lookupDelayMs ?? 15_000)) };
   }
+}
+
+/**
+ * A temporary block (Facebook 368) comes without an estimate: wait, twice as long each time the channel
+ * refuses again right after a wait, and once the block has lasted `blockMaxMs` ask a person. A refusal
+ * more than one first wait after the last wait ended starts a new block.
+ */
+function blockedDecision(input: PolicyInput): Decision {
+  const now = input.now.getTime();
+  const baseMs = input.blockWaitMs ?? 30 * 60_000;
+  const maxMs = input.blockMaxMs ?? 24 * 3600_000;
+  const previous = input.previousCooldown;
+  const previousUntil = typeof previous?.until === 'string' ? Date.parse(previous.until) : NaN;
+  const continues = previous?.kind === 'blocked' && typeof previous.since === 'string' && now - previousUntil < baseMs;
+  const block: BlockStreak = continues
+    ? { since: new Date(String(previous.since)), waits: Number(previous.waits ?? 0) + 1 }
+    : { since: input.now, waits: 1 };
+  const blockedFor = now - block.since.getTime();
+  if (blockedFor >= maxMs) return { action: 'ask_person', block };
+  const wait = Math.min(baseMs * 2 ** (block.waits - 1), maxMs - blockedFor);
+  return { action: 'cool_down', until: new Date(now + Math.max(1000, wait)), block };
 }
 
 /** Further lookups of an unknown outcome, as multiples of the first delay; then a person is asked. */

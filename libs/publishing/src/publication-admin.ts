@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { ChannelRegistry } from '@nhip/channels';
+import { ChannelAccountService, ChannelRegistry } from '@nhip/channels';
 import { DomainError } from '@nhip/core';
 import { Dispatcher } from './dispatcher';
 import { PublicationStore } from './publication-store';
@@ -53,6 +53,7 @@ export class PublicationAdmin {
     private readonly dispatcher: Dispatcher,
     private readonly runner: PublishRunner,
     private readonly channels: ChannelRegistry,
+    private readonly accounts: ChannelAccountService,
     private readonly audit: AuditService,
   ) {}
 
@@ -183,7 +184,10 @@ export class PublicationAdmin {
     return this.get(publicationId);
   }
 
-  /** Pausing holds every publication of the account; resuming (or reconnecting) queues what is due. */
+  /**
+   * Pausing holds every publication of the account; resuming (or reconnecting) queues what is due. A
+   * person resuming an account the channel had blocked has checked it: the wait the channel asked ends.
+   */
   async setAccountPaused(accountId: string, paused: boolean, actorUserId: string) {
     const [account] = await this.db.query(`SELECT id, agency_id, status FROM channel_accounts WHERE id = $1`, [
       accountId,
@@ -196,10 +200,7 @@ export class PublicationAdmin {
       );
     }
     await this.db.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now() WHERE id = $1`,
-        [accountId, paused ? 'paused' : 'active'],
-      );
+      await this.accounts.setPaused(manager, accountId, paused);
       await this.audit.record(
         {
           action: paused ? 'channel_account.paused' : 'channel_account.resumed',

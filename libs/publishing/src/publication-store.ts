@@ -25,7 +25,13 @@ export interface ClaimedPublication {
   authorId: string | null;
   recurring: boolean;
   /** The channel account as read by the claim; credentials still sealed. */
-  account: { settings: Record<string, unknown>; credentialsEncrypted: string | null; credentialsVersion: number };
+  account: {
+    settings: Record<string, unknown>;
+    credentialsEncrypted: string | null;
+    credentialsVersion: number;
+    /** The last account-wide wait the channel asked for (a block continues from it). */
+    cooldown: Record<string, unknown> | null;
+  };
 }
 
 export interface PeekedPublication {
@@ -33,6 +39,7 @@ export interface PeekedPublication {
   version: number;
   state: PublicationState;
   channel_account_id: string;
+  /** When it may go: its own time, or later if the channel asked the whole account to wait. */
   due: Date;
   account_status: string;
   concurrency: number;
@@ -76,7 +83,7 @@ export class PublicationStore {
   /** What a job checks before taking the account's slot, for many publications at once (null: no such row). */
   async peekMany(ids: readonly string[]): Promise<Array<PeekedPublication | null>> {
     const rows: PeekedPublication[] = await this.db.query(
-      `SELECT p.id, p.version, p.state, p.channel_account_id, coalesce(p.next_attempt_at, p.occurrence_at) AS due,
+      `SELECT p.id, p.version, p.state, p.channel_account_id, greatest(coalesce(p.next_attempt_at, p.occurrence_at), ca.cooldown_until) AS due,
               ca.status AS account_status, ca.concurrency, ca.rate_limit_per_minute
          FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = ANY($1::uuid[])`,
       [ids],
@@ -90,7 +97,7 @@ export class PublicationStore {
    * one-off variants along — one statement for the whole batch: under a storm the engine's cost is its
    * statements. It also returns what each call needs (content, the account's settings and sealed
    * credentials), so nothing else is read before calling out. A key whose row is no longer that version,
-   * scheduled and due gets null.
+   * scheduled and due, or whose account the channel has asked to wait, gets null.
    */
   async claimMany(
     keys: ReadonlyArray<{ id: string; version: number }>,
@@ -103,9 +110,9 @@ export class PublicationStore {
            FROM unnest($1::uuid[], $2::int[]) AS w(id, version), channel_accounts ca
           WHERE p.id = ANY($1::uuid[]) AND p.id = w.id AND p.version = w.version AND p.state = 'scheduled'
             AND ca.id = p.channel_account_id AND ca.status = 'active'
-            AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
+            AND greatest(coalesce(p.next_attempt_at, p.occurrence_at), ca.cooldown_until) <= now() + interval '1 second'
           RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
-                    ca.settings, ca.credentials_encrypted, ca.credentials_version,
+                    ca.settings, ca.credentials_encrypted, ca.credentials_version, ca.cooldown,
                     coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = p.id), 0) + 1 AS number
        ), attempt AS (
          INSERT INTO publication_attempts (publication_id, number, started_at) SELECT c.id, c.number, now() FROM claimed c
@@ -142,6 +149,7 @@ export class PublicationStore {
           settings: row.settings,
           credentialsEncrypted: row.credentials_encrypted,
           credentialsVersion: row.credentials_version,
+          cooldown: row.cooldown,
         },
       };
     });
@@ -218,6 +226,25 @@ export class PublicationStore {
   }
 
   /**
+   * The last attempt of a publication whose outcome was unknown, once a lookup has settled it: succeeded
+   * (what the lookup found) or retryable (confirmed absent, nothing was published).
+   */
+  async settleUnknownAttempt(
+    manager: EntityManager,
+    publicationId: string,
+    outcome: 'succeeded' | 'retryable',
+    response: Record<string, unknown>,
+  ) {
+    await manager.query(
+      `UPDATE publication_attempts SET outcome = $2, finished_at = coalesce(finished_at, now()),
+              response_summary = coalesce(response_summary, '{}'::jsonb) || $3::jsonb
+        WHERE publication_id = $1 AND outcome = 'unknown'
+          AND number = (SELECT max(number) FROM publication_attempts WHERE publication_id = $1)`,
+      [publicationId, outcome, JSON.stringify(response)],
+    );
+  }
+
+  /**
    * Applies a state change guarded by the version and state it was decided from; returns the new version,
    * or null when someone else changed the row first.
    */
@@ -233,6 +260,8 @@ export class PublicationStore {
       externalId?: string;
       externalUrl?: string | null;
       published?: boolean;
+      /** When it went public, as the channel says; the clock's now when it does not. */
+      publishedAt?: Date | null;
     } = {},
   ): Promise<number | null> {
     const rows = rowsOf<{ version: number }>(
@@ -242,7 +271,7 @@ export class PublicationStore {
                 attempt_count = greatest(0, attempt_count + $7),
                 last_error = CASE WHEN $8::boolean THEN $9::jsonb ELSE last_error END,
                 external_id = coalesce($10, external_id), external_url = coalesce($11, external_url),
-                published_at = CASE WHEN $12::boolean THEN now() ELSE published_at END,
+                published_at = CASE WHEN $12::boolean THEN coalesce($13::timestamptz, now()) ELSE published_at END,
                 claimed_by = CASE WHEN $4 = 'publishing' THEN claimed_by ELSE NULL END
           WHERE id = $1 AND version = $2 AND state = $3
           RETURNING version`,
@@ -259,6 +288,7 @@ export class PublicationStore {
           set.externalId ?? null,
           set.externalUrl ?? null,
           set.published ?? false,
+          set.publishedAt ?? null,
         ],
       ),
     );
@@ -292,7 +322,7 @@ export class PublicationStore {
   async context(publicationId: string) {
     const [row] = await this.db.query(
       `SELECT p.id, p.version, p.state, p.variant_id, p.channel_account_id, ca.type, p.idempotency_key, p.attempt_count, p.last_error,
-              v.rrule IS NOT NULL AS recurring, s.agency_id, s.id AS story_id, s.title, coalesce(v.submitted_by, v.created_by) AS author,
+              v.rrule IS NOT NULL AS recurring, ca.cooldown_until, s.agency_id, s.id AS story_id, s.title, coalesce(v.submitted_by, v.created_by) AS author,
               (SELECT max(a.started_at) FROM publication_attempts a WHERE a.publication_id = p.id) AS last_sent_at
          FROM publications p JOIN variants v ON v.id = p.variant_id JOIN stories s ON s.id = v.story_id
          JOIN channel_accounts ca ON ca.id = p.channel_account_id WHERE p.id = $1`,

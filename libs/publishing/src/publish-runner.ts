@@ -63,7 +63,13 @@ export class PublishRunner {
       { concurrency: row.concurrency, ratePerMinute: row.rate_limit_per_minute },
       async (): Promise<RunOutcome> => {
         const claimed = await this.claim({ id: publicationId, version });
-        if (!claimed) return { ran: false, reason: 'stale' };
+        if (!claimed) {
+          // Another call of the account may have just been told to wait (throttled, blocked): this one waits too.
+          const again = await this.peek(publicationId);
+          const later = again && again.version === version && again.state === 'scheduled';
+          const waitMs = later ? new Date(again.due).getTime() - Date.now() : 0;
+          return waitMs > 0 ? { ran: false, reason: 'not_due', retryInMs: waitMs } : { ran: false, reason: 'stale' };
+        }
         return { ran: true, state: await this.callOut(claimed) };
       },
     );
@@ -117,6 +123,9 @@ export class PublishRunner {
       retryBaseMs: this.config.publishRetryBaseSeconds * 1000,
       lookupDelayMs: this.config.publishLookupDelaySeconds * 1000,
       now: new Date(),
+      previousCooldown: p.account.cooldown,
+      blockWaitMs: this.config.accountBlockedWaitSeconds * 1000,
+      blockMaxMs: this.config.accountBlockedMaxSeconds * 1000,
     });
     const lastError = {
       kind: error.kind,
@@ -124,6 +133,8 @@ export class PublishRunner {
       message: error.message,
       at: new Date().toISOString(),
       ...(error.options.details ? { details: error.options.details } : {}),
+      // What the channel named before the outcome was lost: the lookup asks about that very thing.
+      ...(error.options.handle ? { handle: error.options.handle } : {}),
     };
     let requeue: { version: number; at: Date } | null = null;
     let resolveAt: { version: number; at: Date } | null = null;
@@ -155,10 +166,7 @@ export class PublishRunner {
             lastError,
           });
           await this.store.syncVariant(manager, p, 'requeue');
-          await manager.query(
-            `UPDATE channel_accounts SET status = 'needs_reconnection', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'active'`,
-            [p.channelAccountId, error.message],
-          );
+          await this.accounts.markNeedsReconnection(manager, p.channelAccountId, error.message);
           await this.store.record(manager, p, 'publication.account_needs_reconnection', { error: lastError });
           const admins = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['admin', 'editor']);
           await this.notifications.notifyUsers(manager, admins, {
@@ -187,6 +195,51 @@ export class PublishRunner {
             data: { publicationId: p.id, variantId: p.variantId, code: error.code },
           });
           return 'failed';
+        }
+        case 'cool_down': {
+          // The whole account waits: this publication and, through the account's row, every other one.
+          const version = await this.store.move(manager, p, 'publishing', 'scheduled', {
+            nextAttemptAt: decision.until,
+            attemptDelta: -1,
+            lastError: { ...lastError, until: decision.until.toISOString() },
+          });
+          await this.store.syncVariant(manager, p, 'requeue');
+          await this.accounts.coolDown(manager, p.channelAccountId, {
+            until: decision.until,
+            kind: error.kind === 'blocked' ? 'blocked' : 'throttled',
+            code: error.code,
+            message: error.message,
+            estimated: error.options.details?.estimated !== false,
+            ...(decision.block ? { since: decision.block.since, waits: decision.block.waits } : {}),
+          });
+          await this.store.record(manager, p, 'publication.account_cooling_down', {
+            error: lastError,
+            until: decision.until.toISOString(),
+          });
+          if (version) requeue = { version, at: decision.until };
+          return 'scheduled';
+        }
+        case 'ask_person': {
+          const hours = Math.max(1, Math.round((Date.now() - decision.block.since.getTime()) / 3600_000));
+          const label = CHANNEL_TYPE_LABELS[p.channelType] ?? 'kênh';
+          const reason = `${error.message} Tài khoản đã bị chặn khoảng ${hours} giờ nên Nhịp tạm dừng tài khoản này.`;
+          await this.store.move(manager, p, 'publishing', 'scheduled', {
+            nextAttemptAt: null,
+            attemptDelta: -1,
+            lastError: { ...lastError, blockedSince: decision.block.since.toISOString() },
+          });
+          await this.store.syncVariant(manager, p, 'requeue');
+          await this.accounts.pauseForPerson(manager, p.channelAccountId, reason);
+          await this.store.record(manager, p, 'publication.account_blocked', { error: lastError });
+          const people = await this.notifications.usersWithRoleOver(manager, p.agencyId, ['admin', 'editor']);
+          await this.notifications.notifyUsers(manager, people, {
+            kind: 'publication_failed',
+            title: `Tài khoản ${label} bị tạm chặn đăng bài`,
+            body: `${reason} Hãy kiểm tra tài khoản trên ${label}; khi tài khoản đăng được trở lại, bấm “Tiếp tục” cho tài khoản trên trang Xuất bản để các bài đang chờ được đăng.`,
+            link: `/api/v1/channel-accounts/${p.channelAccountId}`,
+            data: { publicationId: p.id, channelAccountId: p.channelAccountId, code: error.code },
+          });
+          return 'scheduled';
         }
         case 'resolve': {
           const version = await this.store.move(manager, p, 'publishing', 'unknown', {

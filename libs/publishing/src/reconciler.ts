@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig } from '@nhip/core';
+import { NotificationService } from '@nhip/notifications';
 import { QueueName, stallWindowMs } from '@nhip/queue';
 import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
@@ -23,12 +24,15 @@ export interface ReconcileReport {
   crashedInFlight: number;
   unknownRequeued: number;
   occurrencesPlanned: number;
+  /** Committed webhook deliveries (outbox rows) whose job Redis did not have, handed over again. */
+  webhooksRequeued: number;
 }
 
 /**
  * Brings Redis back in line with Postgres, once per tick however many workers run (it is a BullMQ job
  * scheduler job): queues what is due and missing, settles rows a crash left "publishing", re-asks
- * about unknown outcomes, and writes out the next weeks of recurring variants.
+ * about unknown outcomes, hands undelivered webhook outbox rows to the queue again, and writes out the
+ * next weeks of recurring variants.
  */
 @Injectable()
 export class Reconciler {
@@ -40,6 +44,7 @@ export class Reconciler {
     private readonly planner: PublicationPlanner,
     private readonly audit: AuditService,
     private readonly liveness: ReconcilerLiveness,
+    private readonly notifications: NotificationService,
     private readonly config: AppConfig,
   ) {}
 
@@ -73,6 +78,7 @@ export class Reconciler {
       await this.dispatcher.enqueueResolve(u.id, u.version, new Date());
       unknownRequeued += 1;
     }
+    const webhooksRequeued = await this.notifications.redriveWebhooks();
     const report = {
       due: due.length,
       enqueued: requeuedMissing + requeuedStalled,
@@ -81,8 +87,9 @@ export class Reconciler {
       crashedInFlight,
       unknownRequeued,
       occurrencesPlanned,
+      webhooksRequeued,
     };
-    if (requeuedMissing + requeuedStalled + crashedInFlight + unknownRequeued > 0) {
+    if (requeuedMissing + requeuedStalled + crashedInFlight + unknownRequeued + webhooksRequeued > 0) {
       await this.audit.record({ action: 'publication.reconciled', subjectType: 'system', data: { ...report } });
       this.logger.warn(report, 'reconciler repaired state');
     }

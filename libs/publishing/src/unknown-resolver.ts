@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nhip/core';
-import { ChannelError, ChannelRegistry } from '@nhip/channels';
+import { ChannelAccountService, ChannelError, ChannelRegistry } from '@nhip/channels';
 import { NotificationService } from '@nhip/notifications';
 import { Dispatcher } from './dispatcher';
 import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
@@ -24,6 +24,7 @@ export class UnknownResolver {
     private readonly runner: PublishRunner,
     private readonly dispatcher: Dispatcher,
     private readonly notifications: NotificationService,
+    private readonly accounts: ChannelAccountService,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,24 +39,49 @@ export class UnknownResolver {
       recurring: p.recurring as boolean,
     };
     const progress = { lookups: Number(p.last_error?.lookups ?? 0) + 1, notFound: Number(p.last_error?.notFound ?? 0) };
+    // The channel asked the whole account to wait: a lookup is a request to it too, so it waits as well.
+    const coolingUntil = p.cooldown_until ? new Date(p.cooldown_until).getTime() : 0;
+    if (coolingUntil > Date.now()) return this.afterCooldown(ref, p.last_error ?? {}, coolingUntil);
 
     const adapter = this.channels.get(p.type);
     let found: Awaited<ReturnType<typeof adapter.lookup>>;
     try {
       const account = await this.runner.accountContext(p.channel_account_id);
-      found = await adapter.lookup(account, p.idempotency_key);
+      const handle = typeof p.last_error?.handle === 'string' ? p.last_error.handle : undefined;
+      found = await adapter.lookup(account, p.idempotency_key, handle ? { handle } : undefined);
     } catch (error) {
       const reason = error instanceof ChannelError ? error.message : (error as Error).message;
+      if (error instanceof ChannelError && error.kind === 'throttled') {
+        const until = new Date(Date.now() + Math.max(1000, error.retryAfterMs ?? 60_000));
+        await this.store.db.transaction((manager) =>
+          this.accounts.coolDown(manager, p.channel_account_id, {
+            until,
+            kind: 'throttled',
+            code: error.code,
+            message: error.message,
+            estimated: error.options.details?.estimated !== false,
+          }),
+        );
+        return this.afterCooldown(ref, { ...p.last_error, lookupError: reason }, until.getTime());
+      }
       return this.later(ref, { ...p.last_error, ...progress, lookupError: reason });
     }
 
     if (found) {
       await this.store.db.transaction(async (manager) => {
-        await this.store.move(manager, ref, 'unknown', 'published', {
+        const moved = await this.store.move(manager, ref, 'unknown', 'published', {
           externalId: found!.externalId,
           externalUrl: found!.url,
           published: true,
+          publishedAt: found!.publishedAt ?? null,
           lastError: null,
+        });
+        if (!moved) return;
+        await this.store.settleUnknownAttempt(manager, ref.id, 'succeeded', {
+          externalId: found!.externalId,
+          url: found!.url,
+          foundBy: 'lookup',
+          ...(found!.response ?? {}),
         });
         await this.store.syncVariant(manager, ref, 'mark_published');
         await this.store.record(manager, ref, 'publication.resolved_published', {
@@ -80,11 +106,29 @@ export class UnknownResolver {
         nextAttemptAt: new Date(),
         lastError: { ...p.last_error, ...progress, resolution: 'not_published' },
       });
+      if (!next) return;
+      await this.store.settleUnknownAttempt(manager, ref.id, 'retryable', {
+        resolution: 'not_published',
+        lookups: progress.lookups,
+      });
       await this.store.syncVariant(manager, ref, 'retry');
       await this.store.record(manager, ref, 'publication.resolved_not_published', { lookups: progress.lookups });
     });
     if (next) await this.dispatcher.enqueue([{ id: ref.id, version: next, due: new Date() }]);
     return 'scheduled';
+  }
+
+  /** Asks again once the account's wait is over; waiting for the channel is not a failed lookup. */
+  private async afterCooldown(
+    ref: { id: string; version: number },
+    lastError: Record<string, unknown>,
+    until: number,
+  ): Promise<string> {
+    const next = await this.store.db.transaction((manager) =>
+      this.store.move(manager, ref, 'unknown', 'unknown', { lastError }),
+    );
+    if (next) await this.dispatcher.enqueueResolve(ref.id, next, new Date(until + WINDOW_MARGIN_MS));
+    return 'unknown';
   }
 
   /** Asks again after the backoff, or not before `notBefore` (the end of the visibility window). */

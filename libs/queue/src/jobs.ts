@@ -16,7 +16,8 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.PurgeExpiredTokens]: { olderThanHours: number };
-  [JobName.DeliverWebhook]: { webhookId: string; event: string; eventId: string; payload: Record<string, unknown> };
+  /** One row of the webhook outbox (Postgres holds the event; the job only carries the work). */
+  [JobName.DeliverWebhook]: { outboxId: string };
   [JobName.Publish]: { publicationId: string; version: number };
   [JobName.ResolvePublication]: { publicationId: string; version: number };
   [JobName.Reconcile]: Record<string, never>;

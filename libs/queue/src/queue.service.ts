@@ -48,6 +48,11 @@ export class QueueService implements OnApplicationShutdown {
     return Boolean(await this.queue(JOB_QUEUE[job.name]).getJobScheduler(job.id));
   }
 
+  /** Whether the job's queue holds a job with this id, in any state. */
+  async hasJob(name: JobName, jobId: string): Promise<boolean> {
+    return Boolean(await this.queue(JOB_QUEUE[name]).getJob(jobId));
+  }
+
   async workerCount(name: QueueName): Promise<number> {
     return this.queue(name).getWorkersCount();
   }

@@ -179,7 +179,7 @@ describe('FacebookChannel against the fake Graph API', () => {
       expect(fake.posts(page.id)).toHaveLength(0);
     });
 
-    it('the Page call limit (32) → rate_limited, waiting what X-Business-Use-Case-Usage estimates', async () => {
+    it('the Page call limit (32) → throttled, waiting what X-Business-Use-Case-Usage estimates', async () => {
       await fake.close();
       fake = await FakeGraphApi.start({ pageCallLimit: 2, regainMinutes: 17 });
       page = fake.addPage({ name: 'Trang giới hạn' });
@@ -190,7 +190,7 @@ describe('FacebookChannel against the fake Graph API', () => {
       await channel.publish(account, { message: 'Tin thứ hai' }, { idempotencyKey: 'rl-2' });
       const error = await rejection(channel.publish(account, { message: 'Tin thứ ba' }, { idempotencyKey: 'rl-3' }));
 
-      expect(error).toMatchObject({ kind: 'rate_limited', code: 'facebook.32' });
+      expect(error).toMatchObject({ kind: 'throttled', code: 'facebook.32' });
       expect(error.retryAfterMs).toBe(17 * 60_000);
       expect(fake.posts(page.id)).toHaveLength(2);
     });
@@ -200,11 +200,11 @@ describe('FacebookChannel against the fake Graph API', () => {
       [17, 'business', 5, 5 * 60_000],
       [613, 'app', 0, FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS],
     ] as const)(
-      'code %i with %s usage header → rate_limited with the right wait',
+      'code %i with %s usage header → throttled with the right wait',
       async (code, header, minutes, expectedMs) => {
         fake.rateLimitNext(code, { header, regainMinutes: minutes });
         const error = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'err-2:v1' }));
-        expect(error).toMatchObject({ kind: 'rate_limited', code: `facebook.${code}` });
+        expect(error).toMatchObject({ kind: 'throttled', code: `facebook.${code}` });
         expect(error.retryAfterMs).toBe(expectedMs);
         expect(fake.posts(page.id)).toHaveLength(0);
       },
@@ -242,12 +242,12 @@ describe('FacebookChannel against the fake Graph API', () => {
       expect(fake.calls).toHaveLength(0);
     });
 
-    it('a token without pages_manage_posts (200) → permanent', async () => {
+    it('a token without pages_manage_posts (200) → auth_expired (reconnect with the permission)', async () => {
       const readOnly = fake.issuePageToken(page.id, { permissions: ['pages_read_engagement'] });
       const error = await rejection(
         channel.publish(accountFor(page.id, readOnly), { message: MESSAGE }, { idempotencyKey: 'e' }),
       );
-      expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.200' });
+      expect(error).toMatchObject({ kind: 'auth_expired', code: 'facebook.200' });
       expect(fake.posts(page.id)).toHaveLength(0);
     });
 
@@ -267,10 +267,10 @@ describe('FacebookChannel against the fake Graph API', () => {
       expect(error.message).toContain('“link”');
     });
 
-    it('blocked for policy (368) → permanent', async () => {
+    it('temporarily blocked (368) → blocked', async () => {
       fake.failNext({ code: 368, message: 'The action attempted has been deemed abusive or is otherwise disallowed' });
       const error = await rejection(channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'e' }));
-      expect(error).toMatchObject({ kind: 'permanent', code: 'facebook.368' });
+      expect(error).toMatchObject({ kind: 'blocked', code: 'facebook.368' });
     });
 
     it('a duplicate (506) of this publication resolves to the post that exists; no second post', async () => {
@@ -309,6 +309,8 @@ describe('FacebookChannel against the fake Graph API', () => {
         expect(found).toEqual({
           externalId: posts[0].id,
           url: `https://www.facebook.com/${page.id}/posts/${posts[0].id.split('_')[1]}`,
+          // Facebook's own time of the post (created_time), not the time of the lookup.
+          publishedAt: posts[0].createdTime,
           response: { id: posts[0].id, foundIn: 'posts' },
         });
         expect(fake.posts(page.id)).toHaveLength(1);

@@ -195,6 +195,8 @@ describe('WordPressChannel against a real WordPress', () => {
       const post = await wpApi(plain, 'GET', `wp/v2/posts/${created.id}`);
       expect(found?.url).toBe(post.data.link);
       expect(found?.response).toMatchObject({ status: 'publish' });
+      // WordPress's own time of the post (date_gmt, UTC without a zone).
+      expect(found?.publishedAt).toEqual(new Date(`${post.data.date_gmt}Z`));
 
       const retried = await channel.publish(account(site), article(), { idempotencyKey: key });
       expect(retried.externalId).toBe(String(created.id));

@@ -162,6 +162,28 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
       expect(fake.callsTo('/v2.0/article/verify')).toHaveLength(3);
       expect((await patient.lookup(account, 'pub-4:v1'))?.externalId).toBe(article.id);
     });
+
+    it('lookup with the create’s token asks article/verify: still processing → unknown, processed → the article', async () => {
+      await setUp({ verifyPendingCount: 4 });
+      const patient = adapter({ verifyMaxAttempts: 3 });
+      const error = await rejection(patient.publish(account, ARTICLE, { idempotencyKey: 'pub-5:v1' }));
+      expect(error.options.handle).toBe(fake.articles(oa.oaId)[0].token);
+      const hint = { handle: error.options.handle };
+
+      // One "still processing" left: the article exists, so it is not absent, only not ready.
+      const pending = await rejection(patient.lookup(account, 'pub-5:v1', hint));
+      expect(pending).toMatchObject({ kind: 'unknown', code: 'zalo.verify_pending', options: { handle: hint.handle } });
+      const [article] = fake.articles(oa.oaId);
+      expect(await patient.lookup(account, 'pub-5:v1', hint)).toEqual({
+        externalId: article.id,
+        url: `https://zalo.me/oa/${oa.oaId}/article/${article.id}`,
+        publishedAt: article.createdAt,
+        response: { id: article.id, token: article.token, foundIn: 'verify' },
+      });
+      // A token Zalo does not know: the recent articles are searched instead.
+      expect((await patient.lookup(account, 'pub-5:v1', { handle: 'unknown-token' }))?.externalId).toBe(article.id);
+      expect(fake.callsTo('/v2.0/article/getslice').length).toBeGreaterThan(0);
+    });
   });
 
   describe('tokens', () => {
@@ -240,13 +262,13 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
   });
 
   describe('errors map to the kind the engine acts on', () => {
-    it('-32 (the OA’s per-minute limit) → rate_limited for a minute', async () => {
+    it('-32 (the OA’s per-minute limit) → throttled for a minute', async () => {
       await setUp({ rateLimitPerMinute: 3 });
       await channel.publish(account, ARTICLE, { idempotencyKey: 'rl-1' }); // create, verify, getslice
       const error = await rejection(
         channel.publish(account, { ...ARTICLE, title: 'Bài thứ hai' }, { idempotencyKey: 'rl-2' }),
       );
-      expect(error).toMatchObject({ kind: 'rate_limited', code: 'zalo.-32' });
+      expect(error).toMatchObject({ kind: 'throttled', code: 'zalo.-32' });
       expect(error.retryAfterMs).toBe(60_000);
       expect(fake.articles(oa.oaId)).toHaveLength(1);
     });
@@ -284,6 +306,8 @@ describe('ZaloChannel against the fake Zalo OA API', () => {
         expect(await impatient.lookup(account, 'lost-1:v1')).toEqual({
           externalId: articles[0].id,
           url: `https://zalo.me/oa/${oa.oaId}/article/${articles[0].id}`,
+          // Zalo's own time of the article (getdetail's create_date).
+          publishedAt: articles[0].createdAt,
           response: { id: articles[0].id, foundIn: 'getslice' },
         });
         expect(fake.articles(oa.oaId)).toHaveLength(1);

@@ -16,7 +16,11 @@ import type { AddressInfo } from 'node:net';
  *   (`{id, post_id}`), `published=false` → an unpublished photo for attached_media;
  * - `/{page}/posts` lists live posts newest first with `fields`, `limit` (≤ 100) and cursor paging;
  *   `/{page}/scheduled_posts` lists posts waiting for their time; `DELETE /{id}` (unknown → 100/33);
- * - a per-Page hourly call limit answered with 32 and the `X-Business-Use-Case-Usage` header.
+ * - a per-Page hourly call limit answered with 32 and the `X-Business-Use-Case-Usage` header;
+ * - a Page throttle (`throttlePage`): once the Page has made its allowed calls, every call made with its
+ *   token fails (code 32, 4, 17 or 613) until the throttle ends, each answer carrying the minutes left in
+ *   `estimated_time_to_regain_access`, as Graph does ("any subsequent requests … will fail until enough
+ *   time has passed").
  * Tests inject errors (`failNext`, `rateLimitNext`) and lost answers (`hangAfterCommit`: the write is
  * carried out, then the answer never comes or the connection is reset), and inspect `calls`, `posts()`
  * and `photos()`.
@@ -72,6 +76,8 @@ export interface FakeGraphCall {
   token?: string;
   status?: number;
   errorCode?: number;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface InjectedGraphError {
@@ -152,6 +158,17 @@ export class FakeGraphApi {
   private readonly failures: Array<Injection<InjectedGraphError>> = [];
   private readonly hangs: Array<Injection<'hang' | 'reset'>> = [];
   private readonly hanging = new Set<ServerResponse>();
+  private readonly throttles = new Map<
+    string,
+    {
+      afterCalls: number;
+      forMs: number;
+      code: 4 | 17 | 32 | 613;
+      header: 'business' | 'page';
+      calls: number;
+      until?: number;
+    }
+  >();
   private server: Server;
   private port = 0;
   private nextId = 9_100_000_000;
@@ -242,6 +259,28 @@ export class FakeGraphApi {
     this.failNext({ code, message: messages[code], headers }, { times: options.times, match: options.match });
   }
 
+  /**
+   * Throttles a Page: its first `afterCalls` calls go through, then every call with its token fails with
+   * `code` for `forMs` from the first refused one. The usage header reports the whole minutes left.
+   */
+  throttlePage(
+    pageId: string,
+    options: { afterCalls?: number; forMs: number; code?: 4 | 17 | 32 | 613; header?: 'business' | 'page' },
+  ): void {
+    this.throttles.set(pageId, {
+      afterCalls: options.afterCalls ?? 0,
+      forMs: options.forMs,
+      code: options.code ?? 32,
+      header: options.header ?? 'business',
+      calls: 0,
+    });
+  }
+
+  /** When the throttle of a Page ends (undefined while it has not started). */
+  throttledUntil(pageId: string): number | undefined {
+    return this.throttles.get(pageId)?.until;
+  }
+
   /** The next matching write (POST/DELETE) is carried out, then its answer is lost: never sent ('hang') or the connection reset. */
   hangAfterCommit(mode: 'hang' | 'reset' = 'hang', options: { times?: number; match?: CallMatcher } = {}): void {
     this.hangs.push({ value: mode, times: options.times ?? 1, match: options.match });
@@ -285,7 +324,7 @@ export class FakeGraphApi {
     delete params.access_token;
     const match = /^\/(v\d+\.\d+)\/(.+)$/.exec(url.pathname);
     const path = match ? match[2].replace(/\/+$/, '') : url.pathname;
-    const call: FakeGraphCall = { method, path, params, token };
+    const call: FakeGraphCall = { method, path, params, token, at: Date.now() };
     this.calls.push(call);
     try {
       if (!match || match[1] !== this.version)
@@ -301,6 +340,7 @@ export class FakeGraphApi {
         });
       }
       const pageToken = this.authenticate(token);
+      this.throttle(pageToken.pageId);
       const headers = this.countPageCall(pageToken.pageId);
       const result = this.route(method, path.split('/'), params, pageToken);
       call.status = 200;
@@ -354,6 +394,34 @@ export class FakeGraphApi {
     if (found.expired)
       throw new GraphFailure(190, 'Error validating access token: Session has expired.', { subcode: 463 });
     return found;
+  }
+
+  private throttle(pageId: string): void {
+    const throttle = this.throttles.get(pageId);
+    if (!throttle) return;
+    const now = Date.now();
+    if (throttle.until === undefined) {
+      if (++throttle.calls <= throttle.afterCalls) return;
+      throttle.until = now + throttle.forMs;
+    }
+    if (now >= throttle.until) return;
+    const usage = {
+      call_count: 100,
+      total_cputime: 30,
+      total_time: 40,
+      estimated_time_to_regain_access: Math.ceil((throttle.until - now) / 60_000),
+    };
+    const headers: Record<string, string> =
+      throttle.header === 'page'
+        ? { 'X-Page-Usage': JSON.stringify(usage) }
+        : { 'X-Business-Use-Case-Usage': JSON.stringify({ [pageId]: [{ type: 'pages', ...usage }] }) };
+    const messages = {
+      4: 'Application request limit reached',
+      17: 'User request limit reached',
+      32: 'Page request limit reached',
+      613: 'Calls to this api have exceeded the rate limit.',
+    };
+    throw new GraphFailure(throttle.code, `(#${throttle.code}) ${messages[throttle.code]}`, { headers });
   }
 
   private countPageCall(pageId: string): Record<string, string> {

@@ -22,7 +22,8 @@ import type { AddressInfo } from 'node:net';
  *   unspent refresh token returns a new pair with `expires_in` as a string; the old refresh token is spent
  *   (reusing it fails), a wrong secret or app fails. `refreshDelayMs` holds the answer back (after the
  *   old token is spent) to widen races.
- * Tests inject errors (`failNext`) and lost answers (`hangAfterCommit`) and inspect `calls`,
+ * Tests inject errors (`failNext`) and lost answers (`hangAfterCommit` after a write, `loseAnswer` for
+ * any call) and inspect `calls`,
  * `articles()` and the refresh counters.
  */
 
@@ -126,6 +127,7 @@ export class FakeZaloApi {
   private readonly requestTimes = new Map<string, number[]>();
   private readonly failures: Array<{ error: number; message: string; times: number; match?: CallMatcher }> = [];
   private readonly hangs: Array<{ mode: 'hang' | 'reset'; times: number; match?: CallMatcher }> = [];
+  private readonly lostAnswers: Array<{ times: number; match?: CallMatcher }> = [];
   private readonly hanging = new Set<ServerResponse>();
   private server: Server;
   private port = 0;
@@ -224,6 +226,14 @@ export class FakeZaloApi {
     this.hangs.push({ mode, times: options.times ?? 1, match: options.match });
   }
 
+  /**
+   * The next matching call(s) are handled as usual, then their answer, whatever it says (an id, "still
+   * processing", an error), never comes back: a network lost on the way back, for reads as for writes.
+   */
+  loseAnswer(options: { times?: number; match?: CallMatcher } = {}): void {
+    this.lostAnswers.push({ times: options.times ?? 1, match: options.match });
+  }
+
   articles(oaId: string, options: { includeRemoved?: boolean } = {}): FakeArticle[] {
     return this.articleList
       .filter((a) => a.oaId === oaId && (options.includeRemoved || !a.removed))
@@ -267,11 +277,12 @@ export class FakeZaloApi {
       call.error = 0;
       const lost = call.method === 'POST' ? this.take(this.hangs, call) : undefined;
       if (lost?.mode === 'reset') return void req.socket.destroy();
-      if (lost?.mode === 'hang') return void this.hanging.add(res);
+      if (lost?.mode === 'hang' || this.take(this.lostAnswers, call)) return void this.hanging.add(res);
       send(res, 200, { error: 0, message: 'Success', ...(data === undefined ? {} : { data }) });
     } catch (error) {
       if (!(error instanceof ZaloFailure)) throw error;
       call.error = error.code;
+      if (this.take(this.lostAnswers, call)) return void this.hanging.add(res);
       send(res, 200, { error: error.code, message: error.message });
     }
   }

@@ -11,8 +11,6 @@ export class NotificationsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.runner.register(JobName.DeliverWebhook, ({ webhookId, event, eventId, payload }) =>
-      this.webhooks.deliver(webhookId, event, eventId, payload),
-    );
+    this.runner.register(JobName.DeliverWebhook, ({ outboxId }) => this.webhooks.deliver(outboxId));
   }
 }

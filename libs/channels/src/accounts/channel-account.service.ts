@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig, CredentialCipher, DomainError, requireOutboundUrl } from '@nhip/core';
 import { ChannelAccountEntity, ChannelType } from '@nhip/database';
@@ -23,6 +23,22 @@ export interface ChannelAccountChanges {
   /** null: no limit of our own (the channel's answers still apply). */
   rateLimitPerMinute?: number | null;
   concurrency?: number;
+}
+
+/** An account-wide wait the channel asked for, as stored on the account. */
+export interface AccountCooldown {
+  /** Nothing is sent to the account before this. */
+  until: Date;
+  kind: 'throttled' | 'blocked';
+  /** The channel's error code, e.g. "facebook.32". */
+  code: string;
+  /** What the channel said, in Vietnamese. */
+  message: string;
+  /** Whether the wait is the channel's own estimate (usage headers, Retry-After) or our default. */
+  estimated?: boolean;
+  /** For a block: when it began, and how many waits it has cost so far. */
+  since?: Date;
+  waits?: number;
 }
 
 /**
@@ -200,6 +216,82 @@ export class ChannelAccountService {
     };
   }
 
+  /**
+   * The channel asked the whole account to wait (a throttled Page or app, a temporary block): nothing is
+   * sent to it before `until`. A longer wait already in place is kept. Written in the caller's transaction,
+   * with the publication that met the refusal.
+   */
+  async coolDown(manager: EntityManager, id: string, cooldown: AccountCooldown): Promise<void> {
+    const stored = {
+      ...cooldown,
+      until: cooldown.until.toISOString(),
+      since: cooldown.since?.toISOString(),
+    };
+    const [account] = rowsOf<{ agency_id: string; cooldown_until: Date }>(
+      await manager.query(
+        `UPDATE channel_accounts SET cooldown_until = greatest(cooldown_until, $2::timestamptz), cooldown = $3::jsonb, updated_at = now()
+          WHERE id = $1 RETURNING agency_id, cooldown_until`,
+        [id, cooldown.until, JSON.stringify(stored)],
+      ),
+    );
+    if (!account) return;
+    await this.audit.record(
+      {
+        action: 'channel_account.cooling_down',
+        subjectType: 'channel_account',
+        subjectId: id,
+        agencyId: account.agency_id,
+        data: { ...stored, until: new Date(account.cooldown_until).toISOString() },
+      },
+      manager,
+    );
+  }
+
+  /**
+   * The channel refused the account's credentials (expired, revoked, a permission missing): it stops
+   * publishing until someone reconnects it. Returns false when it was not active (already parked).
+   */
+  async markNeedsReconnection(manager: EntityManager, id: string, reason: string): Promise<boolean> {
+    return this.park(manager, id, 'needs_reconnection', reason, 'channel_account.needs_reconnection');
+  }
+
+  /** The channel has blocked the account for longer than Nhịp waits: it is paused until a person resumes it. */
+  async pauseForPerson(manager: EntityManager, id: string, reason: string): Promise<boolean> {
+    return this.park(manager, id, 'paused', reason, 'channel_account.paused_by_channel');
+  }
+
+  /** A person pauses or resumes the account; resuming also ends any wait the channel had asked for. */
+  async setPaused(manager: EntityManager, id: string, paused: boolean): Promise<void> {
+    await manager.query(
+      `UPDATE channel_accounts SET status = $2, status_reason = NULL, updated_at = now(),
+              cooldown_until = CASE WHEN $3::boolean THEN cooldown_until ELSE NULL END,
+              cooldown = CASE WHEN $3::boolean THEN cooldown ELSE NULL END
+        WHERE id = $1`,
+      [id, paused ? 'paused' : 'active', paused],
+    );
+  }
+
+  private async park(
+    manager: EntityManager,
+    id: string,
+    status: 'needs_reconnection' | 'paused',
+    reason: string,
+    action: string,
+  ): Promise<boolean> {
+    const [account] = rowsOf<{ agency_id: string }>(
+      await manager.query(
+        `UPDATE channel_accounts SET status = $2, status_reason = $3, updated_at = now() WHERE id = $1 AND status = 'active' RETURNING agency_id`,
+        [id, status, reason],
+      ),
+    );
+    if (!account) return false;
+    await this.audit.record(
+      { action, subjectType: 'channel_account', subjectId: id, agencyId: account.agency_id, data: { reason } },
+      manager,
+    );
+    return true;
+  }
+
   /** For adapters only: the decrypted secret and the version it was read at. */
   async readCredentials<T = Record<string, unknown>>(id: string): Promise<{ credentials: T | null; version: number }> {
     const account = await this.repo
@@ -214,3 +306,7 @@ export class ChannelAccountService {
     };
   }
 }
+
+/** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
+const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);

@@ -183,6 +183,14 @@ export class AppConfig {
   @IntRange(0, 86400)
   zaloProcessingWindowSeconds: number;
 
+  /** First wait when a channel temporarily blocks an account (Facebook 368); doubles while the block lasts. */
+  @IntRange(1, 86400)
+  accountBlockedWaitSeconds: number;
+
+  /** How long a temporary block is waited out before a person is asked (the account is paused). */
+  @IntRange(1, 2592000)
+  accountBlockedMaxSeconds: number;
+
   /**
    * Where the api is reached from outside, without a trailing slash: uploaded pictures get addresses
    * under it, and Facebook, Zalo and WordPress fetch them from there. Default: http://127.0.0.1:<PORT>.
@@ -246,4 +254,6 @@ export const ENV_NAMES: Record<string, string> = {
   ttsApiKey: 'NHIP_TTS_API_KEY',
   ttsUrl: 'NHIP_TTS_URL',
   zaloProcessingWindowSeconds: 'NHIP_ZALO_PROCESSING_WINDOW_SECONDS',
+  accountBlockedWaitSeconds: 'NHIP_ACCOUNT_BLOCKED_WAIT_SECONDS',
+  accountBlockedMaxSeconds: 'NHIP_ACCOUNT_BLOCKED_MAX_SECONDS',
 };

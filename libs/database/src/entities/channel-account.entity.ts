@@ -29,6 +29,10 @@ export class ChannelAccountEntity {
   @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
   @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true }) rateLimitPerMinute: number | null;
   @Column({ type: 'integer', default: 1 }) concurrency: number;
+  /** Until when the channel asked the whole account to wait (throttled, temporarily blocked): nothing is sent before. */
+  @Column({ name: 'cooldown_until', type: 'timestamptz', nullable: true }) cooldownUntil: Date | null;
+  /** What the channel said when it asked for that wait: kind, code, message, when a block began, waits so far. */
+  @Column({ type: 'jsonb', nullable: true }) cooldown: Record<string, unknown> | null;
   /** Local times (HH:mm, Asia/Ho_Chi_Minh) at which this account posts, for "next free slot". */
   @Column({ name: 'posting_slots', type: 'text', array: true, default: () => "'{}'" }) postingSlots: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

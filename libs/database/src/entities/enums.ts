@@ -35,6 +35,8 @@ export const ATTEMPT_OUTCOMES = [
   'auth_expired',
   'permanent',
   'unknown',
+  'throttled',
+  'blocked',
 ] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 

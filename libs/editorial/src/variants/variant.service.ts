@@ -167,9 +167,10 @@ export class VariantService {
       const saved = await manager.save(variant);
       await this.record(manager, saved, story.agencyId, 'variant.submitted', actor, { before, after: stateOf(saved) });
       await this.askForApproval(manager, saved, story, 'Có nội dung mới chờ duyệt');
-      return { variant: saved, warnings: [], agencyId: story.agencyId, storyTitle: story.title };
+      const announced = { variant: saved, agencyId: story.agencyId, storyTitle: story.title };
+      return { variant: saved, warnings: [], outbox: await this.announce(manager, announced, 'approval_requested') };
     });
-    await this.announce(result, 'approval_requested');
+    await this.notifications.handOverWebhooks(result.outbox);
     return { variant: result.variant, warnings: result.warnings };
   }
 
@@ -222,7 +223,7 @@ export class VariantService {
           `Nội dung đã qua bước duyệt ${step}/${agency.requiredApprovals}, chờ duyệt tiếp`,
           [actor.userId],
         );
-        return { variant, warnings, agencyId: story.agencyId, storyTitle: story.title };
+        return { variant, warnings, outbox: [] as string[] };
       }
       this.transition(variant, 'approve');
       variant.lastApprovedRevision = variant.revision;
@@ -257,9 +258,11 @@ export class VariantService {
           );
         }
       }
-      return { variant: saved, warnings, agencyId: story.agencyId, storyTitle: story.title };
+      const announced = { variant: saved, agencyId: story.agencyId, storyTitle: story.title };
+      const outbox = saved.state !== 'submitted' ? await this.announce(manager, announced, 'approved') : [];
+      return { variant: saved, warnings, outbox };
     });
-    if (result.variant.state !== 'submitted') await this.announce(result, 'approved');
+    await this.notifications.handOverWebhooks(result.outbox);
     if (result.variant.state === 'scheduled') await this.dispatcher.enqueueVariant(result.variant.id);
     return { variant: result.variant, warnings: result.warnings };
   }
@@ -300,9 +303,10 @@ export class VariantService {
           data: { variantId: saved.id, storyId: story.id },
         });
       }
-      return { variant: saved, warnings: [], agencyId: story.agencyId, storyTitle: story.title, comment };
+      const announced = { variant: saved, agencyId: story.agencyId, storyTitle: story.title, comment };
+      return { variant: saved, warnings: [], outbox: await this.announce(manager, announced, 'changes_requested') };
     });
-    await this.announce(result, 'changes_requested');
+    await this.notifications.handOverWebhooks(result.outbox);
     return { variant: result.variant, warnings: result.warnings };
   }
 
@@ -343,13 +347,17 @@ export class VariantService {
     });
   }
 
-  /** Tells the agency's webhooks, once the change has committed. */
+  /**
+   * Tells the agency's webhooks: their deliveries are written in the change's own transaction (the
+   * outbox), and handed to the queue once it has committed.
+   */
   private async announce(
+    manager: EntityManager,
     result: { variant: VariantEntity; agencyId: string; storyTitle: string; comment?: string },
     kind: 'approval_requested' | 'approved' | 'changes_requested',
-  ) {
+  ): Promise<string[]> {
     const v = result.variant;
-    await this.notifications.deliverAfterCommit(result.agencyId, {
+    return this.notifications.recordWebhooks(manager, result.agencyId, {
       kind,
       id: `${v.id}.${v.revision}.${kind}`,
       payload: {

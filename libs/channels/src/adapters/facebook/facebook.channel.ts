@@ -55,6 +55,7 @@ interface GraphPost {
   id: string;
   message?: string;
   permalink_url?: string;
+  created_time?: string;
   scheduled_publish_time?: number | string;
 }
 
@@ -129,7 +130,7 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
       const list = await this.graph<GraphList<GraphPost>>(
         'GET',
         `${pageId}/posts`,
-        { fields: 'id,message,permalink_url', limit: LOOKUP_PAGE_SIZE, after },
+        { fields: 'id,message,permalink_url,created_time', limit: LOOKUP_PAGE_SIZE, after },
         token,
         'read',
       );
@@ -138,6 +139,7 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
         return {
           externalId: found.id,
           url: found.permalink_url ?? postUrl(found.id),
+          publishedAt: graphTime(found.created_time),
           response: { id: found.id, foundIn: 'posts' },
         };
       after = list.paging?.next ? list.paging.cursors?.after : undefined;
@@ -336,4 +338,11 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
 function postUrl(id: string): string {
   const [page, post] = id.split('_');
   return post ? `https://www.facebook.com/${page}/posts/${post}` : `https://www.facebook.com/${id}`;
+}
+
+/** Graph's time ("2026-10-10T01:02:03+0000"), when it is one. */
+function graphTime(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isFinite(ms) ? new Date(ms) : undefined;
 }

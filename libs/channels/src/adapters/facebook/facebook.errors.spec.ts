@@ -14,16 +14,17 @@ const kindOf = (code: number, subcode?: number) =>
 describe('Facebook error mapping', () => {
   it('branches on code', () => {
     expect([1, 2].map((c) => kindOf(c))).toEqual(['retryable', 'retryable']);
-    expect([4, 17, 32, 613].map((c) => kindOf(c))).toEqual([
-      'rate_limited',
-      'rate_limited',
-      'rate_limited',
-      'rate_limited',
-    ]);
+    expect([4, 17, 32, 613].map((c) => kindOf(c))).toEqual(['throttled', 'throttled', 'throttled', 'throttled']);
     expect(kindOf(190, 463)).toBe('auth_expired');
     expect(kindOf(190)).toBe('auth_expired');
-    expect([10, 200, 230, 299].map((c) => kindOf(c))).toEqual(['permanent', 'permanent', 'permanent', 'permanent']);
-    expect([100, 368, 506].map((c) => kindOf(c))).toEqual(['permanent', 'permanent', 'permanent']);
+    expect([10, 200, 230, 299].map((c) => kindOf(c))).toEqual([
+      'auth_expired',
+      'auth_expired',
+      'auth_expired',
+      'auth_expired',
+    ]);
+    expect(kindOf(368)).toBe('blocked');
+    expect([100, 506].map((c) => kindOf(c))).toEqual(['permanent', 'permanent']);
   });
 
   it('ignores the type (only the code decides)', () => {

@@ -118,10 +118,11 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
   if (FACEBOOK_RATE_LIMIT_CODES.has(code)) {
     const estimated = facebookRateLimitWaitMs(headers);
     const retryAfterMs = estimated ?? FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS;
+    // Throttling applies to the Page or the app, not to one post: the whole account waits.
     return new ChannelError(
-      'rate_limited',
+      'throttled',
       id,
-      `Facebook đang giới hạn số lần gọi (mã ${code}); cần chờ khoảng ${minutesText(retryAfterMs)}.`,
+      `Facebook đang giới hạn số lần gọi của Trang hoặc ứng dụng (mã ${code}); cần chờ khoảng ${minutesText(retryAfterMs)}.`,
       { retryAfterMs, details: { ...details, usage: usageDetails(headers), estimated: estimated !== undefined } },
     );
   }
@@ -135,10 +136,11 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     return new ChannelError('auth_expired', id, message, { details });
   }
   if (code === 10 || (code >= 200 && code <= 299)) {
+    // A missing permission holds for every post of the Page: the account is reconnected with the permissions.
     return new ChannelError(
-      'permanent',
+      'auth_expired',
       id,
-      `Ứng dụng không có quyền thực hiện thao tác này trên Trang Facebook (mã ${code}); cần cấp quyền pages_manage_posts và pages_read_engagement: ${reason}`,
+      `Ứng dụng không có quyền thực hiện thao tác này trên Trang Facebook (mã ${code}); cần kết nối lại Trang và cấp quyền pages_manage_posts và pages_read_engagement: ${reason}`,
       { details },
     );
   }
@@ -162,10 +164,11 @@ export function facebookError(error: FacebookGraphError, headers?: HeaderBag): C
     );
   }
   if (code === 368) {
+    // "Temporarily blocked": the Page may not post for a while. Wait, do not fail.
     return new ChannelError(
-      'permanent',
+      'blocked',
       id,
-      `Facebook đang tạm chặn việc đăng bài vì cho rằng nội dung vi phạm tiêu chuẩn cộng đồng (mã 368): ${reason}`,
+      `Facebook đang tạm chặn Trang đăng bài (mã 368), thường vì cho rằng có nội dung vi phạm tiêu chuẩn cộng đồng: ${reason}`,
       { details },
     );
   }

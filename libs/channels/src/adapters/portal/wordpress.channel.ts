@@ -431,9 +431,12 @@ export class WordPressChannel implements ChannelAdapter<'portal'> {
   }
 
   private result(post: WpPost, outcome: 'created' | 'existing'): PublishResult {
+    // date_gmt is UTC without a zone ("2026-10-10T01:02:03"); WordPress's own time of the post.
+    const gmt = post.date_gmt ? Date.parse(`${post.date_gmt}Z`) : NaN;
     return {
       externalId: String(post.id),
       url: post.link ?? null,
+      ...(Number.isFinite(gmt) ? { publishedAt: new Date(gmt) } : {}),
       response: { outcome, status: post.status, slug: post.slug, ...(post.date_gmt ? { dateGmt: post.date_gmt } : {}) },
     };
   }

@@ -3,6 +3,7 @@ import type {
   ChannelAccountContext,
   ChannelAdapter,
   ConnectionCheck,
+  LookupHint,
   CredentialStore,
   PublishOptions,
   PublishResult,
@@ -62,6 +63,9 @@ export const ZALO_DEFAULT_OAUTH_BASE_URL = 'https://oauth.zaloapp.com';
  * documented; until this has passed since the create, "not listed" proves nothing.
  */
 export const ZALO_DEFAULT_PROCESSING_WINDOW_MS = 15 * 60_000;
+
+/** Zalo's "invalid field": from `article/verify`, a token it does not know (any more). */
+const ZALO_INVALID_FIELD = -201;
 
 /** Refresh when the access token has less than this left. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
@@ -177,8 +181,21 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
     return { externalId: id, url: await this.linkOf(api, id), response: { id, token } };
   }
 
-  async lookup(account: ChannelAccountContext, idempotencyKey: string): Promise<PublishResult | null> {
+  /**
+   * With the create's token (the call got that far), `article/verify` says about that very article: its
+   * id once processed, "still processing" before (it exists: never taken as absent). Without one, or if
+   * Zalo no longer knows the token, the recent articles are searched for the marker.
+   */
+  async lookup(
+    account: ChannelAccountContext,
+    idempotencyKey: string,
+    hint: LookupHint = {},
+  ): Promise<PublishResult | null> {
     const api = this.session(account);
+    if (hint.handle) {
+      const verified = await this.verifyOnce(api, hint.handle);
+      if (verified) return verified;
+    }
     for (let page = 0; page < LOOKUP_PAGES; page++) {
       const list = await api.send<{ medias?: ZaloMedia[] }>(
         'GET',
@@ -189,7 +206,7 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
       const medias = list.data?.medias ?? [];
       // The list carries titles only; the marker is in the description, which needs each article's detail.
       for (const media of medias) {
-        let detail: ZaloEnvelope<{ description?: string }>;
+        let detail: ZaloEnvelope<{ description?: string; create_date?: number | string }>;
         try {
           detail = await api.send('GET', '/v2.0/article/getdetail', { params: { id: media.id } }, 'read');
         } catch (error) {
@@ -201,6 +218,7 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
           return {
             externalId: String(media.id),
             url: media.link_view ?? null,
+            publishedAt: createDate(detail.data),
             response: { id: String(media.id), foundIn: 'getslice' },
           };
         }
@@ -277,7 +295,7 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
           'unknown',
           error.code,
           `Zalo đã nhận bài nhưng bước xác nhận gặp lỗi (${error.message}); bài có thể đã được tạo, cần tra cứu trước khi thử lại.`,
-          { details: { ...error.options.details, token, cause: error.kind } },
+          { handle: token, details: { ...error.options.details, token, cause: error.kind } },
         );
       }
       const id = answer.data?.id ?? answer.data?.article_id;
@@ -288,8 +306,51 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
       'unknown',
       'zalo.verify_pending',
       `Zalo đã nhận bài nhưng sau ${this.verifyMaxAttempts} lần kiểm tra vẫn chưa xử lý xong; bài có thể đã được tạo, cần tra cứu trước khi thử lại.`,
-      { details: { token } },
+      { handle: token, details: { token } },
     );
+  }
+
+  /**
+   * One `article/verify` for a known token: the article once processed (with its link and creation time),
+   * null when Zalo does not know the token; still processing is an unknown outcome, asked again later.
+   */
+  private async verifyOnce(api: Envelopes, token: string): Promise<PublishResult | null> {
+    const answer = await api.send<{ id?: string | number; article_id?: string | number }>(
+      'POST',
+      '/v2.0/article/verify',
+      { data: { token } },
+      'read',
+      [ZALO_VERIFY_PENDING, ZALO_INVALID_FIELD],
+    );
+    if (answer.error === ZALO_INVALID_FIELD) return null;
+    const id = answer.data?.id ?? answer.data?.article_id;
+    if (answer.error !== 0 || id === undefined || id === '') {
+      throw new ChannelError(
+        'unknown',
+        'zalo.verify_pending',
+        'Zalo vẫn đang xử lý bài viết đã nhận; bài có tồn tại, cần hỏi lại sau khi Zalo xử lý xong.',
+        { handle: token, details: { token } },
+      );
+    }
+    const articleId = String(id);
+    let publishedAt: Date | undefined;
+    try {
+      const detail = await api.send<{ create_date?: number | string }>(
+        'GET',
+        '/v2.0/article/getdetail',
+        { params: { id: articleId } },
+        'read',
+      );
+      publishedAt = createDate(detail.data);
+    } catch {
+      publishedAt = undefined; // the time is only nice to have: the article is found
+    }
+    return {
+      externalId: articleId,
+      url: await this.linkOf(api, articleId),
+      publishedAt,
+      response: { id: articleId, token, foundIn: 'verify' },
+    };
   }
 
   /** The article's public link, from the recent list; only nice to have once the article exists. */
@@ -454,4 +515,10 @@ export class ZaloChannel implements ChannelAdapter<'zalo'> {
       accessTokenExpiresAt: new Date(Date.now() + lifetime * 1000).toISOString(),
     };
   }
+}
+
+/** Zalo's `create_date` (milliseconds since the epoch) as a time, when it is one. */
+function createDate(detail: { create_date?: number | string } | undefined): Date | undefined {
+  const ms = Number(detail?.create_date);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms) : undefined;
 }

@@ -10,7 +10,7 @@ import {
 describe('Zalo error mapping', () => {
   it('maps each documented code to the kind the engine acts on', () => {
     expect(zaloError({ error: -32, message: 'limit' })).toMatchObject({
-      kind: 'rate_limited',
+      kind: 'throttled',
       code: 'zalo.-32',
       retryAfterMs: 60_000,
     });

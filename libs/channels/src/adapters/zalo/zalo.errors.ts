@@ -51,8 +51,9 @@ export function zaloError(envelope: ZaloEnvelope, now: Date = new Date()): Chann
   const id = `zalo.${code}`;
   const details: Record<string, unknown> = { error: code, zaloMessage: envelope.message };
   if (code === -32) {
+    // The limit is per Official Account: every publication of the account waits.
     return new ChannelError(
-      'rate_limited',
+      'throttled',
       id,
       'Zalo giới hạn số lượt gọi mỗi phút của Official Account (mã -32); cần chờ 1 phút.',
       {
