@@ -25,7 +25,14 @@ export interface ClaimedPublication {
   authorId: string | null;
   recurring: boolean;
   /** The channel account as read by the claim; credentials still sealed. */
-  account: { settings: Record<string, unknown>; credentialsEncrypted: string | null; credentialsVersion: number };
+  account: {
+    settings: Record<string, unknown>;
+    credentialsEncrypted: string | null;
+    credentialsVersion: number;
+    sandbox: boolean;
+    /** Rehearsal: the channel only validates; nothing is sent. */
+    rehearsal: boolean;
+  };
 }
 
 export interface PeekedPublication {
@@ -105,7 +112,7 @@ export class PublicationStore {
             AND ca.id = p.channel_account_id AND ca.status = 'active'
             AND coalesce(p.next_attempt_at, p.occurrence_at) <= now() + interval '1 second'
           RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
-                    ca.settings, ca.credentials_encrypted, ca.credentials_version,
+                    ca.settings, ca.credentials_encrypted, ca.credentials_version, ca.sandbox, ca.rehearsal,
                     coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = p.id), 0) + 1 AS number
        ), attempt AS (
          INSERT INTO publication_attempts (publication_id, number, started_at) SELECT c.id, c.number, now() FROM claimed c
@@ -142,6 +149,8 @@ export class PublicationStore {
           settings: row.settings,
           credentialsEncrypted: row.credentials_encrypted,
           credentialsVersion: row.credentials_version,
+          sandbox: row.sandbox,
+          rehearsal: row.rehearsal,
         },
       };
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nhip/core';
-import { ChannelError, ChannelRegistry } from '@nhip/channels';
+import { ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
 import { NotificationService } from '@nhip/notifications';
 import { Dispatcher } from './dispatcher';
 import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
@@ -39,10 +39,12 @@ export class UnknownResolver {
     };
     const progress = { lookups: Number(p.last_error?.lookups ?? 0) + 1, notFound: Number(p.last_error?.notFound ?? 0) };
 
-    const adapter = this.channels.get(p.type);
-    let found: Awaited<ReturnType<typeof adapter.lookup>>;
+    let found: PublishResult | null;
+    let visibilityWindowMs: number;
     try {
       const account = await this.runner.accountContext(p.channel_account_id, p.type);
+      const adapter = this.channels.forAccount(account);
+      visibilityWindowMs = adapter.visibilityWindowMs;
       found = await adapter.lookup(account, p.idempotency_key);
     } catch (error) {
       const reason = error instanceof ChannelError ? error.message : (error as Error).message;
@@ -68,7 +70,7 @@ export class UnknownResolver {
     }
     // What the call created may not show yet: a "not found" counts only once the window has passed.
     const sentAt = p.last_sent_at ? new Date(p.last_sent_at).getTime() : 0;
-    const visibleBy = sentAt + adapter.visibilityWindowMs;
+    const visibleBy = sentAt + visibilityWindowMs;
     if (Date.now() < visibleBy)
       return this.later(ref, { ...p.last_error, ...progress, visibleBy: new Date(visibleBy).toISOString() }, visibleBy);
     progress.notFound += 1;
