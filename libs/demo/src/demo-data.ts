@@ -29,17 +29,17 @@ export const DEMO_WARD_CODE = 'phuong-dak-bla';
 
 /**
  * The ward's channels, connected to the sandbox Nhịp serves itself (Môi trường thử nghiệm): what they
- * publish is kept and shown under /api/v1/sandbox, never sent to the public. A real channel is a new
- * account with its own credentials; a sandbox account refuses them.
+ * publish is kept and shown under /api/v1/sandbox, never sent to the public. Entering a real
+ * credential makes the account a real one (it leaves the sandbox).
  */
 const DEMO_WARD_CHANNELS: Array<{ type: ChannelType; name: string; settings: Record<string, unknown> }> = [
-  { type: 'portal', name: 'Trang thông tin điện tử phường Đăk Bla (thử nghiệm)', settings: {} },
-  { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla (thử nghiệm)', settings: {} },
-  { type: 'zalo', name: 'Zalo OA phường Đăk Bla (thử nghiệm)', settings: {} },
+  { type: 'portal', name: 'Trang thông tin điện tử phường Đăk Bla', settings: {} },
+  { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla', settings: {} },
+  { type: 'zalo', name: 'Zalo OA phường Đăk Bla', settings: {} },
   {
     type: 'loudspeaker',
-    name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla (thử nghiệm)',
-    settings: { slotSeconds: 300, stationGroups: ['toan-phuong'] },
+    name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla',
+    settings: { slotSeconds: 300 },
   },
 ];
 
