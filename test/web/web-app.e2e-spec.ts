@@ -369,12 +369,14 @@ describe('web app (browser)', () => {
   });
 
   it('shows a failed publication with the channel’s reason and retries it', async () => {
-    // The demo Facebook Page has no page id yet. Make its publication due now and let the real publishing
-    // engine try it: the adapter refuses it and the engine records the failure with the reason.
+    // Taken out of the sandbox, the demo Facebook Page is a real one with no page id. Make its publication
+    // due now and let the real publishing engine try it: the adapter refuses it and the engine records the
+    // failure with the reason.
     const [pub] = await stack.env.db.query(
-      `SELECT p.id, p.version FROM publications p JOIN variants v ON v.id = p.variant_id WHERE v.story_id = $1 AND v.channel_type = 'facebook'`,
+      `SELECT p.id, p.version, p.channel_account_id FROM publications p JOIN variants v ON v.id = p.variant_id WHERE v.story_id = $1 AND v.channel_type = 'facebook'`,
       [storyId],
     );
+    await stack.env.db.query(`UPDATE channel_accounts SET sandbox = false WHERE id = $1`, [pub.channel_account_id]);
     await stack.env.db.query(`UPDATE publications SET next_attempt_at = now() WHERE id = $1`, [pub.id]);
     expect(await stack.app.get(PublishRunner).run(pub.id, pub.version)).toEqual({ ran: true, state: 'failed' });
 

@@ -30,6 +30,7 @@ import { PublicationsController } from './publications/publications.controller';
 import { QueueController } from './queue/queue.controller';
 import { ReportsController, TargetValuesController } from './reports';
 import { MediaController } from './media/media.controller';
+import { SandboxController } from './sandbox/sandbox.controller';
 import { StoriesController } from './stories/stories.controller';
 import { VariantsController } from './variants/variants.controller';
 import { ReconcilerHealthIndicator } from './health/reconciler.health';
@@ -119,6 +120,7 @@ export class ApiModule {
         FeedsController,
         StoriesController,
         MediaController,
+        SandboxController,
         VariantsController,
         QueueController,
         NotificationsController,

@@ -22,6 +22,8 @@ export interface ChannelAccountContext {
   credentials: Record<string, unknown> | null;
   /** The credentials' version when read; a refresh writes only if it is still current. */
   credentialsVersion: number;
+  /** A sandbox account (set only by the demo seed): the registry gives it the sandbox channel. */
+  sandbox?: boolean;
 }
 
 /** Lets an adapter persist refreshed credentials (Zalo's single-use refresh tokens) safely. */

@@ -6,8 +6,10 @@ import { PgCredentialStore } from './accounts/pg-credential-store';
 import { FacebookChannel } from './adapters/facebook';
 import { LoudspeakerChannel } from './adapters/loudspeaker';
 import { WordPressChannel } from './adapters/portal';
+import { SandboxChannel, SandboxPostStore } from './adapters/sandbox';
 import { ZaloChannel } from './adapters/zalo';
-import { CHANNEL_ADAPTERS, ChannelRegistry } from './channel-registry';
+import type { ChannelAdapter } from './channel';
+import { CHANNEL_ADAPTERS, ChannelRegistry, SANDBOX_ADAPTERS } from './channel-registry';
 import { textToSpeechFor } from './tts';
 
 /** Adapters are registered in CHANNEL_ADAPTERS, one line per channel (see README, "Adding a channel"). */
@@ -45,8 +47,24 @@ import { textToSpeechFor } from './tts';
         ];
       },
     },
+    SandboxPostStore,
+    {
+      // One sandbox per channel type, each checking with the real channel's rules (see adapters/sandbox).
+      provide: SANDBOX_ADAPTERS,
+      inject: [CHANNEL_ADAPTERS, SandboxPostStore, AppConfig],
+      useFactory: (real: ChannelAdapter[], posts: SandboxPostStore, config: AppConfig) =>
+        real.map(
+          (adapter) =>
+            new SandboxChannel({
+              real: adapter,
+              posts,
+              publicUrl: config.publicUrl,
+              tts: adapter.type === 'loudspeaker' ? textToSpeechFor(config) : undefined,
+            }),
+        ),
+    },
     ChannelRegistry,
   ],
-  exports: [ChannelAccountService, PgCredentialStore, ChannelRegistry],
+  exports: [ChannelAccountService, PgCredentialStore, ChannelRegistry, SandboxPostStore],
 })
 export class ChannelsModule {}

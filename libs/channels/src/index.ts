@@ -10,5 +10,6 @@ export * from './adapters/portal';
 export * from './adapters/facebook';
 export * from './adapters/zalo';
 export * from './adapters/loudspeaker';
+export * from './adapters/sandbox';
 export * from './tts';
 export * from './channels.module';

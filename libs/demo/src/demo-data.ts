@@ -27,19 +27,19 @@ export interface DemoSeedResult {
 export const DEMO_ADMIN_USERNAME = 'admin';
 export const DEMO_WARD_CODE = 'phuong-dak-bla';
 
-/** The ward's channels, not yet connected: an administrator adds the credentials. */
+/**
+ * The ward's channels, connected to the sandbox Nhịp serves itself (Môi trường thử nghiệm): what they
+ * publish is kept and shown under /api/v1/sandbox, never sent to the public. Entering a real
+ * credential makes the account a real one (it leaves the sandbox).
+ */
 const DEMO_WARD_CHANNELS: Array<{ type: ChannelType; name: string; settings: Record<string, unknown> }> = [
-  {
-    type: 'portal',
-    name: 'Trang thông tin điện tử phường Đăk Bla',
-    settings: { siteUrl: 'https://dakbla.example.gov.vn' },
-  },
-  { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla', settings: { pageId: '' } },
-  { type: 'zalo', name: 'Zalo OA phường Đăk Bla', settings: { oaId: '' } },
+  { type: 'portal', name: 'Trang thông tin điện tử phường Đăk Bla', settings: {} },
+  { type: 'facebook', name: 'Fanpage UBND phường Đăk Bla', settings: {} },
+  { type: 'zalo', name: 'Zalo OA phường Đăk Bla', settings: {} },
   {
     type: 'loudspeaker',
     name: 'Hệ thống truyền thanh cơ sở phường Đăk Bla',
-    settings: { endpoint: '', slotSeconds: 300 },
+    settings: { slotSeconds: 300 },
   },
 ];
 
@@ -85,7 +85,9 @@ export async function seedDemoData(db: DataSource, options: { adminPassword?: st
     const ward = idByCode.get(DEMO_WARD_CODE);
     if (ward) {
       for (const channel of DEMO_WARD_CHANNELS)
-        await manager.save(manager.create(ChannelAccountEntity, { agencyId: ward, ...channel }));
+        await manager.save(
+          manager.create(ChannelAccountEntity, { agencyId: ward, ...channel, sandbox: true, status: 'active' }),
+        );
     }
     await manager.save(
       manager.create(AuditEventEntity, {

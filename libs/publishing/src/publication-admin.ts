@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { ChannelAccountService, ChannelRegistry } from '@nhip/channels';
+import { ChannelAccountService, ChannelError, ChannelRegistry, ConnectionCheck } from '@nhip/channels';
 import { DomainError } from '@nhip/core';
 import { Dispatcher } from './dispatcher';
 import { PublicationStore } from './publication-store';
@@ -10,7 +10,7 @@ import { PublishRunner } from './publish-runner';
 import type { SqlRow } from '@nhip/database';
 
 const SELECT_PUBLICATION = `
-  SELECT p.id, p.variant_id, p.channel_account_id, ca.type AS channel_type, ca.name AS account_name, ca.status AS account_status,
+  SELECT p.id, p.variant_id, p.channel_account_id, ca.type AS channel_type, ca.name AS account_name, ca.status AS account_status, ca.sandbox AS account_sandbox,
          s.id AS story_id, s.title AS story_title, s.agency_id, p.occurrence_at, p.state, p.version, p.attempt_count, p.next_attempt_at,
          p.external_id, p.external_url, p.published_at, p.last_error, p.updated_at,
          coalesce((SELECT json_agg(json_build_object('number', a.number, 'startedAt', a.started_at, 'finishedAt', a.finished_at, 'outcome', a.outcome,
@@ -29,6 +29,7 @@ export function mapPublication(r: SqlRow) {
       accountId: r.channel_account_id,
       name: r.account_name,
       accountStatus: r.account_status,
+      sandbox: r.account_sandbox,
     },
     occurrenceAt: new Date(r.occurrence_at).toISOString(),
     state: r.state,
@@ -193,6 +194,12 @@ export class PublicationAdmin {
       accountId,
     ]);
     if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
+    if (!paused && account.status === 'not_connected') {
+      throw DomainError.conflict(
+        'ACCOUNT_NOT_CONNECTED',
+        'Tài khoản chưa được kết nối: hãy nhập thông tin đăng nhập của kênh trước khi đăng.',
+      );
+    }
     if (!paused && account.status === 'needs_reconnection') {
       throw DomainError.conflict(
         'ACCOUNT_NEEDS_RECONNECTION',
@@ -223,10 +230,21 @@ export class PublicationAdmin {
     await this.dispatcher.enqueueIds(ids.map((r) => r.id));
   }
 
-  async checkConnection(accountId: string) {
+  /** Checks the account through its channel; the status the account shows follows the result. */
+  async checkConnection(accountId: string, actorUserId: string) {
     const [account] = await this.db.query(`SELECT type FROM channel_accounts WHERE id = $1`, [accountId]);
     if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
     const context = await this.runner.accountContext(accountId);
-    return this.channels.get(account.type).checkConnection(context);
+    let check: ConnectionCheck;
+    try {
+      check = await this.channels.forAccount(context).checkConnection(context);
+    } catch (error) {
+      // Settings the adapter cannot use are a failed check too, not a 500.
+      if (!(error instanceof ChannelError)) throw error;
+      check = { ok: false, message: error.message, details: { code: error.code } };
+    }
+    const { reconnected, ...status } = await this.accounts.recordCheck(accountId, check, actorUserId);
+    if (reconnected) await this.requeueAccount(accountId);
+    return { ...check, ...status };
   }
 }

@@ -31,6 +31,9 @@ export interface ClaimedPublication {
     credentialsVersion: number;
     /** The last account-wide wait the channel asked for (a block continues from it). */
     cooldown: Record<string, unknown> | null;
+    sandbox: boolean;
+    /** Rehearsal: the channel only validates; nothing is sent. */
+    rehearsal: boolean;
   };
 }
 
@@ -112,7 +115,7 @@ export class PublicationStore {
             AND ca.id = p.channel_account_id AND ca.status = 'active'
             AND greatest(coalesce(p.next_attempt_at, p.occurrence_at), ca.cooldown_until) <= now() + interval '1 second'
           RETURNING p.id, p.version, p.variant_id, p.channel_account_id, ca.type, p.occurrence_at, p.idempotency_key, p.attempt_count,
-                    ca.settings, ca.credentials_encrypted, ca.credentials_version, ca.cooldown,
+                    ca.settings, ca.credentials_encrypted, ca.credentials_version, ca.cooldown, ca.sandbox, ca.rehearsal,
                     coalesce((SELECT max(a.number) FROM publication_attempts a WHERE a.publication_id = p.id), 0) + 1 AS number
        ), attempt AS (
          INSERT INTO publication_attempts (publication_id, number, started_at) SELECT c.id, c.number, now() FROM claimed c
@@ -150,6 +153,8 @@ export class PublicationStore {
           credentialsEncrypted: row.credentials_encrypted,
           credentialsVersion: row.credentials_version,
           cooldown: row.cooldown,
+          sandbox: row.sandbox,
+          rehearsal: row.rehearsal,
         },
       };
     });

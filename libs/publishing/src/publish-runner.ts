@@ -7,6 +7,7 @@ import {
   ChannelRegistry,
   CHANNEL_TYPE_LABELS,
   PublishResult,
+  ValidationProblem,
 } from '@nhip/channels';
 import { AppConfig, channelCallDeadlineMs } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
@@ -82,11 +83,17 @@ export class PublishRunner {
       idempotencyKey: p.idempotencyKey,
       occurrenceAt: p.occurrenceAt.toISOString(),
     };
+    // Rehearsal: everything up to here ran for real (checks, slot, rate limit, claim); the last call is
+    // replaced by the channel's own rules, and nothing leaves Nhịp.
+    if (p.account.rehearsal) {
+      const adapter = this.channels.forAccount({ type: p.channelType, sandbox: p.account.sandbox });
+      return this.rehearse(p, adapter.validate(p.content), request);
+    }
     let result: PublishResult;
     try {
-      const adapter = this.channels.get(p.channelType);
-      // The account as the claim read it (same statement, no second read), unsealed by its owner.
+            // The account as the claim read it (same statement, no second read), unsealed by its owner.
       const account = this.accounts.contextOf({ id: p.channelAccountId, type: p.channelType, ...p.account });
+      const adapter = this.channels.forAccount(account);
       result = await withDeadline(
         adapter.publish(account, p.content as never, { idempotencyKey: p.idempotencyKey, publishAt: p.occurrenceAt }),
         channelCallDeadlineMs(this.config),
@@ -108,6 +115,30 @@ export class PublishRunner {
       external: { externalId: result.externalId, url: result.url ?? null },
     });
     return 'published';
+  }
+
+  private async rehearse(
+    p: ClaimedPublication,
+    problems: ValidationProblem[],
+    request: Record<string, unknown>,
+  ): Promise<string> {
+    if (problems.length > 0)
+      return this.recordFailure(
+        p,
+        new ChannelError('permanent', 'rehearsal.invalid_content', problems.map((x) => x.message).join(' '), {
+          details: { problems, rehearsal: true },
+        }),
+        request,
+      );
+    // What would have gone out, and when: the content as the channel would have received it.
+    const wouldSend = { rehearsal: true, at: p.occurrenceAt.toISOString(), content: p.content };
+    await this.store.db.transaction(async (manager) => {
+      await this.store.finishAttempt(manager, p, p.attemptNumber, 'rehearsed', { request, response: wouldSend });
+      await this.store.move(manager, p, 'publishing', 'rehearsed', { lastError: null });
+      await this.store.syncVariant(manager, p, 'mark_rehearsed');
+      await this.store.record(manager, p, 'publication.rehearsed', { at: wouldSend.at });
+    });
+    return 'rehearsed';
   }
 
   private async recordFailure(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nhip/core';
-import { ChannelAccountService, ChannelError, ChannelRegistry } from '@nhip/channels';
+import { ChannelAccountService, ChannelError, ChannelRegistry, PublishResult } from '@nhip/channels';
 import { NotificationService } from '@nhip/notifications';
 import { Dispatcher } from './dispatcher';
 import { NOT_FOUND_CONFIRMATIONS, RESOLVE_BACKOFF } from './outcome-policy';
@@ -43,10 +43,12 @@ export class UnknownResolver {
     const coolingUntil = p.cooldown_until ? new Date(p.cooldown_until).getTime() : 0;
     if (coolingUntil > Date.now()) return this.afterCooldown(ref, p.last_error ?? {}, coolingUntil);
 
-    const adapter = this.channels.get(p.type);
-    let found: Awaited<ReturnType<typeof adapter.lookup>>;
+    let found: PublishResult | null;
+    let visibilityWindowMs: number;
     try {
       const account = await this.runner.accountContext(p.channel_account_id);
+      const adapter = this.channels.forAccount(account);
+      visibilityWindowMs = adapter.visibilityWindowMs;
       const handle = typeof p.last_error?.handle === 'string' ? p.last_error.handle : undefined;
       found = await adapter.lookup(account, p.idempotency_key, handle ? { handle } : undefined);
     } catch (error) {
@@ -94,7 +96,7 @@ export class UnknownResolver {
     }
     // What the call created may not show yet: a "not found" counts only once the window has passed.
     const sentAt = p.last_sent_at ? new Date(p.last_sent_at).getTime() : 0;
-    const visibleBy = sentAt + adapter.visibilityWindowMs;
+    const visibleBy = sentAt + visibilityWindowMs;
     if (Date.now() < visibleBy)
       return this.later(ref, { ...p.last_error, ...progress, visibleBy: new Date(visibleBy).toISOString() }, visibleBy);
     progress.notFound += 1;

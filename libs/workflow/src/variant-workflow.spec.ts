@@ -17,6 +17,7 @@ const ALLOWED: Array<[VariantState, WorkflowEvent, VariantState]> = [
   ['failed', 'retry', 'scheduled'],
   ['unknown', 'retry', 'scheduled'],
   ['publishing', 'requeue', 'scheduled'],
+  ['publishing', 'mark_rehearsed', 'rehearsed'],
   ['draft', 'cancel', 'cancelled'],
   ['submitted', 'cancel', 'cancelled'],
   ['changes_requested', 'cancel', 'cancelled'],
@@ -38,6 +39,7 @@ const EVENTS: WorkflowEvent[] = [
   'mark_published',
   'mark_failed',
   'mark_unknown',
+  'mark_rehearsed',
   'retry',
   'requeue',
   'cancel',
@@ -69,14 +71,16 @@ describe('variant workflow', () => {
     expect((error as Error).message).toMatch(/^Không thể .+ khi nội dung đang ở trạng thái ".+"\.$/);
   });
 
-  it('nothing leaves published or cancelled, and nobody but the engine leaves publishing', () => {
+  it('nothing leaves published, rehearsed or cancelled, and nobody but the engine leaves publishing', () => {
     for (const event of EVENTS) {
       expect(canTransition('published', event)).toBe(false);
+      expect(canTransition('rehearsed', event)).toBe(false);
       expect(canTransition('cancelled', event)).toBe(false);
     }
     expect(EVENTS.filter((e) => canTransition('publishing', e)).sort()).toEqual([
       'mark_failed',
       'mark_published',
+      'mark_rehearsed',
       'mark_unknown',
       'requeue',
     ]);

@@ -10,6 +10,7 @@ import type { VariantState } from '@nhip/database';
  *   approved → scheduled → publishing → published | failed | unknown
  *   unknown → published | failed          (resolved by asking the channel)
  *   failed | unknown → scheduled          (retry; for unknown only once the channel says nothing was published)
+ *   publishing → rehearsed                (a rehearsal account: the channel only validated it)
  *   publishing → scheduled                (requeue: the channel failed retryably or asked us to wait)
  *   any state before publishing → cancelled
  *   edit: draft and changes_requested stay where they are; submitted, approved and scheduled go back to submitted
@@ -23,6 +24,7 @@ export type WorkflowEvent =
   | 'mark_published'
   | 'mark_failed'
   | 'mark_unknown'
+  | 'mark_rehearsed'
   | 'retry'
   | 'requeue'
   | 'cancel'
@@ -37,6 +39,7 @@ const TRANSITIONS: Record<WorkflowEvent, Partial<Record<VariantState, VariantSta
   mark_published: { publishing: 'published', unknown: 'published' },
   mark_failed: { publishing: 'failed', unknown: 'failed' },
   mark_unknown: { publishing: 'unknown' },
+  mark_rehearsed: { publishing: 'rehearsed' },
   retry: { failed: 'scheduled', unknown: 'scheduled' },
   requeue: { publishing: 'scheduled' },
   cancel: {
@@ -66,6 +69,7 @@ export const STATE_LABELS: Record<VariantState, string> = {
   failed: 'đăng thất bại',
   unknown: 'chưa rõ kết quả',
   cancelled: 'đã hủy',
+  rehearsed: 'đã diễn tập',
 };
 
 const EVENT_LABELS: Record<WorkflowEvent, string> = {
@@ -77,6 +81,7 @@ const EVENT_LABELS: Record<WorkflowEvent, string> = {
   mark_published: 'ghi nhận đã đăng',
   mark_failed: 'ghi nhận thất bại',
   mark_unknown: 'ghi nhận chưa rõ kết quả',
+  mark_rehearsed: 'ghi nhận đã diễn tập',
   retry: 'thử đăng lại',
   requeue: 'xếp lại hàng đợi',
   cancel: 'hủy',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -82,6 +83,13 @@ export class UpdateChannelAccountRequest {
   @Min(1, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
   @Max(50, { message: 'Số luồng đồng thời phải từ 1 đến 50.' })
   concurrency?: number;
+
+  @ApiPropertyOptional({
+    description: 'Rehearsal: publications run through the whole engine, the channel only validates them',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean({ message: 'Chế độ diễn tập phải là true hoặc false.' })
+  rehearsal?: boolean;
 }
 
 export class ReplaceCredentialsRequest {
@@ -101,6 +109,9 @@ export function mapChannelAccount(account: ChannelAccountEntity & { hasCredentia
     hasCredentials: account.hasCredentials,
     status: account.status,
     statusReason: account.statusReason,
+    /** Publishes to Nhịp's own sandbox (Môi trường thử nghiệm), never to the public. */
+    sandbox: account.sandbox,
+    rehearsal: account.rehearsal,
     rateLimitPerMinute: account.rateLimitPerMinute,
     concurrency: account.concurrency,
     createdAt: account.createdAt.toISOString(),

@@ -138,7 +138,7 @@ export class PublicationsController {
   @Post('channel-accounts/:id/check')
   @HttpCode(200)
   @AgencyAccess('admin', { param: 'id', resource: 'channel-account' })
-  async check(@Param('id') id: string) {
-    return this.admin.checkConnection(id);
+  async check(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.admin.checkConnection(id, p.userId);
   }
 }

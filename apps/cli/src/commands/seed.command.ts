@@ -10,7 +10,7 @@ export async function seedCommand() {
     const seed = await seedDemoData(db, { adminPassword: config.adminPassword });
     if (!seed.seeded) return console.log('Cơ sở dữ liệu đã có người dùng; không nạp dữ liệu mẫu.');
     console.log(
-      `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`,
+      `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh nối với môi trường thử nghiệm.`,
     );
     console.log(
       seed.generatedAdminPassword

@@ -27,7 +27,7 @@ export async function startCommand() {
     const seed = await seedDemoData(db, { adminPassword: config.adminPassword });
     if (seed.seeded) {
       say(
-        `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh.`,
+        `Đã nạp dữ liệu mẫu: ${seed.agencies} cơ quan, ${seed.plans} kế hoạch, ${seed.channelAccounts} tài khoản kênh nối với môi trường thử nghiệm.`,
       );
       if (seed.generatedAdminPassword)
         say(`Tài khoản quản trị: ${seed.adminUsername} / ${seed.generatedAdminPassword} (chỉ hiển thị một lần)`);

@@ -49,8 +49,12 @@ export interface ChannelAccount {
   name: string;
   settings: Record<string, unknown>;
   hasCredentials: boolean;
-  status: 'active' | 'paused' | 'needs_reconnection';
+  status: 'active' | 'paused' | 'needs_reconnection' | 'not_connected';
   statusReason: string | null;
+  /** Publishes to Nhịp's own sandbox (Môi trường thử nghiệm). */
+  sandbox: boolean;
+  /** Rehearsal: runs through the engine, sends nothing. */
+  rehearsal: boolean;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
   createdAt: string;
@@ -280,6 +284,8 @@ interface PublicationAttempt {
   errorCode: string | null;
   /** The channel's reason, in Vietnamese. */
   errorMessage: string | null;
+  /** What the channel answered; for a rehearsal, what would have gone out (`content`) and when (`at`). */
+  response?: { rehearsal?: boolean; at?: string; content?: Record<string, unknown> } | null;
 }
 
 /** One variant to one channel account at one occurrence. */
@@ -288,7 +294,7 @@ export interface Publication {
   variantId: string;
   story: { id: string; title: string };
   agencyId: string;
-  channel: { type: ChannelType; accountId: string; name: string; accountStatus: string };
+  channel: { type: ChannelType; accountId: string; name: string; accountStatus: string; sandbox: boolean };
   occurrenceAt: string;
   state: string;
   version: number;

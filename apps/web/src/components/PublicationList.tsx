@@ -1,12 +1,27 @@
 import { useState } from 'react';
 import { api, messageOf } from '../api/client';
 import type { Publication } from '../api/types';
-import { ACCOUNT_STATUS_LABELS, OUTCOME_LABELS } from '../lib/labels';
+import { ACCOUNT_STATUS_LABELS, OUTCOME_LABELS, SANDBOX_LABEL } from '../lib/labels';
 import { Link } from '../lib/router';
 import { formatDateTime } from '../lib/time';
 import { Button, ChannelBadge, StateBadge, useToast } from './ui';
 
 type Busy = 'retry' | 'cancel' | 'published' | 'not-published' | null;
+
+/** What a rehearsal would have sent: the title and the text people would have read or heard. */
+function RehearsedContent({ content }: { content: Record<string, unknown> }) {
+  const title = typeof content.title === 'string' ? content.title : null;
+  const text = [content.message, content.script, content.excerpt, content.description].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  return (
+    <div className="rehearsed-content" data-testid="rehearsed-content">
+      <span className="muted small">Nội dung lẽ ra được gửi:</span>
+      {title && <strong> {title}</strong>}
+      {text && <p className="small">{text}</p>}
+    </div>
+  );
+}
 
 /**
  * One publication: its state, every attempt with the channel's reason, and what a person may do now.
@@ -62,14 +77,20 @@ export function PublicationRow({
           {p.channel.name}
           {p.channel.accountStatus !== 'active' && (
             <> ({ACCOUNT_STATUS_LABELS[p.channel.accountStatus] ?? p.channel.accountStatus})</>
-          )}{' '}
-          · {p.attemptCount} lượt thử
+          )}
+          {p.channel.sandbox && <> · {SANDBOX_LABEL}</>} · {p.attemptCount} lượt thử
           {p.nextAttemptAt && p.state === 'scheduled' && <> · lượt kế tiếp {formatDateTime(p.nextAttemptAt)}</>}
           {p.publishedAt && <> · đã đăng lúc {formatDateTime(p.publishedAt)}</>}
         </p>
         {reason && p.state !== 'published' && (
           <p className="pub-error">
             <strong>Lý do:</strong> {reason}
+          </p>
+        )}
+        {p.state === 'rehearsed' && (
+          <p className="notice">
+            Diễn tập: bài này lẽ ra được gửi lên {p.channel.name} lúc {formatDateTime(p.occurrenceAt)}; không có gì được
+            gửi đi. Nội dung dự kiến nằm trong lượt thử.
           </p>
         )}
         {p.externalUrl && (
@@ -150,6 +171,7 @@ export function PublicationRow({
               <strong>Lượt {a.number}</strong> · {formatDateTime(a.startedAt)}
               {a.outcome && <> · {OUTCOME_LABELS[a.outcome] ?? a.outcome}</>}
               {a.errorMessage && <div className="pub-error">{a.errorMessage}</div>}
+              {a.response?.rehearsal && a.response.content && <RehearsedContent content={a.response.content} />}
             </li>
           ))}
         </ol>

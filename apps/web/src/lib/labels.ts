@@ -25,6 +25,7 @@ export const STATE_LABELS: Record<string, string> = {
   failed: 'Đăng lỗi',
   unknown: 'Chưa rõ kết quả',
   cancelled: 'Đã hủy',
+  rehearsed: 'Đã diễn tập',
   ongoing: 'Thường xuyên',
   due: 'Đến hạn',
   peak: 'Cao điểm',
@@ -55,7 +56,14 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
   active: 'Đang hoạt động',
   paused: 'Tạm dừng',
   needs_reconnection: 'Cần kết nối lại',
+  not_connected: 'Chưa kết nối',
 };
+
+/** Wherever the sandbox appears. */
+export const SANDBOX_LABEL = 'Môi trường thử nghiệm';
+
+/** A sandbox account's own feed, served by the api. */
+export const sandboxFeedUrl = (accountId: string) => `/api/v1/sandbox/accounts/${accountId}`;
 
 export const FORMAT_LABELS: Record<string, string> = {
   news: 'Tin',
@@ -104,6 +112,7 @@ export const OUTCOME_LABELS: Record<string, string> = {
   auth_expired: 'Hết hạn đăng nhập kênh',
   permanent: 'Lỗi không thể tự khắc phục',
   unknown: 'Chưa rõ kết quả',
+  rehearsed: 'Diễn tập (không gửi)',
 };
 
 export const KIND_LABELS: Record<string, string> = {

@@ -4,12 +4,13 @@ import type { ChannelAccount, Page, Publication } from '../api/types';
 import { PublicationRow } from '../components/PublicationList';
 import { Button, ChannelBadge, Empty, ErrorBox, Loading, Pagination, useToast } from '../components/ui';
 import { useResource } from '../lib/hooks';
-import { ACCOUNT_STATUS_LABELS, STATE_LABELS } from '../lib/labels';
+import { AccountBadges, SandboxFeedLink } from '../components/AccountBadges';
+import { STATE_LABELS } from '../lib/labels';
 import { setQuery, useLocation } from '../lib/router';
 import { useSession } from '../session';
 
 const LIMIT = 20;
-const STATES = ['failed', 'unknown', 'scheduled', 'publishing', 'published', 'cancelled'];
+const STATES = ['failed', 'unknown', 'scheduled', 'publishing', 'published', 'rehearsed', 'cancelled'];
 
 /** Pausing an account holds its publications; resuming sends what is due. */
 function AccountStatusList({ agencyId }: { agencyId: string }) {
@@ -39,9 +40,10 @@ function AccountStatusList({ agencyId }: { agencyId: string }) {
           <li key={a.id} className={`account account-${a.status}`}>
             <ChannelBadge type={a.type} />
             <span className="account-name">{a.name}</span>
-            <span className={`badge acc-${a.status}`}>{ACCOUNT_STATUS_LABELS[a.status]}</span>
+            <AccountBadges account={a} />
             {a.statusReason && <span className="muted small">{a.statusReason}</span>}
-            {canPause && a.status !== 'needs_reconnection' && (
+            <SandboxFeedLink account={a} />
+            {canPause && a.status !== 'needs_reconnection' && a.status !== 'not_connected' && (
               <Button small busy={busy === a.id} onClick={() => void toggle(a)}>
                 {a.status === 'paused' ? 'Tiếp tục đăng' : 'Tạm dừng'}
               </Button>

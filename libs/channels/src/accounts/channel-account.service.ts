@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig, CredentialCipher, DomainError, requireOutboundUrl } from '@nhip/core';
-import { ChannelAccountEntity, ChannelType } from '@nhip/database';
-import type { ChannelAccountContext } from '../channel';
+import { ChannelAccountEntity, ChannelAccountStatus, ChannelType } from '@nhip/database';
+import type { ChannelAccountContext, ConnectionCheck } from '../channel';
 
 export interface NewChannelAccount {
   agencyId: string;
@@ -23,6 +23,16 @@ export interface ChannelAccountChanges {
   /** null: no limit of our own (the channel's answers still apply). */
   rateLimitPerMinute?: number | null;
   concurrency?: number;
+  /** Rehearsal: publications run through the engine, the channel only validates, nothing goes out. */
+  rehearsal?: boolean;
+}
+
+/** What a connection check did to the account's status. */
+export interface CheckedStatus {
+  status: ChannelAccountStatus;
+  statusReason: string | null;
+  /** The check brought an account that needed reconnection back: its waiting publications may go. */
+  reconnected: boolean;
 }
 
 /** An account-wide wait the channel asked for, as stored on the account. */
@@ -77,6 +87,8 @@ export class ChannelAccountService {
           settings: input.settings,
           credentialsEncrypted: input.credentials ? this.cipher.encrypt(input.credentials) : null,
           credentialsVersion: input.credentials ? 1 : 0,
+          // Without credentials nothing can be published: never shown (nor used) as active.
+          status: input.credentials ? 'active' : 'not_connected',
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           concurrency: input.concurrency ?? 1,
         }),
@@ -172,6 +184,8 @@ export class ChannelAccountService {
           credentialsVersion: account.credentialsVersion + 1,
           status: 'active',
           statusReason: null,
+          // Real credentials make a real account: it leaves the sandbox for good.
+          sandbox: false,
         },
       );
       await this.audit.record(
@@ -181,7 +195,7 @@ export class ChannelAccountService {
           subjectId: id,
           actorUserId,
           agencyId: account.agencyId,
-          data: { credentialFields: Object.keys(credentials) },
+          data: { credentialFields: Object.keys(credentials), ...(account.sandbox ? { leftSandbox: true } : {}) },
         },
         manager,
       );
@@ -206,6 +220,7 @@ export class ChannelAccountService {
     settings: Record<string, unknown>;
     credentialsEncrypted: string | null;
     credentialsVersion: number;
+    sandbox: boolean;
   }): ChannelAccountContext {
     return {
       id: account.id,
@@ -213,6 +228,7 @@ export class ChannelAccountService {
       settings: account.settings,
       credentials: account.credentialsEncrypted ? this.cipher.decrypt(account.credentialsEncrypted) : null,
       credentialsVersion: account.credentialsVersion,
+      sandbox: account.sandbox,
     };
   }
 
@@ -290,6 +306,47 @@ export class ChannelAccountService {
       manager,
     );
     return true;
+  }
+
+  /**
+   * Records a connection check on the account's status: a failed check on an active account makes it
+   * need reconnection (its publications wait rather than fail), a passing check on one that needed it
+   * makes it active again. A paused or not-connected account keeps its status; the check's words are
+   * kept as the reason either way a failure is seen.
+   */
+  async recordCheck(id: string, check: ConnectionCheck, actorUserId: string): Promise<CheckedStatus> {
+    return this.db.transaction(async (manager) => {
+      const account = await manager.findOne(ChannelAccountEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!account) throw DomainError.notFound('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh.');
+      let status = account.status;
+      let statusReason = account.statusReason;
+      if (!check.ok && account.status === 'active') {
+        status = 'needs_reconnection';
+        statusReason = check.message;
+      } else if (!check.ok) {
+        statusReason = check.message;
+      } else if (account.status === 'needs_reconnection') {
+        status = 'active';
+        statusReason = null;
+      }
+      if (status !== account.status || statusReason !== account.statusReason)
+        await manager.update(ChannelAccountEntity, { id }, { status, statusReason });
+      await this.audit.record(
+        {
+          action: 'channel_account.checked',
+          subjectType: 'channel_account',
+          subjectId: id,
+          actorUserId,
+          agencyId: account.agencyId,
+          data: { ok: check.ok, from: account.status, to: status },
+        },
+        manager,
+      );
+      return { status, statusReason, reconnected: account.status === 'needs_reconnection' && status === 'active' };
+    });
   }
 
   /** For adapters only: the decrypted secret and the version it was read at. */

@@ -27,6 +27,10 @@ export class ChannelAccountEntity {
   @Column({ name: 'credentials_version', type: 'integer', default: 0 }) credentialsVersion: number;
   @Column({ type: 'text', default: 'active' }) status: ChannelAccountStatus;
   @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
+  /** Publishes to the sandbox Nhịp serves itself (`sandbox_posts`); set only by the demo seed. */
+  @Column({ type: 'boolean', default: false }) sandbox: boolean;
+  /** Rehearsal: the whole engine runs, but the channel only validates; publications end `rehearsed`. */
+  @Column({ type: 'boolean', default: false }) rehearsal: boolean;
   @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true }) rateLimitPerMinute: number | null;
   @Column({ type: 'integer', default: 1 }) concurrency: number;
   /** Until when the channel asked the whole account to wait (throttled, temporarily blocked): nothing is sent before. */

@@ -8,7 +8,7 @@ export type Role = (typeof ROLES)[number];
 export { CHANNEL_TYPES } from '@nhip/vocabulary';
 export type { ChannelType } from '@nhip/vocabulary';
 
-export const CHANNEL_ACCOUNT_STATUSES = ['active', 'paused', 'needs_reconnection'] as const;
+export const CHANNEL_ACCOUNT_STATUSES = ['active', 'paused', 'needs_reconnection', 'not_connected'] as const;
 export type ChannelAccountStatus = (typeof CHANNEL_ACCOUNT_STATUSES)[number];
 
 export const VARIANT_STATES = [
@@ -22,10 +22,19 @@ export const VARIANT_STATES = [
   'failed',
   'unknown',
   'cancelled',
+  'rehearsed',
 ] as const;
 export type VariantState = (typeof VARIANT_STATES)[number];
 
-export const PUBLICATION_STATES = ['scheduled', 'publishing', 'published', 'failed', 'unknown', 'cancelled'] as const;
+export const PUBLICATION_STATES = [
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unknown',
+  'cancelled',
+  'rehearsed',
+] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 export const ATTEMPT_OUTCOMES = [
@@ -37,6 +46,7 @@ export const ATTEMPT_OUTCOMES = [
   'unknown',
   'throttled',
   'blocked',
+  'rehearsed',
 ] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 

@@ -26,7 +26,7 @@ export function emptyCounts(): PublicationCounts {
   };
 }
 
-/** Counts publications; cancelled ones never reach a report. */
+/** Counts publications; cancelled and rehearsed ones never reach a report. */
 export function countPublications(rows: readonly ReportPublication[]): PublicationCounts {
   const counts = emptyCounts();
   const stories = new Set<string>();

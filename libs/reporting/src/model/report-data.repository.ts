@@ -187,7 +187,7 @@ export class ReportDataRepository {
          LEFT JOIN LATERAL (
            SELECT pa.error_code, pa.error_message FROM publication_attempts pa WHERE pa.publication_id = pub.id ORDER BY pa.number DESC LIMIT 1
          ) last ON pub.state IN ('failed', 'unknown')
-        WHERE s.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3 AND pub.state <> 'cancelled'
+        WHERE s.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3 AND pub.state NOT IN ('cancelled', 'rehearsed')
         ORDER BY pub.occurrence_at, pub.id`,
       [agencyIds, startOfLocalDay(range.from), startOfLocalDay(addLocalDays(range.to, 1))],
     );

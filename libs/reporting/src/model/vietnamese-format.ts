@@ -47,6 +47,7 @@ export const STATE_LABELS: Record<PublicationState, string> = {
   failed: 'Lỗi',
   unknown: 'Chưa rõ kết quả',
   cancelled: 'Đã hủy',
+  rehearsed: 'Diễn tập (không đăng)',
 };
 
 const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });

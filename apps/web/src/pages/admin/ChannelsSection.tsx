@@ -3,7 +3,8 @@ import { api, messageOf } from '../../api/client';
 import { type ChannelAccount, CHANNEL_TYPES, type ChannelType, type ConnectionCheck } from '../../api/types';
 import { Button, ChannelBadge, Empty, ErrorBox, Field, Loading, useToast } from '../../components/ui';
 import { useAction, useResource } from '../../lib/hooks';
-import { ACCOUNT_STATUS_LABELS, CHANNEL_LABELS } from '../../lib/labels';
+import { AccountBadges, SandboxFeedLink } from '../../components/AccountBadges';
+import { CHANNEL_LABELS, SANDBOX_LABEL } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useSession } from '../../session';
 
@@ -290,9 +291,22 @@ function AccountCard({
       <div className="account-head">
         <ChannelBadge type={account.type} />
         <h3>{account.name}</h3>
-        <span className={`badge acc-${account.status}`}>{ACCOUNT_STATUS_LABELS[account.status]}</span>
+        <AccountBadges account={account} />
       </div>
       {account.statusReason && <p className="notice notice-warn">{account.statusReason}</p>}
+      {account.sandbox && (
+        <p className="notice">
+          {SANDBOX_LABEL}: bài đăng lên tài khoản này được Nhịp lưu và hiển thị tại trang thử nghiệm, không đến công
+          chúng. Nhập thông tin đăng nhập thật sẽ đưa tài khoản ra khỏi môi trường thử nghiệm.{' '}
+          <SandboxFeedLink account={account} />
+        </p>
+      )}
+      {account.rehearsal && (
+        <p className="notice">
+          Đang diễn tập: các bài vẫn được kiểm tra, xếp lịch và chờ lượt như thật, nhưng không gửi lên kênh; kết quả ghi
+          là “Đã diễn tập”.
+        </p>
+      )}
       <dl className="facts">
         {SETTINGS[account.type].map((s) => (
           <div key={s.key}>
@@ -337,6 +351,8 @@ function AccountCard({
             onClick={() =>
               void run('check', async () => {
                 setCheck(await api.post<ConnectionCheck>(`/channel-accounts/${account.id}/check`));
+                // The check may have changed the account's status: show the one the api recorded.
+                onChanged();
               })
             }
           >
@@ -353,7 +369,23 @@ function AccountCard({
             {account.hasCredentials ? 'Thay thông tin đăng nhập' : 'Nhập thông tin đăng nhập'}
           </Button>
         )}
-        {canPause && account.status !== 'needs_reconnection' && (
+        {isAdmin && (
+          <Button
+            small
+            busy={busy === 'rehearsal'}
+            aria-pressed={account.rehearsal}
+            onClick={() =>
+              void run('rehearsal', async () => {
+                await api.patch(`/channel-accounts/${account.id}`, { rehearsal: !account.rehearsal });
+                toast('ok', account.rehearsal ? 'Đã tắt diễn tập: bài sẽ được đăng thật.' : 'Đã bật diễn tập.');
+                onChanged();
+              })
+            }
+          >
+            {account.rehearsal ? 'Tắt diễn tập' : 'Bật diễn tập'}
+          </Button>
+        )}
+        {canPause && account.status !== 'needs_reconnection' && account.status !== 'not_connected' && (
           <Button
             small
             busy={busy === 'pause'}

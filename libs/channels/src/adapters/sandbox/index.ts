@@ -1,0 +1,2 @@
+export * from './sandbox-post.store';
+export * from './sandbox.channel';
