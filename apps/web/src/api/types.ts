@@ -52,6 +52,8 @@ export interface ChannelAccount {
   statusReason: string | null;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
+  /** Daily local times (HH:mm) the account posts at, for "next free slot". */
+  postingSlots: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -241,6 +243,7 @@ export interface BulkResult {
   variantId: string;
   ok: boolean;
   state?: string;
+  warnings?: Array<{ code: string; message: string }>;
   error?: { code: string; message: string };
 }
 

@@ -22,6 +22,8 @@ export interface ChannelAccountChanges {
   /** null: no limit of our own (the channel's answers still apply). */
   rateLimitPerMinute?: number | null;
   concurrency?: number;
+  /** Daily local times (HH:mm) for "next free slot"; stored sorted and without repeats. */
+  postingSlots?: string[];
 }
 
 /**
@@ -102,7 +104,7 @@ export class ChannelAccountService {
   }
 
   /**
-   * Changes the name, settings or limits. The limits apply from the next publish job on (every worker
+   * Changes the name, settings, limits or posting slots. The limits apply from the next publish job on (every worker
    * reads them with the publication). The audit trail records each changed field with its old and new
    * value: none of them is secret.
    */
@@ -117,6 +119,7 @@ export class ChannelAccountService {
       const next = {
         ...changes,
         ...(changes.name !== undefined ? { name: changes.name.normalize('NFC').trim() } : {}),
+        ...(changes.postingSlots !== undefined ? { postingSlots: [...new Set(changes.postingSlots)].sort() } : {}),
       };
       const changed = (Object.keys(next) as Array<keyof ChannelAccountChanges>).filter(
         (field) => next[field] !== undefined && JSON.stringify(next[field]) !== JSON.stringify(account[field]),

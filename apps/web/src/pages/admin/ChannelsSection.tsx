@@ -6,6 +6,7 @@ import { useAction, useResource } from '../../lib/hooks';
 import { ACCOUNT_STATUS_LABELS, CHANNEL_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useSession } from '../../session';
+import { PostingSlots } from './PostingSlots';
 
 interface FieldSpec {
   key: string;
@@ -321,6 +322,7 @@ function AccountCard({
           <dd>{formatDateTime(account.updatedAt)}</dd>
         </div>
       </dl>
+      <PostingSlots account={account} canEdit={isAdmin} onChanged={onChanged} />
       {check && (
         <p className={check.ok ? 'notice notice-ok' : 'notice notice-warn'} role="status">
           {check.ok ? '✓ ' : '✕ '}
