@@ -97,7 +97,7 @@ export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
 export interface CalendarEntry {
   id: string;
   seriesId?: string;
-  kind: 'publication' | 'task' | 'peak' | 'report';
+  kind: 'publication' | 'task' | 'peak' | 'report' | 'variant';
   title: string;
   description?: string;
   start: string;
@@ -108,6 +108,8 @@ export interface CalendarEntry {
   channel?: { type: ChannelType; accountId: string; name: string };
   links: Record<string, string>;
   categories?: string[];
+  /** A scheduled publication past its time: why it has not gone out. */
+  overdue?: string;
 }
 
 export interface CadenceGap {
