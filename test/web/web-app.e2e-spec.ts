@@ -348,7 +348,7 @@ describe('web app (browser)', () => {
     // It stays on the calendar at its new time, marked as waiting for approval, not as a publication.
     const waiting = cal.locator('.fc-event.ev-variant.st-submitted', { hasText: '11:00 Web' });
     await waiting.waitFor();
-    expect(await text(waiting)).toMatch(/^⧗ 11:00 Web /);
+    expect(await text(waiting)).toMatch(/^◔ 11:00 Web /);
     expect(await waiting.locator('.ev').getAttribute('aria-label')).toContain('Chờ duyệt');
     await waiting.click();
     await cal.getByTestId('variant-note').getByText('Đang chờ duyệt').waitFor();

@@ -68,11 +68,11 @@ const STATE_MARKS: Record<string, string> = {
   cancelled: '✕',
   draft: '✎',
   changes_requested: '↩',
-  submitted: '⧗',
+  submitted: '◔',
   approved: '◌',
 };
 /** A scheduled publication past its time is not "Đã lên lịch" any more. */
-const OVERDUE_MARK = '⏰';
+const OVERDUE_MARK = '⚑';
 const OVERDUE_LABEL = 'Quá giờ đăng';
 const stateLabelOf = (entry: CalendarEntry) =>
   entry.overdue
@@ -663,7 +663,7 @@ function Legend() {
         <span className="swatch ev-variant" aria-hidden="true" /> Chưa lên lịch
       </li>
       <li className="legend-marks">
-        ✎ bản nháp · ↩ cần chỉnh sửa · ⧗ chờ duyệt · ◌ đã duyệt, chưa lên lịch · ◷ đã lên lịch · ⏰ quá giờ đăng · ✓ đã
+        ✎ bản nháp · ↩ cần chỉnh sửa · ◔ chờ duyệt · ◌ đã duyệt, chưa lên lịch · ◷ đã lên lịch · ⚑ quá giờ đăng · ✓ đã
         đăng · ⚠ lỗi · ? chưa rõ · ✕ đã hủy
       </li>
     </ul>
