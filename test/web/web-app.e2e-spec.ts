@@ -345,6 +345,13 @@ describe('web app (browser)', () => {
     await dialog.getByRole('button', { name: 'Dời lịch' }).click();
     await cal.getByText(`Đã dời sang ${day.typed} 11:00`).waitFor();
     await cal.locator('.fc-event.ev-publication', { hasText: '08:00 Web' }).waitFor({ state: 'detached' });
+    // It stays on the calendar at its new time, marked as waiting for approval, not as a publication.
+    const waiting = cal.locator('.fc-event.ev-variant.st-submitted', { hasText: '11:00 Web' });
+    await waiting.waitFor();
+    expect(await text(waiting)).toMatch(/^◔ 11:00 Web /);
+    expect(await waiting.locator('.ev').getAttribute('aria-label')).toContain('Chờ duyệt');
+    await waiting.click();
+    await cal.getByTestId('variant-note').getByText('Đang chờ duyệt').waitFor();
     await officer.close();
 
     const [portal] = await stack.env.db.query(

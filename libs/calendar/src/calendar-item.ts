@@ -1,7 +1,13 @@
 import type { ChannelType } from '@nhip/database';
 
-export const CALENDAR_KINDS = ['publication', 'task', 'peak', 'report'] as const;
+/**
+ * `variant`: a channel variant still in the editorial workflow (draft, returned, waiting for approval,
+ * approved without a usable time) at the time it proposes. Only the calendar of people who work in the
+ * agency shows it; feeds to partner agencies never do (`FEED_KINDS`).
+ */
+export const CALENDAR_KINDS = ['publication', 'task', 'peak', 'report', 'variant'] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+export const FEED_KINDS = CALENDAR_KINDS.filter((k) => k !== 'variant');
 
 /**
  * One thing on the calendar: a single event, or a recurring series (`rrule`). The calendar API
@@ -30,6 +36,8 @@ export interface CalendarItem {
   channel?: { type: ChannelType; accountId: string; name: string };
   links: Record<string, string>;
   categories?: string[];
+  /** A publication still waiting after its time: why, in Vietnamese (the state alone would say "Đã lên lịch"). */
+  overdue?: string;
 }
 
 /** One occurrence, as the calendar API returns it. */

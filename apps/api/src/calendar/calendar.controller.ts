@@ -26,7 +26,10 @@ export class CalendarController {
     private readonly agencies: AgencyService,
   ) {}
 
-  /** Publications, plan tasks, peaks and report deadlines between two local days, recurring ones expanded. */
+  /**
+   * Publications, variants still in the workflow, plan tasks, peaks and report deadlines between two local
+   * days, recurring ones expanded.
+   */
   @Get()
   async entries(@Query() query: CalendarQuery, @CurrentPrincipal() principal: Principal) {
     const range = checkRange(query);
@@ -41,6 +44,7 @@ export class CalendarController {
         planTaskId: query.planTask,
         statuses: query.status,
       },
+      workInProgress: true,
     });
     return { from: query.from, to: query.to, timeZone: VIETNAM_TIME_ZONE, entries: expandCalendarItems(items, range) };
   }

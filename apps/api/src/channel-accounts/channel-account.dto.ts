@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -9,6 +11,7 @@ import {
   Max,
   MaxLength,
   Min,
+  Matches,
   MinLength,
   ValidateIf,
 } from 'class-validator';
@@ -90,6 +93,21 @@ export class UpdateChannelAccountRequest {
   @ValidateIf((_, value) => value !== undefined)
   @IsBoolean({ message: 'Chế độ diễn tập phải là true hoặc false.' })
   rehearsal?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['06:30', '11:00', '17:30'],
+    description: 'Daily posting times (HH:mm, Asia/Ho_Chi_Minh) used by "next free slot"; [] removes them all',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsArray({ message: 'Khung giờ đăng phải là một danh sách giờ HH:mm.' })
+  @ArrayMaxSize(48, { message: 'Tối đa 48 khung giờ đăng mỗi ngày.' })
+  @IsString({ each: true, message: 'Mỗi khung giờ đăng phải là giờ HH:mm, ví dụ 06:30.' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    each: true,
+    message: 'Mỗi khung giờ đăng phải là giờ HH:mm từ 00:00 đến 23:59, ví dụ 06:30.',
+  })
+  postingSlots?: string[];
 }
 
 export class ReplaceCredentialsRequest {
@@ -114,6 +132,7 @@ export function mapChannelAccount(account: ChannelAccountEntity & { hasCredentia
     rehearsal: account.rehearsal,
     rateLimitPerMinute: account.rateLimitPerMinute,
     concurrency: account.concurrency,
+    postingSlots: account.postingSlots,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

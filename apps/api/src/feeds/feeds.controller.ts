@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CALENDAR_KINDS, CalendarKind, CalendarService, FeedTokenService, renderIcalFeed } from '@nhip/calendar';
+import { CalendarKind, CalendarService, FEED_KINDS, FeedTokenService, renderIcalFeed } from '@nhip/calendar';
 import { AppConfig, DomainError } from '@nhip/core';
 import { CHANNEL_TYPES, ChannelType, FeedTokenEntity } from '@nhip/database';
 import { AgencyService, Principal } from '@nhip/identity';
@@ -17,9 +17,9 @@ export class CreateFeedRequest {
   @MaxLength(200, { message: 'Tên liên kết lịch quá dài.' })
   name: string;
 
-  @ApiPropertyOptional({ enum: CALENDAR_KINDS, isArray: true })
+  @ApiPropertyOptional({ enum: FEED_KINDS, isArray: true })
   @IsOptional()
-  @IsIn(CALENDAR_KINDS, { each: true, message: `Loại mục lịch chỉ nhận: ${CALENDAR_KINDS.join(', ')}.` })
+  @IsIn(FEED_KINDS, { each: true, message: `Loại mục lịch chỉ nhận: ${FEED_KINDS.join(', ')}.` })
   kinds?: CalendarKind[];
 
   @ApiPropertyOptional({ enum: CHANNEL_TYPES, isArray: true })

@@ -57,6 +57,8 @@ export interface ChannelAccount {
   rehearsal: boolean;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
+  /** Daily local times (HH:mm) the account posts at, for "next free slot". */
+  postingSlots: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -100,7 +102,7 @@ export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
 export interface CalendarEntry {
   id: string;
   seriesId?: string;
-  kind: 'publication' | 'task' | 'peak' | 'report';
+  kind: 'publication' | 'task' | 'peak' | 'report' | 'variant';
   title: string;
   description?: string;
   start: string;
@@ -111,6 +113,8 @@ export interface CalendarEntry {
   channel?: { type: ChannelType; accountId: string; name: string };
   links: Record<string, string>;
   categories?: string[];
+  /** A scheduled publication past its time: why it has not gone out. */
+  overdue?: string;
 }
 
 export interface CadenceGap {
@@ -246,6 +250,7 @@ export interface BulkResult {
   variantId: string;
   ok: boolean;
   state?: string;
+  warnings?: Array<{ code: string; message: string }>;
   error?: { code: string; message: string };
 }
 

@@ -195,7 +195,7 @@ export function GlobalProgress() {
 
 interface Toast {
   id: number;
-  kind: 'ok' | 'error' | 'info';
+  kind: 'ok' | 'warn' | 'error' | 'info';
   text: string;
 }
 const ToastContext = createContext<(kind: Toast['kind'], text: string) => void>(() => undefined);
@@ -206,7 +206,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const push = useCallback((kind: Toast['kind'], text: string) => {
     const id = ++seq.current;
     setToasts((t) => [...t.slice(-3), { id, kind, text }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 5000);
+    setTimeout(
+      () => setToasts((t) => t.filter((x) => x.id !== id)),
+      kind === 'error' || kind === 'warn' ? 12000 : 5000,
+    );
   }, []);
   return (
     <ToastContext.Provider value={push}>

@@ -120,6 +120,7 @@ export const KIND_LABELS: Record<string, string> = {
   task: 'Nhiệm vụ',
   peak: 'Cao điểm',
   report: 'Hạn báo cáo',
+  variant: 'Nội dung chưa lên lịch',
 };
 
 const FIELD_LABELS: Record<string, string> = {

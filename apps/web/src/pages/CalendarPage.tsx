@@ -66,7 +66,20 @@ const STATE_MARKS: Record<string, string> = {
   failed: '⚠',
   unknown: '?',
   cancelled: '✕',
+  draft: '✎',
+  changes_requested: '↩',
+  submitted: '◔',
+  approved: '◌',
 };
+/** A scheduled publication past its time is not "Đã lên lịch" any more. */
+const OVERDUE_MARK = '⚑';
+const OVERDUE_LABEL = 'Quá giờ đăng';
+const stateLabelOf = (entry: CalendarEntry) =>
+  entry.overdue
+    ? OVERDUE_LABEL
+    : entry.kind === 'variant' && entry.status === 'approved'
+      ? 'Đã duyệt, chưa lên lịch'
+      : (STATE_LABELS[entry.status] ?? entry.status);
 /** A peak longer than a month is a season (Q2–Q3), drawn as a paler band under the peaks. */
 const SEASON_DAYS = 31;
 
@@ -88,7 +101,7 @@ type Selection =
 function readFilters(query: URLSearchParams, defaultAgency: string): Filters {
   return {
     agency: query.get('agency') ?? defaultAgency,
-    kinds: (query.get('kinds') ?? 'publication,task,peak,report').split(',').filter((k) => k in KIND_LABELS),
+    kinds: (query.get('kinds') ?? 'publication,variant,task,peak,report').split(',').filter((k) => k in KIND_LABELS),
     channel: query.get('channel') ?? '',
     campaign: query.get('campaign') ?? '',
     plan: query.get('plan') ?? '',
@@ -151,7 +164,23 @@ function toEvents(entries: CalendarEntry[], filters: Filters, canDrag: (e: Calen
         allDay: false,
         startEditable: canDrag(entry),
         durationEditable: false,
-        classNames: ['ev-publication', `st-${entry.status}`],
+        classNames: ['ev-publication', `st-${entry.status}`, ...(entry.overdue ? ['st-overdue'] : [])],
+      });
+      continue;
+    }
+    if (entry.kind === 'variant') {
+      // Not scheduled yet: the channel's colour as an outline only, so it never reads as a publication.
+      const type = entry.channel?.type;
+      events.push({
+        ...common,
+        backgroundColor: '#ffffff',
+        borderColor: type ? CHANNEL_COLORS[type] : '#4f5b6b',
+        textColor: '#1a2330',
+        start: toWallString(entry.start),
+        end: toWallString(entry.end),
+        allDay: false,
+        editable: false,
+        classNames: ['ev-variant', `st-${entry.status}`],
       });
       continue;
     }
@@ -204,11 +233,12 @@ function renderContent(arg: EventContentArg) {
   el.className = 'ev';
   // Bands are named in the line above the calendar; in the cells they only colour the days.
   if (arg.event.display === 'background') return { domNodes: [] };
-  if (entry?.kind === 'publication') {
+  if (entry?.kind === 'publication' || entry?.kind === 'variant') {
+    const label = stateLabelOf(entry);
     const mark = document.createElement('span');
     mark.className = 'ev-mark';
-    mark.textContent = STATE_MARKS[entry.status] ?? '';
-    mark.title = STATE_LABELS[entry.status] ?? entry.status;
+    mark.textContent = entry.overdue ? OVERDUE_MARK : (STATE_MARKS[entry.status] ?? '');
+    mark.title = label;
     const channel = document.createElement('span');
     channel.className = 'ev-channel';
     channel.textContent = entry.channel ? CHANNEL_SHORT[entry.channel.type] : '';
@@ -219,10 +249,10 @@ function renderContent(arg: EventContentArg) {
     title.className = 'ev-title';
     title.textContent = arg.event.title;
     el.append(mark, ' ', time, ' ', channel, ' ', title);
-    el.title = `${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`;
+    el.title = `${arg.event.title} — ${label}`;
     el.setAttribute(
       'aria-label',
-      `${entry.channel ? CHANNEL_LABELS[entry.channel.type] : ''} ${arg.timeText}: ${arg.event.title} — ${STATE_LABELS[entry.status] ?? entry.status}`,
+      `${entry.channel ? CHANNEL_LABELS[entry.channel.type] : ''} ${arg.timeText}: ${arg.event.title} — ${label}`,
     );
     return { domNodes: [el] };
   }
@@ -510,19 +540,28 @@ export default function CalendarPage() {
           </div>
         )}
         <div className="filter">
-          <label htmlFor="f-status">Trạng thái bài đăng</label>
+          <label htmlFor="f-status">Trạng thái</label>
           <select id="f-status" value={filters.status} onChange={(e) => update({ status: e.target.value })}>
             <option value="">Mọi trạng thái</option>
-            {['scheduled', 'published', 'failed', 'unknown', 'cancelled'].map((s) => (
-              <option key={s} value={s}>
-                {STATE_LABELS[s]}
-              </option>
-            ))}
+            <optgroup label="Chưa lên lịch">
+              {['draft', 'changes_requested', 'submitted', 'approved'].map((s) => (
+                <option key={s} value={s}>
+                  {s === 'approved' ? 'Đã duyệt, chưa lên lịch' : STATE_LABELS[s]}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Bài đăng">
+              {['scheduled', 'published', 'failed', 'unknown', 'cancelled'].map((s) => (
+                <option key={s} value={s}>
+                  {STATE_LABELS[s]}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </div>
         <fieldset className="filter filter-kinds">
           <legend>Hiển thị</legend>
-          {(['publication', 'task', 'peak', 'report'] as const).map((k) => (
+          {(['publication', 'variant', 'task', 'peak', 'report'] as const).map((k) => (
             <label key={k} className="check">
               <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => toggleKind(k)} />{' '}
               {KIND_LABELS[k]}
@@ -620,7 +659,13 @@ function Legend() {
       <li>
         <span className="swatch ev-report" aria-hidden="true" /> Hạn báo cáo
       </li>
-      <li className="legend-marks">◷ đã lên lịch · ✓ đã đăng · ⚠ lỗi · ? chưa rõ · ✕ đã hủy</li>
+      <li>
+        <span className="swatch ev-variant" aria-hidden="true" /> Chưa lên lịch
+      </li>
+      <li className="legend-marks">
+        ✎ bản nháp · ↩ cần chỉnh sửa · ◔ chờ duyệt · ◌ đã duyệt, chưa lên lịch · ◷ đã lên lịch · ⚑ quá giờ đăng · ✓ đã
+        đăng · ⚠ lỗi · ? chưa rõ · ✕ đã hủy
+      </li>
     </ul>
   );
 }
@@ -706,9 +751,31 @@ function SelectionPanel({
         )}
         <dt>Trạng thái</dt>
         <dd>
-          <StateBadge state={e.status} />
+          {e.overdue ? (
+            <span className="badge state-overdue">{OVERDUE_LABEL}</span>
+          ) : e.kind === 'variant' && e.status === 'approved' ? (
+            <span className="badge state-approved">Đã duyệt, chưa lên lịch</span>
+          ) : (
+            <StateBadge state={e.status} />
+          )}
         </dd>
       </dl>
+      {e.overdue && (
+        <p className="notice notice-warn" data-testid="overdue-reason">
+          {e.overdue}
+        </p>
+      )}
+      {e.kind === 'variant' && (
+        <p className="notice" data-testid="variant-note">
+          {e.status === 'submitted'
+            ? 'Đang chờ duyệt: chỉ được đăng sau khi biên tập viên duyệt.'
+            : e.status === 'approved'
+              ? 'Đã duyệt nhưng chưa lên lịch: mở tin bài để chọn thời điểm đăng.'
+              : e.status === 'changes_requested'
+                ? 'Biên tập viên đã trả lại: sửa rồi gửi duyệt lại.'
+                : 'Bản nháp: chưa gửi duyệt.'}
+        </p>
+      )}
       {e.description && <p className="pre">{e.description}</p>}
       <div className="side-actions">
         {storyId && (
@@ -722,6 +789,11 @@ function SelectionPanel({
         {e.kind === 'publication' && variantId && (
           <Link className="btn btn-small" to={`/publications?variant=${variantId}`}>
             Lượt đăng và lỗi
+          </Link>
+        )}
+        {e.overdue && e.channel && session.can('admin', e.agency?.id ?? null) && (
+          <Link className="btn btn-small" to="/admin/channels">
+            Xem tài khoản kênh
           </Link>
         )}
         {e.links.external && (

@@ -10,6 +10,15 @@ import { describeRrule, parseRrule } from './composer/RecurrenceEditor';
 
 const LIMIT = 20;
 
+/** What a bulk action did to one variant, in the words of its new state. */
+function bulkOutcome(r: BulkResult): string {
+  if (r.state === 'scheduled') return 'đã duyệt và lên lịch.';
+  if (r.state === 'approved') return 'đã duyệt nhưng chưa có thời điểm đăng.';
+  if (r.state === 'submitted') return 'đã ghi nhận lượt duyệt, chờ lượt duyệt tiếp theo.';
+  if (r.state === 'changes_requested') return 'đã trả lại kèm ý kiến.';
+  return 'đã xử lý.';
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(trống)';
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value) : value;
@@ -59,7 +68,7 @@ function QueueCard({
   item: QueueItem;
   selected: boolean;
   onSelect: (on: boolean) => void;
-  onDone: (message: string) => void;
+  onDone: (message: string, kind: 'ok' | 'warn') => void;
 }) {
   const [mode, setMode] = useState<'idle' | 'return' | 'approve'>('idle');
   const [comment, setComment] = useState('');
@@ -80,6 +89,7 @@ function QueueCard({
         kind === 'return'
           ? `Đã trả lại “${title}” kèm ý kiến.`
           : `Đã duyệt “${title}”${res.state === 'scheduled' ? ' và lên lịch đăng' : res.state === 'submitted' ? ' (chờ lượt duyệt tiếp theo)' : ''}.${warn ? ` ${warn}` : ''}`,
+        warn ? 'warn' : 'ok',
       );
     } catch (e) {
       setError(messageOf(e));
@@ -220,7 +230,7 @@ export default function QueuePage() {
   const [bulkMode, setBulkMode] = useState<'approve' | 'return' | null>(null);
   const [bulkComment, setBulkComment] = useState('');
   const [bulkBusy, setBulkBusy] = useState(false);
-  const [bulkResults, setBulkResults] = useState<Array<BulkResult & { title: string }> | null>(null);
+  const [bulkResults, setBulkResults] = useState<Array<BulkResult & { title: string; storyId?: string }> | null>(null);
 
   useEffect(() => {
     document.title = 'Hàng chờ duyệt — Nhịp';
@@ -243,11 +253,18 @@ export default function QueuePage() {
         const item = items.find((i) => i.variantId === id);
         return item ? `${item.content.title ?? item.storyTitle} (${item.channel.name})` : id;
       };
-      setBulkResults(res.results.map((r) => ({ ...r, title: titleOf(r.variantId) })));
+      setBulkResults(
+        res.results.map((r) => ({
+          ...r,
+          title: titleOf(r.variantId),
+          storyId: items.find((i) => i.variantId === r.variantId)?.storyId,
+        })),
+      );
       const ok = res.results.filter((r) => r.ok).length;
+      const warned = res.results.filter((r) => r.ok && (r.warnings?.length ?? 0) > 0).length;
       toast(
-        ok === res.results.length ? 'ok' : 'error',
-        `${kind === 'approve' ? 'Đã duyệt' : 'Đã trả lại'} ${ok}/${res.results.length} nội dung.`,
+        ok < res.results.length ? 'error' : warned > 0 ? 'warn' : 'ok',
+        `${kind === 'approve' ? 'Đã duyệt' : 'Đã trả lại'} ${ok}/${res.results.length} nội dung${warned > 0 ? `; ${warned} nội dung chưa lên lịch được, xem kết quả` : ''}.`,
       );
       setBulkMode(null);
       setBulkComment('');
@@ -334,12 +351,25 @@ export default function QueuePage() {
         <div className="panel bulk-results" role="status">
           <h2>Kết quả</h2>
           <ul>
-            {bulkResults.map((r) => (
-              <li key={r.variantId} className={r.ok ? 'ok-line' : 'field-error'}>
-                {r.ok ? '✓' : '✕'} {r.title}:{' '}
-                {r.ok ? (r.state === 'scheduled' ? 'đã duyệt và lên lịch' : 'xong') : r.error?.message}
-              </li>
-            ))}
+            {bulkResults.map((r) => {
+              const warned = r.ok && (r.warnings?.length ?? 0) > 0;
+              return (
+                <li
+                  key={r.variantId}
+                  className={!r.ok ? 'field-error' : warned ? 'warn-line' : 'ok-line'}
+                  data-testid="bulk-result"
+                >
+                  {!r.ok ? '✕' : warned ? '⚠' : '✓'} {r.title}:{' '}
+                  {!r.ok ? r.error?.message : warned ? r.warnings!.map((w) => w.message).join(' ') : bulkOutcome(r)}
+                  {warned && (
+                    <>
+                      {' '}
+                      <Link to={`/stories/${r.storyId}?variant=${r.variantId}`}>Chọn thời điểm đăng</Link>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           <Button small variant="ghost" onClick={() => setBulkResults(null)}>
             Đóng
@@ -361,8 +391,8 @@ export default function QueuePage() {
                 return next;
               })
             }
-            onDone={(message) => {
-              toast('ok', message);
+            onDone={(message, kind) => {
+              toast(kind, message);
               queue.reload();
             }}
           />

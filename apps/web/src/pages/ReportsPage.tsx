@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, download, messageOf } from '../api/client';
 import { CHANNEL_TYPES, type ChannelType, type PlanSummary } from '../api/types';
 import { Button, Empty, ErrorBox, Loading, useToast } from '../components/ui';
-import { useResource } from '../lib/hooks';
+import { useAction, useResource } from '../lib/hooks';
 import { CHANNEL_LABELS, STATE_LABELS } from '../lib/labels';
 import { setQuery, useLocation } from '../lib/router';
 import { formatDate, formatDateTime, parseVnDate, todayVn } from '../lib/time';
@@ -31,8 +31,8 @@ interface Report {
   number: string;
   generatedAt: string;
   generatedBy: { name: string } | null;
-  agency: { name: string };
-  period: { label: string; from: string; to: string };
+  agency: { id: string; name: string };
+  period: { key: string; label: string; from: string; to: string };
   agencyCount: number;
   notice: string | null;
   totals: Counts;
@@ -61,6 +61,8 @@ interface Report {
   }>;
   targets: Array<{
     key: string;
+    planId: string | null;
+    measurement: 'automatic' | 'manual';
     description: string;
     value: number | null;
     goal: number | null;
@@ -69,6 +71,92 @@ interface Report {
     source: string | null;
   }>;
   document: { title: string };
+}
+
+/**
+ * A value Nhịp cannot count, entered with its source (the api refuses one without). The report on screen
+ * is the stored snapshot, so the value reaches the documents in the next report made for the period.
+ */
+function TargetEntry({
+  agencyId,
+  planId,
+  target,
+  period,
+}: {
+  agencyId: string;
+  planId: string;
+  target: { key: string; description: string; value: number | null; source: string | null; unit: string };
+  period: { from: string; to: string };
+}) {
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState(target.value === null ? '' : String(target.value));
+  const [source, setSource] = useState(target.source ?? '');
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = useAction(async () => {
+    await api.put('/target-values', {
+      agency: agencyId,
+      plan: planId,
+      target: target.key,
+      period,
+      value: value.trim() === '' ? null : Number(value.replace(',', '.')),
+      source,
+    });
+    const text = `Đã lưu ${value}${target.unit === 'percent' ? '%' : ''} (nguồn: ${source.trim()}). Tạo lại báo cáo của kỳ này để đưa số liệu vào văn bản.`;
+    setSaved(text);
+    toast('ok', text);
+    setOpen(false);
+  });
+  const id = `tv-${planId.slice(0, 8)}-${target.key}`;
+  if (!open)
+    return (
+      <>
+        {' '}
+        <Button small onClick={() => setOpen(true)}>
+          {target.value === null ? 'Nhập số liệu' : 'Sửa số liệu'}
+        </Button>
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {saved}
+          </p>
+        )}
+      </>
+    );
+  return (
+    <form
+      className="target-entry"
+      aria-label={`Nhập số liệu: ${target.description}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run();
+      }}
+    >
+      <label htmlFor={`${id}-value`}>Giá trị{target.unit === 'percent' ? ' (%)' : ''}</label>
+      <input
+        id={`${id}-value`}
+        inputMode="decimal"
+        className="input-num"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <label htmlFor={`${id}-source`}>Nguồn số liệu (bắt buộc)</label>
+      <input
+        id={`${id}-source`}
+        value={source}
+        placeholder="Ví dụ: Kết quả khảo sát của Phòng Văn hóa - Xã hội, tháng 6/2026"
+        onChange={(e) => setSource(e.target.value)}
+      />
+      <ErrorBox message={save.error} />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" small busy={save.busy} busyLabel="Đang lưu…">
+          Lưu số liệu
+        </Button>
+        <Button small variant="ghost" onClick={() => setOpen(false)}>
+          Hủy
+        </Button>
+      </div>
+    </form>
+  );
 }
 
 const TARGET_STATUS: Record<string, string> = {
@@ -341,11 +429,20 @@ export default function ReportsPage() {
                   <h3>Chỉ tiêu</h3>
                   <ul>
                     {r.targets.map((t) => (
-                      <li key={`${t.key}`}>
+                      <li key={`${t.planId ?? ''}-${t.key}`} data-testid="report-target">
                         {t.description}: {t.value ?? '—'}
                         {t.unit === 'percent' ? '%' : ''}
                         {t.goal !== null && ` / ${t.goal}${t.unit === 'percent' ? '%' : ''}`} —{' '}
                         {TARGET_STATUS[t.status] ?? t.status}
+                        {t.source && t.measurement === 'manual' && <span className="muted"> (nguồn: {t.source})</span>}
+                        {t.measurement === 'manual' && t.planId && session.can('officer', r.agency.id) && (
+                          <TargetEntry
+                            agencyId={r.agency.id}
+                            planId={t.planId}
+                            target={t}
+                            period={{ from: r.period.from, to: r.period.to }}
+                          />
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -22,11 +22,33 @@ export interface CalendarQuery {
   agencyIds: string[];
   range: { from: Date; to: Date };
   filters?: CalendarFilters;
+  /** Variants still in the editorial workflow too (the agency's own calendar, never a partner's feed). */
+  workInProgress?: boolean;
 }
 
 /** A publication takes a moment; a quarter of an hour keeps it visible in day and week views. */
 const PUBLICATION_MINUTES = 15;
 const TITLE_LIMIT = 120;
+/** Dispatch takes seconds; a scheduled publication this far past its time is late, and people are told why. */
+const OVERDUE_AFTER_MS = 5 * 60_000;
+
+function overdueReason(r: {
+  ca_status: string;
+  ca_status_reason: string | null;
+  next_attempt_at: Date | null;
+  last_error: { message?: string } | null;
+}): string {
+  if (r.ca_status === 'needs_reconnection')
+    return `Quá giờ đăng: tài khoản kênh cần kết nối lại${r.ca_status_reason ? ` (${r.ca_status_reason})` : ''}; bài sẽ đi khi kết nối lại.`;
+  if (r.ca_status === 'paused') return 'Quá giờ đăng: tài khoản kênh đang tạm dừng; bài sẽ đi khi tiếp tục đăng.';
+  if (r.last_error?.message && r.next_attempt_at)
+    return `Quá giờ đăng: lượt trước bị lỗi (${r.last_error.message}); thử lại lúc ${vnDateTime(r.next_attempt_at)}.`;
+  return 'Quá giờ đăng: bài chưa được gửi lên kênh.';
+}
+const vnDateTime = (d: Date) => {
+  const local = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `${local.slice(11, 16)} ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+};
 
 const shorten = (text: string) => (text.length > TITLE_LIMIT ? `${text.slice(0, TITLE_LIMIT - 1).trimEnd()}…` : text);
 const vnDayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
@@ -44,7 +66,8 @@ export class CalendarService {
     const filters = query.filters ?? {};
     const onlyPublications = Boolean(filters.channelTypes?.length || filters.campaignId);
     const wants = (kind: CalendarKind) =>
-      (!filters.kinds?.length || filters.kinds.includes(kind)) && (kind === 'publication' || !onlyPublications);
+      (!filters.kinds?.length || filters.kinds.includes(kind)) &&
+      (kind === 'publication' || kind === 'variant' || !onlyPublications);
 
     const items: CalendarItem[] = [];
     if (wants('peak') && !filters.planTaskId)
@@ -52,6 +75,7 @@ export class CalendarService {
     if (wants('task')) items.push(...(await this.tasks(query)));
     if (wants('report') && !filters.planTaskId) items.push(...(await this.reports(query)));
     if (wants('publication')) items.push(...(await this.publications(query)));
+    if (query.workInProgress && wants('variant')) items.push(...(await this.workInProgress(query)));
     return filters.statuses?.length ? items.filter((i) => filters.statuses!.includes(i.status)) : items;
   }
 
@@ -229,9 +253,14 @@ export class CalendarService {
       a_id: string;
       a_code: string;
       a_name: string;
+      ca_status: string;
+      ca_status_reason: string | null;
+      next_attempt_at: Date | null;
+      last_error: { message?: string } | null;
     }> = await this.db.query(
       `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id, v.id AS variant_id,
-                ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name
+                ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name,
+                ca.status AS ca_status, ca.status_reason AS ca_status_reason, pub.next_attempt_at, pub.last_error
            FROM publications pub
            JOIN variants v ON v.id = pub.variant_id
            JOIN stories s ON s.id = v.story_id
@@ -242,6 +271,7 @@ export class CalendarService {
           ORDER BY pub.occurrence_at`,
       params,
     );
+    const now = Date.now();
     return rows.map((r) => ({
       uid: `publication:${r.id}`,
       kind: 'publication' as const,
@@ -259,6 +289,68 @@ export class CalendarService {
         variant: `/api/v1/variants/${r.variant_id}`,
       },
       categories: ['publication', r.ca_type],
+      ...(r.state === 'scheduled' && r.occurrence_at.getTime() < now - OVERDUE_AFTER_MS
+        ? { overdue: overdueReason(r) }
+        : {}),
+    }));
+  }
+
+  /**
+   * Variants not scheduled yet but with a time of their own: drafts, returned ones, those waiting for
+   * approval (a dragged item among them) and approved ones whose time could not be used. A scheduled
+   * variant shows through its publications instead.
+   */
+  private async workInProgress(query: CalendarQuery): Promise<CalendarItem[]> {
+    const f = query.filters ?? {};
+    const params: unknown[] = [query.agencyIds, query.range.from, query.range.to];
+    const where: string[] = [];
+    if (f.channelTypes?.length) where.push(`ca.type = ANY($${params.push(f.channelTypes)})`);
+    if (f.campaignId) where.push(`s.campaign_id = $${params.push(f.campaignId)}`);
+    if (f.planTaskId) where.push(`s.plan_task_id = $${params.push(f.planTaskId)}`);
+    const rows: Array<{
+      id: string;
+      scheduled_at: Date;
+      rrule: string | null;
+      state: string;
+      title: string;
+      story_id: string;
+      ca_id: string;
+      ca_type: ChannelType;
+      ca_name: string;
+      a_id: string;
+      a_code: string;
+      a_name: string;
+    }> = await this.db.query(
+      `SELECT v.id, v.scheduled_at, v.rrule, v.state, s.title, s.id AS story_id,
+                ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name
+           FROM variants v
+           JOIN stories s ON s.id = v.story_id
+           JOIN channel_accounts ca ON ca.id = v.channel_account_id
+           JOIN agencies a ON a.id = ca.agency_id
+          WHERE ca.agency_id = ANY($1)
+            AND v.state IN ('draft', 'changes_requested', 'submitted', 'approved')
+            AND v.scheduled_at IS NOT NULL AND v.scheduled_at < $3 AND (v.rrule IS NOT NULL OR v.scheduled_at >= $2)
+                ${where.map((w) => `AND ${w}`).join(' ')}
+          ORDER BY v.scheduled_at`,
+      params,
+    );
+    return rows.map((r) => ({
+      uid: `variant:${r.id}`,
+      kind: 'variant' as const,
+      title: shorten(r.title),
+      start: r.scheduled_at.toISOString(),
+      end: new Date(r.scheduled_at.getTime() + PUBLICATION_MINUTES * 60_000).toISOString(),
+      allDay: false,
+      ...(r.rrule ? { rrule: r.rrule } : {}),
+      status: r.state,
+      agency: { id: r.a_id, code: r.a_code, name: r.a_name },
+      channel: { type: r.ca_type, accountId: r.ca_id, name: r.ca_name },
+      links: {
+        channelAccount: `/api/v1/channel-accounts/${r.ca_id}`,
+        story: `/api/v1/stories/${r.story_id}`,
+        variant: `/api/v1/variants/${r.id}`,
+      },
+      categories: ['variant', r.ca_type],
     }));
   }
 }

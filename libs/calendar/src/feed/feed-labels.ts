@@ -7,6 +7,7 @@ export const KIND_LABELS: Record<CalendarKind, string> = {
   task: 'Nhiệm vụ',
   peak: 'Đợt cao điểm',
   report: 'Báo cáo',
+  variant: 'Nội dung chưa lên lịch',
 };
 
 export const CHANNEL_TYPE_LABELS: Record<ChannelType, string> = {

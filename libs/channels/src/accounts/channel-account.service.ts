@@ -25,6 +25,8 @@ export interface ChannelAccountChanges {
   concurrency?: number;
   /** Rehearsal: publications run through the engine, the channel only validates, nothing goes out. */
   rehearsal?: boolean;
+  /** Daily local times (HH:mm) for "next free slot"; stored sorted and without repeats. */
+  postingSlots?: string[];
 }
 
 /** What a connection check did to the account's status. */
@@ -131,7 +133,7 @@ export class ChannelAccountService {
   }
 
   /**
-   * Changes the name, settings or limits. The limits apply from the next publish job on (every worker
+   * Changes the name, settings, limits or posting slots. The limits apply from the next publish job on (every worker
    * reads them with the publication). The audit trail records each changed field with its old and new
    * value: none of them is secret.
    */
@@ -146,6 +148,7 @@ export class ChannelAccountService {
       const next = {
         ...changes,
         ...(changes.name !== undefined ? { name: changes.name.normalize('NFC').trim() } : {}),
+        ...(changes.postingSlots !== undefined ? { postingSlots: [...new Set(changes.postingSlots)].sort() } : {}),
       };
       const changed = (Object.keys(next) as Array<keyof ChannelAccountChanges>).filter(
         (field) => next[field] !== undefined && JSON.stringify(next[field]) !== JSON.stringify(account[field]),

@@ -310,12 +310,16 @@ export class VariantService {
     return { variant: result.variant, warnings: result.warnings };
   }
 
-  /** Gives an approved variant its first time (no re-approval: the approval covered the content). */
+  /**
+   * Gives an approved variant its first time (no re-approval: the approval covered the content). An
+   * approved variant has no publication: either it was approved without a time, or the time it carried
+   * (a past one, no free slot) could not be used, and then the approver was told to choose a new one.
+   */
   async schedule(variantId: string, schedule: ScheduleInput, actor: Actor): Promise<ActionResult> {
     return this.db
       .transaction(async (manager) => {
         const { variant, story } = await this.load(manager, variantId);
-        if (variant.state !== 'approved' || variant.scheduledAt || variant.useNextSlot) {
+        if (variant.state !== 'approved') {
           throw DomainError.conflict(
             'VARIANT_NOT_SCHEDULABLE',
             'Chỉ lên lịch trực tiếp cho nội dung đã duyệt và chưa có thời điểm; muốn đổi thời điểm đã duyệt, hãy sửa nội dung (sẽ cần duyệt lại).',

@@ -7,6 +7,7 @@ import { AccountBadges, SandboxFeedLink } from '../../components/AccountBadges';
 import { CHANNEL_LABELS, SANDBOX_LABEL } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useSession } from '../../session';
+import { PostingSlots } from './PostingSlots';
 
 interface FieldSpec {
   key: string;
@@ -335,6 +336,7 @@ function AccountCard({
           <dd>{formatDateTime(account.updatedAt)}</dd>
         </div>
       </dl>
+      <PostingSlots account={account} canEdit={isAdmin} onChanged={onChanged} />
       {check && (
         <p className={check.ok ? 'notice notice-ok' : 'notice notice-warn'} role="status">
           {check.ok ? '✓ ' : '✕ '}

@@ -5,7 +5,9 @@ import { PublicationRow } from '../../components/PublicationList';
 import { Button, ErrorBox, Field, StateBadge } from '../../components/ui';
 import { charCount, useDebounced, useResource } from '../../lib/hooks';
 import { CHANNEL_LABELS, fieldLabel, LEVEL_LABELS } from '../../lib/labels';
+import { Link } from '../../lib/router';
 import { formatDateTime } from '../../lib/time';
+import { useSession } from '../../session';
 import { ChannelPreview } from './ChannelPreview';
 import { draftAt, REAPPROVAL_STATES, scheduleOf, SUBMITTABLE_STATES, type VariantDraft } from './draft';
 import { RecurrenceEditor } from './RecurrenceEditor';
@@ -59,6 +61,8 @@ export function VariantEditor({
   const setSchedule = (changes: Partial<VariantDraft>) => setDraft((d) => ({ ...d, ...changes, dirty: true }));
   const images = media.filter((m) => m.kind === 'image');
   const id = (name: string) => `v-${variant.id.slice(0, 8)}-${name}`;
+  const slots = account?.postingSlots ?? [];
+  const canManageAccounts = useSession().can('admin', account?.agencyId);
 
   // The live preview and the channel's rules, checked by the API on what is typed (not saved).
   const settled = useDebounced(draft.content, 350);
@@ -498,17 +502,26 @@ export function VariantEditor({
                 />
               </label>
             </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.nextFreeSlot}
-                onChange={(e) => setSchedule({ nextFreeSlot: e.target.checked })}
-              />{' '}
-              Dùng khung giờ trống kế tiếp của kênh khi được duyệt
-              {Array.isArray(account?.settings.postingSlots) && (
-                <span className="muted"> ({(account!.settings.postingSlots as string[]).join(', ')})</span>
-              )}
-            </label>
+            {slots.length > 0 || draft.nextFreeSlot ? (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.nextFreeSlot}
+                  onChange={(e) => setSchedule({ nextFreeSlot: e.target.checked })}
+                />{' '}
+                Dùng khung giờ trống kế tiếp của kênh khi được duyệt
+                {slots.length > 0 ? (
+                  <span className="muted"> ({slots.join(', ')})</span>
+                ) : (
+                  <span className="field-error"> — tài khoản này chưa có khung giờ đăng nào; hãy chọn ngày giờ.</span>
+                )}
+              </label>
+            ) : (
+              <p className="muted small" data-testid="no-slots">
+                Tài khoản này chưa có khung giờ đăng cố định, nên cần chọn ngày giờ.{' '}
+                {canManageAccounts && <Link to="/admin/channels">Khai báo khung giờ đăng</Link>}
+              </p>
+            )}
             <RecurrenceEditor
               value={draft.recurrence}
               onChange={(recurrence) => setSchedule({ recurrence })}
@@ -574,7 +587,7 @@ export function VariantEditor({
               Gửi duyệt
             </Button>
           )}
-          {variant.state === 'approved' && !variant.schedule.at && !variant.schedule.nextFreeSlot && (
+          {variant.state === 'approved' && (
             <Button
               variant="primary"
               onClick={() => void actions.schedule()}
