@@ -43,7 +43,7 @@ describe('draftContent', () => {
 
   it("loudspeaker: a script written for the ear, for the account's stations", () => {
     const draft = draftContent('loudspeaker', story, context);
-    expect(draft.script).toContain('ngày mười tháng mười năm hai nghìn không trăm hai mươi sáu');
+    expect(draft.script).toContain('ngày mùng mười tháng mười năm hai nghìn không trăm hai mươi sáu');
     expect(draft.script).toContain('một trăm phần trăm');
     expect(draft.script).not.toMatch(/\d/);
     expect(draft).toMatchObject({ level: 'normal', stations: ['to-dan-pho-1'] });
