@@ -12,6 +12,7 @@ import type {
 import { ChannelError } from '../../channel-error';
 import type { LoudspeakerBulletin } from '../../content/channel-content';
 import { UnsupportedAudioError, measureAudio } from '../../tts/audio-info';
+import { primaryLanguage } from '../../tts/languages';
 import { type SynthesizedAudio, type TextToSpeech, TextToSpeechError } from '../../tts/text-to-speech';
 import {
   type BulletinProtocol,
@@ -87,7 +88,10 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
   }
 
   validate(content: unknown): ValidationProblem[] {
-    return validateLoudspeakerBulletin(content, { syllablesPerMinute: this.syllablesPerMinute });
+    return validateLoudspeakerBulletin(content, {
+      syllablesPerMinute: this.syllablesPerMinute,
+      hasVoiceFor: (language) => this.tts.voiceFor(language) !== undefined,
+    });
   }
 
   /** The rules with the account's default station groups and slot length. */
@@ -97,6 +101,7 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
       defaultStationGroups: settings.stationGroups,
       slotSeconds: settings.slotSeconds,
       syllablesPerMinute: this.syllablesPerMinute,
+      hasVoiceFor: (language) => this.tts.voiceFor(language, settings.voice) !== undefined,
     });
   }
 
@@ -116,9 +121,12 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     }
 
     const stations = content.stations?.length ? content.stations : [...(settings.stationGroups ?? [])];
+    const language = primaryLanguage(content.language);
+    // validateForAccount above made sure a voice exists when no recording is supplied.
+    const voice = content.audio ? undefined : this.tts.voiceFor(language, settings.voice)!.voice;
     const audio = content.audio
       ? await this.fetchAudio(content.audio.url)
-      : await this.render(content.script, settings.voice);
+      : await this.render(content.script, language, voice);
     if (content.audio && settings.slotSeconds !== undefined && audio.durationSeconds > settings.slotSeconds) {
       throw new ChannelError(
         'permanent',
@@ -139,8 +147,9 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
         mimeType: audio.mimeType,
         durationSeconds: audio.durationSeconds,
         source: content.audio ? 'supplied' : 'tts',
-        ...(content.audio ? {} : { provider: this.tts.name, voice: settings.voice }),
+        ...(content.audio ? {} : { provider: this.tts.name, voice }),
       },
+      language,
     };
     const { bulletin, duplicate } = await protocol.submit(target, outgoing);
     return toResult(bulletin, { duplicate, audioSeconds: audio.durationSeconds });
@@ -205,9 +214,10 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     };
   }
 
-  private async render(script: string, voice: string | undefined): Promise<SynthesizedAudio> {
+  private async render(script: string, language: string, voice: string | undefined): Promise<SynthesizedAudio> {
     try {
-      return await this.tts.synthesize(normaliseForSpeech(script), {
+      // The spoken-form rules are Vietnamese; another language's script is read as written.
+      return await this.tts.synthesize(language === 'vi' ? normaliseForSpeech(script) : script, {
         voice,
         syllablesPerMinute: this.syllablesPerMinute,
       });
