@@ -7,6 +7,8 @@ export interface DraftSource {
   summary: string;
   body: string;
   media: Array<{ kind?: unknown; url?: unknown; caption?: unknown; alt?: unknown }>;
+  /** BCP 47; "vi" when absent. */
+  language?: string;
 }
 
 export interface DraftContext {
@@ -77,18 +79,22 @@ export function draftContent<T extends ChannelType>(
       ],
       comment: true,
     }),
-    loudspeaker: () => ({
-      title: source.title,
-      script: normaliseForSpeech(
-        [`${source.title}.`, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)]
-          .filter(Boolean)
-          .join('\n\n'),
-      ),
-      level: 'normal',
-      stations: Array.isArray(context.accountSettings.stationGroups)
-        ? (context.accountSettings.stationGroups as string[])
-        : [],
-    }),
+    loudspeaker: () => {
+      const script = [`${source.title}.`, lead, ...paragraphs(source.body).slice(source.summary ? 0 : 1)]
+        .filter(Boolean)
+        .join('\n\n');
+      const vietnamese = (source.language ?? 'vi').toLowerCase().split('-')[0] === 'vi';
+      return {
+        title: source.title,
+        // The spoken-form rules are Vietnamese; another language's story is its bulletin's transcript as written.
+        script: vietnamese ? normaliseForSpeech(script) : script,
+        ...(vietnamese ? {} : { language: source.language }),
+        level: 'normal',
+        stations: Array.isArray(context.accountSettings.stationGroups)
+          ? (context.accountSettings.stationGroups as string[])
+          : [],
+      };
+    },
   };
   return drafts[type]() as ChannelContentByType[T];
 }
