@@ -4,6 +4,7 @@ import { createApiApp } from '../apps/api/src/create-api-app';
 import { LoudspeakerChannel } from '../libs/channels/src/adapters/loudspeaker';
 import { EspeakNgTextToSpeech } from '../libs/channels/src/tts';
 import type { LoudspeakerBulletin } from '@nhip/channels';
+import { DEFAULT_SYLLABLES_PER_MINUTE, normaliseForSpeech } from '@nhip/speech';
 import { AgencyEntity, ChannelAccountEntity } from '@nhip/database';
 import { DEMO_WARD_CODE, seedDemoData } from '@nhip/demo';
 import { makeMp3, makeWav } from './fakes/loudspeaker/audio-fixtures';
@@ -132,5 +133,48 @@ describe('recorded loudspeaker bulletins for languages no voice reads (e2e)', ()
     expect(received.audioSeconds).toBeCloseTo(12, 1);
     expect(received.script).toContain(HMONG_BODY);
     expect(received.metadata).toMatchObject({ language: 'hnj', audio: { source: 'supplied' } });
+  });
+  it('previews a Vietnamese bulletin with the same voice the station gets, and refuses a Hmong one', async () => {
+    const story = await http
+      .post(`/api/v1/agencies/${ward.id}/stories`)
+      .set(officer)
+      .send({ title: 'Họp dân', summary: '', body: 'Sáng 10/10, UBND phường họp dân lúc 7h30.' })
+      .expect(201);
+    const [variant] = (
+      await http
+        .post(`/api/v1/stories/${story.body.id}/variants/generate`)
+        .set(officer)
+        .send({ channelAccountIds: [loudspeaker.id] })
+        .expect(201)
+    ).body as Array<{ id: string; content: LoudspeakerBulletin }>;
+    const preview = await http
+      .post(`/api/v1/variants/${variant.id}/audio-preview`)
+      .set(officer)
+      .send({})
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect({ status: preview.status, body: preview.status === 200 ? '' : String(preview.body) }).toEqual({
+      status: 200,
+      body: '',
+    });
+    expect(preview.headers['content-type']).toMatch(/^audio\/wav/);
+    const voice = (loudspeaker.settings as { voice?: string }).voice ?? 'vi';
+    const direct = await new EspeakNgTextToSpeech().synthesize(normaliseForSpeech(variant.content.script), {
+      voice,
+      syllablesPerMinute: DEFAULT_SYLLABLES_PER_MINUTE,
+    });
+    expect(Number(preview.headers['x-audio-duration-seconds'])).toBeCloseTo(direct.durationSeconds, 1);
+
+    const refused = await http
+      .post(`/api/v1/variants/${variant.id}/audio-preview`)
+      .set(officer)
+      .send({ content: { ...variant.content, language: 'hnj', script: 'Nyob zoo' } })
+      .expect(400);
+    expect(refused.body.code).toBe('AUDIO_PREVIEW_UNAVAILABLE');
+    expect(refused.body.message).toContain('tiếng Mông');
   });
 });

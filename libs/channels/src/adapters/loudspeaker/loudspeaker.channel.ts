@@ -12,7 +12,7 @@ import type {
 import { ChannelError } from '../../channel-error';
 import type { LoudspeakerBulletin } from '../../content/channel-content';
 import { UnsupportedAudioError, measureAudio } from '../../tts/audio-info';
-import { primaryLanguage } from '../../tts/languages';
+import { languageLabel, primaryLanguage } from '../../tts/languages';
 import { type SynthesizedAudio, type TextToSpeech, TextToSpeechError } from '../../tts/text-to-speech';
 import {
   type BulletinProtocol,
@@ -212,6 +212,32 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
       message: `Kết nối tốt: ${stations.length} cụm loa, ${details.online} cụm đang hoạt động.`,
       details,
     };
+  }
+
+  /**
+   * The audio `publish` would render for this content's script on this account (same normalisation, voice
+   * and rate), for the composer to play before submitting. A language without a voice is refused.
+   */
+  async renderPreview(account: ChannelAccountContext, content: LoudspeakerBulletin): Promise<SynthesizedAudio> {
+    // Only the voice matters here: an account not yet connected to its station can be previewed.
+    const regionalVoice = typeof account.settings.voice === 'string' ? account.settings.voice : undefined;
+    const language = primaryLanguage(content.language);
+    const found = this.tts.voiceFor(language, regionalVoice);
+    if (!found) {
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.no_voice',
+        `Chưa có giọng đọc máy cho ${languageLabel(language)}; hãy nghe thử bản thu âm đã tải lên.`,
+      );
+    }
+    if (typeof content.script !== 'string' || content.script.trim() === '') {
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.invalid_content',
+        'Bản tin phát thanh cần có nội dung kịch bản đọc.',
+      );
+    }
+    return this.render(content.script, language, found.voice);
   }
 
   private async render(script: string, language: string, voice: string | undefined): Promise<SynthesizedAudio> {
