@@ -20,6 +20,7 @@ fi
 # --- System programs the tests drive: Debian package for each.
 declare -A needs=(
   [espeak-ng]="command -v espeak-ng"                                  # loudspeaker audio
+  [ffmpeg]="command -v ffprobe"                                       # ... recorded bulletins measured
   [wordpress]="test -f /usr/share/wordpress/wp-settings.php"          # the portal adapter's real WordPress
   [php-cli]="command -v php"                                          # ... served by php -S
   [php-mysql]="php -r 'exit(extension_loaded(\"mysqli\") ? 0 : 1);'" # ... on MariaDB

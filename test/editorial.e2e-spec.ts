@@ -84,7 +84,9 @@ describe('editorial workflow (e2e)', () => {
     ).body as Variant[];
     expect(generated.map((v) => v.channelType).sort()).toEqual(['facebook', 'loudspeaker', 'portal', 'zalo']);
     const byType = Object.fromEntries(generated.map((v) => [v.channelType, v])) as Record<string, Variant>;
-    expect(byType.loudspeaker.content.script).toContain('ngày mười tháng mười năm hai nghìn không trăm hai mươi sáu');
+    expect(byType.loudspeaker.content.script).toContain(
+      'ngày mùng mười tháng mười năm hai nghìn không trăm hai mươi sáu',
+    );
 
     // The loudspeaker draft names no station group: its channel's rule refuses it, in Vietnamese.
     expect(byType.loudspeaker.problems.map((p) => p.code)).toContain('LOUDSPEAKER_STATIONS_REQUIRED');

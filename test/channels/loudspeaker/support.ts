@@ -23,6 +23,11 @@ export class ToneTts implements TextToSpeech {
   readonly name = 'tone';
   readonly calls: Array<{ text: string; options: SynthesisOptions }> = [];
 
+  /** Vietnamese only, like the Vietnamese vendors. */
+  voiceFor(language: string, regionalVoice?: string): { voice?: string } | undefined {
+    return language === 'vi' ? { voice: regionalVoice } : undefined;
+  }
+
   async synthesize(text: string, options: SynthesisOptions = {}): Promise<SynthesizedAudio> {
     this.calls.push({ text, options });
     const seconds = readingSeconds(text, options.syllablesPerMinute);

@@ -52,7 +52,7 @@ function yamlTokens(text: string): number {
 /**
  * Routes whose bodies differ from the default. Stories and variants carry an article (200,000
  * characters, about 600 KB of Vietnamese UTF-8); plans are whole YAML or JSON files; media uploads
- * are multipart with multer's own 10 MB limit.
+ * are multipart with multer's own limit (pictures 10 MB, recorded bulletins 20 MB).
  */
 const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: /^\/api\/v1\/auth\/login$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
@@ -67,6 +67,12 @@ const BODY_ROUTES: BodyRoute[] = [
     method: 'POST',
     path: new RegExp(`^/api/v1/agencies/${SEGMENT}/media$`),
     limits: { bytes: '10mb', depth: 0, values: 0 },
+    other: 'multipart',
+  },
+  {
+    method: 'POST',
+    path: new RegExp(`^/api/v1/agencies/${SEGMENT}/recordings$`),
+    limits: { bytes: '20mb', depth: 0, values: 0 },
     other: 'multipart',
   },
   {

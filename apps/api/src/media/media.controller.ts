@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors }
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { MAX_MEDIA_BYTES, MediaService } from '@nhip/editorial';
+import { MAX_MEDIA_BYTES, MAX_RECORDING_BYTES, MediaService } from '@nhip/editorial';
 import { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, Public } from '../http/auth.decorators';
 
@@ -30,6 +30,27 @@ export class MediaController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.media.upload(agencyId, principal.userId, file);
+  }
+
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'A recorded bulletin, WAV or MP3, at most 20 MB' },
+      },
+    },
+  })
+  @Post('agencies/:agencyId/recordings')
+  @AgencyAccess('officer', { param: 'agencyId' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_RECORDING_BYTES, files: 1 } }))
+  uploadRecording(
+    @Param('agencyId') agencyId: string,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.media.uploadRecording(agencyId, principal.userId, file);
   }
 
   /** Public: Facebook, Zalo and WordPress fetch pictures without signing in; the random id is the key. */

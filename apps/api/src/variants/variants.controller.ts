@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ChannelAccountService, ChannelRegistry } from '@nhip/channels';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ChannelAccountService, ChannelError, ChannelRegistry, LoudspeakerChannel } from '@nhip/channels';
+import type { LoudspeakerBulletin } from '@nhip/channels';
+import { DomainError } from '@nhip/core';
 import { ActionResult, VariantService } from '@nhip/editorial';
 import type { VariantEntity } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
@@ -114,6 +117,44 @@ export class VariantsController {
   @AgencyAccess('viewer', { param: 'id', resource: 'variant' })
   async previewDraft(@Param('id') id: string, @Body() body: PreviewRequest) {
     return this.previewOf(id, body.content);
+  }
+
+  /**
+   * The loudspeaker variant read aloud by the same text-to-speech, voice and rate as the real bulletin
+   * (`content`: the composer's unsaved text, else the saved one). Answers the audio itself.
+   */
+  @Post(':id/audio-preview')
+  @HttpCode(200)
+  @ApiProduces('audio/wav', 'audio/mpeg')
+  @AgencyAccess('viewer', { param: 'id', resource: 'variant' })
+  async audioPreview(@Param('id') id: string, @Body() body: PreviewRequest, @Res() res: Response) {
+    const variant = await this.variants.get(id);
+    const channel = this.channels.get(variant.channelType);
+    if (!(channel instanceof LoudspeakerChannel))
+      throw DomainError.invalid('AUDIO_PREVIEW_LOUDSPEAKER_ONLY', 'Chỉ bản tin phát thanh mới nghe thử được.');
+    const account = await this.accounts.get(variant.channelAccountId);
+    const content = (body.content ?? variant.content) as unknown as LoudspeakerBulletin;
+    let audio;
+    try {
+      audio = await channel.renderPreview(
+        {
+          id: account.id,
+          type: 'loudspeaker',
+          settings: account.settings,
+          credentials: null,
+          credentialsVersion: 0,
+          sandbox: account.sandbox,
+        },
+        content,
+      );
+    } catch (error) {
+      if (error instanceof ChannelError && error.kind === 'permanent')
+        throw DomainError.invalid('AUDIO_PREVIEW_UNAVAILABLE', error.message, { channelCode: error.code });
+      throw error;
+    }
+    res.setHeader('X-Audio-Duration-Seconds', audio.durationSeconds.toFixed(3));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(audio.mimeType).send(audio.audio);
   }
 
   private async previewOf(id: string, draft?: Record<string, unknown>) {

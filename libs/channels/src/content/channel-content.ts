@@ -54,6 +54,11 @@ export interface LoudspeakerBulletin {
   airWindows?: Array<{ start: string; end: string }>;
   /** Pre-recorded audio; when absent the adapter renders the script with text-to-speech. */
   audio?: MediaRef;
+  /**
+   * The language the bulletin is spoken in (BCP 47, default "vi"). A language without a text-to-speech
+   * voice needs `audio`, a recording; the script is then its transcript.
+   */
+  language?: string;
 }
 
 export interface ChannelContentByType {

@@ -52,7 +52,7 @@ describe('drafting a story per channel', () => {
 
   it("loudspeaker: a script written for the ear, for the account's stations", () => {
     const bulletin = draft('loudspeaker');
-    expect(bulletin.script).toContain('ngày mười tháng mười năm hai nghìn không trăm hai mươi sáu');
+    expect(bulletin.script).toContain('ngày mùng mười tháng mười năm hai nghìn không trăm hai mươi sáu');
     expect(bulletin.script).toContain('một trăm phần trăm');
     expect(bulletin.script).not.toMatch(/\d/);
     expect(bulletin).toMatchObject({ level: 'normal', stations: ['to-dan-pho-1'] });

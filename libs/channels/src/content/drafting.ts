@@ -7,6 +7,8 @@ export interface DraftSource {
   summary: string;
   body: string;
   media: Array<{ kind?: unknown; url?: unknown; caption?: unknown; alt?: unknown }>;
+  /** BCP 47; "vi" when absent. */
+  language?: string;
 }
 
 export interface DraftContext {

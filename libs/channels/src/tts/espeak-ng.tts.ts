@@ -7,6 +7,15 @@ import { type SynthesisOptions, type SynthesizedAudio, type TextToSpeech, TextTo
 
 export const ESPEAK_VIETNAMESE_VOICES: readonly EspeakVietnameseVoice[] = ['vi', 'vi-vn-x-central', 'vi-vn-x-south'];
 
+/**
+ * espeak-ng voices for the other languages a story here may be in (`espeak-ng --voices`): Chinese for the
+ * Hoa community and English. It has none for Hmong, Tày, Dao or any other minority language of Vietnam.
+ */
+export const ESPEAK_OTHER_VOICES: Readonly<Record<string, string>> = { zh: 'cmn', en: 'en-gb' };
+
+/** espeak-ng's own default rate (`-s`): the calibration to syllables a minute is for the Vietnamese voices. */
+const ESPEAK_DEFAULT_SPEED = 175;
+
 export interface EspeakNgOptions {
   /** The executable; `espeak-ng` on the PATH by default. */
   binary?: string;
@@ -42,9 +51,16 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? availableParallelism());
   }
 
+  voiceFor(language: string, regionalVoice?: string): { voice?: string } | undefined {
+    if (language === 'vi') return { voice: regionalVoice ?? this.defaultVoice };
+    const voice = ESPEAK_OTHER_VOICES[language];
+    return voice ? { voice } : undefined;
+  }
+
   async synthesize(text: string, options: SynthesisOptions = {}): Promise<SynthesizedAudio> {
     const voice = options.voice ?? this.defaultVoice;
-    if (!isEspeakVoice(voice)) {
+    const otherLanguage = Object.values(ESPEAK_OTHER_VOICES).includes(voice);
+    if (!isEspeakVoice(voice) && !otherLanguage) {
       throw new TextToSpeechError(
         'permanent',
         'espeak-ng.voice_unsupported',
@@ -54,7 +70,7 @@ export class EspeakNgTextToSpeech implements TextToSpeech {
     const rate = options.syllablesPerMinute ?? DEFAULT_SYLLABLES_PER_MINUTE;
     let speed: number;
     try {
-      speed = espeakSpeedFor(rate, voice);
+      speed = isEspeakVoice(voice) ? espeakSpeedFor(rate, voice) : ESPEAK_DEFAULT_SPEED;
     } catch (error) {
       throw new TextToSpeechError(
         'permanent',

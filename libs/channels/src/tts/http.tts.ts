@@ -104,6 +104,11 @@ export class HttpTextToSpeech implements TextToSpeech {
     this.http = options.http ?? axios.create();
   }
 
+  /** The Vietnamese vendors read Vietnamese only. */
+  voiceFor(language: string, regionalVoice?: string): { voice?: string } | undefined {
+    return language === 'vi' ? { voice: regionalVoice } : undefined;
+  }
+
   async synthesize(text: string, options: SynthesisOptions = {}): Promise<SynthesizedAudio> {
     const { contract } = this;
     if (text.trim() === '') throw this.error('permanent', 'empty_text', 'Không có nội dung để đọc.');

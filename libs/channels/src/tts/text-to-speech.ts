@@ -18,6 +18,12 @@ export interface SynthesizedAudio {
 export interface TextToSpeech {
   /** Short name for logs and error codes, e.g. "espeak-ng", "fpt.ai". */
   readonly name: string;
+  /**
+   * The voice that reads `language` (a primary subtag: "vi", "zh"; `voice` absent: the provider's own
+   * default), or undefined when this provider has none. For Vietnamese, `regionalVoice` (the account's
+   * northern, central or southern voice) wins.
+   */
+  voiceFor(language: string, regionalVoice?: string): { voice?: string } | undefined;
   synthesize(text: string, options?: SynthesisOptions): Promise<SynthesizedAudio>;
 }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
+import { AudioProbeError, probeAudio } from '@nhip/channels';
 import { AppConfig, DomainError, nfc, UUID } from '@nhip/core';
 
 /** The largest picture an officer may upload. */
@@ -21,6 +22,22 @@ const SIGNATURES: Array<{ mimeType: string; matches: (b: Buffer) => boolean }> =
     matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   },
 ];
+
+/** The largest recorded bulletin: about ten minutes of MP3 at 256 kbit/s, or of 16 kHz mono WAV. */
+export const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
+
+/** The containers the loudspeaker stations take (`nhip-bulletin/1`), by ffprobe's name for them. */
+const RECORDING_TYPES: Readonly<Record<string, string>> = { wav: 'audio/wav', mp3: 'audio/mpeg' };
+
+export interface UploadedRecording {
+  id: string;
+  url: string;
+  fileName: string;
+  mimeType: string;
+  byteSize: number;
+  /** Measured by ffprobe from the file itself. */
+  durationSeconds: number;
+}
 
 export interface UploadedPicture {
   id: string;
@@ -55,6 +72,54 @@ export class MediaService {
     if (!mimeType) throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.');
     // Multer reads the part's file name as Latin-1; browsers send it as UTF-8.
     const fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'anh';
+    return this.store(agencyId, actorUserId, file, fileName, mimeType);
+  }
+
+  /**
+   * A bulletin recorded by an officer (for a language no voice reads, or a voice of their own): WAV or MP3
+   * as ffprobe reads the bytes, whatever the name says, with its duration measured. Stored and served
+   * like a picture; the bulletin takes its `url` as `audio`.
+   */
+  async uploadRecording(
+    agencyId: string,
+    actorUserId: string,
+    file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<UploadedRecording> {
+    if (!file || file.buffer.length === 0)
+      throw DomainError.invalid('RECORDING_FILE_REQUIRED', 'Chưa chọn tệp ghi âm để tải lên (trường "file").');
+    if (file.buffer.length > MAX_RECORDING_BYTES)
+      throw DomainError.invalid(
+        'RECORDING_TOO_LARGE',
+        `Tệp ghi âm quá lớn: tối đa ${MAX_RECORDING_BYTES / 1024 / 1024} MB.`,
+      );
+    let probed;
+    try {
+      probed = await probeAudio(file.buffer);
+    } catch (error) {
+      if (!(error instanceof AudioProbeError)) throw error;
+      if (error.reason === 'missing')
+        throw new DomainError(
+          'unavailable',
+          'AUDIO_PROBE_UNAVAILABLE',
+          'Máy chủ chưa cài ffprobe (gói ffmpeg) để đo tệp ghi âm; báo quản trị viên.',
+        );
+      probed = undefined;
+    }
+    const mimeType = probed ? RECORDING_TYPES[probed.format] : undefined;
+    if (!probed || !mimeType)
+      throw DomainError.invalid('RECORDING_TYPE_UNSUPPORTED', 'Tệp không phải bản ghi âm WAV hoặc MP3.');
+    const fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'ban-tin';
+    const stored = await this.store(agencyId, actorUserId, file, fileName, mimeType);
+    return { ...stored, durationSeconds: Math.round(probed.durationSeconds * 1000) / 1000 };
+  }
+
+  private store(
+    agencyId: string,
+    actorUserId: string,
+    file: { buffer: Buffer },
+    fileName: string,
+    mimeType: string,
+  ): Promise<UploadedPicture> {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     return this.db.transaction(async (manager) => {
       const [row] = await manager.query(
@@ -84,7 +149,7 @@ export class MediaService {
     const [row] = UUID.test(id)
       ? await this.db.query(`SELECT mime_type, data, sha256 FROM media_files WHERE id = $1`, [id])
       : [];
-    if (!row) throw DomainError.notFound('MEDIA_NOT_FOUND', 'Không tìm thấy ảnh.');
+    if (!row) throw DomainError.notFound('MEDIA_NOT_FOUND', 'Không tìm thấy tệp.');
     return { mimeType: row.mime_type, data: row.data, sha256: row.sha256 };
   }
 

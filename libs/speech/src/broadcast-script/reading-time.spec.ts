@@ -33,9 +33,9 @@ describe('estimateReadingSeconds', () => {
   });
 
   it('counts the spoken form, not the written one', () => {
-    // "UBND" is four syllables aloud; "10/10/2026" is twelve.
+    // "UBND" is four syllables aloud; "10/10/2026" is thirteen with "mùng".
     expect(estimateReadingSeconds('UBND', 60)).toBe(4);
-    expect(estimateReadingSeconds('10/10/2026', 60)).toBe(12);
+    expect(estimateReadingSeconds('10/10/2026', 60)).toBe(13);
   });
 
   it.each([0, -220, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %p', (rate) => {

@@ -1,6 +1,10 @@
 import {
   ABBREVIATIONS,
+  ADDRESS_PARTS,
   CODE_SEGMENT_READINGS,
+  DOCUMENT_ISSUERS,
+  DOCUMENT_TYPES,
+  DOCUMENT_WORDS,
   LETTER_NAMES,
   PHONE_CONTEXTS,
   ROMAN_NUMERAL_CONTEXTS,
@@ -19,6 +23,11 @@ import {
 export interface SpeechNormaliserOptions extends NumberReadingOptions {
   /** Extra or overriding readings, merged over `ABBREVIATIONS` (e.g. an agency's own acronyms). */
   abbreviations?: Readonly<Record<string, string>>;
+  /**
+   * Spoken forms of web and e-mail addresses the officer confirmed, by the address as written
+   * ("tuyenquang.gov.vn" → "Cổng thông tin điện tử tỉnh"). Others are spelled (see `spokenAddress`).
+   */
+  addressReadings?: Readonly<Record<string, string>>;
 }
 
 type Groups = Record<string, string | undefined>;
@@ -42,10 +51,16 @@ const CODE_SEGMENT = '\\p{Lu}\\p{Lu}[\\p{Lu}\\p{Ll}]*\\d*';
  * dates, times, percentages, ranges, Roman numerals, document numbers, telephone numbers and common
  * abbreviations are spelled out. The result is NFC; running it again changes nothing.
  *
- * Document numbers are read as the number, a pause, then the code spelled with Vietnamese letter names,
- * "/" as "trên" and "-" as "gạch", the way officers dictate them: "57-NQ/TW" → "năm mươi bảy, en quy
- * trên tê vê"; a year inside the number follows "năm": "39/2020/TT-BTTTT" → "ba mươi chín, năm hai
- * nghìn không trăm hai mươi, tê tê gạch bê tê tê tê tê".
+ * Document numbers are read the way announcers read them: the number, the year when the number has
+ * one, and the issuing body after "của" ("Nghị quyết số 57-NQ/TW" → "Nghị quyết số năm mươi bảy của Bộ
+ * Chính trị", "Nghị định 30/2020/NĐ-CP" → "Nghị định số ba mươi năm hai nghìn không trăm hai mươi của
+ * Chính phủ"); the body is left out when the sentence names it ("… ngày 22/12/2024 của Bộ Chính trị"),
+ * and the kind of document is named when the text gives only the code. This runs before the
+ * abbreviation table, which would otherwise read the code's letters one by one.
+ *
+ * Days 1 to 10 of a date are read with "mùng" ("01/10" → "ngày mùng một tháng mười"). Web and e-mail
+ * addresses are read from `addressReadings` or spelled part by part without the scheme and the path
+ * ("https://tuyenquang.gov.vn/tin-tuc" → "Tuyên Quang chấm gốp chấm vê en").
  *
  * Unknown all-capital tokens are left as written. "d/m" is read as a date when it is a valid one, so a
  * fraction such as "1/2" must be written in words.
@@ -58,7 +73,11 @@ export function normaliseForSpeech(text: string, options: SpeechNormaliserOption
       const groups = (hasGroups ? args[args.length - 1] : {}) as Groups;
       const input = args[args.length - (hasGroups ? 2 : 1)] as string;
       const offset = args[args.length - (hasGroups ? 3 : 2)] as number;
-      return rule.render(groups ?? {}, args[0] as string, input, offset);
+      const spoken = rule.render(groups ?? {}, args[0] as string, input, offset);
+      // "100% cán bộ…" opening a sentence reads "Một trăm phần trăm cán bộ…".
+      return /^[^\p{L}\s]/u.test(args[0] as string) && SENTENCE_START.test(input.slice(0, offset))
+        ? spoken.replace(/\p{L}/u, (letter) => letter.toUpperCase())
+        : spoken;
     });
   }
   return tidySpacing(result);
@@ -70,6 +89,10 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
   const abbreviations = { ...ABBREVIATIONS, ...options.abbreviations };
 
   return [
+    {
+      pattern: EMAIL_OR_WEB_ADDRESS,
+      render: (_g, match) => options.addressReadings?.[match] ?? spokenAddress(match),
+    },
     {
       pattern: new RegExp(
         `${NOT_IN_WORD}(?<context>${alternation(PHONE_CONTEXTS, caseless)})(?<gap>\\s*:?\\s*)` +
@@ -93,12 +116,23 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
     },
     {
       pattern: new RegExp(
-        `(?<![\\p{L}\\p{N}/])(?<number>\\d+)(?:/(?<year>\\d{4}))?\\s*[-/]\\s*` +
-          `(?<code>${CODE_SEGMENT}(?:[-/]${CODE_SEGMENT})*)${NOT_AFTER_WORD}`,
+        `(?<![\\p{L}\\p{N}/])(?<number>\\d+)(?:\\s*/\\s*(?<year>\\d{4}))?\\s*[-/]\\s*` +
+          `(?<code>${CODE_SEGMENT}(?:\\s*[-/]\\s*${CODE_SEGMENT})*)${NOT_AFTER_WORD}${DOCUMENT_DATE}`,
         'gu',
       ),
-      render: (g) =>
-        [integer(g.number!), ...(g.year ? [`năm ${integer(g.year)}`] : []), spellCode(g.code!, options)].join(', '),
+      render: (g, match, input, offset) => readDocumentNumber(g, match, input, offset, options),
+    },
+    {
+      // "trí tuệ nhân tạo (AI)": the abbreviation after its own expansion is not read twice.
+      pattern: /\s*\((?<key>[^()\s]{1,16})\)/gu,
+      render: (g, match, input, offset) => {
+        const reading = abbreviations[g.key!];
+        const before = input
+          .slice(Math.max(0, offset - 60), offset)
+          .normalize('NFC')
+          .toLowerCase();
+        return reading && before.endsWith(reading.toLowerCase()) ? '' : match;
+      },
     },
     {
       pattern: abbreviationPattern(Object.keys(abbreviations)),
@@ -107,14 +141,14 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
     {
       pattern: new RegExp(
         `${NOT_IN_WORD}(?<context>${alternation(ROMAN_NUMERAL_CONTEXTS, caseless)})\\s+` +
-          `(?<numeral>[IVXLCDM]+|\\d{1,2})(?:/(?<year>\\d{4}))?${NOT_AFTER_WORD}`,
+          `(?<numeral>[IVXLCDM]+|\\d{1,2})(?:/(?<year>\\d{4}))?${NOT_AFTER_WORD}(?![/.,]\\d)`,
         'gu',
       ),
       render: (g, match) => {
         const value = /^\d+$/.test(g.numeral!) ? Number(g.numeral) : romanToNumber(g.numeral!);
         if (value === undefined) return match;
-        const context = g.context!.toLowerCase().replace(/\s+/g, ' ');
-        const spoken = context.endsWith('thứ') ? readOrdinal(value, options) : integer(String(value));
+        const context = g.context!.replace(/\s+/g, ' ');
+        const spoken = /thứ$/iu.test(context) ? readOrdinal(value, options) : integer(String(value));
         return `${context} ${spoken}${g.year ? ` năm ${integer(g.year)}` : ''}`;
       },
     },
@@ -131,8 +165,8 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
       ),
       render: (g, match, input, offset) => {
         if (!isDayMonth(g.d1!, g.m1!) || !isDayMonth(g.d2!, g.m2!)) return match;
-        const from = `${dayWord(g.prefix, input, offset)}${spokenDate(g.d1!, g.m1!, g.y1, options)}`;
-        return `${from} đến ngày ${spokenDate(g.d2!, g.m2!, g.y2, options)}`;
+        const from = `${dayWord(g.prefix, input, offset)}${spokenDate(g.d1!, g.m1!, g.y1, g.prefix, options)}`;
+        return `${from} đến ngày ${spokenDate(g.d2!, g.m2!, g.y2, undefined, options)}`;
       },
     },
     {
@@ -143,19 +177,19 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
       ),
       render: (g, match, input, offset) => {
         if (!isDayMonth(g.from!, g.month!) || !isDayMonth(g.to!, g.month!)) return match;
-        const from = `${dayWord(g.prefix, input, offset)}${integer(g.from!)}`;
-        return `${from} đến ngày ${spokenDate(g.to!, g.month!, g.year, options)}`;
+        const from = `${dayWord(g.prefix, input, offset)}${spokenDay(g.from!, g.prefix, options)}`;
+        return `${from} đến ngày ${spokenDate(g.to!, g.month!, g.year, undefined, options)}`;
       },
     },
     {
       pattern: new RegExp(
         `(?<![\\p{L}\\p{N}/.\\-])${DAY_PREFIX}(?<day>\\d{1,2})(?<sep>[/.\\-])(?<month>\\d{1,2})\\k<sep>` +
-          `(?<year>\\d{4})(?![\\p{N}/])`,
+          `\\s?(?<year>\\d{4})(?![\\p{N}/])`,
         'gu',
       ),
       render: (g, match, input, offset) =>
         isDayMonth(g.day!, g.month!)
-          ? `${dayWord(g.prefix, input, offset)}${spokenDate(g.day!, g.month!, g.year, options)}`
+          ? `${dayWord(g.prefix, input, offset)}${spokenDate(g.day!, g.month!, g.year, g.prefix, options)}`
           : match,
     },
     {
@@ -167,8 +201,33 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
       pattern: new RegExp(`(?<![\\p{L}\\p{N}/])${DAY_PREFIX}(?<day>\\d{1,2})/(?<month>\\d{1,2})(?![\\p{N}/])`, 'gu'),
       render: (g, match, input, offset) =>
         isDayMonth(g.day!, g.month!)
-          ? `${dayWord(g.prefix, input, offset)}${spokenDate(g.day!, g.month!, undefined, options)}`
+          ? `${dayWord(g.prefix, input, offset)}${spokenDate(g.day!, g.month!, undefined, g.prefix, options)}`
           : match,
+    },
+    {
+      // "10-10" and "10.10" are dates only where a date is expected: "5-10 người" is a range, "1.5" a decimal.
+      pattern: new RegExp(
+        `(?<![\\p{L}\\p{N}/.,\\-–])${DAY_PREFIX}(?<day>\\d{1,2})(?<sep>[-.])(?<month>\\d{1,2})` +
+          `(?![\\p{N}/]|[-.,]\\d|\\s*[-–]\\s*\\d)`,
+        'gu',
+      ),
+      render: (g, match, input, offset) => {
+        if (!isDayMonth(g.day!, g.month!)) return match;
+        const word = dayWord(g.prefix, input, offset);
+        const before = input.slice(Math.max(0, offset - 12), offset);
+        const after = input.slice(offset + match.length, offset + match.length + 12);
+        const expected =
+          g.prefix !== undefined ||
+          word === '' ||
+          DATE_CONTEXT_BEFORE.test(before) ||
+          /^\s+h[aằ]ng\s+năm/iu.test(after) ||
+          (g.sep === '.' && g.day!.length === 2 && g.month!.length === 2);
+        return expected ? `${word}${spokenDate(g.day!, g.month!, undefined, g.prefix, options)}` : match;
+      },
+    },
+    {
+      pattern: /(?<![\p{L}\p{N}])(?<word>[Nn]gày|NGÀY)\s+(?<day>\d{1,2})(?=\s+(?:tháng|THÁNG)\s+\d)/gu,
+      render: (g, match) => (isDayMonth(g.day!, '1') ? `${g.word} ${spokenDay(g.day!, undefined, options)}` : match),
     },
     {
       pattern: new RegExp(`${timePattern('1')}(?:\\s*[-–]\\s*${timePattern('2')})?`, 'gu'),
@@ -181,16 +240,19 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
       },
     },
     {
+      // Before a noun the bound comes first ("≥80% người dân" → "ít nhất tám mươi phần trăm người dân");
+      // at the end of a clause it follows ("đạt ≥80%" → "đạt từ tám mươi phần trăm trở lên").
       pattern: new RegExp(`(?<op>≥|≤|>=|<=|>|<)\\s*(?<number>${NUMBER})(?<percent>\\s*%)?(?!\\p{N})`, 'gu'),
-      render: (g) => {
+      render: (g, match, input, offset) => {
         const amount = `${number(g.number!)}${g.percent ? ' phần trăm' : ''}`;
+        const beforeNoun = /^\s*\p{L}/u.test(input.slice(offset + match.length));
         switch (g.op) {
           case '≥':
           case '>=':
-            return `từ ${amount} trở lên`;
+            return beforeNoun ? `ít nhất ${amount}` : `từ ${amount} trở lên`;
           case '≤':
           case '<=':
-            return `từ ${amount} trở xuống`;
+            return beforeNoun ? `không quá ${amount}` : `từ ${amount} trở xuống`;
           case '>':
             return `trên ${amount}`;
           default:
@@ -231,6 +293,101 @@ function rulesFor(options: SpeechNormaliserOptions): Rule[] {
   ];
 }
 
+/** Words after which "10-10" or "10.10" is a date ("sáng 10-10", "dịp 10.10"). */
+const DATE_CONTEXT_BEFORE = /(?:^|[^\p{L}])(?:sáng|trưa|chiều|tối|đêm|hôm|dịp|nhân dịp|trước|sau)\s+$/iu;
+
+const TOP_LEVEL_DOMAINS = 'vn|com|net|org|edu|gov|info|io';
+
+/** A web address ("https://…", "www.…" or a name ending in a known domain) or an e-mail address. */
+const EMAIL_OR_WEB_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}@./_-])(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+` +
+    `|(?:https?://)?(?:[A-Za-z0-9-]+\\.)+(?:${TOP_LEVEL_DOMAINS})(?![A-Za-z0-9-])(?::\\d+)?` +
+    `(?:/(?:[^\\s]*[^\\s.,;:!?)"”’])?)?)`,
+  'gu',
+);
+
+/**
+ * An address as an announcer spells it when nobody chose a pointer: no scheme and no path (a listener
+ * cannot keep a path, and it would double the reading time), "." as "chấm", "@" as "a còng", known parts
+ * by name, short or vowel-less parts letter by letter.
+ */
+function spokenAddress(address: string): string {
+  const bare = address
+    .normalize('NFC')
+    .replace(/^https?:\/\//i, '')
+    .replace(/[/:].*$/s, '');
+  const [user, host] = bare.includes('@') ? bare.split('@') : [undefined, bare];
+  const readHost = (name: string) => name.split('.').filter(Boolean).map(addressPart).join(' chấm ');
+  return user === undefined ? readHost(host) : `${readHost(user)} a còng ${readHost(host)}`;
+}
+
+function addressPart(part: string): string {
+  return part
+    .split(/([-_])/)
+    .map((piece) => {
+      if (piece === '-') return 'gạch ngang';
+      if (piece === '_') return 'gạch dưới';
+      const known = ADDRESS_PARTS[piece.toLowerCase()];
+      if (known) return known;
+      if (/^\d+$/.test(piece)) return readDigits(piece);
+      if (piece.length <= 4 || !/[aeiouy]/i.test(piece) || /\d/.test(piece)) {
+        return Array.from(piece, (char) =>
+          /\d/.test(char) ? readDigits(char) : (LETTER_NAMES[char.toUpperCase()] ?? char),
+        ).join(' ');
+      }
+      return piece.toLowerCase();
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The date written after a document number, read before the issuing body: "57-NQ/TW ngày 22/12/2024". */
+const DOCUMENT_DATE =
+  '(?<date>(?<dateLead>,?\\s*(?:[Nn]gày|NGÀY)\\s+)(?<dd>\\d{1,2})(?:\\s*[/.-]\\s*(?<dm>\\d{1,2})\\s*[/.-]\\s*' +
+  '(?<dy>\\d{4})|\\s+(?:tháng|THÁNG)\\s+(?<dm2>\\d{1,2})\\s+(?:năm|NĂM)\\s+(?<dy2>\\d{4}))(?![\\p{N}/]))?';
+const SENTENCE_START = /(?:^|[.!?…]\s+|\n\s*)$/u;
+
+const DOCUMENT_WORD_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(DOCUMENT_WORDS, caseless)})\\s*$`, 'u');
+const SO_BEFORE = /(?:^|[^\p{L}])số\s*$/iu;
+/** "… 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": the sentence names the issuer itself. */
+const ISSUER_NAMED_AFTER =
+  /^\s*,?\s*(?:\(?ngày\s+[\d\s/.\-–]+(?:tháng\s+\d{1,2}\s+năm\s+\d{4})?\)?\s*,?\s*)?(?:của|do)\s/iu;
+
+function readDocumentNumber(
+  g: Groups,
+  match: string,
+  input: string,
+  offset: number,
+  options: SpeechNormaliserOptions,
+): string {
+  const segments = g.code!.split(/\s*[-/]\s*/);
+  const type = segments.length > 1 ? DOCUMENT_TYPES[segments[0]] : undefined;
+  const issuerSegments = type ? segments.slice(1) : segments;
+  const issuer =
+    (type ? DOCUMENT_ISSUERS[`${segments[0]}/${issuerSegments.join('')}`] : undefined) ??
+    DOCUMENT_ISSUERS[issuerSegments.join('')] ??
+    issuerSegments.map((segment) => readIssuer(segment, options)).join(' ');
+  const before = input.slice(Math.max(0, offset - 40), offset);
+  const after = input.slice(offset + match.length, offset + match.length + 80);
+  const lead = SO_BEFORE.test(before) ? '' : DOCUMENT_WORD_BEFORE.test(before) ? 'số ' : `${type ?? ''} số `;
+  const year = g.year ? ` năm ${readInteger(g.year, options)}` : '';
+  const month = g.dm ?? g.dm2;
+  const date =
+    g.date !== undefined && isDayMonth(g.dd!, month!)
+      ? `${g.dateLead}${spokenDate(g.dd!, month!, g.dy ?? g.dy2, undefined, options)}`
+      : (g.date ?? '');
+  const owner = ISSUER_NAMED_AFTER.test(after) ? '' : ` của ${issuer}`;
+  return ` ${lead}${readInteger(g.number!, options)}${year}${date}${owner} `;
+}
+
+/** "CP" → "Chính phủ", "QH15" → "Quốc hội khóa mười lăm", an unknown body letter by letter. */
+function readIssuer(segment: string, options: NumberReadingOptions): string {
+  const [, letters, digits] = /^(\D*)(\d*)$/u.exec(segment)!;
+  const name = DOCUMENT_ISSUERS[letters] ?? ABBREVIATIONS[letters] ?? spellLetters(letters);
+  if (!digits) return name;
+  return letters === 'QH' ? `${name} khóa ${readInteger(digits, options)}` : `${name} ${readInteger(digits, options)}`;
+}
+
 function readNumberToken(token: string, options: NumberReadingOptions): string {
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(token)) {
     const [integerPart, fraction] = token.replace(/\./g, '').split(',');
@@ -254,19 +411,6 @@ function readPhone(phone: string): string {
   return plus + groups.map(readDigits).join(', ');
 }
 
-function spellCode(code: string, options: NumberReadingOptions): string {
-  return code
-    .split(/([-/])/)
-    .map((part) => {
-      if (part === '/') return 'trên';
-      if (part === '-') return 'gạch';
-      const [, letters, digits] = /^(\D*)(\d*)$/u.exec(part)!;
-      const spelled = spellLetters(letters);
-      return digits ? `${spelled} ${readInteger(digits, options)}` : spelled;
-    })
-    .join(' ');
-}
-
 /** Letter by letter, except runs with a settled reading ("TW" in "BCĐTW"), longest run first. */
 function spellLetters(letters: string): string {
   const runs = Object.keys(CODE_SEGMENT_READINGS).sort((a, b) => b.length - a.length);
@@ -284,9 +428,22 @@ function spellLetters(letters: string): string {
   return words.join(' ');
 }
 
-function spokenDate(day: string, month: string, year: string | undefined, options: NumberReadingOptions): string {
-  const date = `${readInteger(day, options)} tháng ${readMonth(Number(month))}`;
+function spokenDate(
+  day: string,
+  month: string,
+  year: string | undefined,
+  prefix: string | undefined,
+  options: NumberReadingOptions,
+): string {
+  const date = `${spokenDay(day, prefix, options)} tháng ${readMonth(Number(month))}`;
   return year ? `${date} năm ${readInteger(year, options)}` : date;
+}
+
+/** Announcers say "mùng" before days 1 to 10 ("ngày mùng một"), unless the text already has "mùng" or "mồng". */
+function spokenDay(day: string, prefix: string | undefined, options: NumberReadingOptions): string {
+  const value = Number(day);
+  const spoken = readInteger(String(value), options);
+  return value <= 10 && !/^(?:mùng|mồng)/iu.test(prefix ?? '') ? `mùng ${spoken}` : spoken;
 }
 
 /**
@@ -297,7 +454,7 @@ function dayWord(prefix: string | undefined, input: string, offset: number): str
   if (prefix) return prefix;
   const clause = input
     .slice(Math.max(0, offset - 120), offset)
-    .split(/[.,;:!?()\n"“”]/)
+    .split(/[.,;:!?)\n"“”]/)
     .pop()!;
   return /(?:^|\s)Ngày(?:\s+\S+){1,8}\s*$/u.test(clause) ? '' : 'ngày ';
 }

@@ -22,6 +22,8 @@ export interface OutgoingBulletin {
   stations: string[];
   /** Absent for emergency bulletins. */
   airWindows?: Array<{ start: string; end: string }>;
+  /** The language spoken (primary subtag); with supplied audio the script is its transcript. */
+  language: string;
   audio: {
     bytes: Buffer;
     mimeType: AudioMimeType;
@@ -101,6 +103,7 @@ export class NhipBulletinProtocol implements BulletinProtocol {
       level: bulletin.level,
       stations: bulletin.stations,
       ...(bulletin.airWindows ? { airWindows: bulletin.airWindows } : {}),
+      language: bulletin.language,
       audio: {
         mimeType: bulletin.audio.mimeType,
         durationSeconds: Math.round(bulletin.audio.durationSeconds * 1000) / 1000,

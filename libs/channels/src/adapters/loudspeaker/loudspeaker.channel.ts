@@ -12,6 +12,7 @@ import type {
 import { ChannelError } from '../../channel-error';
 import type { LoudspeakerBulletin } from '../../content/channel-content';
 import { UnsupportedAudioError, measureAudio } from '../../tts/audio-info';
+import { languageLabel, primaryLanguage } from '../../tts/languages';
 import { type SynthesizedAudio, type TextToSpeech, TextToSpeechError } from '../../tts/text-to-speech';
 import {
   type BulletinProtocol,
@@ -87,7 +88,10 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
   }
 
   validate(content: unknown): ValidationProblem[] {
-    return validateLoudspeakerBulletin(content, { syllablesPerMinute: this.syllablesPerMinute });
+    return validateLoudspeakerBulletin(content, {
+      syllablesPerMinute: this.syllablesPerMinute,
+      hasVoiceFor: (language) => this.tts.voiceFor(language) !== undefined,
+    });
   }
 
   /** The rules with the account's default station groups and slot length. */
@@ -97,6 +101,7 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
       defaultStationGroups: settings.stationGroups,
       slotSeconds: settings.slotSeconds,
       syllablesPerMinute: this.syllablesPerMinute,
+      hasVoiceFor: (language) => this.tts.voiceFor(language, settings.voice) !== undefined,
     });
   }
 
@@ -116,9 +121,12 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     }
 
     const stations = content.stations?.length ? content.stations : [...(settings.stationGroups ?? [])];
+    const language = primaryLanguage(content.language);
+    // validateForAccount above made sure a voice exists when no recording is supplied.
+    const voice = content.audio ? undefined : this.tts.voiceFor(language, settings.voice)!.voice;
     const audio = content.audio
       ? await this.fetchAudio(content.audio.url)
-      : await this.render(content.script, settings.voice);
+      : await this.render(content.script, language, voice);
     if (content.audio && settings.slotSeconds !== undefined && audio.durationSeconds > settings.slotSeconds) {
       throw new ChannelError(
         'permanent',
@@ -139,8 +147,9 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
         mimeType: audio.mimeType,
         durationSeconds: audio.durationSeconds,
         source: content.audio ? 'supplied' : 'tts',
-        ...(content.audio ? {} : { provider: this.tts.name, voice: settings.voice }),
+        ...(content.audio ? {} : { provider: this.tts.name, voice }),
       },
+      language,
     };
     const { bulletin, duplicate } = await protocol.submit(target, outgoing);
     return toResult(bulletin, { duplicate, audioSeconds: audio.durationSeconds });
@@ -205,9 +214,36 @@ export class LoudspeakerChannel implements ChannelAdapter<'loudspeaker'> {
     };
   }
 
-  private async render(script: string, voice: string | undefined): Promise<SynthesizedAudio> {
+  /**
+   * The audio `publish` would render for this content's script on this account (same normalisation, voice
+   * and rate), for the composer to play before submitting. A language without a voice is refused.
+   */
+  async renderPreview(account: ChannelAccountContext, content: LoudspeakerBulletin): Promise<SynthesizedAudio> {
+    // Only the voice matters here: an account not yet connected to its station can be previewed.
+    const regionalVoice = typeof account.settings.voice === 'string' ? account.settings.voice : undefined;
+    const language = primaryLanguage(content.language);
+    const found = this.tts.voiceFor(language, regionalVoice);
+    if (!found) {
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.no_voice',
+        `Chưa có giọng đọc máy cho ${languageLabel(language)}; hãy nghe thử bản thu âm đã tải lên.`,
+      );
+    }
+    if (typeof content.script !== 'string' || content.script.trim() === '') {
+      throw new ChannelError(
+        'permanent',
+        'loudspeaker.invalid_content',
+        'Bản tin phát thanh cần có nội dung kịch bản đọc.',
+      );
+    }
+    return this.render(content.script, language, found.voice);
+  }
+
+  private async render(script: string, language: string, voice: string | undefined): Promise<SynthesizedAudio> {
     try {
-      return await this.tts.synthesize(normaliseForSpeech(script), {
+      // The spoken-form rules are Vietnamese; another language's script is read as written.
+      return await this.tts.synthesize(language === 'vi' ? normaliseForSpeech(script) : script, {
         voice,
         syllablesPerMinute: this.syllablesPerMinute,
       });

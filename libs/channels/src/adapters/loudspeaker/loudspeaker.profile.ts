@@ -12,11 +12,13 @@ import { DraftContext, DraftSource, leadOf, paragraphsAfterLead } from '../../co
 
 /** A bulletin from a story: a script written for the ear, for the account's station groups. */
 function draftLoudspeakerBulletin(source: DraftSource, context: DraftContext): LoudspeakerBulletin {
+  const script = [`${source.title}.`, leadOf(source), ...paragraphsAfterLead(source)].filter(Boolean).join('\n\n');
+  const vietnamese = (source.language ?? 'vi').toLowerCase().split('-')[0] === 'vi';
   return {
     title: source.title,
-    script: normaliseForSpeech(
-      [`${source.title}.`, leadOf(source), ...paragraphsAfterLead(source)].filter(Boolean).join('\n\n'),
-    ),
+    // The spoken-form rules are Vietnamese; another language's story is its bulletin's transcript as written.
+    script: vietnamese ? normaliseForSpeech(script) : script,
+    ...(vietnamese ? {} : { language: source.language }),
     level: 'normal',
     stations: Array.isArray(context.accountSettings.stationGroups)
       ? (context.accountSettings.stationGroups as string[])

@@ -7,6 +7,7 @@ import {
 } from '@nhip/speech';
 import type { ValidationProblem } from '../../channel';
 import { BULLETIN_LEVELS } from '../../content/channel-content';
+import { languageLabel, primaryLanguage } from '../../tts/languages';
 
 export const LOUDSPEAKER_TITLE_MAX_LENGTH = 200;
 
@@ -26,6 +27,8 @@ export const LOUDSPEAKER_PROBLEMS = {
   airWindowTooShort: 'LOUDSPEAKER_AIR_WINDOW_TOO_SHORT',
   emergencyWithWindows: 'LOUDSPEAKER_EMERGENCY_WITH_AIR_WINDOWS',
   audioInvalid: 'LOUDSPEAKER_AUDIO_INVALID',
+  languageInvalid: 'LOUDSPEAKER_LANGUAGE_INVALID',
+  recordingRequired: 'LOUDSPEAKER_RECORDING_REQUIRED',
   exceedsSlot: BROADCAST_EXCEEDS_SLOT,
 } as const;
 
@@ -35,7 +38,11 @@ export interface LoudspeakerRuleContext {
   /** Length of the programme slot the bulletin must fit, in seconds. */
   slotSeconds?: number;
   syllablesPerMinute?: number;
+  /** Whether the text-to-speech has a voice for a language (primary subtag); without it, every language has. */
+  hasVoiceFor?: (language: string) => boolean;
 }
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 
 /** ISO 8601 date-time with an explicit offset, so that an air window means the same instant everywhere. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -97,6 +104,23 @@ export function validateLoudspeakerBulletin(
     const url = (bulletin.audio as { url?: unknown } | null)?.url;
     if (typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)) {
       add('audio.url', P.audioInvalid, 'Tệp âm thanh đính kèm phải có địa chỉ http(s) hợp lệ.');
+    }
+  }
+
+  if (
+    bulletin.language !== undefined &&
+    (typeof bulletin.language !== 'string' || !LANGUAGE_TAG.test(bulletin.language))
+  ) {
+    add('language', P.languageInvalid, 'Ngôn ngữ của bản tin phải là mã ngôn ngữ như "vi", "hnj" (tiếng Mông), "tay".');
+  } else if (bulletin.audio === undefined && context.hasVoiceFor) {
+    const language = primaryLanguage(bulletin.language as string | undefined);
+    if (!context.hasVoiceFor(language)) {
+      add(
+        'audio',
+        P.recordingRequired,
+        `Chưa có giọng đọc máy cho ${languageLabel(language)}: hãy tải lên bản tin đã thu âm (tệp WAV hoặc MP3) ` +
+          'và gắn vào bản tin; kịch bản được giữ làm lời của bản thu.',
+      );
     }
   }
 
