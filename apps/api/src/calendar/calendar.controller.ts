@@ -12,7 +12,7 @@ import {
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { CurrentPrincipal } from '../http/auth.decorators';
-import { CalendarQuery, CalendarRangeQuery } from './calendar-query.dto';
+import { CalendarQuery, CalendarRangeQuery, CalendarSummaryQuery } from './calendar-query.dto';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -42,6 +42,26 @@ export class CalendarController {
       },
     });
     return { from: query.from, to: query.to, timeZone: 'Asia/Ho_Chi_Minh', entries: expandCalendarItems(items, range) };
+  }
+
+  /**
+   * Publications counted per day × channel type × state: for an agency, its own and each direct
+   * subordinate's (with everything below it); without one, each topmost agency the caller sees. Drill
+   * down by asking again with a subordinate's id, and down to one commune's entries with GET /calendar.
+   */
+  @Get('summary')
+  async summary(@Query() query: CalendarSummaryQuery, @CurrentPrincipal() principal: Principal) {
+    const range = checkRange(query);
+    let visible: string[] | undefined;
+    if (query.agency) await this.access.assertRole(principal.userId, query.agency, 'viewer');
+    else visible = [...(await this.access.reachableAgencies(principal.userId)).keys()];
+    const units = await this.calendar.summary({
+      agencyId: query.agency,
+      visible,
+      range,
+      channelTypes: query.channelType,
+    });
+    return { from: query.from, to: query.to, timeZone: 'Asia/Ho_Chi_Minh', agency: query.agency ?? null, units };
   }
 
   /** Days of a peak where an agency's channel has fewer items scheduled than the peak's cadence asks. */
