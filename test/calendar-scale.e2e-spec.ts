@@ -130,7 +130,7 @@ describe('calendar at national scale (e2e)', () => {
       [month.from, month.to],
     );
     expect(res.body.code).toBe('CALENDAR_TOO_MANY_ENTRIES');
-    expect(res.body.details).toMatchObject({ count: total, maxEntries: 5000 });
+    expect(res.body.details).toMatchObject({ count: total, maxEntries: 1000 });
     expect(res.body.message).toMatch(/calendar\/summary/);
   });
 

@@ -14,6 +14,12 @@ import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { CurrentPrincipal } from '../http/auth.decorators';
 import { CalendarQuery, CalendarRangeQuery, CalendarSummaryQuery } from './calendar-query.dto';
 
+/**
+ * Publications one calendar answer lists (≈800 bytes of JSON each, so under 1 MB); beyond, the caller
+ * is sent to the per-day summary. A commune's month is about 120.
+ */
+const CALENDAR_MAX_PUBLICATIONS = 1000;
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
@@ -33,6 +39,7 @@ export class CalendarController {
     const items = await this.calendar.items({
       agencyIds,
       range,
+      maxPublications: CALENDAR_MAX_PUBLICATIONS,
       filters: {
         kinds: query.kind,
         channelTypes: query.channelType,
