@@ -254,4 +254,29 @@ describe('calendar at national scale (e2e)', () => {
       .query({ past: 300, ahead: 100 })
       .expect(400, /FEED_WINDOW_TOO_LONG/);
   });
+
+  it("counts an agency's own publications per day and channel too when there are more than 600", async () => {
+    const busy = await env.db.getRepository(AgencyEntity).findOneByOrFail({ code: 'tinh-03-xa-002' });
+    // Three more slots a day on each of its four accounts: 16 publications a day.
+    await env.db.query(
+      `INSERT INTO publications (variant_id, channel_account_id, occurrence_at, variant_revision, state, idempotency_key)
+       SELECT p.variant_id, p.channel_account_id, p.occurrence_at + h * interval '1 hour', 1, 'scheduled', p.idempotency_key || '-' || h
+         FROM publications p JOIN channel_accounts ca ON ca.id = p.channel_account_id
+        CROSS JOIN generate_series(1, 3) AS h
+        WHERE ca.agency_id = $1`,
+      [busy.id],
+    );
+    const created = await http
+      .post(`/api/v1/agencies/${busy.id}/feeds`)
+      .set(auth)
+      .send({ name: 'Lịch xã bận' })
+      .expect(201);
+    const res = await http.get(new URL(created.body.url).pathname).expect(200);
+    const events = [...parseIcs(res.text).events.values()];
+    expect(events.filter((e) => e.uid.startsWith('publication:'))).toHaveLength(0);
+    const days = events.filter((e) => e.uid.startsWith(`summary:${busy.id}:`));
+    expect(days.length).toBeGreaterThan(0);
+    for (const day of days) expect(day.summary).toMatch(/: 4 bài trên /);
+    expect(Buffer.byteLength(res.text)).toBeLessThan(1_000_000);
+  });
 });
