@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** `npm run bench` runs every bench/*.bench.ts in turn; `npm run bench -- <name>` runs bench/<name>.bench.ts. */
+/**
+ * `npm run bench` runs every bench/*.bench.ts in turn; `npm run bench -- <name> [options]` runs
+ * bench/<name>.bench.ts and hands it the options (e.g. `npm run bench -- scale --fraction 0.1`).
+ */
 const wanted = process.argv[2];
 const all = readdirSync(__dirname)
   .filter((f) => f.endsWith('.bench.ts'))
@@ -18,7 +21,14 @@ for (const name of selected) {
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, `${name}.bench.ts`)],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      join(__dirname, `${name}.bench.ts`),
+      ...(wanted ? process.argv.slice(3) : []),
+    ],
     {
       stdio: 'inherit',
       cwd: join(__dirname, '..'),

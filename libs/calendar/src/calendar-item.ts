@@ -38,10 +38,14 @@ export interface CalendarItem {
   categories?: string[];
   /** A publication still waiting after its time: why, in Vietnamese (the state alone would say "Đã lên lịch"). */
   overdue?: string;
+  /** RFC 5545 SEQUENCE: how many times the item was revised (a publication's version − 1). */
+  sequence?: number;
+  /** ISO instant of the item's last change, written as LAST-MODIFIED. */
+  lastModified?: string;
 }
 
 /** One occurrence, as the calendar API returns it. */
-export interface CalendarEntry extends Omit<CalendarItem, 'uid' | 'rrule' | 'exdates'> {
+export interface CalendarEntry extends Omit<CalendarItem, 'uid' | 'rrule' | 'exdates' | 'sequence' | 'lastModified'> {
   /** The item's uid, plus the occurrence start for a series ("task:…@2026-06-20"). */
   id: string;
   seriesId?: string;

@@ -37,3 +37,4 @@ export {
 } from './feed/ical-feed';
 export type { IcalFeedOptions } from './feed/ical-feed';
 export { foldIcalLines } from './feed/ical-fold';
+export { publicationDayItems } from './feed/feed-summary';

@@ -60,3 +60,11 @@ export class CalendarQuery extends CalendarRangeQuery {
   @Matches(/^[a-z_]{2,30}$/, { each: true, message: 'Tham số "status" không hợp lệ.' })
   status?: string[];
 }
+
+export class CalendarSummaryQuery extends CalendarRangeQuery {
+  @ApiPropertyOptional({ description: 'Comma-separated channel types' })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(CHANNEL_TYPES, { each: true, message: `Tham số "channelType" chỉ nhận: ${CHANNEL_TYPES.join(', ')}.` })
+  channelType?: ChannelType[];
+}

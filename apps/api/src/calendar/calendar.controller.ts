@@ -13,7 +13,13 @@ import {
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { CurrentPrincipal } from '../http/auth.decorators';
-import { CalendarQuery, CalendarRangeQuery } from './calendar-query.dto';
+import { CalendarQuery, CalendarRangeQuery, CalendarSummaryQuery } from './calendar-query.dto';
+
+/**
+ * Publications one calendar answer lists (≈800 bytes of JSON each, so under 1 MB); beyond, the caller
+ * is sent to the per-day summary. A commune's month is about 120.
+ */
+const CALENDAR_MAX_PUBLICATIONS = 1000;
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -37,6 +43,7 @@ export class CalendarController {
     const items = await this.calendar.items({
       agencyIds,
       range,
+      maxPublications: CALENDAR_MAX_PUBLICATIONS,
       filters: {
         kinds: query.kind,
         channelTypes: query.channelType,
@@ -47,6 +54,26 @@ export class CalendarController {
       workInProgress: true,
     });
     return { from: query.from, to: query.to, timeZone: VIETNAM_TIME_ZONE, entries: expandCalendarItems(items, range) };
+  }
+
+  /**
+   * Publications counted per day × channel type × state: for an agency, its own and each direct
+   * subordinate's (with everything below it); without one, each topmost agency the caller sees. Drill
+   * down by asking again with a subordinate's id, and down to one commune's entries with GET /calendar.
+   */
+  @Get('summary')
+  async summary(@Query() query: CalendarSummaryQuery, @CurrentPrincipal() principal: Principal) {
+    const range = checkRange(query);
+    let visible: string[] | undefined;
+    if (query.agency) await this.access.assertRole(principal.userId, query.agency, 'viewer');
+    else visible = [...(await this.access.reachableAgencies(principal.userId)).keys()];
+    const units = await this.calendar.summary({
+      agencyId: query.agency,
+      visible,
+      range,
+      channelTypes: query.channelType,
+    });
+    return { from: query.from, to: query.to, timeZone: 'Asia/Ho_Chi_Minh', agency: query.agency ?? null, units };
   }
 
   /** Days of a peak where an agency's channel has fewer items scheduled than the peak's cadence asks. */

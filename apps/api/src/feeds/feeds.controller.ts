@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CalendarKind, CalendarService, FEED_KINDS, FeedTokenService, renderIcalFeed } from '@nhip/calendar';
+import {
+  addLocalDays,
+  CALENDAR_KINDS,
+  CalendarEntriesError,
+  CalendarItem,
+  CalendarKind,
+  CalendarService,
+  FEED_KINDS,
+  FeedTokenService,
+  localDayOf,
+  publicationDayItems,
+  renderIcalFeed,
+  startOfLocalDay,
+} from '@nhip/calendar';
 import { AppConfig, DomainError } from '@nhip/core';
 import { CHANNEL_TYPES, ChannelType, FeedTokenEntity } from '@nhip/database';
 import { AgencyService, Principal } from '@nhip/identity';
@@ -33,9 +46,26 @@ export class CreateFeedRequest {
   includeSubordinates?: boolean;
 }
 
-/** How far a feed looks: a year back for what happened, two years ahead for what is planned. */
-const FEED_PAST_DAYS = 365;
-const FEED_FUTURE_DAYS = 730;
+/** How far a feed looks by default: a month back for what happened, a quarter ahead for what is planned. */
+const FEED_PAST_DAYS = 31;
+const FEED_AHEAD_DAYS = 92;
+const FEED_MAX_WINDOW_DAYS = 366;
+/** Beyond this many, the agency's own publications are counted per day and channel too (≈550 bytes each in full). */
+const FEED_MAX_OWN_PUBLICATIONS = 600;
+/** DTSTAMP of a feed none of whose items carries a change time. */
+const FEED_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+export class FeedWindowQuery {
+  @ApiPropertyOptional({ description: 'Days before today the feed covers (default 31)' })
+  @IsOptional()
+  @IsString()
+  past?: string;
+
+  @ApiPropertyOptional({ description: 'Days after today the feed covers (default 92); past + ahead ≤ 366' })
+  @IsOptional()
+  @IsString()
+  ahead?: string;
+}
 const TOKEN_FILE = /^(nhf_[A-Za-z0-9_-]{43})\.ics$/;
 
 const mapFeed = (feed: FeedTokenEntity) => ({
@@ -95,12 +125,19 @@ export class FeedsController {
     await this.feeds.revoke(agencyId, feedId, principal.userId);
   }
 
-  /** The iCalendar feed itself: public, the secret token in the URL is the credential. */
+  /**
+   * The iCalendar feed itself: public, the secret token in the URL is the credential. The agency's own
+   * items come in full (its publications too, up to FEED_MAX_OWN_PUBLICATIONS; beyond, they are counted
+   * per day and channel like its subordinates'), so any agency's feed stays well under the 1 MB calendar
+   * apps accept. `?past=` and `?ahead=` choose the window in days (31 and 92 by default, 366 together
+   * at most), aligned to local days so the content — and the ETag — only change when an item does.
+   */
   @Public()
   @Get('feeds/:file')
-  async ics(@Param('file') file: string, @Req() req: Request, @Res() res: Response) {
+  async ics(@Param('file') file: string, @Query() query: FeedWindowQuery, @Req() req: Request, @Res() res: Response) {
     const token = TOKEN_FILE.exec(file)?.[1];
     if (!token) throw DomainError.notFound('FEED_NOT_FOUND', 'Liên kết lịch không tồn tại hoặc đã bị thu hồi.');
+    const window = feedWindow(query);
     const feed = await this.feeds.resolve(token);
     const agency = await this.agencies.get(feed.agencyId);
     const filters = feed.filters as {
@@ -108,29 +145,90 @@ export class FeedsController {
       channelTypes?: ChannelType[];
       includeSubordinates?: boolean;
     };
-    const agencyIds = filters.includeSubordinates === false ? [agency.id] : await this.agencies.subtree(agency.id);
-    const now = Date.now();
-    const items = await this.calendar.items({
-      agencyIds,
-      range: { from: new Date(now - FEED_PAST_DAYS * 86_400_000), to: new Date(now + FEED_FUTURE_DAYS * 86_400_000) },
+    const subordinates =
+      filters.includeSubordinates === false
+        ? []
+        : (await this.agencies.subtree(agency.id)).filter((id) => id !== agency.id);
+    const wantsPublications = !filters.kinds?.length || filters.kinds.includes('publication');
+    const self = { id: agency.id, code: agency.code, name: agency.name };
+    let own: CalendarItem[];
+    let ownDays: CalendarItem[] = [];
+    const ownQuery = {
+      agencyIds: [agency.id],
+      range: window,
       filters: { kinds: filters.kinds, channelTypes: filters.channelTypes },
-    });
-    // DTSTAMP moves once an hour, so an unchanged calendar keeps its ETag and clients get a 304 within the hour.
-    const stamp = new Date(Math.floor(now / 3600_000) * 3600_000);
+      maxPublications: FEED_MAX_OWN_PUBLICATIONS,
+    };
+    try {
+      own = await this.calendar.items(ownQuery);
+    } catch (error) {
+      if (!(error instanceof CalendarEntriesError) || error.code !== 'CALENDAR_TOO_MANY_ENTRIES') throw error;
+      const kinds = (filters.kinds?.length ? filters.kinds : CALENDAR_KINDS).filter((k) => k !== 'publication');
+      own = kinds.length ? await this.calendar.items({ ...ownQuery, filters: { kinds } }) : [];
+      ownDays = publicationDayItems(
+        await this.calendar.publicationDays({
+          agencyIds: [agency.id],
+          range: window,
+          channelTypes: filters.channelTypes,
+        }),
+        { key: agency.id, label: agency.shortName ?? agency.name, agency: self },
+      );
+    }
+    const subordinateDays =
+      wantsPublications && subordinates.length
+        ? publicationDayItems(
+            await this.calendar.publicationDays({
+              agencyIds: subordinates,
+              range: window,
+              channelTypes: filters.channelTypes,
+            }),
+            { key: `${agency.id}:subordinates`, label: 'Các đơn vị cấp dưới', agency: self },
+          )
+        : [];
+    const items = own.concat(ownDays, subordinateDays);
+    // DTSTAMP is the latest change among the items, so the same content renders the same bytes.
+    let latest = FEED_EPOCH_MS;
+    for (const item of items) if (item.lastModified) latest = Math.max(latest, Date.parse(item.lastModified));
     const body = renderIcalFeed(items, {
       name: `Nhịp — ${agency.name}`,
       description: feed.name,
       refreshMinutes: 60,
-      stamp,
+      stamp: new Date(latest),
       url: `${this.config.publicUrl}/`,
     });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    // Weak: the compression middleware gzips the same content, so the bytes on the wire differ.
+    const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=300');
-    if (req.headers['if-none-match'] === etag) return void res.status(304).end();
+    res.setHeader('Last-Modified', new Date(latest).toUTCString());
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === etag.slice(2)))
+      return void res.status(304).end();
     res
       .type('text/calendar; charset=utf-8')
       .setHeader('Content-Disposition', `inline; filename="nhip-${agency.code}.ics"`);
     res.send(body);
   }
+}
+
+/** The feed's window in local days: [today − past, today + ahead + 1). */
+function feedWindow(query: FeedWindowQuery): { from: Date; to: Date } {
+  const parse = (value: string | undefined, fallback: number, name: string) => {
+    if (value === undefined) return fallback;
+    if (!/^\d{1,3}$/.test(value))
+      throw DomainError.invalid('FEED_WINDOW_INVALID', `Tham số "${name}" phải là số ngày (số nguyên không âm).`, {
+        [name]: value,
+      });
+    return Number(value);
+  };
+  const past = parse(query.past, FEED_PAST_DAYS, 'past');
+  const ahead = parse(query.ahead, FEED_AHEAD_DAYS, 'ahead');
+  if (past + ahead > FEED_MAX_WINDOW_DAYS)
+    throw DomainError.invalid(
+      'FEED_WINDOW_TOO_LONG',
+      `Liên kết lịch chỉ bao quát tối đa ${FEED_MAX_WINDOW_DAYS} ngày: tổng "past" và "ahead" không được vượt quá ${FEED_MAX_WINDOW_DAYS}.`,
+      { past, ahead, maxDays: FEED_MAX_WINDOW_DAYS },
+    );
+  const today = localDayOf(new Date());
+  return { from: startOfLocalDay(addLocalDays(today, -past)), to: startOfLocalDay(addLocalDays(today, ahead + 1)) };
 }

@@ -8,6 +8,8 @@ import { NATIONAL_PEAKS } from '../peaks/national-peaks';
 import type { StoredReportDeadline } from '../plans/plan-import.service';
 import { expandRecurrence } from '../recurrence/recurrence';
 import { addLocalDays, localDayOf, startOfLocalDay } from './local-days';
+import { CalendarEntriesError } from '../entries/calendar-entries.error';
+import { DEFAULT_MAX_ENTRIES } from '../entries/expand-items';
 
 export interface CalendarFilters {
   kinds?: CalendarKind[];
@@ -24,6 +26,38 @@ export interface CalendarQuery {
   filters?: CalendarFilters;
   /** Variants still in the editorial workflow too (the agency's own calendar, never a partner's feed). */
   workInProgress?: boolean;
+  /**
+   * At most this many publications: counted in SQL first, and more raise CALENDAR_TOO_MANY_ENTRIES
+   * before any row is loaded. Default DEFAULT_MAX_ENTRIES.
+   */
+  maxPublications?: number;
+}
+
+export interface SummaryQuery {
+  /** This agency on its own, and each of its direct subordinates with its subtree. */
+  agencyId?: string;
+  /** Without `agencyId`: the agencies the caller sees; the topmost of them become the units. */
+  visible?: string[];
+  range: { from: Date; to: Date };
+  channelTypes?: ChannelType[];
+}
+
+export interface PublicationDay {
+  /** Local day 'YYYY-MM-DD' (Asia/Ho_Chi_Minh). */
+  day: string;
+  channelType: ChannelType;
+  state: string;
+  count: number;
+  lastModified: Date;
+}
+
+/** One agency's publications counted: days['2026-10-01'].facebook.published = 3. */
+export interface CalendarSummaryUnit {
+  agency: { id: string; code: string; name: string };
+  /** True for the asked agency's own channel accounts; false for a subordinate with its subtree. */
+  own: boolean;
+  total: number;
+  days: Record<string, Partial<Record<ChannelType, Record<string, number>>>>;
 }
 
 /** A publication takes a moment; a quarter of an hour keeps it visible in day and week views. */
@@ -69,14 +103,101 @@ export class CalendarService {
       (!filters.kinds?.length || filters.kinds.includes(kind)) &&
       (kind === 'publication' || kind === 'variant' || !onlyPublications);
 
-    const items: CalendarItem[] = [];
-    if (wants('peak') && !filters.planTaskId)
-      items.push(...this.nationalPeaks(query.range), ...(await this.planPeaks(query)));
-    if (wants('task')) items.push(...(await this.tasks(query)));
-    if (wants('report') && !filters.planTaskId) items.push(...(await this.reports(query)));
-    if (wants('publication')) items.push(...(await this.publications(query)));
-    if (query.workInProgress && wants('variant')) items.push(...(await this.workInProgress(query)));
+    const none = Promise.resolve<CalendarItem[]>([]);
+    const withPeaks = wants('peak') && !filters.planTaskId;
+    // Independent queries, so they run together on the pool instead of one after another.
+    const groups = await Promise.all([
+      withPeaks ? this.nationalPeaks(query.range) : [],
+      withPeaks ? this.planPeaks(query) : none,
+      wants('task') ? this.tasks(query) : none,
+      wants('report') && !filters.planTaskId ? this.reports(query) : none,
+      wants('publication') ? this.publications(query) : none,
+      query.workInProgress && wants('variant') ? this.workInProgress(query) : none,
+    ]);
+    const items = ([] as CalendarItem[]).concat(...groups);
     return filters.statuses?.length ? items.filter((i) => filters.statuses!.includes(i.status)) : items;
+  }
+
+  /**
+   * Publications counted in SQL per unit × local day × channel type × state. With `agencyId` the units
+   * are the agency itself (its own channel accounts) and each direct subordinate with everything below
+   * it; without, the topmost agencies of `visible`, each with its subtree. A province's month is a few
+   * thousand counts however many publications it holds.
+   */
+  async summary(query: SummaryQuery): Promise<CalendarSummaryUnit[]> {
+    // First which agencies count towards which unit (a few thousand rows at most), so that the count
+    // below filters accounts by a plain list the planner can estimate, and reads publications by index.
+    const scope: Array<{ id: string; unit: string }> = await this.db.query(
+      `WITH RECURSIVE roots AS (
+         SELECT id FROM agencies WHERE $1::uuid IS NOT NULL AND parent_id = $1::uuid
+         UNION ALL
+         SELECT id FROM agencies
+          WHERE $1::uuid IS NULL AND id = ANY($2::uuid[]) AND (parent_id IS NULL OR NOT parent_id = ANY($2::uuid[]))
+       ), tree AS (
+         SELECT id, id AS unit FROM roots
+         UNION ALL SELECT a.id, t.unit FROM agencies a JOIN tree t ON a.parent_id = t.id
+       )
+       SELECT id, unit FROM tree UNION ALL SELECT id, id FROM agencies WHERE id = $1::uuid`,
+      [query.agencyId ?? null, query.visible ?? []],
+    );
+    const ids = scope.map((r) => r.id);
+    const params: unknown[] = [ids, scope.map((r) => r.unit), query.range.from, query.range.to];
+    const channel = query.channelTypes?.length ? `AND ca.type = ANY($${params.push(query.channelTypes)})` : '';
+    const rows: Array<{ unit: string; day: string; type: ChannelType; state: string; n: number }> = await this.db.query(
+      `SELECT m.unit, to_char(pub.occurrence_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day,
+              ca.type, pub.state, count(*)::int AS n
+         FROM channel_accounts ca
+         JOIN publications pub ON pub.channel_account_id = ca.id AND pub.occurrence_at >= $3 AND pub.occurrence_at < $4
+         JOIN unnest($1::uuid[], $2::uuid[]) AS m(id, unit) ON m.id = ca.agency_id
+        WHERE ca.agency_id = ANY($1::uuid[]) ${channel}
+        GROUP BY 1, 2, 3, 4
+        ORDER BY 1, 2, 3, 4`,
+      params,
+    );
+    const unitIds = [...new Set(rows.map((r) => r.unit))];
+    const agencies: Array<{ id: string; code: string; name: string }> = unitIds.length
+      ? await this.db.query(`SELECT id, code, name FROM agencies WHERE id = ANY($1::uuid[])`, [unitIds])
+      : [];
+    const byId = new Map(agencies.map((a) => [a.id, a]));
+    const units = new Map<string, CalendarSummaryUnit>();
+    for (const r of rows) {
+      let unit = units.get(r.unit);
+      if (!unit) {
+        unit = { agency: byId.get(r.unit)!, own: r.unit === query.agencyId, total: 0, days: {} };
+        units.set(r.unit, unit);
+      }
+      const day = (unit.days[r.day] ??= {});
+      const states = (day[r.type] ??= {});
+      states[r.state] = r.n;
+      unit.total += r.n;
+    }
+    const list = [...units.values()];
+    const collator = new Intl.Collator('vi');
+    return list.sort((x, y) => Number(y.own) - Number(x.own) || collator.compare(x.agency.name, y.agency.name));
+  }
+
+  /**
+   * The publications of `agencyIds` counted per local day × channel type × state, with the latest
+   * change in each group: what a feed shows instead of thousands of events.
+   */
+  async publicationDays(query: {
+    agencyIds: string[];
+    range: { from: Date; to: Date };
+    channelTypes?: ChannelType[];
+  }): Promise<PublicationDay[]> {
+    const params: unknown[] = [query.agencyIds, query.range.from, query.range.to];
+    const channel = query.channelTypes?.length ? `AND ca.type = ANY($${params.push(query.channelTypes)})` : '';
+    const rows: Array<{ day: string; type: ChannelType; state: string; n: number; last: Date }> = await this.db.query(
+      `SELECT to_char(pub.occurrence_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day, ca.type, pub.state,
+              count(*)::int AS n, max(pub.updated_at) AS last
+         FROM channel_accounts ca
+         JOIN publications pub ON pub.channel_account_id = ca.id AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3
+        WHERE ca.agency_id = ANY($1) ${channel}
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2, 3`,
+      params,
+    );
+    return rows.map((r) => ({ day: r.day, channelType: r.type, state: r.state, count: r.n, lastModified: r.last }));
   }
 
   /** The three national days, every year, each as a yearly series covering its lead-up and the day. */
@@ -239,11 +360,30 @@ export class CalendarService {
     if (f.channelTypes?.length) where.push(`ca.type = ANY($${params.push(f.channelTypes)})`);
     if (f.campaignId) where.push(`s.campaign_id = $${params.push(f.campaignId)}`);
     if (f.planTaskId) where.push(`s.plan_task_id = $${params.push(f.planTaskId)}`);
+    if (f.statuses?.length) where.push(`pub.state = ANY($${params.push(f.statuses)})`);
+    const filter = where.map((w) => `AND ${w}`).join(' ');
+    const storyJoin =
+      f.campaignId || f.planTaskId
+        ? 'JOIN variants v ON v.id = pub.variant_id JOIN stories s ON s.id = v.story_id'
+        : '';
+    const max = query.maxPublications ?? DEFAULT_MAX_ENTRIES;
+    // Count first, from the (account, time) index, so a range too large is refused before loading a row.
+    const [{ n }]: Array<{ n: number }> = await this.db.query(
+      `SELECT count(*)::int AS n
+         FROM publications pub
+         JOIN channel_accounts ca ON ca.id = pub.channel_account_id
+         ${storyJoin}
+        WHERE ca.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3 ${filter}`,
+      params,
+    );
+    if (n > max) throw tooManyPublications(n, max);
     const rows: Array<{
       id: string;
       occurrence_at: Date;
       state: string;
       external_url: string | null;
+      version: number;
+      updated_at: Date;
       title: string;
       story_id: string;
       variant_id: string;
@@ -258,7 +398,7 @@ export class CalendarService {
       next_attempt_at: Date | null;
       last_error: { message?: string } | null;
     }> = await this.db.query(
-      `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, s.title, s.id AS story_id, v.id AS variant_id,
+      `SELECT pub.id, pub.occurrence_at, pub.state, pub.external_url, pub.version, pub.updated_at, s.title, s.id AS story_id, v.id AS variant_id,
                 ca.id AS ca_id, ca.type AS ca_type, ca.name AS ca_name, a.id AS a_id, a.code AS a_code, a.name AS a_name,
                 ca.status AS ca_status, ca.status_reason AS ca_status_reason, pub.next_attempt_at, pub.last_error
            FROM publications pub
@@ -267,8 +407,9 @@ export class CalendarService {
            JOIN channel_accounts ca ON ca.id = pub.channel_account_id
            JOIN agencies a ON a.id = ca.agency_id
           WHERE ca.agency_id = ANY($1) AND pub.occurrence_at >= $2 AND pub.occurrence_at < $3
-                ${where.map((w) => `AND ${w}`).join(' ')}
-          ORDER BY pub.occurrence_at`,
+                ${filter}
+          ORDER BY pub.occurrence_at
+          LIMIT ${max}`,
       params,
     );
     const now = Date.now();
@@ -289,6 +430,8 @@ export class CalendarService {
         variant: `/api/v1/variants/${r.variant_id}`,
       },
       categories: ['publication', r.ca_type],
+      sequence: r.version - 1,
+      lastModified: r.updated_at.toISOString(),
       ...(r.state === 'scheduled' && r.occurrence_at.getTime() < now - OVERDUE_AFTER_MS
         ? { overdue: overdueReason(r) }
         : {}),
@@ -353,6 +496,14 @@ export class CalendarService {
       categories: ['variant', r.ca_type],
     }));
   }
+}
+
+function tooManyPublications(count: number, maxEntries: number): CalendarEntriesError {
+  return new CalendarEntriesError(
+    'CALENDAR_TOO_MANY_ENTRIES',
+    `Khoảng thời gian đã chọn có ${count} bài đăng, nhiều hơn ${maxEntries} mục lịch; hãy xem bảng tổng hợp (/api/v1/calendar/summary), thu hẹp khoảng thời gian, chọn một đơn vị cấp dưới hoặc thêm bộ lọc.`,
+    { count, maxEntries },
+  );
 }
 
 /** A plan is visible when it was issued by, or gives a task to, one of the agencies. */

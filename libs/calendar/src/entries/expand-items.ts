@@ -58,7 +58,14 @@ function tooMany(maxEntries: number): CalendarEntriesError {
 }
 
 function toEntry(item: CalendarItem, id: string, start: string, end: string, seriesId?: string): CalendarEntry {
-  const { uid: _uid, rrule: _rrule, exdates: _exdates, ...rest } = item;
+  const {
+    uid: _uid,
+    rrule: _rrule,
+    exdates: _exdates,
+    sequence: _sequence,
+    lastModified: _lastModified,
+    ...rest
+  } = item;
   const entry: CalendarEntry = { ...rest, id, start, end };
   if (seriesId !== undefined) entry.seriesId = seriesId;
   return entry;

@@ -226,6 +226,8 @@ export function icalEventData(
     // A subscribed editorial calendar informs; it should not mark the subscriber busy.
     transparency: ICalEventTransparency.TRANSPARENT,
     url: itemUrl(links.self, baseUrl),
+    sequence: item.sequence ?? 0,
+    lastModified: item.lastModified ? new Date(item.lastModified) : null,
   };
 }
 

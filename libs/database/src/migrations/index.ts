@@ -7,6 +7,7 @@ import { MediaFiles1764300000000 } from './1764300000000-media-files';
 import { ReconcilerHeartbeat1764400000000 } from './1764400000000-reconciler-heartbeat';
 import { AccountCooldowns1764513013000 } from './1764513013000-account-cooldowns';
 import { WebhookOutbox1764513013100 } from './1764513013100-webhook-outbox';
+import { CalendarTimeIndexes1764519000000 } from './1764519000000-calendar-time-indexes';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   ReconcilerHeartbeat1764400000000,
   AccountCooldowns1764513013000,
   WebhookOutbox1764513013100,
+  CalendarTimeIndexes1764519000000,
   SandboxAndRehearsal1764915300000,
 ];
