@@ -19,9 +19,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw DomainError.unauthenticated();
-    const principal = await this.tokens.authenticate(match[1]);
-    if (!principal) throw DomainError.unauthenticated('Mã đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
-    request.principal = principal;
+    request.principal = await this.tokens.authenticate(match[1]);
     return true;
   }
 }
