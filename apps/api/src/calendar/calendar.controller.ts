@@ -11,7 +11,7 @@ import {
 } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
-import { CurrentPrincipal } from '../http/auth.decorators';
+import { CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { CalendarQuery, CalendarRangeQuery } from './calendar-query.dto';
 
 @ApiTags('calendar')
@@ -27,6 +27,7 @@ export class CalendarController {
 
   /** Publications, plan tasks, peaks and report deadlines between two local days, recurring ones expanded. */
   @Get()
+  @SignedIn('reach: items of agencies the caller reaches')
   async entries(@Query() query: CalendarQuery, @CurrentPrincipal() principal: Principal) {
     const range = checkRange(query);
     const agencyIds = await this.scope(principal.userId, query.agency);
@@ -46,6 +47,7 @@ export class CalendarController {
 
   /** Days of a peak where an agency's channel has fewer items scheduled than the peak's cadence asks. */
   @Get('gaps')
+  @SignedIn('reach: agencies the caller reaches')
   async gaps(@Query() query: CalendarRangeQuery, @CurrentPrincipal() principal: Principal) {
     checkRange(query);
     const agencyIds = await this.scope(principal.userId, query.agency);

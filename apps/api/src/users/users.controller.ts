@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { InvitationEntity } from '@nhip/database';
 import { AccessPolicy, Principal, UserService } from '@nhip/identity';
-import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import {
   CreateUserRequest,
@@ -112,6 +112,7 @@ export class UsersController {
 
   /** Pending invitations the caller may answer: their own, and those of people in agencies they administer. */
   @Get('invitations')
+  @SignedIn('self: invitations to the caller or to people in agencies they administer')
   async myInvitations(@CurrentPrincipal() principal: Principal) {
     return (await this.users.invitationsFor(principal.userId)).map((i) => ({
       ...mapInvitation(i),
@@ -121,12 +122,14 @@ export class UsersController {
   }
 
   @Post('invitations/:id/accept')
+  @SignedIn('stored resource: the person invited, or an admin of an agency they belong to')
   @HttpCode(204)
   async accept(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     await this.users.decideInvitation(id, true, principal.userId);
   }
 
   @Post('invitations/:id/decline')
+  @SignedIn('stored resource: the person invited, or an admin of an agency they belong to')
   @HttpCode(204)
   async decline(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     await this.users.decideInvitation(id, false, principal.userId);
@@ -134,18 +137,21 @@ export class UsersController {
 
   /** Deactivation revokes every session and token of the user at once; needs admin over all their agencies. */
   @Post('users/:userId/deactivate')
+  @SignedIn('stored resource: admin of every agency the user belongs to')
   @HttpCode(204)
   async deactivate(@Param('userId', ParseIdPipe) userId: string, @CurrentPrincipal() principal: Principal) {
     await this.users.setActive(userId, false, principal.userId);
   }
 
   @Post('users/:userId/reactivate')
+  @SignedIn('stored resource: admin of every agency the user belongs to')
   @HttpCode(204)
   async reactivate(@Param('userId', ParseIdPipe) userId: string, @CurrentPrincipal() principal: Principal) {
     await this.users.setActive(userId, true, principal.userId);
   }
 
   @Get('users/:userId/tokens')
+  @SignedIn('stored resource: admin of every agency the user belongs to')
   async userTokens(@Param('userId', ParseIdPipe) userId: string, @CurrentPrincipal() principal: Principal) {
     return (await this.users.integrationTokens(userId, principal.userId)).map((t) => ({
       id: t.id,
@@ -158,6 +164,7 @@ export class UsersController {
 
   /** Revokes another user's integration tokens (`scope: integration`) or everything, sessions too (`all`). */
   @Post('users/:userId/tokens/revoke')
+  @SignedIn('stored resource: admin of every agency the user belongs to')
   @HttpCode(200)
   async revokeUserTokens(
     @Param('userId', ParseIdPipe) userId: string,
@@ -168,6 +175,7 @@ export class UsersController {
   }
 
   @Delete('users/:userId/tokens/:tokenId')
+  @SignedIn('stored resource: admin of every agency the user belongs to')
   @HttpCode(204)
   async revokeUserToken(
     @Param('userId', ParseIdPipe) userId: string,
