@@ -145,7 +145,7 @@ describe('api (e2e)', () => {
       const token = await login(user.username, password);
       await http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
       const after = await http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
-      expect(after.body.code).toBe('INVALID_TOKEN');
+      expect(after.body.code).toBe('TOKEN_REVOKED');
     });
 
     it('issues long-lived integration tokens that work until revoked', async () => {
@@ -241,7 +241,9 @@ describe('api (e2e)', () => {
         });
       }
       const exact = await http.get(url).query({ q: 'Lan.TinhKhac' }).set(auth).expect(200);
-      expect(exact.body).toEqual([{ id: elsewhere.user.id, username: 'lan.tinhkhac', displayName: 'Lê Thị Lân' }]);
+      expect(exact.body).toEqual([
+        { id: elsewhere.user.id, username: 'lan.tinhkhac', displayName: 'Lê Thị Lân', needsInvitation: true },
+      ]);
       expect((await http.get(url).query({ q: 'lan.tinh' }).set(auth).expect(200)).body).toEqual([]);
 
       const short = await http.get(url).query({ q: 'l' }).set(auth).expect(400);
@@ -255,11 +257,21 @@ describe('api (e2e)', () => {
         .set({ Authorization: `Bearer ${await login(viewer.user.username, viewer.password)}` })
         .expect(403);
 
-      // Found, then added: the membership route takes it from there.
-      await http
+      // Found, but from outside the admin's reach: only an invitation they accept adds them.
+      const direct = await http
         .put(`/api/v1/agencies/${commune.id}/members/${elsewhere.user.id}`)
         .set(auth)
         .send({ role: 'viewer' })
+        .expect(403);
+      expect(direct.body.code).toBe('INVITATION_REQUIRED');
+      const invitation = await http
+        .post(`/api/v1/agencies/${commune.id}/invitations`)
+        .set(auth)
+        .send({ userId: elsewhere.user.id, role: 'viewer' })
+        .expect(201);
+      await http
+        .post(`/api/v1/invitations/${invitation.body.id}/accept`)
+        .set({ Authorization: `Bearer ${await login(elsewhere.user.username, elsewhere.password)}` })
         .expect(204);
       expect((await http.get(url).query({ q: 'lan.tinhkhac' }).set(auth).expect(200)).body).toEqual([]);
     });

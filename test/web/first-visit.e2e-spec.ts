@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AgencyEntity, ChannelAccountEntity } from '@nhip/database';
 import { DEMO_WARD_CODE } from '@nhip/demo';
 import { factories } from '../support/factories';
-import { launchChromium, SCREENSHOT_DIR, startWebStack, WebStack } from './support/web-stack';
+import { launchChromium, SCREENSHOT_DIR, signInContext, startWebStack, WebStack } from './support/web-stack';
 
 /**
  * Where a person starts: `/` or a link someone sent, logged out, on a desktop and on a phone; then every
@@ -245,10 +245,8 @@ describe('first visit and every screen (browser)', () => {
 
   it('lists agencies and people in Vietnamese alphabetical order', async () => {
     const context = await browser.newContext({ viewport: SIZES[0].viewport, locale: 'vi-VN' });
-    const token = await login({ username: 'admin', password: ADMIN_PASSWORD });
-    await context.addInitScript(
-      `localStorage.setItem('nhip.token', ${JSON.stringify(token)}); localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`,
-    );
+    await signInContext(context, stack.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
+    await context.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/admin/users`);
     await page.getByRole('cell', { name: 'dinh.an' }).waitFor();
@@ -274,10 +272,8 @@ describe('first visit and every screen (browser)', () => {
 
   it('names channels and their credentials in Vietnamese, never by code', async () => {
     const context = await browser.newContext({ viewport: SIZES[0].viewport, locale: 'vi-VN' });
-    const token = await login({ username: 'admin', password: ADMIN_PASSWORD });
-    await context.addInitScript(
-      `localStorage.setItem('nhip.token', ${JSON.stringify(token)}); localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`,
-    );
+    await signInContext(context, stack.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
+    await context.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/notifications`);
     await page.getByText('Kênh: Trang Facebook').first().waitFor();
@@ -366,10 +362,8 @@ describe('first visit and every screen (browser)', () => {
         { id: 'admin-feeds', path: '/admin/feeds', ready: 'main h2' },
       ];
       const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-      const token = await login({ username: 'admin', password: ADMIN_PASSWORD });
-      await context.addInitScript(
-        `localStorage.setItem('nhip.token', ${JSON.stringify(token)}); localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`,
-      );
+      await signInContext(context, stack.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
+      await context.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
       const page = await context.newPage();
       const problems: string[] = [];
       const phone = viewport.width < 700;

@@ -5,7 +5,14 @@ import { AgencyEntity } from '@nhip/database';
 import { DEMO_WARD_CODE } from '@nhip/demo';
 import { PublishRunner } from '@nhip/publishing';
 import { factories } from '../support/factories';
-import { builtScripts, launchChromium, SCREENSHOT_DIR, startWebStack, WebStack } from './support/web-stack';
+import {
+  builtScripts,
+  launchChromium,
+  SCREENSHOT_DIR,
+  signInContext,
+  startWebStack,
+  WebStack,
+} from './support/web-stack';
 
 /**
  * The web app in Debian's chromium against the real api and demo data: an officer writes a story with
@@ -61,16 +68,10 @@ describe('web app (browser)', () => {
     await target.locator('.fc').waitFor();
   }
 
-  /** A context already logged in (the token the login page would have stored), for the phone screenshots. */
+  /** A context already logged in (the session cookie the login page would have received), for the phone screenshots. */
   async function contextFor(who: { username: string; password: string }, viewport: { width: number; height: number }) {
-    const res = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: who.username, password: who.password }),
-    });
-    const { token } = (await res.json()) as { token: string };
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
-    await context.addInitScript(`localStorage.setItem('nhip.token', ${JSON.stringify(token)})`);
+    await signInContext(context, stack.baseUrl, who);
     return context;
   }
 
@@ -150,6 +151,15 @@ describe('web app (browser)', () => {
   it('logs in and shows the 2026 calendar with the 10/10 peak and the Q2–Q3 season', async () => {
     await logIn(page, OFFICER);
     expect(await page.title()).toBe('Lịch biên tập — Nhịp');
+    // The session is an HttpOnly cookie for /api: no script of the page can read it, nothing is in storage.
+    const cookies = await page.context().cookies(`${stack.baseUrl}/api/v1`);
+    expect(cookies.find((c) => c.name === 'nhip_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/api',
+    });
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('nhip_session');
+    expect(await page.evaluate<string>('JSON.stringify(Object.assign({}, localStorage))')).not.toMatch(/nhp_[si]_/);
     await page.goto(`${stack.baseUrl}/calendar?view=month&date=2026-10-01`);
     await page.locator('.fc-daygrid-day[data-date="2026-10-10"] .ev-peak-day').waitFor();
     expect((await text(page.locator('.fc-toolbar-title'))).toLowerCase()).toBe('tháng 10 năm 2026');

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, getToken, messageOf } from './api/client';
+import { api, isUnauthenticated, messageOf } from './api/client';
 import type { Agency, Me, Variant } from './api/types';
 import { Layout } from './components/Layout';
 import { ErrorBox, GlobalProgress, Loading, ToastProvider } from './components/ui';
@@ -70,7 +70,8 @@ type Boot =
   | { state: 'error'; message: string };
 
 function App() {
-  const [boot, setBoot] = useState<Boot>({ state: getToken() ? 'loading' : 'anonymous' });
+  // Whether a session exists only the API knows (its cookie is out of the page's reach): ask it.
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const { path, query } = useLocation();
 
   const load = useCallback(async () => {
@@ -79,13 +80,13 @@ function App() {
       const [me, agencies] = await Promise.all([api.get<Me>('/auth/me'), api.get<Agency[]>('/agencies')]);
       setBoot({ state: 'ready', me, agencies });
     } catch (error) {
-      if (!getToken()) setBoot({ state: 'anonymous' });
+      if (isUnauthenticated(error)) setBoot({ state: 'anonymous' });
       else setBoot({ state: 'error', message: messageOf(error) });
     }
   }, []);
 
   useEffect(() => {
-    if (getToken()) void load();
+    void load();
   }, [load]);
 
   const expired = useCallback(() => setBoot({ state: 'anonymous' }), []);

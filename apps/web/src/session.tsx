@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, setToken, setUnauthorizedHandler } from './api/client';
+import { api, setUnauthorizedHandler } from './api/client';
 import type { Agency, Me, Role } from './api/types';
 import { sortByName } from './lib/collate';
 import { atLeast } from './lib/labels';
@@ -65,8 +65,8 @@ export function SessionProvider({
   }, []);
 
   const logout = useCallback(async () => {
+    // The API revokes the session and clears its cookie.
     await api.post('/auth/logout').catch(() => undefined);
-    setToken(null);
     navigate('/login', { replace: true });
     onLogout();
   }, [onLogout]);
@@ -94,8 +94,9 @@ export function SessionProvider({
 export function useUnauthorizedRedirect(onExpired: () => void) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      setToken(null);
       onExpired();
+      // Already at the login page (a first visit asks whether a session exists): keep its `?next=`.
+      if (location.pathname === '/login') return;
       const back = location.pathname + location.search;
       navigate(
         `/login${back && back !== '/' && !back.startsWith('/login') ? `?next=${encodeURIComponent(back)}` : ''}`,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { AppConfig, DomainError } from '@nhip/core';
 import { ApiTokenEntity, ApiTokenKind, UserEntity } from '@nhip/database';
 import type { Principal } from './principal';
@@ -46,14 +46,27 @@ export class TokenService {
     return { id: row.id, token, kind, expiresAt };
   }
 
-  async authenticate(token: string): Promise<Principal | null> {
-    if (!/^nhp_[si]_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const row = await this.tokens.findOne({
-      where: { tokenHash: hashToken(token), revokedAt: IsNull() },
-      relations: { user: true },
-    });
-    if (!row?.user || !row.user.isActive) return null;
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
+  /**
+   * The principal behind a token, or a 401 whose code says why: `INVALID_TOKEN` (unknown or malformed),
+   * `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DEACTIVATED` (checked first: deactivation revokes every token too).
+   */
+  async authenticate(token: string): Promise<Principal> {
+    const invalid = () => DomainError.unauthenticated('Mã đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
+    if (!/^nhp_[si]_[A-Za-z0-9_-]{43}$/.test(token)) throw invalid();
+    const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    if (!row?.user) throw invalid();
+    if (!row.user.isActive) {
+      throw DomainError.unauthenticated(
+        'Tài khoản của bạn đã bị vô hiệu hóa. Liên hệ quản trị viên cơ quan.',
+        'USER_DEACTIVATED',
+      );
+    }
+    if (row.revokedAt) {
+      throw DomainError.unauthenticated('Mã đăng nhập đã bị thu hồi. Vui lòng đăng nhập lại.', 'TOKEN_REVOKED');
+    }
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      throw DomainError.unauthenticated('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.', 'TOKEN_EXPIRED');
+    }
     // Recording use is best effort and throttled to once a minute per token to spare the database.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
@@ -77,6 +90,26 @@ export class TokenService {
   async revoke(userId: string, tokenId: string): Promise<void> {
     const result = await this.tokens.update({ id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     if (!result.affected) throw DomainError.notFound('TOKEN_NOT_FOUND', 'Không tìm thấy mã truy cập.');
+  }
+
+  /**
+   * Revokes a user's tokens inside the caller's transaction: one (`tokenId`), every integration token, or
+   * all of them, sessions included. Returns the ids revoked.
+   */
+  async revokeFor(
+    manager: EntityManager,
+    userId: string,
+    which: { tokenId: string } | { kind: ApiTokenKind | 'all' },
+  ): Promise<string[]> {
+    const query = manager
+      .createQueryBuilder()
+      .update(ApiTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if ('tokenId' in which) query.andWhere('id = :tokenId', { tokenId: which.tokenId });
+    else if (which.kind !== 'all') query.andWhere('kind = :kind', { kind: which.kind });
+    const result = await query.returning('id').execute();
+    return (result.raw as Array<{ id: string }>).map((r) => r.id);
   }
 
   /** Removes sessions that expired, and revoked tokens, older than the given age. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { seedDemoData } from '@nhip/demo';
 import { createTestEnvironment, TestEnvironment } from '../../support/test-environment';
@@ -101,6 +101,30 @@ export async function startWebStack(adminPassword: string): Promise<WebStack> {
       await env.teardown();
     },
   };
+}
+
+/**
+ * Signs a browser context in as the web app would: logs in through the api as the web client and gives the
+ * context the HttpOnly session cookie the api answered (the page itself never sees the token).
+ */
+export async function signInContext(
+  context: BrowserContext,
+  baseUrl: string,
+  who: { username: string; password: string },
+): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Nhip-Client': 'web' },
+    body: JSON.stringify({ username: who.username, password: who.password }),
+  });
+  if (!res.ok) throw new Error(`login of ${who.username}: ${res.status} ${await res.text()}`);
+  const line = res.headers.getSetCookie().find((c) => c.startsWith('nhip_session='));
+  if (!line) throw new Error('login answered no session cookie');
+  const value = line.split(';')[0].slice('nhip_session='.length);
+  const { hostname } = new URL(baseUrl);
+  await context.addCookies([
+    { name: 'nhip_session', value, domain: hostname, path: '/api', httpOnly: true, sameSite: 'Strict' },
+  ]);
 }
 
 export function launchChromium(): Promise<Browser> {

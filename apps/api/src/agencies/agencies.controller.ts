@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyService, Principal } from '@nhip/identity';
-import { AgencyAccess, AuthenticatedRequest, CurrentPrincipal } from '../http/auth.decorators';
+import { AgencyAccess, AuthenticatedRequest, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { CreateAgencyRequest, mapAgency, UpdateAgencyRequest } from './agency.dto';
 
 @ApiTags('agencies')
@@ -11,6 +11,7 @@ export class AgenciesController {
   constructor(private readonly agencies: AgencyService) {}
 
   @Get()
+  @SignedIn('reach: the agencies the caller reaches, with their role')
   async list(@CurrentPrincipal() principal: Principal) {
     const rows = await this.agencies.listReachable(principal.userId);
     return rows.map(({ agency, role }) => mapAgency(agency, role));

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { DomainError } from '@nhip/core';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppConfig, DomainError } from '@nhip/core';
 import { LoginService, Principal, TokenService, UserService } from '@nhip/identity';
-import { CurrentPrincipal, Public, RequestId } from '../http/auth.decorators';
+import { CurrentPrincipal, Public, RequestId, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
+import { clearSessionCookie, isWebClient, setSessionCookie } from '../http/session-cookie';
 import { CreateApiTokenRequest, LoginRequest, TokenResponse } from './auth.dto';
 
 const mapToken = (t: { id: string; token: string; kind: string; expiresAt: Date | null }): TokenResponse => ({
@@ -21,29 +22,47 @@ export class AuthController {
     private readonly login: LoginService,
     private readonly tokens: TokenService,
     private readonly users: UserService,
+    private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Answers the bearer token in the body; for the web app (`X-Nhip-Client: web`) it goes into the HttpOnly
+   * session cookie instead and the body leaves it out, so no script of the page ever holds it.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiHeader({ name: 'X-Nhip-Client', required: false, description: '"web": session in a cookie, not in the body' })
   @ApiOkResponse({ type: TokenResponse })
   async logIn(
     @Body() body: LoginRequest,
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @RequestId() requestId?: string,
-  ): Promise<TokenResponse> {
-    return mapToken(await this.login.login(body.username, body.password, req.ip ?? 'unknown', requestId));
+  ): Promise<TokenResponse | Omit<TokenResponse, 'token'>> {
+    const session = await this.login.login(body.username, body.password, req.ip ?? 'unknown', requestId);
+    if (!isWebClient(req)) return mapToken(session);
+    setSessionCookie(req, res, this.config.publicUrl, session.token, session.expiresAt);
+    const { token: _inCookie, ...rest } = mapToken(session);
+    return rest;
   }
 
   @ApiBearerAuth()
   @Post('logout')
+  @SignedIn("self: the caller's own session")
   @HttpCode(204)
-  async logOut(@CurrentPrincipal() principal: Principal): Promise<void> {
+  async logOut(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.tokens.revoke(principal.userId, principal.tokenId);
+    clearSessionCookie(req, res, this.config.publicUrl);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @SignedIn('self: the caller')
   async me(@CurrentPrincipal() principal: Principal) {
     const memberships = await this.users.memberships(principal.userId);
     return {
@@ -56,6 +75,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('tokens')
+  @SignedIn("self: the caller's own tokens")
   @ApiOkResponse({ type: TokenResponse })
   async createToken(
     @CurrentPrincipal() principal: Principal,
@@ -70,6 +90,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('tokens')
+  @SignedIn("self: the caller's own tokens")
   async listTokens(@CurrentPrincipal() principal: Principal) {
     const tokens = await this.tokens.list(principal.userId);
     return tokens.map((t) => ({
@@ -83,6 +104,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Delete('tokens/:id')
+  @SignedIn("self: the caller's own tokens")
   @HttpCode(204)
   async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.tokens.revoke(principal.userId, id);

@@ -12,7 +12,7 @@ import {
 } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
-import { CurrentPrincipal } from '../http/auth.decorators';
+import { CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { CalendarQuery, CalendarRangeQuery, CalendarSummaryQuery } from './calendar-query.dto';
 
 /**
@@ -37,6 +37,7 @@ export class CalendarController {
    * days, recurring ones expanded.
    */
   @Get()
+  @SignedIn('reach: items of agencies the caller reaches')
   async entries(@Query() query: CalendarQuery, @CurrentPrincipal() principal: Principal) {
     const range = checkRange(query);
     const agencyIds = await this.scope(principal.userId, query.agency);
@@ -78,6 +79,7 @@ export class CalendarController {
 
   /** Days of a peak where an agency's channel has fewer items scheduled than the peak's cadence asks. */
   @Get('gaps')
+  @SignedIn('reach: agencies the caller reaches')
   async gaps(@Query() query: CalendarRangeQuery, @CurrentPrincipal() principal: Principal) {
     checkRange(query);
     const agencyIds = await this.scope(principal.userId, query.agency);

@@ -5,6 +5,7 @@ import { expandRecurrence, startOfLocalDay, addLocalDays, validateRecurrence } f
 import { CalendarRangeQuery } from './calendar-query.dto';
 import { checkRange } from './calendar.controller';
 import { IsWallTime } from '../http/validators';
+import { SignedIn } from '../http/auth.decorators';
 
 export class RecurrencePreviewRequest extends CalendarRangeQuery {
   @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=MO,TH', description: 'RFC 5545 RRULE, in Asia/Ho_Chi_Minh wall time' })
@@ -37,6 +38,7 @@ export class RecurrencePreviewRequest extends CalendarRangeQuery {
 @Controller('recurrence')
 export class RecurrenceController {
   @Post('preview')
+  @SignedIn('none: computes occurrences of the rule sent, reads no data')
   @HttpCode(200)
   preview(@Body() body: RecurrencePreviewRequest) {
     checkRange(body);

@@ -10,7 +10,7 @@ import {
 import { DEFAULT_SYLLABLES_PER_MINUTE } from '@nhip/speech';
 import { Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
-import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import {
   CreateChannelAccountRequest,
   mapChannelAccount,
@@ -29,6 +29,7 @@ export class ChannelAccountsController {
 
   /** The limits each channel enforces, so the composer counts against the same numbers as it types. */
   @Get('channel-rules')
+  @SignedIn("none: the channels' published rules, the same for everyone")
   rules() {
     return {
       portal: {

@@ -5,7 +5,14 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError, UUID } from '@nhip/core';
 import { AccessPolicy } from '@nhip/identity';
-import { AGENCY_ACCESS_KEY, AgencyAccessRule, AuthenticatedRequest, OwnedResource } from './auth.decorators';
+import {
+  ACCESS_KEY,
+  AccessDeclaration,
+  AGENCY_ACCESS_KEY,
+  AgencyAccessRule,
+  AuthenticatedRequest,
+  OwnedResource,
+} from './auth.decorators';
 
 /** How to find the owning agency of each resource type; add a line when a new resource is agency-scoped. */
 const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: string; label: string }> = {
@@ -34,7 +41,7 @@ const OWNER_QUERIES: Record<OwnedResource | 'agency', { sql: string; notFound: s
 };
 
 /**
- * Enforces @AgencyAccess: finds the agency the request acts on and checks the caller's role there
+ * Refuses routes without an access declaration, and enforces @AgencyAccess: finds the agency the request acts on and checks the caller's role there
  * (a role at a parent agency counts). Runs after AuthGuard.
  */
 @Injectable()
@@ -46,6 +53,12 @@ export class AgencyAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const declared = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    // A route that does not say who may call it is closed to everyone rather than open to all.
+    if (!declared) throw DomainError.forbidden('Thao tác này chưa được khai báo quyền truy cập.', 'ACCESS_UNDECLARED');
     const rule = this.reflector.get<AgencyAccessRule | undefined>(AGENCY_ACCESS_KEY, context.getHandler());
     if (!rule) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();

@@ -1,12 +1,32 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
 
 export const PUBLIC_KEY = 'nhip:public';
 export const AGENCY_ACCESS_KEY = 'nhip:agency-access';
+export const ACCESS_KEY = 'nhip:access';
+
+/**
+ * Who may call a route. Every route carries exactly one (`@Public`, `@AgencyAccess` or `@SignedIn`); a route
+ * without one is refused to everyone, and the role × agency matrix test (test/security/access-matrix) is
+ * generated from these.
+ */
+export type AccessDeclaration =
+  { kind: 'public' } | { kind: 'agency'; rule: AgencyAccessRule } | { kind: 'signed-in'; scope: string };
 
 /** The route answers without a bearer token. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () =>
+  applyDecorators(
+    SetMetadata(PUBLIC_KEY, true),
+    SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessDeclaration),
+  );
+
+/**
+ * Any signed-in person; `scope` says how the route keeps to what is theirs (their own rows, results limited
+ * to the agencies they reach, or the check the service makes against the stored resource).
+ */
+export const SignedIn = (scope: string) =>
+  SetMetadata(ACCESS_KEY, { kind: 'signed-in', scope } satisfies AccessDeclaration);
 
 /** Where the agency a request acts on comes from: the agency id itself, or a resource that belongs to one. */
 export type AgencySource = { param: string; resource?: OwnedResource } | { body: string } | { query: string };
@@ -20,7 +40,10 @@ export interface AgencyAccessRule {
 
 /** The caller needs at least `role` at the agency the request acts on (or at an agency above it). */
 export const AgencyAccess = (role: Role, from: AgencySource) =>
-  SetMetadata(AGENCY_ACCESS_KEY, { role, from } satisfies AgencyAccessRule);
+  applyDecorators(
+    SetMetadata(AGENCY_ACCESS_KEY, { role, from } satisfies AgencyAccessRule),
+    SetMetadata(ACCESS_KEY, { kind: 'agency', rule: { role, from } } satisfies AccessDeclaration),
+  );
 
 export interface AuthenticatedRequest {
   principal?: Principal;

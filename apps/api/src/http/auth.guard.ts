@@ -1,27 +1,48 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { DomainError } from '@nhip/core';
+import type { Request, Response } from 'express';
+import { AppConfig, DomainError } from '@nhip/core';
 import { TokenService } from '@nhip/identity';
 import { AuthenticatedRequest, PUBLIC_KEY } from './auth.decorators';
+import { clearSessionCookie, needsClientHeader, readSessionCookie } from './session-cookie';
 
-/** Resolves the bearer token (a login session or an integration token) on every non-public route. */
+/**
+ * Resolves the caller on every non-public route: the `Authorization: Bearer` token (a login session or an
+ * integration token) when sent, otherwise the web app's session cookie (see session-cookie.ts).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw DomainError.unauthenticated();
-    const principal = await this.tokens.authenticate(match[1]);
-    if (!principal) throw DomainError.unauthenticated('Mã đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
-    request.principal = principal;
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw DomainError.unauthenticated();
+      request.principal = await this.tokens.authenticate(match[1]);
+      return true;
+    }
+    const cookie = readSessionCookie(request);
+    if (!cookie) throw DomainError.unauthenticated();
+    if (needsClientHeader(request)) {
+      throw DomainError.forbidden(
+        'Yêu cầu thay đổi dữ liệu từ phiên trình duyệt phải do ứng dụng Nhịp gửi (thiếu tiêu đề X-Nhip-Client).',
+        'CSRF_HEADER_MISSING',
+      );
+    }
+    try {
+      request.principal = await this.tokens.authenticate(cookie);
+    } catch (error) {
+      // The browser drops a cookie that no longer opens anything, so the next visit starts at the login page.
+      clearSessionCookie(request, context.switchToHttp().getResponse<Response>(), this.config.publicUrl);
+      throw error;
+    }
     return true;
   }
 }

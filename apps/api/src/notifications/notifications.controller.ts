@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { NotificationService, WebhookService } from '@nhip/notifications';
 import type { Principal } from '@nhip/identity';
-import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { MAX_OFFSET } from '../http/validators';
 
@@ -56,6 +56,7 @@ export class NotificationsController {
   ) {}
 
   @Get('notifications')
+  @SignedIn("self: the caller's own notifications")
   async list(@Query() query: NotificationQuery, @CurrentPrincipal() p: Principal) {
     const { total, unread, items } = await this.notifications.list(p.userId, {
       unreadOnly: query.unread,
@@ -79,6 +80,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/:id/read')
+  @SignedIn("self: the caller's own notifications")
   @HttpCode(204)
   async read(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     await this.notifications.markRead(p.userId, id);

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { PlanImportService, PlanQueryService } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, Principal } from '@nhip/identity';
-import { CurrentPrincipal } from '../http/auth.decorators';
+import { CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 
 export const PLAN_FILE_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
@@ -24,6 +24,7 @@ export class PlansController {
    * accepted too). Importing the same plan code again updates it. Needs the editor role at the issuer.
    */
   @Post('import')
+  @SignedIn("service: editor at the file's issuer and at the stored plan's issuer")
   @HttpCode(200)
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', description: 'A plan file in YAML' } })
@@ -54,12 +55,14 @@ export class PlansController {
   }
 
   @Get()
+  @SignedIn('reach: plans of agencies the caller reaches')
   async list(@CurrentPrincipal() principal: Principal) {
     const reach = await this.access.reachableAgencies(principal.userId);
     return this.plans.listVisible([...reach.keys()]);
   }
 
   @Get(':id')
+  @SignedIn('stored resource: a plan an agency in reach issued or takes part in')
   async get(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     const plan = await this.plans.get(id);
     const reach = await this.access.reachableAgencies(principal.userId);

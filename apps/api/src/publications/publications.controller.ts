@@ -6,7 +6,7 @@ import { UUID } from '@nhip/core';
 import { PUBLICATION_STATES } from '@nhip/database';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
 import { PublicationAdmin } from '@nhip/publishing';
-import { AgencyAccess, CurrentPrincipal } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { MAX_OFFSET } from '../http/validators';
 
 export class PublicationQuery {
@@ -70,6 +70,7 @@ export class PublicationsController {
 
   /** Publications of the agencies in reach (or one agency and those below it), newest first, with attempts and errors. */
   @Get('publications')
+  @SignedIn('reach: publications of agencies the caller reaches; viewer at `agency` when given')
   async list(@Query() query: PublicationQuery, @CurrentPrincipal() p: Principal) {
     let agencyIds: string[];
     if (query.agency) {

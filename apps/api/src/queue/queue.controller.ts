@@ -17,7 +17,7 @@ import {
 import { DomainError, UUID } from '@nhip/core';
 import { ApprovalQueueService, VariantService } from '@nhip/editorial';
 import { Principal } from '@nhip/identity';
-import { CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { CurrentPrincipal, RequestId, SignedIn } from '../http/auth.decorators';
 import { MAX_OFFSET } from '../http/validators';
 
 export class QueuePageQuery {
@@ -72,12 +72,14 @@ export class QueueController {
 
   /** Variants waiting for approval in the editor's reach, soonest first, with what changed since the last approval. */
   @Get()
+  @SignedIn('reach: variants where the caller is an editor')
   async list(@Query() query: QueuePageQuery, @CurrentPrincipal() p: Principal) {
     return this.queue.list(p.userId, { limit: query.limit ?? 50, offset: query.offset ?? 0 });
   }
 
   /** Approves each variant on its own; one refusal does not stop the others. */
   @Post('approve')
+  @SignedIn("stored resource: editor at each variant's agency, checked per variant")
   @HttpCode(200)
   async approveAll(
     @Body() body: BulkApproveRequest,
@@ -92,6 +94,7 @@ export class QueueController {
   }
 
   @Post('return')
+  @SignedIn("stored resource: editor at each variant's agency, checked per variant")
   @HttpCode(200)
   async returnAll(@Body() body: BulkReturnRequest, @CurrentPrincipal() p: Principal, @RequestId() requestId?: string) {
     return {

@@ -11,7 +11,7 @@ import {
   ReportService,
   ReportSnapshot,
 } from '@nhip/reporting';
-import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, RequestId, SignedIn } from '../http/auth.decorators';
 import { CreateReportRequest, REPORT_FORMATS, ReportFormat, ReportFormatQuery, ReportListQuery } from './report.dto';
 
 const REF = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.([a-z]+))?$/i;
@@ -43,6 +43,7 @@ export class ReportsController {
    * report that says so.
    */
   @Post()
+  @SignedIn("service: officer at the report's agency (given or the caller's only one)")
   async create(
     @Body() body: CreateReportRequest,
     @CurrentPrincipal() principal: Principal,
@@ -65,6 +66,7 @@ export class ReportsController {
 
   /** The report as generated: JSON, or `.docx`, `.xlsx`, `.csv` (by extension or `?format=`). */
   @Get(':ref')
+  @SignedIn("stored resource: viewer at the report's agency")
   @ApiProduces('application/json', MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, MEDIA_TYPES.csv)
   async get(
     @Param('ref') ref: string,

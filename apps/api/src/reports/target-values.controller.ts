@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy, Principal } from '@nhip/identity';
 import { parseReportPeriod, TargetValueService } from '@nhip/reporting';
-import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, RequestId, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { SetTargetValueRequest, TargetValueListQuery } from './report.dto';
 
@@ -50,12 +50,14 @@ export class TargetValuesController {
 
   /** Every change to the value, oldest first, from the audit trail (still there after a removal). */
   @Get(':id/audit')
+  @SignedIn("stored resource: viewer at the value's agency")
   async audit(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() principal: Principal) {
     await this.access.assertRole(principal.userId, await this.values.agencyOf(id), 'viewer');
     return this.values.history(id);
   }
 
   @Delete(':id')
+  @SignedIn("stored resource: officer at the value's agency")
   @HttpCode(204)
   async remove(
     @Param('id', ParseIdPipe) id: string,

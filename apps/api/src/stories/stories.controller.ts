@@ -4,7 +4,7 @@ import { AuditService } from '@nhip/audit';
 import { ChannelRegistry } from '@nhip/channels';
 import { CommentService, StoryService, VariantService } from '@nhip/editorial';
 import { AccessPolicy, AgencyService, Principal } from '@nhip/identity';
-import { AgencyAccess, CurrentPrincipal, RequestId } from '../http/auth.decorators';
+import { AgencyAccess, CurrentPrincipal, RequestId, SignedIn } from '../http/auth.decorators';
 import { mapVariant } from '../variants/variant.dto';
 import {
   AddCommentRequest,
@@ -41,6 +41,7 @@ export class StoriesController {
 
   /** Stories in reach (or of one agency and those below it), newest first; search with or without diacritics. */
   @Get('stories')
+  @SignedIn('reach: stories of agencies the caller reaches')
   async search(@Query() query: StorySearchQuery, @CurrentPrincipal() principal: Principal) {
     let agencyIds: string[];
     if (query.agency) {

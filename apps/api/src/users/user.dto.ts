@@ -50,3 +50,19 @@ export class SetMembershipRequest {
   @IsIn(ROLES, { message: ROLE_MESSAGE })
   role: Role;
 }
+
+export class InviteRequest {
+  @ApiProperty({ description: 'The person invited (from user-candidates)' })
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'Mã người dùng không hợp lệ.' })
+  userId: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
+  role: Role;
+}
+
+export class RevokeTokensRequest {
+  @ApiProperty({ enum: ['integration', 'all'], description: 'integration tokens only, or every token and session' })
+  @IsIn(['integration', 'all'], { message: 'Phạm vi thu hồi phải là integration hoặc all.' })
+  scope: 'integration' | 'all';
+}

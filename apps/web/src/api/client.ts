@@ -1,6 +1,10 @@
-/** The only way the web app talks to the API: JSON over /api/v1 with the session's bearer token. */
+/**
+ * The only way the web app talks to the API: JSON over /api/v1. The session is an HttpOnly cookie the
+ * browser sends by itself (no script here ever sees the token); every request names the web client in
+ * `X-Nhip-Client`, which the API requires on changes made with that cookie (CSRF).
+ */
 
-const TOKEN_KEY = 'nhip.token';
+const CLIENT_HEADERS = { 'X-Nhip-Client': 'web' } as const;
 
 class ApiError extends Error {
   constructor(
@@ -13,29 +17,11 @@ class ApiError extends Error {
   }
 }
 
-let token: string | null = readToken();
 let onUnauthorized: () => void = () => undefined;
 
-function readToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function getToken() {
-  return token;
-}
-
-export function setToken(value: string | null) {
-  token = value;
-  try {
-    if (value) localStorage.setItem(TOKEN_KEY, value);
-    else localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Private browsing without storage: the session lasts as long as the page.
-  }
+/** The API said there is no valid session (none yet, expired, revoked, or the person was deactivated). */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 export function setUnauthorizedHandler(handler: () => void) {
@@ -71,8 +57,7 @@ function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const headers: Record<string, string> = { Accept: 'application/json', ...CLIENT_HEADERS };
   // A form (a file upload) carries its own multipart boundary in the type the browser sets.
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
@@ -82,6 +67,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     res = await fetch(`/api/v1${withQuery(path, query)}`, {
       method,
       headers,
+      credentials: 'same-origin',
       body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
@@ -137,11 +123,11 @@ export function apiPath(link: string): string {
   return link.startsWith('/api/v1') ? link.slice('/api/v1'.length) : link;
 }
 
-/** Downloads a file the API serves behind the bearer token (a plain link could not send it). */
+/** Downloads a file the API serves behind the session, keeping the page (and its error messages) in place. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   track(1);
   try {
-    const res = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`/api/v1${path}`, { headers: CLIENT_HEADERS, credentials: 'same-origin' });
     if (!res.ok) {
       const data = await res.json().catch(() => null);
       throw new ApiError(

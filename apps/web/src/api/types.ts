@@ -30,6 +30,22 @@ export interface UserCandidate {
   id: string;
   username: string;
   displayName: string;
+  /** Outside the admin's reach: can only be invited. */
+  needsInvitation: boolean;
+}
+
+/** A role offered at an agency, waiting for the person (or an admin of their agency) to accept. */
+export interface Invitation {
+  id: string;
+  agencyId: string;
+  userId: string;
+  username: string | null;
+  displayName: string | null;
+  role: Role;
+  createdAt: string;
+  /** Only in the caller's own list (`GET /invitations`). */
+  agencyName?: string | null;
+  forMe?: boolean;
 }
 
 export interface Member {

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, setToken } from '../api/client';
+import { api } from '../api/client';
 import { Button, ErrorBox, Field } from '../components/ui';
 import { useAction } from '../lib/hooks';
 
@@ -7,8 +7,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { run, busy, error } = useAction(async () => {
-    const res = await api.post<{ token: string }>('/auth/login', { username: username.trim(), password });
-    setToken(res.token);
+    // The API answers with the session cookie (HttpOnly); the body holds no token for the web client.
+    await api.post('/auth/login', { username: username.trim(), password });
     await onLoggedIn();
   });
   useEffect(() => {

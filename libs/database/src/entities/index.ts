@@ -8,6 +8,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { CampaignEntity } from './campaign.entity';
 import { ChannelAccountEntity } from './channel-account.entity';
 import { FeedTokenEntity } from './feed-token.entity';
+import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
 import { PeakEntity } from './peak.entity';
 import { PlanTaskAgencyEntity } from './plan-task-agency.entity';
@@ -23,6 +24,7 @@ import { ReportReminderEntity } from './report-reminder.entity';
 import { TargetValueEntity } from './target-value.entity';
 
 export * from './enums';
+export type { InvitationState } from './invitation.entity';
 export {
   AgencyWebhookEntity,
   ApprovalEntity,
@@ -34,6 +36,7 @@ export {
   CampaignEntity,
   ChannelAccountEntity,
   FeedTokenEntity,
+  InvitationEntity,
   MembershipEntity,
   PeakEntity,
   PlanEntity,
@@ -53,6 +56,7 @@ export const ENTITIES = [
   AgencyEntity,
   UserEntity,
   MembershipEntity,
+  InvitationEntity,
   ChannelAccountEntity,
   PlanEntity,
   PlanTaskEntity,

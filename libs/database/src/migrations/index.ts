@@ -8,6 +8,7 @@ import { ReconcilerHeartbeat1764400000000 } from './1764400000000-reconciler-hea
 import { AccountCooldowns1764513013000 } from './1764513013000-account-cooldowns';
 import { WebhookOutbox1764513013100 } from './1764513013100-webhook-outbox';
 import { CalendarTimeIndexes1764519000000 } from './1764519000000-calendar-time-indexes';
+import { Invitations1764914140000 } from './1764914140000-invitations';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AccountCooldowns1764513013000,
   WebhookOutbox1764513013100,
   CalendarTimeIndexes1764519000000,
+  Invitations1764914140000,
   SandboxAndRehearsal1764915300000,
 ];

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, messageOf } from '../../api/client';
-import type { Member, Role, UserCandidate } from '../../api/types';
+import type { Invitation, Member, Role, UserCandidate } from '../../api/types';
 import { Button, Empty, ErrorBox, Field, Loading, Pagination, useToast } from '../../components/ui';
 import { sortByName } from '../../lib/collate';
 import { useAction, useDebounced, useResource } from '../../lib/hooks';
@@ -37,7 +37,50 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
   const [offset, setOffset] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
 
-  if (!isAdmin) return <NeedsAdmin />;
+  if (!isAdmin)
+    return (
+      <>
+        <InvitationsToAnswer />
+        <NeedsAdmin />
+      </>
+    );
+
+  const act = async (m: Member, question: string, action: () => Promise<unknown>, done: string) => {
+    if (!window.confirm(question)) return;
+    setBusy(m.userId);
+    try {
+      await action();
+      toast('ok', done);
+      members.reload();
+    } catch (e) {
+      toast('error', messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const remove = (m: Member) =>
+    act(
+      m,
+      `Gỡ ${m.displayName} khỏi ${session.agency?.name ?? 'cơ quan'}? Vai trò của họ ở cơ quan khác vẫn giữ nguyên.`,
+      () => api.del(`/agencies/${agencyId}/members/${m.userId}`),
+      `Đã gỡ ${m.displayName} khỏi cơ quan.`,
+    );
+  const setActive = (m: Member, active: boolean) =>
+    act(
+      m,
+      active
+        ? `Kích hoạt lại tài khoản ${m.username}? Họ đăng nhập lại được; các mã đã thu hồi vẫn không dùng được.`
+        : `Vô hiệu hóa tài khoản ${m.username}? Mọi phiên đăng nhập và mã truy cập của họ bị thu hồi ngay.`,
+      () => api.post(`/users/${m.userId}/${active ? 'reactivate' : 'deactivate'}`),
+      active ? `Đã kích hoạt lại ${m.username}.` : `Đã vô hiệu hóa ${m.username}.`,
+    );
+  const revokeTokens = (m: Member) =>
+    act(
+      m,
+      `Thu hồi mọi phiên đăng nhập và mã truy cập tích hợp của ${m.username}? Các hệ thống dùng mã của họ sẽ ngừng kết nối.`,
+      () => api.post(`/users/${m.userId}/tokens/revoke`, { scope: 'all' }),
+      `Đã thu hồi các mã truy cập của ${m.username}.`,
+    );
 
   const setRole = async (m: Member, role: Role) => {
     setBusy(m.userId);
@@ -55,6 +98,7 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
   const list = sortByName(members.data ?? [], (m) => m.displayName);
   return (
     <div className="admin-section">
+      <InvitationsToAnswer />
       <h2>Thành viên của {session.agency?.name}</h2>
       <p className="muted small">
         Vai trò ở một cơ quan áp dụng cho cả các cơ quan trực thuộc. Vai trò mạnh nhất trên đường từ cấp trên xuống được
@@ -73,6 +117,7 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
               <th scope="col">Tên đăng nhập</th>
               <th scope="col">Từ ngày</th>
               <th scope="col">Vai trò</th>
+              <th scope="col">Thao tác</th>
             </tr>
           </thead>
           <tbody>
@@ -80,6 +125,7 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
               <tr key={m.userId}>
                 <td data-label="Họ tên">
                   {m.displayName}
+                  {!m.active && <span className="muted small"> (đã vô hiệu hóa)</span>}
                   {m.email && <div className="muted small">{m.email}</div>}
                 </td>
                 <td data-label="Tên đăng nhập">{m.username}</td>
@@ -97,12 +143,30 @@ export function UsersSection({ agencyId }: { agencyId: string }) {
                     <RoleOptions />
                   </select>
                 </td>
+                <td data-label="Thao tác" className="actions-cell">
+                  {m.userId !== session.me.id && (
+                    <>
+                      <Button small busy={busy === m.userId} onClick={() => void remove(m)}>
+                        Gỡ khỏi cơ quan
+                      </Button>
+                      <Button small busy={busy === m.userId} onClick={() => void setActive(m, !m.active)}>
+                        {m.active ? 'Vô hiệu hóa' : 'Kích hoạt lại'}
+                      </Button>
+                      {m.active && (
+                        <Button small busy={busy === m.userId} onClick={() => void revokeTokens(m)}>
+                          Thu hồi mã truy cập
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <Pagination total={list.length} limit={LIMIT} offset={offset} onChange={setOffset} label="thành viên" />
+      <SentInvitations agencyId={agencyId} key={`sent-${members.data?.length ?? 0}`} />
       <AddExistingUser agencyId={agencyId} onAdded={members.reload} />
       <CreateUser agencyId={agencyId} onCreated={members.reload} />
     </div>
@@ -123,8 +187,16 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
     [agencyId, q],
   );
   const add = useAction(async (user: UserCandidate) => {
-    await api.put(`/agencies/${agencyId}/members/${user.id}`, { role });
-    toast('ok', `Đã thêm ${user.displayName} với vai trò ${ROLE_LABELS[role]}.`);
+    if (user.needsInvitation) {
+      await api.post(`/agencies/${agencyId}/invitations`, { userId: user.id, role });
+      toast(
+        'ok',
+        `Đã gửi lời mời ${user.displayName} làm ${ROLE_LABELS[role]}; họ hoặc quản trị viên cơ quan của họ cần chấp nhận.`,
+      );
+    } else {
+      await api.put(`/agencies/${agencyId}/members/${user.id}`, { role });
+      toast('ok', `Đã thêm ${user.displayName} với vai trò ${ROLE_LABELS[role]}.`);
+    }
     setQuery('');
     onAdded();
   });
@@ -133,7 +205,8 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
       <h2 id="add-existing-title">Thêm người đã có tài khoản</h2>
       <p className="muted small">
         Tìm trong các cơ quan bạn quản trị theo họ tên, tên đăng nhập hoặc email (gõ có dấu hay không dấu đều được);
-        người ở cơ quan khác: nhập đúng tên đăng nhập của họ.
+        người ở cơ quan khác: nhập đúng tên đăng nhập của họ để gửi lời mời (họ hoặc quản trị viên cơ quan của họ chấp
+        nhận).
       </p>
       <ErrorBox message={found.error ?? add.error} />
       <div className="two">
@@ -159,12 +232,81 @@ function AddExistingUser({ agencyId, onAdded }: { agencyId: string; onAdded: () 
                 {u.displayName} <span className="muted small">({u.username})</span>
               </span>
               <Button small busy={add.busy} onClick={() => void add.run(u)}>
-                Thêm
+                {u.needsInvitation ? 'Gửi lời mời' : 'Thêm'}
               </Button>
             </li>
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Invitations this agency sent that nobody has answered yet; the admin may withdraw one. */
+function SentInvitations({ agencyId }: { agencyId: string }) {
+  const toast = useToast();
+  const sent = useResource(() => api.get<Invitation[]>(`/agencies/${agencyId}/invitations`), [agencyId]);
+  const cancel = useAction(async (i: Invitation) => {
+    await api.del(`/agencies/${agencyId}/invitations/${i.id}`);
+    toast('ok', `Đã hủy lời mời ${i.displayName ?? i.username ?? ''}.`);
+    sent.reload();
+  });
+  if (!sent.data?.length && !sent.error) return null;
+  return (
+    <section className="panel" aria-labelledby="sent-invitations-title">
+      <h2 id="sent-invitations-title">Lời mời đang chờ</h2>
+      <ErrorBox message={sent.error ?? cancel.error} onRetry={sent.reload} />
+      <ul className="candidates">
+        {sortByName(sent.data ?? [], (i) => i.displayName ?? '').map((i) => (
+          <li key={i.id}>
+            <span>
+              {i.displayName} <span className="muted small">({i.username})</span> — {ROLE_LABELS[i.role]}, gửi ngày{' '}
+              {formatDate(i.createdAt)}
+            </span>
+            <Button small busy={cancel.busy} onClick={() => void cancel.run(i)}>
+              Hủy lời mời
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Invitations the signed-in person may answer: their own, and those of people in agencies they administer. */
+function InvitationsToAnswer() {
+  const toast = useToast();
+  const session = useSession();
+  const pending = useResource(() => api.get<Invitation[]>('/invitations'), []);
+  const answer = useAction(async (i: Invitation, accept: boolean) => {
+    await api.post(`/invitations/${i.id}/${accept ? 'accept' : 'decline'}`);
+    toast('ok', accept ? `Đã chấp nhận lời mời vào ${i.agencyName ?? 'cơ quan'}.` : 'Đã từ chối lời mời.');
+    pending.reload();
+    if (accept && i.forMe) await session.reloadAgencies();
+  });
+  if (!pending.data?.length && !pending.error) return null;
+  return (
+    <section className="panel" aria-labelledby="invitations-title">
+      <h2 id="invitations-title">Lời mời cần trả lời</h2>
+      <ErrorBox message={pending.error ?? answer.error} onRetry={pending.reload} />
+      <ul className="candidates">
+        {(pending.data ?? []).map((i) => (
+          <li key={i.id}>
+            <span>
+              {i.forMe ? 'Bạn' : `${i.displayName} (${i.username})`} được mời làm {ROLE_LABELS[i.role]} tại{' '}
+              {i.agencyName}
+            </span>
+            <span className="actions-cell">
+              <Button small variant="primary" busy={answer.busy} onClick={() => void answer.run(i, true)}>
+                Chấp nhận
+              </Button>
+              <Button small busy={answer.busy} onClick={() => void answer.run(i, false)}>
+                Từ chối
+              </Button>
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
