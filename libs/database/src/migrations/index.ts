@@ -5,6 +5,7 @@ import { StoryFormat1764050000000 } from './1764050000000-story-format';
 import { Reports1764200000000 } from './1764200000000-reports';
 import { MediaFiles1764300000000 } from './1764300000000-media-files';
 import { ReconcilerHeartbeat1764400000000 } from './1764400000000-reconciler-heartbeat';
+import { AgencyLines1764517300000 } from './1764517300000-agency-lines';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Reports1764200000000,
   MediaFiles1764300000000,
   ReconcilerHeartbeat1764400000000,
+  AgencyLines1764517300000,
 ];
