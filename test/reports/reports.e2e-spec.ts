@@ -102,8 +102,9 @@ describe('half-yearly reports (e2e)', () => {
         place: 'Đăk Bla',
         parent: { name: 'Ủy ban nhân dân tỉnh Quảng Ngãi' },
       },
-      period: { key: '2026-H1', from: '2026-01-01', to: '2026-06-30', label: '6 tháng đầu năm 2026' },
-      number: '1/BC-UBND',
+      period: { key: '2026-H1', from: '2025-12-15', to: '2026-06-14', label: '6 tháng đầu năm 2026' },
+      // The figure is the register's: left blank, never counted up.
+      number: '      /BC-UBND',
       empty: false,
       notice: null,
     });
@@ -117,18 +118,31 @@ describe('half-yearly reports (e2e)', () => {
         recipient: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi',
       },
     ]);
+    // Plan 662's own header has no "UBND TỈNH QUẢNG NGÃI" above the ward.
     expect(wardReport.document).toMatchObject({
-      superior: 'UBND TỈNH QUẢNG NGÃI',
+      layout: 'state',
+      superior: null,
       issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA',
-      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
+      number: '      /BC-UBND',
+      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', deputy: null, title: 'CHỦ TỊCH', name: null },
+      recipients: ['Sở Khoa học và Công nghệ tỉnh Quảng Ngãi (b/c)', 'Lưu: VT, VHXH'],
+      cutOff: 'số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026',
     });
     expect(wardReport.document.title).toBe(
-      'Kết quả triển khai thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025 của Ủy ban nhân dân phường Đăk Bla 6 tháng đầu năm 2026',
+      'Kết quả 6 tháng đầu năm 2026 thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025',
     );
+    expect(wardReport.document.basis).toBe(
+      'Thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025, Ủy ban nhân dân phường Đăk Bla báo cáo kết quả 6 tháng đầu năm 2026 (số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026) như sau:',
+    );
+    // Only the ward's administrative line: its offices, never the Front, the police or bodies on its territory.
+    const wardUnits = wardReport.units.map((u) => u.agency.code);
+    expect(wardUnits).toEqual(expect.arrayContaining(['phuong-dak-bla', 'dak-bla-phong-vhxh']));
+    for (const coordinator of ['dak-bla-ubmttq', 'dak-bla-cong-an', 'dak-bla-cac-co-quan-don-vi'])
+      expect(wardUnits).not.toContain(coordinator);
   });
 
   it("the ward's counts match the publications table exactly, task by task, channel by channel, format by format", async () => {
-    const expected = await expectedCounts(env.db, data.ward.id, [data.planId], '2026-01-01', '2026-06-30');
+    const expected = await expectedCounts(env.db, data.ward.id, [data.planId], '2025-12-15', '2026-06-14');
     for (const task of wardReport.plans[0].tasks)
       expect({ task: task.number, counts: task.counts }).toEqual({
         task: task.number,
@@ -155,10 +169,10 @@ describe('half-yearly reports (e2e)', () => {
 
   it('keeps the period edges in local time and leaves out cancelled items and other plans', () => {
     const titles = wardReport.publications.map((p) => p.title);
-    expect(titles).toEqual(expect.arrayContaining(['Tin đầu năm 2026', 'Tin cuối tháng 6/2026', 'Tin đã lên lịch']));
+    expect(titles).toEqual(expect.arrayContaining(['Tin ngày 15/12/2025', 'Tin ngày 14/6/2026', 'Tin đã lên lịch']));
     for (const left of [
-      'Tin cuối năm 2025',
-      'Tin đầu tháng 7/2026',
+      'Tin ngày 14/12/2025',
+      'Tin ngày 15/6/2026',
       'Tin đã hủy',
       'Tin cho nhiệm vụ của kế hoạch tỉnh khác',
     ])
@@ -202,6 +216,9 @@ describe('half-yearly reports (e2e)', () => {
   });
 
   it('the province roll-up has a table per subordinate agency and its totals equal the sum of the parts', async () => {
+    // The province answers its own plans, not the ward's plan 662, and is addressed to nobody below it.
+    expect(provinceReport.plans).toEqual([]);
+    expect(provinceReport.document.recipients).toEqual(['Lưu: VT']);
     expect(provinceReport.units.map((u) => [u.agency.code, u.own])).toEqual([
       ['tinh-quang-ngai', true],
       ['quang-ngai-so-khcn', false],
@@ -211,11 +228,11 @@ describe('half-yearly reports (e2e)', () => {
     for (const unit of provinceReport.units) expect(addCounts(unit.tasks.map((t) => t.counts))).toEqual(unit.totals);
     // Each part is the subordinate agency's own report, and the whole is the table.
     expect(provinceReport.units[2].totals).toEqual(wardReport.totals);
-    const expected = await expectedCounts(env.db, data.province.id, [data.planId], '2026-01-01', '2026-06-30');
+    const expected = await expectedCounts(env.db, data.province.id, [data.planId], '2025-12-15', '2026-06-14');
     expect(provinceReport.totals).toEqual(expected.totals);
     for (const unit of provinceReport.units.filter((u) => !u.own)) {
       expect(unit.totals).toEqual(
-        (await expectedCounts(env.db, unit.agency.id, [data.planId], '2026-01-01', '2026-06-30')).totals,
+        (await expectedCounts(env.db, unit.agency.id, [data.planId], '2025-12-15', '2026-06-14')).totals,
       );
     }
     expect(provinceReport.units[1].totals.published).toBeGreaterThan(0);
@@ -252,7 +269,7 @@ describe('half-yearly reports (e2e)', () => {
       period: { key: 'custom', label: 'từ ngày 01/01/2024 đến ngày 31/03/2024' },
     });
     expect(res.body.notice).toContain('không có tin, bài nào');
-    expect(res.body.number).toBe('2/BC-UBND');
+    expect(res.body.number).toBe('      /BC-UBND');
   });
 
   it('refuses bad periods, unknown plans, weak roles and agencies out of reach', async () => {
@@ -354,15 +371,23 @@ describe('half-yearly reports (e2e)', () => {
       };
     };
 
-    const tasks = wb.getWorksheet('Nhiệm vụ')!;
-    const plan = provinceReport.plans[0];
+    // The task sheet of the ward's report: the plan by its official number, never an internal code.
+    const wardBook = new ExcelJS.Workbook();
+    await wardBook.xlsx.load(
+      (await http.get(`/api/v1/reports/${wardReport.id}.xlsx`).set(admin).buffer(true).parse(binary).expect(200)).body,
+    );
+    const tasks = wardBook.getWorksheet('Nhiệm vụ')!;
+    const plan = wardReport.plans[0];
     plan.tasks.forEach((t, i) => {
-      expect(values(tasks, i + 2).slice(0, 3)).toEqual([plan.code, t.number, t.name]);
+      expect(values(tasks, i + 2).slice(0, 3)).toEqual(['662/KH-UBND', t.number, t.name]);
       expect(countsOf(tasks, i + 2, 4)).toEqual(t.counts);
     });
-    expect(countsOf(tasks, plan.tasks.length + 2, 4)).toEqual(provinceReport.untied.counts);
+    expect(countsOf(tasks, plan.tasks.length + 2, 4)).toEqual(wardReport.untied.counts);
     expect(values(tasks, plan.tasks.length + 3)[0]).toBe('Tổng cộng');
-    expect(countsOf(tasks, plan.tasks.length + 3, 4)).toEqual(provinceReport.totals);
+    expect(countsOf(tasks, plan.tasks.length + 3, 4)).toEqual(wardReport.totals);
+    const targetSheet = wardBook.getWorksheet('Chỉ tiêu')!;
+    for (let r = 2; r <= targetSheet.rowCount; r += 1)
+      expect(String(values(targetSheet, r)[0])).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
 
     const units = wb.getWorksheet('Đơn vị trực thuộc')!;
     provinceReport.units.forEach((u, i) => expect(countsOf(units, i + 2, 1)).toEqual(u.totals));
@@ -374,7 +399,7 @@ describe('half-yearly reports (e2e)', () => {
     expect(figure('Đã đăng')).toBe(provinceReport.totals.published);
     expect(figure('Truyền thanh cơ sở')).toBe(provinceReport.totals.byChannel.loudspeaker);
     expect(figure('Cơ quan')).toBe('Ủy ban nhân dân tỉnh Quảng Ngãi');
-    expect((summaryRows.find((r) => r[1] === 'Từ ngày')?.[2] as Date).toISOString().slice(0, 10)).toBe('2026-01-01');
+    expect((summaryRows.find((r) => r[1] === 'Từ ngày')?.[2] as Date).toISOString().slice(0, 10)).toBe('2025-12-15');
     expect(summary.getCell(summaryRows.findIndex((r) => r[1] === 'Từ ngày') + 1, 2).numFmt).toBe('dd/mm/yyyy');
 
     expect(wb.getWorksheet('Danh sách tin bài')!.rowCount).toBe(provinceReport.publications.length + 1);
@@ -402,7 +427,7 @@ describe('half-yearly reports (e2e)', () => {
       'Mã lượt đăng',
       'Mã tin bài',
       'Cơ quan',
-      'Mã kế hoạch',
+      'Kế hoạch',
       'Nhiệm vụ số',
       'Tiêu đề',
       'Hình thức',
@@ -418,8 +443,9 @@ describe('half-yearly reports (e2e)', () => {
     expect(rows.filter((r) => r[7] === 'Truyền thanh cơ sở' && r[11] === 'Đã đăng')).toHaveLength(
       wardReport.totals.byChannel.loudspeaker,
     );
-    for (const r of rows) expect(r[9]).toMatch(/^\d{2}\/\d{2}\/2026 \d{2}:\d{2}$/);
-    expect(rows.find((r) => r[5] === 'Tin đầu năm 2026')?.[9]).toBe('01/01/2026 00:00');
+    for (const r of rows) expect(r[9]).toMatch(/^\d{2}\/\d{2}\/202[56] \d{2}:\d{2}$/);
+    expect(rows.find((r) => r[5] === 'Tin ngày 15/12/2025')?.[9]).toBe('15/12/2025 00:00');
+    expect(rows.find((r) => r[1] !== '' && r[3] !== '')?.[3]).toBe('662/KH-UBND');
   });
 
   describe('targets', () => {
@@ -467,7 +493,7 @@ describe('half-yearly reports (e2e)', () => {
         created: true,
         changed: true,
         value: 64.5,
-        period: { from: '2026-01-01', to: '2026-06-30' },
+        period: { from: '2025-12-15', to: '2026-06-14' },
       });
       const same = await put({
         value: 64.5,

@@ -22,31 +22,70 @@ describe('agencies.yaml', () => {
       expect(Object.keys(agency).sort()).toEqual(
         expect.arrayContaining(['code', 'kind', 'name', 'parent', 'shortName'].sort()),
       );
-      expect(['province', 'department', 'commune', 'ward', 'other']).toContain(agency.kind);
+      expect([
+        'province',
+        'department',
+        'commune',
+        'ward',
+        'other',
+        'party',
+        'front',
+        'press',
+        'enterprise',
+        'partner',
+      ]).toContain(agency.kind);
       expect(agency.name.trim()).not.toBe('');
       expect(agency.shortName.trim()).not.toBe('');
     }
   });
 
-  it('roots every agency in one of the five provinces, without cycles', () => {
-    for (const agency of rows) {
-      const seen = new Set<string>();
-      let current: AgencyRow | undefined = agency;
-      while (current && current.parent !== null) {
-        expect(seen.has(current.code)).toBe(false);
-        seen.add(current.code);
-        current = byCode.get(current.parent);
-        expect(current).toBeDefined();
-      }
-      expect(current?.kind).toBe('province');
+  const rootOf = (agency: AgencyRow): AgencyRow => {
+    const seen = new Set<string>();
+    let current = agency;
+    while (current.parent !== null) {
+      expect(seen.has(current.code)).toBe(false);
+      seen.add(current.code);
+      current = byCode.get(current.parent)!;
+      expect(current).toBeDefined();
     }
-    expect(rows.filter((a) => a.parent === null).map((a) => a.code)).toEqual([
+    return current;
+  };
+
+  it('roots the administrative line in the five provinces and the Party line in their Party committees', () => {
+    for (const agency of rows) {
+      const root = rootOf(agency);
+      if (['province', 'department', 'commune', 'ward', 'other'].includes(agency.kind))
+        expect(root.kind).toBe('province');
+      if (agency.kind === 'party') expect(root.kind).toBe('party');
+    }
+    expect(rows.filter((a) => a.kind === 'province').map((a) => a.code)).toEqual([
       'tinh-ha-tinh',
       'tinh-thanh-hoa',
       'tinh-dong-nai',
       'tinh-tuyen-quang',
       'tinh-quang-ngai',
     ]);
+  });
+
+  it("puts Party boards under their Party committee, never under a People's Committee", () => {
+    for (const province of ['ha-tinh', 'thanh-hoa', 'dong-nai', 'tuyen-quang']) {
+      expect(byCode.get(`${province}-ban-tgdv-tinh-uy`)).toMatchObject({
+        kind: 'party',
+        parent: `tinh-uy-${province}`,
+      });
+      expect(byCode.get(`tinh-uy-${province}`)).toMatchObject({ kind: 'party', parent: null });
+    }
+  });
+
+  it("makes the Front, the press, enterprises, the police and KOLs coordinators, nobody's subordinates", () => {
+    const coordinators = rows.filter((a) =>
+      /mặt trận|^báo|cơ quan báo chí|doanh nghiệp|^công an|KOL|^các cơ quan, đơn vị trên địa bàn/i.test(a.name),
+    );
+    expect(coordinators.length).toBeGreaterThanOrEqual(16);
+    for (const agency of coordinators) {
+      expect({ code: agency.code, parent: agency.parent }).toEqual({ code: agency.code, parent: null });
+      expect(['front', 'press', 'enterprise', 'partner']).toContain(agency.kind);
+    }
   });
 
   it('gives the official province codes as strings and no invented ones', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { PlanImportService } from '@nhip/calendar';
 import {
@@ -44,7 +44,7 @@ const DEMO_WARD_CHANNELS: Array<{ type: ChannelType; name: string; settings: Rec
 ];
 
 /**
- * First-start data: the agencies of the five plans, an administrator of every province, the five plans
+ * First-start data: the agencies of the five plans, an administrator of every top-level agency, the five plans
  * themselves and the ward's channel accounts. Runs only on an empty database (no users yet), under an
  * advisory lock so parallel starts seed once.
  */
@@ -78,9 +78,10 @@ export async function seedDemoData(db: DataSource, options: { adminPassword?: st
         passwordHash: await new PasswordHasher().hash(options.adminPassword ?? generated!),
       }),
     );
-    const provinces = await manager.find(AgencyEntity, { where: { kind: 'province' } });
-    for (const province of provinces)
-      await manager.insert(MembershipEntity, { userId: admin.id, agencyId: province.id, role: 'admin' });
+    // Every top of a tree: the provinces, and the Party committees and coordinators that are nobody's subordinates.
+    const roots = await manager.find(AgencyEntity, { where: { parentId: IsNull() } });
+    for (const root of roots)
+      await manager.insert(MembershipEntity, { userId: admin.id, agencyId: root.id, role: 'admin' });
 
     const ward = idByCode.get(DEMO_WARD_CODE);
     if (ward) {

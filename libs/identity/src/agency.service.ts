@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { compareVietnamese, DomainError } from '@nhip/core';
-import { AgencyEntity, AgencyKind, Role } from '@nhip/database';
+import { AgencyEntity, AgencyKind, Role, ROOT_AGENCY_KINDS } from '@nhip/database';
 import { AccessPolicy } from './access-policy.service';
 
 export interface NewAgency {
@@ -67,8 +67,11 @@ export class AgencyService {
   }
 
   async create(input: NewAgency, actorUserId: string): Promise<AgencyEntity> {
-    if (input.parentId === null && input.kind !== 'province') {
-      throw DomainError.invalid('AGENCY_PARENT_REQUIRED', 'Chỉ cấp tỉnh mới được không có cơ quan cấp trên.');
+    if (input.parentId === null && !ROOT_AGENCY_KINDS.includes(input.kind)) {
+      throw DomainError.invalid(
+        'AGENCY_PARENT_REQUIRED',
+        'Chỉ cấp tỉnh, cấp ủy đảng và các cơ quan phối hợp (Mặt trận, báo chí, doanh nghiệp, đối tác) mới được không có cơ quan cấp trên.',
+      );
     }
     return this.db.transaction(async (manager) => {
       if (await manager.exists(AgencyEntity, { where: { code: input.code } })) {

@@ -3,6 +3,7 @@ export * from './report.service';
 export * from './model/report.types';
 export { parseReportPeriod, isReportPeriodInput, MAX_PERIOD_DAYS } from './model/report-period';
 export type { ReportPeriod, ReportPeriodInput } from './model/report-period';
+export type { DocumentOptions, SignerChoice } from './model/report-document';
 export { CHANNEL_LABELS, FORMAT_LABELS, STATE_LABELS, formatDay, formatInstant } from './model/vietnamese-format';
 export { TargetValueService, MIN_SOURCE_LENGTH } from './targets/target-value.service';
 export type { TargetValueInput, TargetValueView } from './targets/target-value.service';

@@ -6,9 +6,9 @@ import { AuditService } from '@nhip/audit';
 import { localDayOf } from '@nhip/calendar';
 import { DomainError } from '@nhip/core';
 import { ReportEntity } from '@nhip/database';
-import { numberSuffix } from './model/report-assembly';
 import { ReportBuilder } from './model/report-builder.service';
 import { ReportDataRepository } from './model/report-data.repository';
+import type { DocumentOptions } from './model/report-document';
 import type { ReportPeriod } from './model/report-period';
 import type { ReportSnapshot } from './model/report.types';
 
@@ -16,6 +16,8 @@ export interface NewReport {
   agencyId: string;
   planId?: string;
   period: ReportPeriod;
+  /** The signer (TM./KT./Q., title, name), the drafting unit and further recipients for this report. */
+  document?: DocumentOptions;
 }
 
 export interface ReportSummary {
@@ -48,6 +50,7 @@ export class ReportService {
       agencyId: input.agencyId,
       planId: input.planId,
       period: input.period,
+      document: input.document,
       id: randomUUID(),
       number: '',
       generatedAt,
@@ -62,7 +65,9 @@ export class ReportService {
         `SELECT coalesce(max(seq), 0) + 1 AS next FROM reports WHERE agency_id = $1 AND year = $2`,
         [input.agencyId, year],
       );
-      snapshot.number = `${next}/${numberSuffix(snapshot.agency)}`;
+      // The number belongs to the clerk's register: the document leaves its figure blank, and `seq` only
+      // orders the drafts of the year.
+      snapshot.number = snapshot.document.number;
       await manager.save(
         manager.create(ReportEntity, {
           id: snapshot.id,

@@ -190,32 +190,33 @@ export async function scriptHalfYear(db: DataSource): Promise<HalfYear> {
     });
   }
   // Edges of the period and things the ward's report must leave out or keep.
-  await publish(ward.id, [wardAccounts.get('portal')!], at('2025-12-31', '23:59'), {
+  // The first half-year's figures run 15/12/2025–14/6/2026 (Decree 09/2019/NĐ-CP Art. 12).
+  await publish(ward.id, [wardAccounts.get('portal')!], at('2025-12-14', '23:59'), {
     planTaskId: tasks[0].id,
     fixedState: 'published',
-    title: 'Tin cuối năm 2025',
+    title: 'Tin ngày 14/12/2025',
   });
-  await publish(ward.id, [wardAccounts.get('portal')!], at('2026-01-01', '00:00'), {
+  await publish(ward.id, [wardAccounts.get('portal')!], at('2025-12-15', '00:00'), {
     planTaskId: tasks[0].id,
     fixedState: 'published',
-    title: 'Tin đầu năm 2026',
+    title: 'Tin ngày 15/12/2025',
   });
-  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-06-30', '23:59'), {
+  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-06-14', '23:59'), {
     planTaskId: tasks[3].id,
     fixedState: 'published',
-    title: 'Tin cuối tháng 6/2026',
+    title: 'Tin ngày 14/6/2026',
   });
-  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-07-01', '00:00'), {
+  await publish(ward.id, [wardAccounts.get('facebook')!], at('2026-06-15', '00:00'), {
     planTaskId: tasks[3].id,
     fixedState: 'published',
-    title: 'Tin đầu tháng 7/2026',
+    title: 'Tin ngày 15/6/2026',
   });
   await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-03-15', '10:00'), {
     planTaskId: tasks[1].id,
     fixedState: 'cancelled',
     title: 'Tin đã hủy',
   });
-  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-06-29', '10:00'), {
+  await publish(ward.id, [wardAccounts.get('zalo')!], at('2026-06-10', '10:00'), {
     planTaskId: tasks[4].id,
     fixedState: 'scheduled',
     title: 'Tin đã lên lịch',

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsNumber,
   IsOptional,
@@ -11,6 +13,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateNested,
   ValidationArguments,
 } from 'class-validator';
 import { DomainError, UUID } from '@nhip/core';
@@ -59,7 +62,56 @@ const PERIOD_SCHEMA = {
   ],
 };
 
+export class ReportSignerRequest {
+  @ApiPropertyOptional({
+    enum: ['TM', 'KT', 'Q'],
+    description: 'TM. (for the collective), KT. (a deputy for the head), Q. (acting); default: TM. for a committee',
+  })
+  @IsOptional()
+  @IsIn(['TM', 'KT', 'Q'], { message: 'Hình thức ký ("form") chỉ nhận TM, KT hoặc Q.' })
+  form?: 'TM' | 'KT' | 'Q';
+
+  @ApiPropertyOptional({ example: 'PHÓ CHỦ TỊCH', description: "The signer's title when not the default" })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'Chức vụ người ký phải là chữ.' })
+  @MinLength(2, { message: 'Chức vụ người ký quá ngắn.' })
+  @MaxLength(80, { message: 'Chức vụ người ký dài tối đa 80 ký tự.' })
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Đại Trà' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'Họ tên người ký phải là chữ.' })
+  @MinLength(2, { message: 'Họ tên người ký quá ngắn.' })
+  @MaxLength(80, { message: 'Họ tên người ký dài tối đa 80 ký tự.' })
+  name?: string;
+}
+
 export class CreateReportRequest {
+  @ApiPropertyOptional({ type: ReportSignerRequest, description: 'Who signs this report' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSignerRequest)
+  signer?: ReportSignerRequest;
+
+  @ApiPropertyOptional({ example: 'VHXH', description: 'The drafting unit on the archive line ("Lưu: VT, VHXH.")' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'Đơn vị soạn thảo phải là chữ.' })
+  @MinLength(1, { message: 'Đơn vị soạn thảo không được để trống.' })
+  @MaxLength(20, { message: 'Đơn vị soạn thảo viết tắt, tối đa 20 ký tự.' })
+  draftingUnit?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '"Nơi nhận" besides the plans\' and the agency\'s own' })
+  @IsOptional()
+  @IsArray({ message: 'Nơi nhận phải là một danh sách.' })
+  @ArrayMaxSize(20, { message: 'Nơi nhận tối đa 20 mục.' })
+  @IsString({ each: true, message: 'Mỗi nơi nhận phải là chữ.' })
+  @MinLength(2, { each: true, message: 'Tên nơi nhận quá ngắn.' })
+  @MaxLength(200, { each: true, message: 'Tên nơi nhận dài tối đa 200 ký tự.' })
+  recipients?: string[];
+
   @ApiPropertyOptional({ description: "The reporting agency; default: the caller's agency (when they belong to one)" })
   @IsOptional()
   @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })

@@ -52,7 +52,16 @@ export class ReportsController {
     const agencyId = body.agency ?? (await this.reports.defaultAgency(principal.userId));
     await this.access.assertRole(principal.userId, agencyId, 'officer');
     const report = await this.reports.generate(
-      { agencyId, planId: body.plan, period: parseReportPeriod(body.period) },
+      {
+        agencyId,
+        planId: body.plan,
+        period: parseReportPeriod(body.period),
+        document: {
+          signer: body.signer,
+          draftingUnit: body.draftingUnit,
+          recipients: body.recipients?.map((r) => r.normalize('NFC').trim()),
+        },
+      },
       { userId: principal.userId, requestId },
     );
     return mapReport(report);

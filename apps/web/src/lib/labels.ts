@@ -50,6 +50,11 @@ export const AGENCY_KIND_LABELS: Record<string, string> = {
   commune: 'Xã',
   ward: 'Phường',
   other: 'Khác',
+  party: 'Cấp ủy, ban đảng',
+  front: 'Mặt trận, đoàn thể',
+  press: 'Báo chí',
+  enterprise: 'Doanh nghiệp',
+  partner: 'Đối tác phối hợp',
 };
 
 export const ACCOUNT_STATUS_LABELS: Record<string, string> = {

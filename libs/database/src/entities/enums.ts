@@ -1,5 +1,21 @@
-export const AGENCY_KINDS = ['province', 'department', 'commune', 'ward', 'other'] as const;
+/** The administrative line: a province, its departments, its communes and wards, their offices. */
+export const ADMINISTRATIVE_AGENCY_KINDS = ['province', 'department', 'commune', 'ward', 'other'] as const;
+/** Party committees and their boards, which report on the Party's own form. */
+export const PARTY_AGENCY_KINDS = ['party'] as const;
+/** Bodies that coordinate with the administrative line and are never its subordinates. */
+export const COORDINATOR_AGENCY_KINDS = ['front', 'press', 'enterprise', 'partner'] as const;
+export const AGENCY_KINDS = [
+  ...ADMINISTRATIVE_AGENCY_KINDS,
+  ...PARTY_AGENCY_KINDS,
+  ...COORDINATOR_AGENCY_KINDS,
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
+/** Kinds that may stand without a superior: a province, a Party committee, the coordinators. */
+export const ROOT_AGENCY_KINDS: readonly AgencyKind[] = [
+  'province',
+  ...PARTY_AGENCY_KINDS,
+  ...COORDINATOR_AGENCY_KINDS,
+];
 
 /** Ordered from least to most privileged; `admin` includes `editor`, which includes `officer`. */
 export const ROLES = ['viewer', 'officer', 'editor', 'admin'] as const;

@@ -7,6 +7,7 @@ import { MediaFiles1764300000000 } from './1764300000000-media-files';
 import { ReconcilerHeartbeat1764400000000 } from './1764400000000-reconciler-heartbeat';
 import { AccountCooldowns1764513013000 } from './1764513013000-account-cooldowns';
 import { WebhookOutbox1764513013100 } from './1764513013100-webhook-outbox';
+import { AgencyLines1764517300000 } from './1764517300000-agency-lines';
 import { CalendarTimeIndexes1764519000000 } from './1764519000000-calendar-time-indexes';
 import { Invitations1764914140000 } from './1764914140000-invitations';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ReconcilerHeartbeat1764400000000,
   AccountCooldowns1764513013000,
   WebhookOutbox1764513013100,
+  AgencyLines1764517300000,
   CalendarTimeIndexes1764519000000,
   Invitations1764914140000,
   SandboxAndRehearsal1764915300000,

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { planLabel } from '../model/report-assembly';
 import type { ReportSnapshot } from '../model/report.types';
 import { CHANNEL_LABELS, FORMAT_LABELS, formatInstant, STATE_LABELS } from '../model/vietnamese-format';
 
@@ -6,7 +7,7 @@ export const CSV_COLUMNS = [
   'Mã lượt đăng',
   'Mã tin bài',
   'Cơ quan',
-  'Mã kế hoạch',
+  'Kế hoạch',
   'Nhiệm vụ số',
   'Tiêu đề',
   'Hình thức',
@@ -23,7 +24,7 @@ export const CSV_COLUMNS = [
  * UTF-8 byte order mark so that spreadsheet programs read the diacritics correctly.
  */
 export function renderReportCsv(report: ReportSnapshot): string {
-  const planCodes = new Map(report.plans.map((p) => [p.id, p.code]));
+  const planCodes = new Map(report.plans.map((p) => [p.id, planLabel(p)]));
   const rows = report.publications.map((p) => [
     p.id,
     p.storyId,

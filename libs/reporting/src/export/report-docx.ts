@@ -31,8 +31,8 @@ import {
   formatNumber,
   FORMAT_LABELS,
   localDayOfInstant,
-  STATE_LABELS,
 } from '../model/vietnamese-format';
+import { vietnameseQuotes } from '../model/report-document';
 import { TARGET_STATUS_LABELS } from '../targets/target-measures';
 
 /** Decree 30/2020/NĐ-CP layout: A4, Times New Roman 13–14, margins top/bottom 20 mm, left 30 mm, right 15 mm. */
@@ -180,21 +180,17 @@ const CHANNEL_WIDTHS: Record<(typeof CHANNEL_TYPES)[number], number> = {
 };
 
 function taskChannelColumns(width: number): Column[] {
-  const fixed = 550 + Object.values(CHANNEL_WIDTHS).reduce((a, b) => a + b, 0) + 800 + 800;
+  const fixed = 550 + Object.values(CHANNEL_WIDTHS).reduce((a, b) => a + b, 0) + 900;
   return [
     { header: 'TT', width: 550, align: CENTER },
     { header: 'Nhiệm vụ', width: width - fixed },
     ...CHANNEL_TYPES.map((c) => ({ header: CHANNEL_LABELS[c], width: CHANNEL_WIDTHS[c], align: CENTER })),
-    { header: 'Tổng đã đăng', width: 800, align: CENTER },
-    { header: 'Lỗi, chưa rõ', width: 800, align: CENTER },
+    { header: 'Tổng đã đăng', width: 900, align: CENTER },
   ];
 }
 
-const channelCells = (c: PublicationCounts) => [
-  ...CHANNEL_TYPES.map((t) => n(c.byChannel[t])),
-  n(c.published),
-  n(c.failed + c.unknown),
-];
+// Only what was published: failed attempts and their channel errors stay in the app.
+const channelCells = (c: PublicationCounts) => [...CHANNEL_TYPES.map((t) => n(c.byChannel[t])), n(c.published)];
 
 /** Task rows of one or more plans, a row for untied publications, and the total. */
 function taskChannelTable(
@@ -206,7 +202,7 @@ function taskChannelTable(
   const rows: Parameters<typeof grid>[1] = [];
   for (const plan of report.plans) {
     if (report.plans.length > 1) rows.push({ span: plan.reference, bold: true });
-    for (const t of rowsOf(plan.id)) rows.push([t.number, t.name, ...channelCells(t.counts)]);
+    for (const t of rowsOf(plan.id)) rows.push([t.number, vietnameseQuotes(t.name), ...channelCells(t.counts)]);
   }
   rows.push(['', untied.name, ...channelCells(untied.counts)]);
   rows.push({ total: ['', 'Tổng cộng', ...channelCells(totals)] });
@@ -248,31 +244,52 @@ function taskFormatTable(report: ReportSnapshot): Table {
   return grid(columns, rows);
 }
 
+/** The motto of a Party document (Hướng dẫn 36-HD/VPTW), in place of the national title. */
+const PARTY_TITLE = 'ĐẢNG CỘNG SẢN VIỆT NAM';
+
 function header(report: ReportSnapshot): Table {
-  const left = 3700;
+  const doc = report.document;
+  const party = doc.layout === 'party';
+  const left = party ? 4300 : 3700;
   const right = PORTRAIT_WIDTH - left;
   const noBorders = TableBorders.NONE;
-  const centered = (text: string, style: RunStyle & { after?: number } = {}) =>
+  const centered = (text: string, style: RunStyle & { after?: number; underline?: boolean } = {}) =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 0, after: style.after ?? 0, line: 240 },
-      children: [run(text, style)],
+      children: [
+        new TextRun({
+          text,
+          font: FONT,
+          size: style.size ?? BODY,
+          bold: style.bold,
+          italics: style.italics,
+          underline: style.underline ? {} : undefined,
+        }),
+      ],
     });
-  const leftCell = [
-    ...(report.document.superior ? [centered(report.document.superior, { size: 24 })] : []),
-    centered(report.document.issuer, { bold: true, size: 24 }),
-    rule(900),
-    centered(`Số: ${report.number}`, { size: BODY }),
-  ];
-  const rightCell = [
-    centered(NATIONAL_MOTTO[0], { bold: true, size: 24 }),
-    centered(NATIONAL_MOTTO[1], { bold: true, size: BODY }),
-    rule(1250),
-    centered(`${report.agency.place}, ${administrativeDate(localDayOfInstant(report.generatedAt))}`, {
-      italics: true,
-      size: BODY,
-    }),
-  ];
+  const date = `${doc.place}, ${administrativeDate(localDayOfInstant(report.generatedAt))}`;
+  const leftCell = party
+    ? [
+        ...(doc.superior ? [centered(doc.superior, { size: BODY })] : []),
+        centered(doc.issuer, { bold: true, size: BODY }),
+        centered('*', { size: BODY }),
+        centered(`Số ${doc.number}`, { size: BODY }),
+      ]
+    : [
+        ...(doc.superior ? [centered(doc.superior, { size: 24 })] : []),
+        centered(doc.issuer, { bold: true, size: 24 }),
+        rule(900),
+        centered(`Số: ${doc.number}`, { size: BODY }),
+      ];
+  const rightCell = party
+    ? [centered(PARTY_TITLE, { bold: true, size: 30, underline: true, after: 240 }), centered(date, { italics: true })]
+    : [
+        centered(NATIONAL_MOTTO[0], { bold: true, size: 24 }),
+        centered(NATIONAL_MOTTO[1], { bold: true, size: BODY }),
+        rule(1250),
+        centered(date, { italics: true, size: BODY }),
+      ];
   return new Table({
     width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
@@ -306,11 +323,14 @@ function signature(report: ReportSnapshot): Table {
       spacing: { before: 0, after: 0, line: 240 },
       children: [run(text, style)],
     });
+  const who = report.document.signer;
+  // Room for the signature and the seal, then the signer's name (Decree 30/2020 Appendix I, item 7).
   const signer = [
-    ...(report.document.signer.authority ? [centered(report.document.signer.authority, { bold: true })] : []),
-    centered(report.document.signer.title, { bold: true }),
-    centered('(Ký, ghi rõ họ tên và đóng dấu)', { italics: true, size: 22 }),
-    ...Array.from({ length: 4 }, () => centered('')),
+    ...(who.authority ? [centered(who.authority, { bold: true })] : []),
+    ...(who.deputy ? [centered(who.deputy, { bold: true })] : []),
+    centered(who.title, { bold: true }),
+    ...Array.from({ length: 5 }, () => centered('')),
+    centered(who.name ?? '', { bold: true }),
   ];
   return new Table({
     width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
@@ -352,46 +372,38 @@ function overview(report: ReportSnapshot): Paragraph[] {
     ),
   ];
   if (formats.length) lines.push(body(`Theo hình thức: ${formats.join('; ')}.`));
-  lines.push(
-    body(
-      `Số lượt đăng không thành công: ${n(t.failed)}; chưa rõ kết quả: ${n(t.unknown)}; đã lên lịch, đang chờ đăng: ${n(t.pending)}.`,
-    ),
-  );
   return lines;
 }
 
 function peakSection(report: ReportSnapshot): Array<Paragraph | Table> {
   if (report.peaks.length === 0) return [body('Trong kỳ báo cáo không có đợt cao điểm truyền thông nào.')];
+  // The posting rhythm of a peak is Nhịp's own default, not a target of the plans: no shortfall is printed.
   const columns: Column[] = [
-    { header: 'Đợt cao điểm', width: 2955 },
-    { header: 'Thời gian', width: 1900, align: CENTER },
-    { header: 'Đã đăng trong đợt', width: 900, align: CENTER },
-    { header: 'Gắn với đợt', width: 900, align: CENTER },
-    { header: 'Số tin còn thiếu so với nhịp', width: 1100, align: CENTER },
-    { header: 'Đánh giá', width: PORTRAIT_WIDTH - 2955 - 1900 - 900 - 900 - 1100, align: CENTER },
+    { header: 'Đợt cao điểm', width: 3655 },
+    { header: 'Thời gian', width: 2100, align: CENTER },
+    { header: 'Đã đăng trong đợt', width: 1100, align: CENTER },
+    { header: 'Tin, bài về đợt', width: 1100, align: CENTER },
+    { header: 'Ghi chú', width: PORTRAIT_WIDTH - 3655 - 2100 - 1100 - 1100, align: CENTER },
   ];
   const rows = report.peaks.map((p) => [
     p.name,
     p.from === p.to ? p.from : `${p.from} - ${p.to}`,
     n(p.published),
     n(p.linked),
-    n(p.missing),
-    !p.covered ? 'Chưa có tin, bài' : p.missing > 0 ? 'Chưa đạt nhịp' : 'Đạt',
+    p.covered ? 'Có tin, bài' : 'Chưa có tin, bài',
   ]);
   return [caption('Bảng 3. Các đợt cao điểm trong kỳ'), grid(columns, rows)];
 }
 
 function unitSection(report: ReportSnapshot, number: number): Array<Paragraph | Table> {
   if (report.units.length === 0) return [];
-  const counts = Object.values(CHANNEL_WIDTHS).reduce((a, b) => a + b, 0) + 800 * 3;
+  const counts = Object.values(CHANNEL_WIDTHS).reduce((a, b) => a + b, 0) + 900;
   const columns: Column[] = [
     { header: 'Cơ quan, đơn vị', width: PORTRAIT_WIDTH - counts },
     ...CHANNEL_TYPES.map((c) => ({ header: CHANNEL_LABELS[c], width: CHANNEL_WIDTHS[c], align: CENTER })),
-    { header: 'Tổng đã đăng', width: 800, align: CENTER },
-    { header: 'Lỗi, chưa rõ', width: 800, align: CENTER },
-    { header: 'Chờ đăng', width: 800, align: CENTER },
+    { header: 'Tổng đã đăng', width: 900, align: CENTER },
   ];
-  const line = (label: string, c: PublicationCounts) => [label, ...channelCells(c), n(c.pending)];
+  const line = (label: string, c: PublicationCounts) => [label, ...channelCells(c)];
   const out: Array<Paragraph | Table> = [
     heading(`${number}. Kết quả của các cơ quan, đơn vị trực thuộc`),
     body(
@@ -414,99 +426,80 @@ function unitSection(report: ReportSnapshot, number: number): Array<Paragraph | 
   return out;
 }
 
+/** "100%", "Ít nhất 80%", "60": the goal as the plan words it. */
+function goalText(t: ReportSnapshot['targets'][number]): string {
+  if (t.goal === null) return 'Theo kế hoạch';
+  const amount = t.unit === 'percent' ? `${n(t.goal)}%` : n(t.goal);
+  const full = t.unit === 'percent' && t.goal === 100;
+  const text = t.comparator === '>=' && !full ? `Ít nhất ${amount}` : amount;
+  return t.year ? `${text} (năm ${t.year})` : text;
+}
+
+/** The plans' own targets only; Nhịp's indicators stay in the app. */
 function targetSection(report: ReportSnapshot): Array<Paragraph | Table> {
+  const targets = report.targets.filter((t) => t.planId !== null);
+  if (targets.length === 0) return [body('Kế hoạch không đặt chỉ tiêu cho kỳ báo cáo.')];
   const columns: Column[] = [
     { header: 'TT', width: 500, align: CENTER },
-    { header: 'Chỉ tiêu', width: 3655 },
-    { header: 'Mục tiêu', width: 1000, align: CENTER },
+    { header: 'Chỉ tiêu', width: 4155 },
+    { header: 'Mục tiêu', width: 1300, align: CENTER },
     { header: 'Kết quả', width: 1000, align: CENTER },
-    { header: 'Nguồn số liệu', width: 2100 },
-    { header: 'Đánh giá', width: PORTRAIT_WIDTH - 500 - 3655 - 1000 - 1000 - 2100, align: CENTER },
+    { header: 'Nguồn số liệu', width: PORTRAIT_WIDTH - 500 - 4155 - 1300 - 1000 - 1100 },
+    { header: 'Đánh giá', width: 1100, align: CENTER },
   ];
   const unit = (u: 'percent' | 'count', v: number) => (u === 'percent' ? `${n(v)}%` : n(v));
-  const rows = report.targets.map((t, i) => [
+  const rows = targets.map((t, i) => [
     String(i + 1),
     t.description,
-    t.goal === null
-      ? '—'
-      : `${t.comparator === '=' ? '' : '≥ '}${unit(t.unit, t.goal)}${t.year ? ` (năm ${t.year})` : ''}`,
-    t.value === null ? '—' : unit(t.unit, t.value),
-    t.measurement === 'automatic' ? 'Nhịp tự động đếm' : (t.source ?? 'Chưa nhập'),
-    TARGET_STATUS_LABELS[t.status],
+    goalText(t),
+    t.value === null ? '' : unit(t.unit, t.value),
+    t.measurement === 'automatic' ? 'Thống kê tin, bài đã đăng, phát trong kỳ' : (t.source ?? ''),
+    t.status === 'not_entered' || t.status === 'counted' ? '' : TARGET_STATUS_LABELS[t.status],
   ]);
-  return [caption('Bảng 5. Chỉ tiêu và kết quả'), grid(columns, rows)];
+  return [caption('Bảng 5. Chỉ tiêu của kế hoạch và kết quả'), grid(columns, rows)];
 }
 
-function failureSection(report: ReportSnapshot): Array<Paragraph | Table> {
-  if (report.failures.length === 0) return [body('Không có lượt đăng nào bị lỗi hoặc chưa rõ kết quả.')];
-  const columns: Column[] = [
-    { header: 'TT', width: 500, align: CENTER },
-    { header: 'Thời điểm', width: 1500, align: CENTER },
-    { header: 'Kênh', width: 1300 },
-    { header: 'Tin, bài', width: 3155 },
-    { header: 'Tình trạng, lý do', width: PORTRAIT_WIDTH - 500 - 1500 - 1300 - 3155 },
-  ];
-  const rows = report.failures.map((f, i) => [
-    String(i + 1),
-    f.at,
-    CHANNEL_LABELS[f.channelType],
-    f.title,
-    `${STATE_LABELS[f.state]}${f.reason ? `: ${f.reason}` : ''}`,
-  ]);
-  return [
-    body(
-      `Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả:`,
-    ),
-    caption('Bảng 6. Lượt đăng không thành công'),
-    grid(columns, rows),
-  ];
-}
+/** A line the drafting officer fills in: what the data cannot know (causes, proposals). */
+const toFill = () => body('…………………………………………………………………………………………………………');
 
-/** Shortcomings Nhịp can see in its own data; people add their assessment to the document. */
+/** Shortcomings measured only against what the plans set: tasks with nothing published, targets not met. */
 function shortcomings(report: ReportSnapshot): Paragraph[] {
   const lines: string[] = [];
   for (const plan of report.plans) {
     const idle = plan.tasks.filter((t) => t.counts.published === 0).map((t) => t.number);
     if (idle.length)
       lines.push(
-        `Các nhiệm vụ chưa có sản phẩm truyền thông được đăng trong kỳ (${plan.reference}): nhiệm vụ ${idle.join(', ')}.`,
+        `Nhiệm vụ ${idle.join(', ')} của ${plan.reference.replace(/ của .*$/, '')} chưa có tin, bài được đăng, phát trong kỳ.`,
       );
   }
-  const behind = report.peaks.filter((p) => p.missing > 0 || !p.covered);
-  if (behind.length)
-    lines.push(
-      `Các đợt cao điểm chưa đạt nhịp đăng tin: ${behind.map((p) => `${p.name} (${p.covered ? `thiếu ${n(p.missing)} tin, bài` : 'chưa có tin, bài'})`).join('; ')}.`,
-    );
-  if (report.totals.failed + report.totals.unknown > 0) {
-    lines.push(
-      `Có ${n(report.totals.failed)} lượt đăng không thành công và ${n(report.totals.unknown)} lượt chưa rõ kết quả cần kiểm tra lại trên kênh.`,
-    );
-  }
-  const missing = report.targets.filter((t) => t.status === 'not_entered' && t.planId !== null);
-  if (missing.length)
-    lines.push(`Các chỉ tiêu chưa có số liệu: ${missing.map((t) => t.description.replace(/\.$/, '')).join('; ')}.`);
-  if (lines.length === 0) lines.push('Dữ liệu của kỳ báo cáo không cho thấy tồn tại, hạn chế nào.');
-  return lines.map((l) => body(`- ${l}`));
+  const notMet = report.targets.filter((t) => t.planId !== null && t.status === 'not_met');
+  if (notMet.length)
+    lines.push(`Chưa đạt chỉ tiêu: ${notMet.map((t) => t.description.replace(/\.$/, '')).join('; ')}.`);
+  return [...lines.map((l) => body(`- ${l}`)), heading('Nguyên nhân'), toFill()];
 }
 
+/** Next period's tasks, taken from the plans, and the national peaks ahead. */
 function nextSteps(report: ReportSnapshot): Paragraph[] {
   const from = addLocalDays(report.period.to, 1);
   const until = addLocalDays(report.period.to, 184);
   const year = Number(from.slice(0, 4));
   const peaks = nationalPeakOccurrences(year, year + 1).filter((p) => p.date >= from && p.date <= until);
-  const lines = [
-    `- Tiếp tục triển khai các nhiệm vụ của kế hoạch; đăng tin, bài theo từng nhiệm vụ trên ${CHANNEL_TYPES.map((c) => CHANNEL_LABELS[c]).join(', ')}.`,
-  ];
+  const lines: string[] = [];
+  for (const plan of report.plans) {
+    if (report.plans.length > 1) lines.push(`Thực hiện ${plan.reference.replace(/ của .*$/, '')}:`);
+    for (const t of plan.tasks) lines.push(`${vietnameseQuotes(t.name)}${/[.;:]$/.test(t.name) ? '' : '.'}`);
+  }
   if (peaks.length)
     lines.push(
-      `- Chuẩn bị nội dung cho các đợt cao điểm kỳ tới: ${peaks.map((p) => `${p.name} (${formatDay(p.date)})`).join('; ')}.`,
+      `Tổ chức truyền thông các đợt cao điểm: ${peaks.map((p) => `${p.name} (${formatDay(p.date)})`).join('; ')}.`,
     );
-  return lines.map((l) => body(l));
+  if (lines.length === 0) lines.push('Tiếp tục thực hiện công tác truyền thông theo kế hoạch.');
+  return lines.map((l) => body(`- ${l}`));
 }
 
 function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
   const published = report.publications.filter((p) => p.state === 'published');
-  const planRef = new Map(report.plans.map((p) => [p.id, p.number ?? p.code]));
+  const planRef = new Map(report.plans.map((p) => [p.id, p.number ?? p.title]));
   const out: Array<Paragraph | Table> = [
     para('Phụ lục', { bold: true, alignment: AlignmentType.CENTER, spacing: { after: 0 } }),
     para('DANH MỤC TIN, BÀI ĐÃ ĐĂNG, PHÁT TRONG KỲ', {
@@ -514,7 +507,7 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
       alignment: AlignmentType.CENTER,
       spacing: { after: 0 },
     }),
-    para(`(Kèm theo Báo cáo số ${report.number} của ${report.agency.name})`, {
+    para(`(Kèm theo Báo cáo số ${report.document.number.trim()} của ${report.agency.name})`, {
       italics: true,
       alignment: AlignmentType.CENTER,
     }),
@@ -537,7 +530,7 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
     CHANNEL_LABELS[p.channelType],
     FORMAT_LABELS[p.format],
     p.taskNumber ? `${p.taskNumber}${report.plans.length > 1 && p.planId ? ` (${planRef.get(p.planId)})` : ''}` : '—',
-    p.title,
+    vietnameseQuotes(p.title),
     p.url
       ? [
           new ExternalHyperlink({
@@ -566,15 +559,7 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   );
   sections.push(rule(3200));
 
-  const period =
-    report.period.key === 'custom'
-      ? report.period.label
-      : `${report.period.label} (từ ngày ${formatDay(report.period.from)} đến ngày ${formatDay(report.period.to)})`;
-  const basis =
-    report.plans.length === 0
-      ? `${report.agency.name} báo cáo kết quả công tác truyền thông ${period} như sau:`
-      : `Thực hiện ${report.plans.map((p) => p.reference).join('; ')}, ${report.agency.name} báo cáo kết quả thực hiện ${period} như sau:`;
-  sections.push(body(basis));
+  sections.push(body(report.document.basis));
 
   let section = 1;
   sections.push(heading('I. KẾT QUẢ THỰC HIỆN'));
@@ -606,10 +591,10 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   sections.push(taskFormatTable(report));
   sections.push(heading(`${section++}. Các đợt cao điểm truyền thông`), ...peakSection(report));
   if (report.units.length) sections.push(...unitSection(report, section++));
-  sections.push(heading(`${section++}. Kết quả thực hiện các chỉ tiêu`), ...targetSection(report));
-  sections.push(heading(`${section}. Lượt đăng không thành công`), ...failureSection(report));
-  sections.push(heading('II. TỒN TẠI, HẠN CHẾ'), ...shortcomings(report));
+  sections.push(heading(`${section}. Kết quả thực hiện các chỉ tiêu`), ...targetSection(report));
+  sections.push(heading('II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN'), ...shortcomings(report));
   sections.push(heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'), ...nextSteps(report));
+  sections.push(heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'), toFill());
   // The closing sentence stays on the page of the signature, which never stands alone.
   sections.push(
     para(`Trên đây là báo cáo ${lowerFirst(report.document.title)} của ${report.agency.name}./.`, {
@@ -641,8 +626,8 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
     },
   });
   const doc = new Document({
-    creator: 'Nhịp',
-    title: `Báo cáo ${report.number} — ${report.agency.name}`,
+    creator: report.agency.name,
+    title: `Báo cáo ${lowerFirst(report.document.title)}`,
     description: report.document.title,
     styles: {
       default: { document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120, line: 276 } } } },

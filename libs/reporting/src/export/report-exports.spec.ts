@@ -74,17 +74,22 @@ function snapshot(publications: ReportPublication[]): ReportSnapshot {
         deadlines: [],
       },
     ],
-    untied: untiedRow(publications),
+    untied: untiedRow(publications, new Set(['p1'])),
     units: [],
     peaks: [],
     failures: [],
     targets: [],
     publications,
     document: {
-      superior: 'UBND TỈNH QUẢNG NGÃI',
+      layout: 'state',
+      superior: null,
       issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐĂK BLA',
-      title: 'Kết quả thực hiện 6 tháng đầu năm 2026',
-      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' },
+      number: '      /BC-UBND',
+      place: 'Đăk Bla',
+      title: 'Kết quả 6 tháng đầu năm 2026 thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025',
+      basis: 'Thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025, Ủy ban nhân dân phường Đăk Bla báo cáo như sau:',
+      cutOff: 'số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026',
+      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', deputy: null, title: 'CHỦ TỊCH', name: null },
       recipients: ['Lưu: VT'],
     },
   };
@@ -104,7 +109,7 @@ describe('CSV export', () => {
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe(
-      'a1,s-a1,Ủy ban nhân dân phường Đăk Bla,dak-bla,1,"Tin, bài ""thử nghiệm""",Tin,Cổng/Trang TTĐT,Trang thông tin điện tử phường,01/01/2026 07:30,01/01/2026 07:32,Đã đăng,https://dakbla.example.gov.vn/tin/1',
+      'a1,s-a1,Ủy ban nhân dân phường Đăk Bla,662/KH-UBND,1,"Tin, bài ""thử nghiệm""",Tin,Cổng/Trang TTĐT,Trang thông tin điện tử phường,01/01/2026 07:30,01/01/2026 07:32,Đã đăng,https://dakbla.example.gov.vn/tin/1',
     );
     expect(lines[3]).toContain(',Lỗi,');
   });
@@ -123,7 +128,7 @@ describe('XLSX export', () => {
     const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(row(1).slice(4)).toEqual(COUNT_HEADERS);
     expect(row(2)).toEqual([
-      'dak-bla',
+      '662/KH-UBND',
       '1',
       tasks[0].name,
       'Phòng Văn hóa - Xã hội',

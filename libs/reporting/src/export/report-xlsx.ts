@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { vietnamWallClockAsUtc } from '@nhip/core';
 import { CHANNEL_TYPES, STORY_FORMATS } from '@nhip/database';
+import { planLabel } from '../model/report-assembly';
 import type { PublicationCounts, ReportSnapshot, TaskRow } from '../model/report.types';
 import { TARGET_STATUS_LABELS } from '../targets/target-measures';
 import { CHANNEL_LABELS, FORMAT_LABELS, localDayOfInstant, STATE_LABELS } from '../model/vietnamese-format';
@@ -50,7 +51,7 @@ const dayCell = (day: string) => new Date(`${day}T00:00:00Z`);
 /** The report as a workbook: one sheet per section, numbers as numbers, dates shown dd/MM/yyyy. */
 export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = 'Nhịp';
+  wb.creator = report.agency.name;
   wb.created = new Date(report.generatedAt);
   wb.title = `Báo cáo ${report.number} — ${report.agency.name}`;
 
@@ -91,7 +92,7 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
     ...countColumns(),
   ];
   const tasks = sheet(wb, XLSX_SHEETS.tasks, taskColumns);
-  for (const plan of report.plans) for (const t of plan.tasks) tasks.addRow(taskLine(plan.code, t));
+  for (const plan of report.plans) for (const t of plan.tasks) tasks.addRow(taskLine(planLabel(plan), t));
   tasks.addRow(taskLine('', report.untied));
   totalRow(tasks.addRow(['Tổng cộng', '', '', '', ...countCells(report.totals)]));
 
@@ -102,7 +103,7 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   else units.addRow(['Cơ quan không có đơn vị trực thuộc.']);
 
   const unitTasks = sheet(wb, XLSX_SHEETS.unitTasks, [{ header: 'Cơ quan, đơn vị', width: 40 }, ...taskColumns]);
-  const planCode = new Map(report.plans.map((p) => [p.id, p.code]));
+  const planCode = new Map(report.plans.map((p) => [p.id, planLabel(p)]));
   for (const unit of report.units)
     for (const t of unit.tasks)
       unitTasks.addRow([unit.agency.name, ...taskLine(t.planId ? (planCode.get(t.planId) ?? '') : '', t)]);
@@ -194,7 +195,7 @@ export async function renderReportXlsx(report: ReportSnapshot): Promise<Buffer> 
   ]);
   for (const t of report.targets) {
     targets.addRow([
-      t.planCode ?? 'Nhịp',
+      t.planId ? (planCode.get(t.planId) ?? '') : 'Chỉ số chung',
       t.key,
       t.description,
       t.unit === 'percent' ? '%' : 'Số lượng',

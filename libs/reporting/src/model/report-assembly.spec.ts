@@ -1,4 +1,4 @@
-import { countPublications, placeName, signerOf, sumCounts, taskRows, untiedRow } from './report-assembly';
+import { countPublications, placeName, sumCounts, taskRows, untiedRow } from './report-assembly';
 import type { ReportPublication } from './report.types';
 
 let seq = 0;
@@ -63,7 +63,7 @@ describe('report counts', () => {
       ['2', 1, 1, 1],
       ['3', 0, 0, 0],
     ]);
-    const untied = untiedRow(rows);
+    const untied = untiedRow(rows, new Set(['p']));
     expect([untied.counts.total, untied.links.length]).toEqual([2, 1]);
     expect(sumCounts([...tasks.map((t) => t.counts), untied.counts])).toEqual(countPublications(rows));
   });
@@ -74,23 +74,5 @@ describe('document wording', () => {
     expect(placeName('Ủy ban nhân dân phường Đăk Bla')).toBe('Đăk Bla');
     expect(placeName('Ủy ban nhân dân tỉnh Quảng Ngãi')).toBe('Quảng Ngãi');
     expect(placeName('UBND thành phố Hà Tĩnh')).toBe('Hà Tĩnh');
-  });
-
-  it('picks the signature form of the agency', () => {
-    expect(signerOf({ name: 'Ủy ban nhân dân phường Đăk Bla', kind: 'ward' })).toEqual({
-      authority: 'TM. ỦY BAN NHÂN DÂN',
-      title: 'CHỦ TỊCH',
-    });
-    expect(signerOf({ name: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi', kind: 'department' })).toEqual({
-      authority: null,
-      title: 'GIÁM ĐỐC',
-    });
-    expect(signerOf({ name: 'Phòng Văn hóa - Xã hội phường Đăk Bla', kind: 'department' })).toEqual({
-      authority: null,
-      title: 'TRƯỞNG PHÒNG',
-    });
-    expect(
-      signerOf({ name: 'Văn phòng Hội đồng nhân dân - Ủy ban nhân dân phường Đăk Bla', kind: 'department' }).title,
-    ).toBe('CHÁNH VĂN PHÒNG');
   });
 });

@@ -9,6 +9,7 @@ export interface ReportTaskInput {
   number: string;
   name: string;
   lead: string | null;
+  leadAgencyId?: string | null;
 }
 
 const UNTIED_TASK_LABEL = 'Tin, bài không gắn với nhiệm vụ của kế hoạch';
@@ -99,8 +100,9 @@ export function taskRows(tasks: readonly ReportTaskInput[], rows: readonly Repor
   });
 }
 
-export function untiedRow(rows: readonly ReportPublication[]): TaskRow {
-  const own = rows.filter((r) => r.taskId === null);
+/** Publications tied to no task of the report's plans (a subordinate's own plan included). */
+export function untiedRow(rows: readonly ReportPublication[], planIds: ReadonlySet<string>): TaskRow {
+  const own = rows.filter((r) => r.taskId === null || (r.planId !== null && !planIds.has(r.planId)));
   return {
     taskId: null,
     number: '',
@@ -130,23 +132,7 @@ export function placeName(name: string): string {
     .trim();
 }
 
-/** Who signs for the agency, by the agency's own name (Decree 30/2020 signature forms). */
-export function signerOf(agency: { name: string; kind: string }): { authority: string | null; title: string } {
-  const name = agency.name.trim();
-  if (
-    /^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?=\s|$)/i.test(name) ||
-    ['province', 'commune', 'ward'].includes(agency.kind)
-  ) {
-    return { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH' };
-  }
-  if (/^sở(?=\s|$)/i.test(name) || /^trung tâm(?=\s|$)/i.test(name)) return { authority: null, title: 'GIÁM ĐỐC' };
-  if (/^văn phòng(?=\s|$)/i.test(name)) return { authority: null, title: 'CHÁNH VĂN PHÒNG' };
-  if (/^phòng(?=\s|$)/i.test(name)) return { authority: null, title: 'TRƯỞNG PHÒNG' };
-  if (/^ban(?=\s|$)/i.test(name)) return { authority: null, title: 'TRƯỞNG BAN' };
-  return { authority: null, title: 'THỦ TRƯỞNG CƠ QUAN' };
-}
-
-/** "BC-UBND" for a People's Committee, "BC" otherwise; the clerk's register may renumber it. */
-export function numberSuffix(agency: { name: string; kind: string }): string {
-  return signerOf(agency).authority ? 'BC-UBND' : 'BC';
+/** How a person names a plan: its official number ("662/KH-UBND"), or its title when it has none. */
+export function planLabel(plan: { number: string | null; title: string }): string {
+  return plan.number ?? plan.title;
 }

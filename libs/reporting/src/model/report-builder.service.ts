@@ -22,18 +22,17 @@ import {
   targetStatus,
 } from '../targets/target-measures';
 import { TargetValueService } from '../targets/target-value.service';
+import { countPublications, emptyCounts, groupBy, ReportTaskInput, taskRows, untiedRow } from './report-assembly';
 import {
-  countPublications,
-  emptyCounts,
-  groupBy,
-  placeName,
-  ReportTaskInput,
-  signerOf,
-  taskRows,
-  untiedRow,
-} from './report-assembly';
+  documentHeader,
+  DocumentOptions,
+  initials,
+  isPartyBody,
+  isPeoplesCommittee,
+  vietnameseQuotes,
+} from './report-document';
 import { AgencyRow, FailureDetail, PlanRow, ReportDataRepository } from './report-data.repository';
-import type { ReportPeriod } from './report-period';
+import { periodCutOff, ReportPeriod } from './report-period';
 import {
   REPORT_SCHEMA_VERSION,
   ReportFailure,
@@ -55,6 +54,8 @@ export interface BuildRequest {
   number: string;
   generatedAt: Date;
   generatedBy: { id: string; name: string } | null;
+  /** The signer, the drafting unit and further recipients chosen for this report. */
+  document?: DocumentOptions;
 }
 
 const KIND_ORDER: Record<string, number> = { department: 0, commune: 1, ward: 1, other: 2, province: 3 };
@@ -80,15 +81,20 @@ export class ReportBuilder {
     const agency = path[0];
     if (request.planId) await this.data.assertPlanInReach(agency.id, request.planId);
 
-    const descendants = await this.data.descendants(agency.id);
+    // Only the issuing body's own line: a People's Committee's departments and communes, a Party
+    // committee's boards; coordinators are nobody's units.
+    const descendants = (await this.data.descendants(agency.id)).filter((d) => isPartyBody(d) === isPartyBody(agency));
     const unitOf = new Map<string, string>([
       [agency.id, agency.id],
       ...descendants.map((d) => [d.id, d.unitId] as [string, string]),
     ]);
     const agencyIds = [...unitOf.keys()];
 
-    const plans = await this.data.plans(agencyIds, period, request.planId);
+    // The report answers the plans the agency itself issued or has tasks in; a subordinate's plan is
+    // that subordinate's to report on (its work still counts in the roll-up).
+    const plans = await this.data.plans([agency.id], period, request.planId);
     const planIds = new Set(plans.map((p) => p.id));
+    const linePlans = new Set([...planIds, ...(await this.data.plansIssuedBy(agencyIds))]);
     const tasks = await this.data.tasks([...planIds]);
     const tasksByPlan = groupBy(tasks, (t) => t.planId);
 
@@ -98,15 +104,30 @@ export class ReportBuilder {
       (id) => unitOf.get(id) ?? agency.id,
     );
     // Publications for a task of a plan this report is not about belong to that plan's report.
-    const rows = all.filter((r) => r.taskId === null || (r.planId !== null && planIds.has(r.planId)));
+    const rows = all.filter(
+      (r) =>
+        r.taskId === null ||
+        (r.planId !== null && (planIds.has(r.planId) || (r.unitId !== agency.id && linePlans.has(r.planId)))),
+    );
 
     const reportPlans = await this.plans(plans, tasksByPlan, rows, agencyIds, period);
     const totals = countPublications(rows);
-    const units = this.units(agency, descendants, plans, tasksByPlan, rows);
+    const units = this.units(agency, descendants, plans, tasksByPlan, rows, planIds);
     const peaks = await this.peaks([...planIds], agencyIds, rows, period);
     const counted = { totals, plans: reportPlans, peaks };
     const targets = await this.targets(agency.id, plans, counted, period);
     const hasChildren = descendants.some((d) => d.parentId === agency.id);
+    const header = documentHeader(path, {
+      ...request.document,
+      draftingUnit:
+        request.document?.draftingUnit !== undefined
+          ? request.document.draftingUnit
+          : draftingUnit(agency, descendants, tasks),
+      planRecipients: [
+        ...new Set(reportPlans.flatMap((p) => p.deadlines.map((d) => d.recipient)).filter((r): r is string => !!r)),
+      ],
+    });
+    const title = documentTitle(plans, agency.id, period);
 
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,
@@ -117,7 +138,7 @@ export class ReportBuilder {
       agency: {
         ...publicAgency(agency),
         parent: path[1] ? { id: path[1].id, name: path[1].name } : null,
-        place: placeName((path.find((a) => ['ward', 'commune', 'province'].includes(a.kind)) ?? agency).name),
+        place: header.place,
       },
       period: { key: period.key, label: period.label, from: period.from, to: period.to },
       agencyCount: agencyIds.length,
@@ -128,19 +149,17 @@ export class ReportBuilder {
           : null,
       totals,
       plans: reportPlans,
-      untied: untiedRow(rows),
+      untied: untiedRow(rows, planIds),
       units,
       peaks,
       failures: this.failures(rows, failureDetails),
       targets,
       publications: rows,
       document: {
-        superior:
-          agency.kind !== 'province' && path[1] ? (path[1].shortName ?? path[1].name).toLocaleUpperCase('vi') : null,
-        issuer: agency.name.toLocaleUpperCase('vi'),
-        title: documentTitle(plans, period),
-        signer: signerOf(agency),
-        recipients: recipients(reportPlans, path),
+        ...header,
+        title,
+        basis: basisSentence(plans, agency, period),
+        cutOff: periodCutOff(period),
       },
     };
   }
@@ -174,7 +193,7 @@ export class ReportBuilder {
     });
   }
 
-  /** Each plan's report deadlines as the calendar shows them: the first of each on or after the period's start. */
+  /** Each plan's report deadlines as the calendar shows them: the first of each on or after the figures' cut-off. */
   private async deadlines(
     plans: PlanRow[],
     agencyIds: string[],
@@ -199,7 +218,7 @@ export class ReportBuilder {
         const first = entries
           .filter((e) => {
             const uid = e.seriesId ?? e.id;
-            return (uid === prefix || uid.startsWith(`${prefix}:`)) && e.start >= period.from;
+            return (uid === prefix || uid.startsWith(`${prefix}:`)) && e.start.slice(0, 10) >= period.to;
           })
           .sort((a, b) => a.start.localeCompare(b.start))[0];
         if (first)
@@ -222,6 +241,7 @@ export class ReportBuilder {
     plans: PlanRow[],
     tasksByPlan: Map<string, ReportTaskInput[]>,
     rows: ReportPublication[],
+    planIds: ReadonlySet<string>,
   ): ReportUnit[] {
     const children = descendants
       .filter((d) => d.parentId === agency.id)
@@ -241,7 +261,7 @@ export class ReportBuilder {
           agency: publicAgency(unit),
           own,
           totals: countPublications(unitRows),
-          tasks: [...tasks, { ...untiedRow(unitRows), planId: null }],
+          tasks: [...tasks, { ...untiedRow(unitRows, planIds), planId: null }],
         };
       },
     );
@@ -450,34 +470,62 @@ function cadenceGaps(
   return gaps;
 }
 
-/** "Kế hoạch số 662/KH-UBND ngày 26/11/2025 của Ủy ban nhân dân phường Đăk Bla". */
-function planReference(plan: PlanRow): string {
+/**
+ * "Kế hoạch số 662/KH-UBND ngày 26/11/2025 của Ủy ban nhân dân phường Đăk Bla"; without the issuer when the
+ * reporting agency issued it (the sentence names it already), and without a second "Kế hoạch" when the
+ * title starts with one.
+ */
+function planReference(plan: PlanRow, reportingAgencyId?: string): string {
   const kind = DOCUMENT_TYPE_NAMES[plan.documentType] ?? 'Kế hoạch';
-  const ref = plan.number ? `${kind} số ${plan.number}` : `${kind} "${plan.title}"`;
+  const title = vietnameseQuotes(plan.title.trim());
+  const ref = plan.number
+    ? `${kind} số ${plan.number}`
+    : title.toLocaleLowerCase('vi').startsWith(kind.toLocaleLowerCase('vi'))
+      ? title
+      : `${kind} “${title}”`;
   const issued =
     plan.issued && plan.issued.length === 10
       ? ` ngày ${formatDay(plan.issued)}`
       : plan.issued
         ? ` năm ${plan.issued.slice(0, 4)}`
         : '';
-  return `${ref}${issued} của ${plan.issuingAgency.name}`;
+  const issuer = plan.issuingAgency.id === reportingAgencyId ? '' : ` của ${plan.issuingAgency.name}`;
+  return `${ref}${issued}${issuer}`;
 }
 
-function documentTitle(plans: PlanRow[], period: ReportPeriod): string {
-  if (plans.length === 1) return `Kết quả triển khai thực hiện ${planReference(plans[0])} ${period.label}`;
-  if (plans.length > 1) return `Kết quả công tác truyền thông thực hiện ${plans.length} kế hoạch ${period.label}`;
+/** The summary line: "Kết quả 6 tháng đầu năm 2026 thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025". */
+function documentTitle(plans: PlanRow[], agencyId: string, period: ReportPeriod): string {
+  if (plans.length === 1) return `Kết quả ${period.label} thực hiện ${planReference(plans[0], agencyId)}`;
+  if (plans.length > 1) return `Kết quả công tác truyền thông ${period.label} thực hiện ${plans.length} kế hoạch`;
   return `Kết quả công tác truyền thông ${period.label}`;
 }
 
-/** "Nơi nhận": the plans' report recipients and the agency above, then the archive. */
-function recipients(plans: ReportPlan[], path: AgencyRow[]): string[] {
-  const names: string[] = [];
-  for (const plan of plans)
-    for (const d of plan.deadlines) if (d.recipient && !names.includes(d.recipient)) names.push(d.recipient);
-  const parent = path[1];
-  if (parent && path[0].kind !== 'province') {
-    const name = parent.shortName ?? parent.name;
-    if (!names.includes(name) && !names.includes(parent.name)) names.push(name);
-  }
-  return [...names, 'Lưu: VT'];
+/** The opening sentence, naming the agency once and printing the cut-off of the figures. */
+function basisSentence(plans: PlanRow[], agency: AgencyRow, period: ReportPeriod): string {
+  const what = `kết quả ${period.label} (${periodCutOff(period)})`;
+  if (plans.length === 0) return `${agency.name} báo cáo ${what} về công tác truyền thông như sau:`;
+  return `Thực hiện ${plans.map((p) => planReference(p, agency.id)).join('; ')}, ${agency.name} báo cáo ${what} như sau:`;
+}
+
+/**
+ * The drafting unit on the archive line ("Lưu: VT, VHXH."): the direct subordinate that leads most of the
+ * plans' tasks, as its initials; none when the agency has no such office.
+ */
+function draftingUnit(
+  agency: AgencyRow,
+  descendants: Array<AgencyRow & { unitId: string }>,
+  tasks: ReportTaskInput[],
+): string | null {
+  const children = new Map(descendants.filter((d) => d.parentId === agency.id).map((d) => [d.id, d]));
+  const counts = new Map<string, number>();
+  for (const t of tasks)
+    if (t.leadAgencyId && children.has(t.leadAgencyId))
+      counts.set(t.leadAgencyId, (counts.get(t.leadAgencyId) ?? 0) + 1);
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (!best) return null;
+  const office = children.get(best[0])!;
+  if (isPeoplesCommittee(office)) return null;
+  const place = agency.name.replace(/^(ủy ban nhân dân|uỷ ban nhân dân)\s+/i, '');
+  const name = office.name.endsWith(` ${place}`) ? office.name.slice(0, -place.length).trim() : office.name;
+  return initials(name.replace(/^phòng\s+/i, ''));
 }

@@ -117,6 +117,12 @@ export class ReportDataRepository {
     }));
   }
 
+  /** Plans issued by these agencies (a roll-up counts its subordinates' work on their own plans). */
+  async plansIssuedBy(agencyIds: string[]): Promise<string[]> {
+    const rows = await this.db.query(`SELECT id FROM plans WHERE issuing_agency_id = ANY($1)`, [agencyIds]);
+    return rows.map((r: SqlRow) => r.id as string);
+  }
+
   async planExists(planId: string): Promise<boolean> {
     return (await this.db.query(`SELECT 1 FROM plans WHERE id = $1`, [planId])).length > 0;
   }
@@ -148,7 +154,7 @@ export class ReportDataRepository {
   async tasks(planIds: string[]): Promise<ReportTaskInput[]> {
     if (planIds.length === 0) return [];
     const rows = await this.db.query(
-      `SELECT t.id, t.plan_id, t.number, t.name, coalesce(t.lead_text, a.name) AS lead
+      `SELECT t.id, t.plan_id, t.number, t.name, coalesce(t.lead_text, a.name) AS lead, t.lead_agency_id
          FROM plan_tasks t LEFT JOIN agencies a ON a.id = t.lead_agency_id
         WHERE t.plan_id = ANY($1) ORDER BY t.plan_id, t.position, t.number`,
       [planIds],
@@ -159,6 +165,7 @@ export class ReportDataRepository {
       number: r.number,
       name: r.name,
       lead: r.lead,
+      leadAgencyId: r.lead_agency_id,
     }));
   }
 

@@ -2,20 +2,20 @@ import { DomainError } from '@nhip/core';
 import { parseReportPeriod } from './report-period';
 
 describe('parseReportPeriod', () => {
-  it('reads half-years and whole years', () => {
+  it('reads half-years and whole years with the cut-off of Decree 09/2019 Art. 12 (15/12–14/6, 15/6–14/12)', () => {
     expect(parseReportPeriod('2026-H1')).toEqual({
       key: '2026-H1',
-      from: '2026-01-01',
-      to: '2026-06-30',
+      from: '2025-12-15',
+      to: '2026-06-14',
       label: '6 tháng đầu năm 2026',
     });
     expect(parseReportPeriod('2026-H2')).toEqual({
       key: '2026-H2',
-      from: '2026-07-01',
-      to: '2026-12-31',
+      from: '2026-06-15',
+      to: '2026-12-14',
       label: '6 tháng cuối năm 2026',
     });
-    expect(parseReportPeriod('2028')).toEqual({ key: '2028', from: '2028-01-01', to: '2028-12-31', label: 'năm 2028' });
+    expect(parseReportPeriod('2028')).toEqual({ key: '2028', from: '2027-12-15', to: '2028-12-14', label: 'năm 2028' });
   });
 
   it('reads a custom range of real days, up to one year (a leap year included)', () => {

@@ -15,6 +15,11 @@ export interface ReportPeriod {
   label: string;
 }
 
+/** The cut-off as printed in the report: "số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026". */
+export function periodCutOff(period: { from: string; to: string }): string {
+  return `số liệu tính từ ngày ${formatDay(period.from)} đến ngày ${formatDay(period.to)}`;
+}
+
 const HALF = /^(\d{4})-H([12])$/;
 const YEAR = /^(\d{4})$/;
 /** A custom range is at most one year: the plans ask for half-yearly and yearly reports. */
@@ -27,15 +32,18 @@ export function parseReportPeriod(input: unknown): ReportPeriod {
     if (half) {
       const year = Number(half[1]);
       checkYear(year);
+      // Decree 09/2019/NĐ-CP Art. 12: six-month figures run from 15/12 of the year before to 14/6; the
+      // second half-year, by the same rule, from 15/6 to 14/12.
       return half[2] === '1'
-        ? { key: `${year}-H1`, from: `${year}-01-01`, to: `${year}-06-30`, label: `6 tháng đầu năm ${year}` }
-        : { key: `${year}-H2`, from: `${year}-07-01`, to: `${year}-12-31`, label: `6 tháng cuối năm ${year}` };
+        ? { key: `${year}-H1`, from: `${year - 1}-12-15`, to: `${year}-06-14`, label: `6 tháng đầu năm ${year}` }
+        : { key: `${year}-H2`, from: `${year}-06-15`, to: `${year}-12-14`, label: `6 tháng cuối năm ${year}` };
     }
     const whole = YEAR.exec(input.trim());
     if (whole) {
       const year = Number(whole[1]);
       checkYear(year);
-      return { key: String(year), from: `${year}-01-01`, to: `${year}-12-31`, label: `năm ${year}` };
+      // Art. 12: a yearly report's figures run from 15/12 of the year before to 14/12.
+      return { key: String(year), from: `${year - 1}-12-15`, to: `${year}-12-14`, label: `năm ${year}` };
     }
     throw invalid(input);
   }

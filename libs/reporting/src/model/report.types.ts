@@ -53,7 +53,7 @@ export interface ReportPlan {
   issuingAgency: { id: string; name: string };
   tasks: TaskRow[];
   totals: PublicationCounts;
-  /** Report deadlines of the plan that this period answers (the first on or after the period's start). */
+  /** Report deadlines of the plan that this period answers (the first on or after the figures' cut-off). */
   deadlines: Array<{ key: string; name: string; due: string; recipient: string | null }>;
 }
 
@@ -168,7 +168,7 @@ export interface ReportPublication {
 export interface ReportSnapshot {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   id: string;
-  /** "3/BC-UBND". */
+  /** The number as printed, its figure left blank for the register: "      /BC-UBND". */
   number: string;
   /** ISO instant. */
   generatedAt: string;
@@ -189,11 +189,37 @@ export interface ReportSnapshot {
   failures: ReportFailure[];
   targets: ReportTarget[];
   publications: ReportPublication[];
-  document: {
-    superior: string | null;
-    issuer: string;
-    title: string;
-    signer: { authority: string | null; title: string };
-    recipients: string[];
-  };
+  document: ReportDocument;
+}
+
+export interface ReportSigner {
+  /** "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"; null when the head signs in their own name. */
+  authority: string | null;
+  /** "KT. CHỦ TỊCH" when a deputy signs for the head. */
+  deputy: string | null;
+  title: string;
+  /** The signer's full name, printed under the signature; null until chosen. */
+  name: string | null;
+}
+
+/** What the document says about who issues it, to whom, and under which layout. */
+export interface ReportDocument {
+  /** State form (Decree 30/2020 Appendix I) or the Party's own (Hướng dẫn 36-HD/VPTW). */
+  layout: 'state' | 'party';
+  /** The body above the issuer, where the form has one ("UBND TỈNH QUẢNG NGÃI" above a department). */
+  superior: string | null;
+  issuer: string;
+  /** The number with the blank the clerk fills from the register: "      /BC-UBND", "      -BC/BTGDVTU". */
+  number: string;
+  /** The place in the date line: "Đăk Bla". */
+  place: string;
+  /** The summary line (trích yếu). */
+  title: string;
+  /** The opening sentence: what the report answers, and the period with its cut-off. */
+  basis: string;
+  /** "số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026". */
+  cutOff: string;
+  signer: ReportSigner;
+  /** "Nơi nhận", the archive line last. */
+  recipients: string[];
 }
