@@ -165,21 +165,18 @@ describe('sandbox channels, truthful account status and rehearsal (e2e)', () => 
       shown.portal.id,
     ]);
     const [{ content }] = await env.db.query(`SELECT content FROM variants WHERE id = $1`, [portalPub.variant_id]);
-    const again = await app
-      .get(ChannelRegistry)
-      .forAccount({ type: 'portal', sandbox: true })
-      .publish(
-        {
-          id: accounts.portal.id,
-          type: 'portal',
-          settings: {},
-          credentials: null,
-          credentialsVersion: 0,
-          sandbox: true,
-        },
-        content,
-        { idempotencyKey: portalPub.idempotency_key },
-      );
+    const again = await app.get(ChannelRegistry).forAccount({ type: 'portal', sandbox: true }).publish(
+      {
+        id: accounts.portal.id,
+        type: 'portal',
+        settings: {},
+        credentials: null,
+        credentialsVersion: 0,
+        sandbox: true,
+      },
+      content,
+      { idempotencyKey: portalPub.idempotency_key },
+    );
     expect(again).toMatchObject({ url: shown.portal.externalUrl, response: { duplicate: true } });
     expect((await env.db.query(`SELECT count(*)::int AS count FROM sandbox_posts`))[0].count).toBe(4);
   });
