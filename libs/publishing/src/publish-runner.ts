@@ -91,7 +91,7 @@ export class PublishRunner {
     }
     let result: PublishResult;
     try {
-            // The account as the claim read it (same statement, no second read), unsealed by its owner.
+      // The account as the claim read it (same statement, no second read), unsealed by its owner.
       const account = this.accounts.contextOf({ id: p.channelAccountId, type: p.channelType, ...p.account });
       const adapter = this.channels.forAccount(account);
       result = await withDeadline(
