@@ -17,6 +17,9 @@ const OWNERS: Record<string, string> = {
   audit_events: 'audit',
   notifications: 'notifications',
   agency_webhooks: 'notifications',
+  webhook_outbox: 'notifications',
+  invitations: 'identity',
+  sandbox_posts: 'channels',
   channel_accounts: 'channels',
   plans: 'calendar',
   plan_tasks: 'calendar',
@@ -72,8 +75,6 @@ const NOT_YET_MOVED = [
   'publishing/src/publication-store.ts → variants',
   'publishing/src/publication-store.ts → audit_events',
   'publishing/src/reconciler.ts → variants',
-  'publishing/src/publish-runner.ts → channel_accounts',
-  'publishing/src/publication-admin.ts → channel_accounts',
 ];
 const WRITES_EVERYTHING = new Set(['database', 'demo']);
 

@@ -63,6 +63,7 @@ export class CalendarController {
    * down by asking again with a subordinate's id, and down to one commune's entries with GET /calendar.
    */
   @Get('summary')
+  @SignedIn('reach: counts for agencies the caller reaches (viewer of the agency asked)')
   async summary(@Query() query: CalendarSummaryQuery, @CurrentPrincipal() principal: Principal) {
     const range = checkRange(query);
     let visible: string[] | undefined;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   CHANNEL_TYPE_LABELS,
@@ -60,7 +60,7 @@ ${body}${post.hasAudio ? `<audio controls preload="metadata" src="/api/v1/sandbo
  * the Page's or OA's posts, the station's bulletins with their audio) and each post. Public like the
  * real channels' pages; only sandbox accounts have any.
  */
-@ApiExcludeController()
+@ApiTags('sandbox')
 @Controller('sandbox')
 export class SandboxController {
   constructor(
