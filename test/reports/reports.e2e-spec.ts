@@ -134,6 +134,19 @@ describe('half-yearly reports (e2e)', () => {
     expect(wardReport.document.basis).toBe(
       'Thực hiện Kế hoạch số 662/KH-UBND ngày 26/11/2025, Ủy ban nhân dân phường Đăk Bla báo cáo kết quả 6 tháng đầu năm 2026 (số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026) như sau:',
     );
+    // Plan 662 sets eight targets (Mục II.2); those without a figure are reported in words.
+    const planTargets = wardReport.targets.filter((t) => t.planId === data.planId);
+    expect(planTargets.map((t) => [t.year, t.goal])).toEqual([
+      [2025, null],
+      [2025, 100],
+      [2027, null],
+      [2027, null],
+      [2027, null],
+      [2030, 100],
+      [2030, 80],
+      [2030, 100],
+    ]);
+    expect(planTargets[0]).toMatchObject({ key: 'chuyen-muc-nq57-2025', comparator: null, status: 'not_entered' });
     // Only the ward's administrative line: its offices, never the Front, the police or bodies on its territory.
     const wardUnits = wardReport.units.map((u) => u.agency.code);
     expect(wardUnits).toEqual(expect.arrayContaining(['phuong-dak-bla', 'dak-bla-phong-vhxh']));

@@ -84,6 +84,17 @@ describe('seed plans', () => {
     ]);
     const dakBla = load('dak-bla-2025.plan.yaml');
     expect(dakBla.number).toBe('662/KH-UBND');
+    // Mục II.2 sets eight targets: two for 2025, three by 2027 and three by 2030; four have no figure.
+    expect(dakBla.targets.map((t) => [t.year, t.value ?? null])).toEqual([
+      [2025, null],
+      [2025, 100],
+      [2027, null],
+      [2027, null],
+      [2027, null],
+      [2030, 100],
+      [2030, 80],
+      [2030, 100],
+    ]);
     expect(dakBla.issued).toBe('2025-11-26');
     expect(parseDuePhrase(dakBla.reports[0].due!, { year: 2026 })).toEqual({
       kind: 'recurring',

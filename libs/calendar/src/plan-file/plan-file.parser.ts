@@ -433,8 +433,8 @@ function readTarget(reader: Reader, node: Node, path: string): PlanTarget | unde
   const key = reader.string(entries, 'key', path, node, { required: true, pattern: SLUG, hint: SLUG_HINT });
   const description = reader.string(entries, 'description', path, node, { required: true });
   const unit: TargetUnit = reader.oneOf(entries, 'unit', path, node, TARGET_UNITS, 'percent');
+  // A target the plan words without a figure ("Tham gia các giải thưởng…") has no value: it is reported in words.
   const value = reader.number(entries, 'value', path, node, {
-    required: true,
     min: 0,
     max: unit === 'percent' ? 100 : undefined,
   });
@@ -442,8 +442,8 @@ function readTarget(reader: Reader, node: Node, path: string): PlanTarget | unde
   const comparator: TargetComparator = reader.oneOf(entries, 'comparator', path, node, TARGET_COMPARATORS, '>=');
   if (!entries.has('unit'))
     reader.report(join(path, 'unit'), node, 'Thiếu trường bắt buộc "unit" (percent hoặc count).');
-  if (key === undefined || description === undefined || value === undefined || year === undefined) return undefined;
-  return { key, description, value, unit, year, comparator };
+  if (key === undefined || description === undefined || year === undefined) return undefined;
+  return value === undefined ? { key, description, unit, year } : { key, description, value, unit, year, comparator };
 }
 
 function readReport(reader: Reader, node: Node, path: string, anchor: string | undefined): PlanReport | undefined {

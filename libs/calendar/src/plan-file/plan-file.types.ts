@@ -77,11 +77,12 @@ export interface CustomPeak {
 export interface PlanTarget {
   key: string;
   description: string;
-  value: number;
+  /** Absent for a target the plan words without a figure; it is then reported in words. */
+  value?: number;
   unit: TargetUnit;
   year: number;
-  /** ">=" for "ít nhất" (default), "=" for an exact figure. */
-  comparator: TargetComparator;
+  /** ">=" for "ít nhất" (default), "=" for an exact figure; absent with the value. */
+  comparator?: TargetComparator;
 }
 
 /** A periodic report the plan demands: a due phrase as written, or an explicit RRULE. */

@@ -428,7 +428,7 @@ function unitSection(report: ReportSnapshot, number: number): Array<Paragraph | 
 
 /** "100%", "Ít nhất 80%", "60": the goal as the plan words it. */
 function goalText(t: ReportSnapshot['targets'][number]): string {
-  if (t.goal === null) return 'Theo kế hoạch';
+  if (t.goal === null) return t.year ? `Năm ${t.year}` : 'Theo kế hoạch';
   const amount = t.unit === 'percent' ? `${n(t.goal)}%` : n(t.goal);
   const full = t.unit === 'percent' && t.goal === 100;
   const text = t.comparator === '>=' && !full ? `Ít nhất ${amount}` : amount;

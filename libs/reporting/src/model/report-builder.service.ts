@@ -392,7 +392,10 @@ export class ReportBuilder {
     const periodYear = Number(period.to.slice(0, 4));
     const fromPlans = plans.flatMap((plan) =>
       (plan.targets as unknown as StoredTarget[]).map((target): ReportTarget => {
-        const goal = { goal: target.value, comparator: target.comparator ?? '>=', year: target.year };
+        const goal =
+          target.value === undefined
+            ? { goal: null, comparator: null, year: target.year }
+            : { goal: target.value, comparator: target.comparator ?? '>=', year: target.year };
         const base = {
           key: target.key,
           planId: plan.id,
