@@ -22,6 +22,7 @@ declare -A needs=(
   [espeak-ng]="command -v espeak-ng"                                  # loudspeaker audio
   [ffmpeg]="command -v ffprobe"                                       # ... recorded bulletins measured
   [wordpress]="test -f /usr/share/wordpress/wp-settings.php"          # the portal adapter's real WordPress
+  [wordpress-theme-twentytwentythree]="test -d /usr/share/wordpress/wp-content/themes/twentytwentythree" # ... whose pages need a theme
   [php-cli]="command -v php"                                          # ... served by php -S
   [php-mysql]="php -r 'exit(extension_loaded(\"mysqli\") ? 0 : 1);'" # ... on MariaDB
   [mariadb-server]="test -x /usr/sbin/mariadbd"
