@@ -30,7 +30,7 @@ export class SandboxAndRehearsal1764915300000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE publication_attempts DROP CONSTRAINT publication_attempts_outcome_check,
         ADD CONSTRAINT publication_attempts_outcome_check
-          CHECK (outcome IN ('succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown', 'rehearsed'))`);
+          CHECK (outcome IN ('succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown', 'throttled', 'blocked', 'rehearsed'))`);
     await q.query(`
       ALTER TABLE variants DROP CONSTRAINT variants_state_check,
         ADD CONSTRAINT variants_state_check CHECK (state IN ('draft', 'submitted', 'changes_requested', 'approved',
@@ -65,7 +65,7 @@ export class SandboxAndRehearsal1764915300000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE publication_attempts DROP CONSTRAINT publication_attempts_outcome_check,
         ADD CONSTRAINT publication_attempts_outcome_check
-          CHECK (outcome IN ('succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown'))`);
+          CHECK (outcome IN ('succeeded', 'retryable', 'rate_limited', 'auth_expired', 'permanent', 'unknown', 'throttled', 'blocked'))`);
     await q.query(`
       ALTER TABLE publications DROP CONSTRAINT publications_state_check,
         ADD CONSTRAINT publications_state_check
