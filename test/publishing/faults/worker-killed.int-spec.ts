@@ -114,13 +114,14 @@ describe('fault: a worker process killed with -9 mid-publish', () => {
       if (row.attempts.some((a) => a.code === 'worker_lost')) {
         // Cut off by the kill: unknown (worker lost), then looked up. The channel had the post, so it is
         // found and linked; had the call never reached the channel, it would be sent once, after two "not found".
+        // The lookup settles the cut-off attempt: succeeded when found, retryable when confirmed absent.
         resolvedAfterKill += 1;
         if (trail[0] === 'publication.resolved_published') {
-          expect(row.attempts).toEqual([{ outcome: 'unknown', code: 'worker_lost' }]);
+          expect(row.attempts).toEqual([{ outcome: 'succeeded', code: 'worker_lost' }]);
           expect(trail).toEqual(['publication.resolved_published']);
         } else {
           expect(row.attempts).toEqual([
-            { outcome: 'unknown', code: 'worker_lost' },
+            { outcome: 'retryable', code: 'worker_lost' },
             { outcome: 'succeeded', code: null },
           ]);
           expect(trail).toEqual(['publication.resolved_not_published', 'publication.published']);
