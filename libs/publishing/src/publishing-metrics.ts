@@ -60,6 +60,7 @@ export class PublishingMetrics {
       (await this.outcomes()) +
       (await this.lag()) +
       (await this.repairs()) +
+      (await this.webhookBacklog()) +
       (await this.lastReconcile())
     );
   }
@@ -124,7 +125,8 @@ export class PublishingMetrics {
     const [row] = await this.db.query(
       `SELECT coalesce(sum((data->>'requeuedMissing')::int), 0) AS missing, coalesce(sum((data->>'crashedInFlight')::int), 0) AS crashed,
               coalesce(sum((data->>'requeuedStalled')::int), 0) AS stalled,
-              coalesce(sum((data->>'unknownRequeued')::int), 0) AS unknown
+              coalesce(sum((data->>'unknownRequeued')::int), 0) AS unknown,
+              coalesce(sum((data->>'webhooksRequeued')::int), 0) AS webhooks
          FROM audit_events WHERE action = 'publication.reconciled'`,
     );
     return [
@@ -134,6 +136,23 @@ export class PublishingMetrics {
       `nhip_reconciler_repairs_total{kind="stalled_job"} ${row.stalled}`,
       `nhip_reconciler_repairs_total{kind="crashed_in_flight"} ${row.crashed}`,
       `nhip_reconciler_repairs_total{kind="unknown_requeued"} ${row.unknown}`,
+      `nhip_reconciler_repairs_total{kind="webhook_requeued"} ${row.webhooks}`,
+      '',
+    ].join('\n');
+  }
+
+  /** Webhook deliveries committed but not yet delivered: a backlog that grows means receivers or the worker are down. */
+  private async webhookBacklog(): Promise<string> {
+    const [row]: Array<{ n: string; oldest: string | null }> = await this.db.query(
+      `SELECT count(*) AS n, extract(epoch FROM now() - min(created_at)) AS oldest FROM webhook_outbox WHERE delivered_at IS NULL`,
+    );
+    return [
+      '# HELP nhip_webhook_outbox_pending Webhook deliveries committed and not yet delivered',
+      '# TYPE nhip_webhook_outbox_pending gauge',
+      `nhip_webhook_outbox_pending ${row.n}`,
+      '# HELP nhip_webhook_outbox_oldest_pending_seconds Age of the oldest undelivered webhook delivery (0: none)',
+      '# TYPE nhip_webhook_outbox_oldest_pending_seconds gauge',
+      `nhip_webhook_outbox_oldest_pending_seconds ${row.oldest ? Number(row.oldest) : 0}`,
       '',
     ].join('\n');
   }

@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NotificationService, WebhookService } from '@nhip/notifications';
-import { Reconciler } from '@nhip/publishing';
+import { PublishingMetrics, Reconciler } from '@nhip/publishing';
 import { QueueService } from '@nhip/queue';
 import { createWorkerApp } from '../../../apps/worker/src/create-worker-app';
 import { factories } from '../../support/factories';
@@ -65,6 +65,10 @@ describe('fault: Redis refuses a webhook after the commit', () => {
     expect(received).toHaveLength(0);
     const [pending] = await env.db.query(`SELECT delivered_at FROM webhook_outbox WHERE id = $1`, [ids[0]]);
     expect(pending.delivered_at).toBeNull();
+    const metric = async (name: string) =>
+      Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await worker.get(PublishingMetrics).render())?.[1]);
+    expect(await metric('nhip_webhook_outbox_pending')).toBe(1);
+    expect(await metric('nhip_webhook_outbox_oldest_pending_seconds')).toBeGreaterThan(0.5);
 
     // The reconciler hands the committed row over again; the worker delivers it.
     expect(await worker.get(Reconciler).tick()).toMatchObject({ webhooksRequeued: 1 });
@@ -82,5 +86,7 @@ describe('fault: Redis refuses a webhook after the commit', () => {
     expect(await worker.get(Reconciler).tick()).toMatchObject({ webhooksRequeued: 0 });
     await sleep(1000);
     expect(received).toEqual([{ delivery: 'evt-outbox-1', body: expect.stringContaining('10/10') }]);
+    expect(await metric('nhip_webhook_outbox_pending')).toBe(0);
+    expect(await metric('nhip_reconciler_repairs_total\\{kind="webhook_requeued"\\}')).toBe(1);
   }, 60_000);
 });

@@ -127,6 +127,8 @@ export function mapChannelAccount(account: ChannelAccountEntity & { hasCredentia
     hasCredentials: account.hasCredentials,
     status: account.status,
     statusReason: account.statusReason,
+    /** The channel asked the whole account to wait (a throttled Page, a temporary block): nothing goes out before `until`. */
+    coolingDown: coolingDownOf(account),
     /** Publishes to Nhịp's own sandbox (Môi trường thử nghiệm), never to the public. */
     sandbox: account.sandbox,
     rehearsal: account.rehearsal,
@@ -135,5 +137,15 @@ export function mapChannelAccount(account: ChannelAccountEntity & { hasCredentia
     postingSlots: account.postingSlots,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
+  };
+}
+
+function coolingDownOf(account: ChannelAccountEntity): { until: string; kind: string; reason: string } | null {
+  if (!account.cooldownUntil || account.cooldownUntil.getTime() <= Date.now()) return null;
+  const stored = account.cooldown ?? {};
+  return {
+    until: account.cooldownUntil.toISOString(),
+    kind: typeof stored.kind === 'string' ? stored.kind : 'throttled',
+    reason: typeof stored.message === 'string' ? stored.message : '',
   };
 }

@@ -67,6 +67,8 @@ export interface ChannelAccount {
   hasCredentials: boolean;
   status: 'active' | 'paused' | 'needs_reconnection' | 'not_connected';
   statusReason: string | null;
+  /** The channel asked the account to wait: nothing is sent to it before `until`. */
+  coolingDown: { until: string; kind: 'throttled' | 'blocked'; reason: string } | null;
   /** Publishes to Nhịp's own sandbox (Môi trường thử nghiệm). */
   sandbox: boolean;
   /** Rehearsal: runs through the engine, sends nothing. */

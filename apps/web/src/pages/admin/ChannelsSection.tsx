@@ -3,7 +3,7 @@ import { api, messageOf } from '../../api/client';
 import { type ChannelAccount, CHANNEL_TYPES, type ChannelType, type ConnectionCheck } from '../../api/types';
 import { Button, ChannelBadge, Empty, ErrorBox, Field, Loading, useToast } from '../../components/ui';
 import { useAction, useResource } from '../../lib/hooks';
-import { AccountBadges, SandboxFeedLink } from '../../components/AccountBadges';
+import { AccountBadges, CoolingDownNotice, SandboxFeedLink } from '../../components/AccountBadges';
 import { CHANNEL_LABELS, SANDBOX_LABEL } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useSession } from '../../session';
@@ -295,6 +295,7 @@ function AccountCard({
         <AccountBadges account={account} />
       </div>
       {account.statusReason && <p className="notice notice-warn">{account.statusReason}</p>}
+      <CoolingDownNotice account={account} />
       {account.sandbox && (
         <p className="notice">
           {SANDBOX_LABEL}: bài đăng lên tài khoản này được Nhịp lưu và hiển thị tại trang thử nghiệm, không đến công
