@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { deflateSync } from 'node:zlib';
 import request from 'supertest';
 import { AgencyEntity } from '@nhip/database';
 import { createApiApp } from '../apps/api/src/create-api-app';
@@ -10,6 +11,39 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A valid PNG of width × height black 1-bit pixels: tens of kilobytes that decode into hundreds of megapixels. */
+function bombPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of b) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale, no interlace
+  const rows = Buffer.alloc(height * (1 + Math.ceil(width / 8))); // filter byte 0 and zero pixels, every row
+  return Buffer.concat([
+    PNG.subarray(0, 8),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 describe('uploaded pictures (e2e)', () => {
   let env: TestEnvironment;
@@ -96,6 +130,25 @@ describe('uploaded pictures (e2e)', () => {
       .attach('file', huge, 'lon.png')
       .expect(413);
     expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
+    // A decompression bomb: small on the wire, 400 megapixels once a channel or a browser decodes it.
+    const bomb = bombPng(20_000, 20_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const bombed = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', bomb, 'bom.png')
+      .expect(400);
+    expect(bombed.body).toMatchObject({
+      code: 'IMAGE_TOO_LARGE',
+      message: 'Ảnh 20000×20000 điểm ảnh quá lớn: tối đa 50 triệu điểm ảnh; hãy thu nhỏ ảnh rồi tải lại.',
+    });
+    // A picture whose header is cut off is no picture.
+    const cut = await http
+      .post(`/api/v1/agencies/${agency.id}/media`)
+      .set(officer)
+      .attach('file', PNG.subarray(0, 12), 'cut.png')
+      .expect(400);
+    expect(cut.body.code).toBe('MEDIA_TYPE_UNSUPPORTED');
     expect(await stored()).toBe(before);
   });
 

@@ -312,6 +312,20 @@ describe('the api with private hosts refused (NHIP_OUTBOUND_ALLOW_PRIVATE=false)
       .send({ url: `http://127.0.0.1:${station.port}/hook` })
       .expect(400);
     expect(hook.body.code).toBe('OUTBOUND_URL_REFUSED');
+    // An address longer than any real one is refused with its own code, for a webhook and a site alike.
+    const long = `https://example.gov.vn/${'a'.repeat(3000)}`;
+    const tooLong = await http
+      .post(`/api/v1/agencies/${agency.id}/webhooks`)
+      .set(admin)
+      .send({ url: long })
+      .expect(400);
+    expect(tooLong.body).toMatchObject({ code: 'URL_TOO_LONG', message: 'url: địa chỉ dài quá 2.048 ký tự.' });
+    const longSite = await http
+      .patch(`/api/v1/channel-accounts/${created.body.id}`)
+      .set(admin)
+      .send({ settings: { siteUrl: long } })
+      .expect(400);
+    expect(longSite.body.code).toBe('URL_TOO_LONG');
     expect((await env.db.query(`SELECT count(*)::int AS n FROM agency_webhooks`))[0].n).toBe(0);
     expect(station.connections()).toBe(0);
   });

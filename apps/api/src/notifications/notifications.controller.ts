@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { NotificationService, WebhookService } from '@nhip/notifications';
+import { OUTBOUND_URL_MAX_LENGTH } from '@nhip/core';
 import type { Principal } from '@nhip/identity';
 import { AgencyAccess, CurrentPrincipal, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
@@ -35,7 +36,7 @@ export class NotificationQuery {
 }
 
 export class CreateWebhookRequest {
-  @ApiProperty({ example: 'https://vanphong.example.gov.vn/nhip-webhook' })
+  @ApiProperty({ example: 'https://vanphong.example.gov.vn/nhip-webhook', maxLength: OUTBOUND_URL_MAX_LENGTH })
   @Matches(/^https?:\/\/[^\s/$.?#].\S*$/i, { message: 'URL webhook không hợp lệ.' })
   url: string;
 

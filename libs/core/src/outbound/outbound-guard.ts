@@ -37,6 +37,9 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === 'unicast';
 }
 
+/** Longer addresses are refused: browsers and servers stop at about this, and no real site needs more. */
+export const OUTBOUND_URL_MAX_LENGTH = 2048;
+
 const PRIVATE_REASON = 'địa chỉ nội bộ (loopback, mạng riêng, link-local hoặc metadata) không được phép';
 
 /**
@@ -45,6 +48,11 @@ const PRIVATE_REASON = 'địa chỉ nội bộ (loopback, mạng riêng, link-l
  * dotted addresses, so they are judged as what they are. Returns the parsed URL.
  */
 export function checkOutboundUrlSyntax(raw: string, policy: OutboundPolicy): URL {
+  if (raw.length > OUTBOUND_URL_MAX_LENGTH)
+    throw new OutboundRefusedError(
+      `${raw.slice(0, 60)}…`,
+      `địa chỉ dài quá ${OUTBOUND_URL_MAX_LENGTH.toLocaleString('vi-VN')} ký tự`,
+    );
   let url: URL;
   try {
     url = new URL(raw);
@@ -102,6 +110,12 @@ export function outboundRefusal(error: unknown): OutboundRefusedError | null {
  * OUTBOUND_URL_REFUSED naming the field, so a bad address is refused before anything is stored.
  */
 export async function requireOutboundUrl(raw: unknown, policy: OutboundPolicy, field: string): Promise<void> {
+  if (typeof raw === 'string' && raw.length > OUTBOUND_URL_MAX_LENGTH)
+    throw DomainError.invalid(
+      'URL_TOO_LONG',
+      `${field}: địa chỉ dài quá ${OUTBOUND_URL_MAX_LENGTH.toLocaleString('vi-VN')} ký tự.`,
+      { field, maxLength: OUTBOUND_URL_MAX_LENGTH },
+    );
   try {
     await checkOutboundUrl(typeof raw === 'string' ? raw : '', policy);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { imageSize } from 'image-size';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AudioProbeError, probeAudio } from '@nhip/channels';
@@ -8,6 +9,12 @@ import { AppConfig, DomainError, nfc, UUID } from '@nhip/core';
 
 /** The largest picture an officer may upload. */
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The most pixels a picture may have: a 48-megapixel phone photo passes, a small file that decodes into
+ * gigabytes (a "decompression bomb") does not — WordPress, Facebook and the browser would each decode it.
+ */
+export const MAX_MEDIA_PIXELS = 50_000_000;
 
 /** The formats every channel takes, recognised by their first bytes, never by the name or the browser's word. */
 const SIGNATURES: Array<{ mimeType: string; matches: (b: Buffer) => boolean }> = [
@@ -70,6 +77,13 @@ export class MediaService {
       throw DomainError.invalid('MEDIA_TOO_LARGE', `Ảnh quá lớn: tối đa ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
     const mimeType = SIGNATURES.find((s) => s.matches(file.buffer))?.mimeType;
     if (!mimeType) throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Tệp không phải ảnh JPEG, PNG, GIF hoặc WebP.');
+    const { width, height } = dimensionsOf(file.buffer);
+    if (width * height > MAX_MEDIA_PIXELS)
+      throw DomainError.invalid(
+        'IMAGE_TOO_LARGE',
+        `Ảnh ${width}×${height} điểm ảnh quá lớn: tối đa ${MAX_MEDIA_PIXELS / 1_000_000} triệu điểm ảnh; hãy thu nhỏ ảnh rồi tải lại.`,
+        { width, height, maxPixels: MAX_MEDIA_PIXELS },
+      );
     // Multer reads the part's file name as Latin-1; browsers send it as UTF-8.
     const fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'anh';
     return this.store(agencyId, actorUserId, file, fileName, mimeType);
@@ -156,4 +170,15 @@ export class MediaService {
   urlOf(id: string): string {
     return `${this.config.publicUrl}/api/v1/media/${id}`;
   }
+}
+
+/** Width and height from the picture's header alone (nothing is decoded); a header that cannot be read is refused. */
+function dimensionsOf(buffer: Buffer): { width: number; height: number } {
+  try {
+    const { width, height } = imageSize(buffer);
+    if (width > 0 && height > 0) return { width, height };
+  } catch {
+    // unreadable header: refused below
+  }
+  throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Không đọc được kích thước ảnh: tệp ảnh bị hỏng.');
 }
