@@ -1,4 +1,4 @@
-import { parsePlanFile } from './plan-file.parser';
+import { MAX_PLAN_TASKS, parsePlanFile } from './plan-file.parser';
 import { PlanFileProblem, PlanFileResult } from './plan-file.types';
 
 const yaml = (lines: string[]) => lines.join('\n') + '\n';
@@ -155,6 +155,27 @@ describe('parsePlanFile', () => {
         reports: [],
       },
     });
+  });
+
+  it('takes up to 300 tasks and refuses a longer list whole, with one problem', () => {
+    const file = (n: number) =>
+      yaml([
+        'code: nhieu-nhiem-vu',
+        'title: Nhiều nhiệm vụ',
+        'issued: 2025',
+        'issuer: tinh-a',
+        'period: { start: 2025, end: 2025 }',
+        'tasks:',
+        ...Array.from({ length: n }, (_, i) => `  - { number: "${i + 1}", name: Nhiệm vụ ${i + 1}, lead: tinh-a }`),
+      ]);
+    const most = parsePlanFile(file(MAX_PLAN_TASKS));
+    expect(most.ok && most.plan.tasks.length).toBe(300);
+    expect(problemsOf(parsePlanFile(file(MAX_PLAN_TASKS + 1)))).toEqual([
+      expect.objectContaining({
+        path: 'tasks',
+        message: 'Trường "tasks" có 301 mục, nhiều hơn mức tối đa 300 của một văn bản.',
+      }),
+    ]);
   });
 
   it('reports a YAML syntax error with its line and a Vietnamese message', () => {

@@ -39,6 +39,11 @@ const TASK_NUMBER = /^\d+(?:\.\d+)*$/;
 const DOCUMENT_NUMBER = /^\d+[/-]\S+$/;
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const MAX_LEAD_UP_DAYS = 60;
+/** Far above any plan the provinces issue (the five seeds have 11 to 38 tasks), and cheap to import. */
+export const MAX_PLAN_TASKS = 300;
+const MAX_PLAN_PEAKS = 50;
+const MAX_PLAN_TARGETS = 100;
+const MAX_PLAN_REPORTS = 50;
 
 const YAML_ERRORS: Record<string, string> = {
   DUPLICATE_KEY: 'Khóa bị khai báo hai lần trong cùng một khối',
@@ -240,12 +245,20 @@ class Reader {
     return items;
   }
 
-  /** The items of a list field; a missing list is empty. */
-  list(entries: Entries, key: string, path: string): { node: Node; path: string }[] {
+  /** The items of a list field; a missing list is empty, and one longer than `max` is refused whole. */
+  list(entries: Entries, key: string, path: string, max: number): { node: Node; path: string }[] {
     const entry = entries.get(key);
     if (!entry || entry.value === null || (isScalar(entry.value) && entry.value.value === null)) return [];
     if (!isSeq(entry.value)) {
       this.report(join(path, key), entry.value, `Trường "${key}" phải là một danh sách (mỗi mục bắt đầu bằng "- ").`);
+      return [];
+    }
+    if (entry.value.items.length > max) {
+      this.report(
+        join(path, key),
+        entry.value,
+        `Trường "${key}" có ${entry.value.items.length} mục, nhiều hơn mức tối đa ${max} của một văn bản.`,
+      );
       return [];
     }
     return entry.value.items.map((item, index) => ({ node: item as Node, path: `${join(path, key)}[${index}]` }));
@@ -583,19 +596,19 @@ export function parsePlanFile(text: string): PlanFileResult {
   }
 
   const taskItems = reader
-    .list(entries, 'tasks', '')
+    .list(entries, 'tasks', '', MAX_PLAN_TASKS)
     .map(({ node, path }) => ({ node, path, value: readTask(reader, node, path) }));
   checkUnique(reader, taskItems, (t) => t.number, 'number', 'Số thứ tự nhiệm vụ');
   const peakItems = reader
-    .list(entries, 'peaks', '')
+    .list(entries, 'peaks', '', MAX_PLAN_PEAKS)
     .map(({ node, path }) => ({ node, path, value: readPeak(reader, node, path) }));
   checkUnique(reader, peakItems, (p) => p.key, 'key', 'Đợt cao điểm');
   const targetItems = reader
-    .list(entries, 'targets', '')
+    .list(entries, 'targets', '', MAX_PLAN_TARGETS)
     .map(({ node, path }) => ({ node, path, value: readTarget(reader, node, path) }));
   checkUnique(reader, targetItems, (t) => t.key, 'key', 'Chỉ tiêu');
   const reportItems = reader
-    .list(entries, 'reports', '')
+    .list(entries, 'reports', '', MAX_PLAN_REPORTS)
     .map(({ node, path }) => ({ node, path, value: readReport(reader, node, path, period?.start) }));
   checkUnique(reader, reportItems, (r) => r.key, 'key', 'Báo cáo');
 

@@ -154,41 +154,38 @@ export class PlanImportService {
     const existing = await manager.find(PlanTaskEntity, { where: { planId } });
     const byNumber = new Map(existing.map((t) => [t.number, t]));
     const flagged: PlanImportResult['flagged'] = [];
-    const kept = new Set<string>();
-    for (const [position, task] of plan.tasks.entries()) {
+    // Every task in one batch of statements, not three round trips per task: a plan is one transaction,
+    // held as briefly as its size allows.
+    const rows = plan.tasks.map((task, position) => {
       const spec = task.due ? parseDuePhrase(task.due, { year }) : null;
       if (spec?.kind === 'unknown') flagged.push({ task: task.number, phrase: spec.phrase, reason: spec.reason });
-      const saved = await manager.save(
-        PlanTaskEntity,
-        manager.create(PlanTaskEntity, {
-          ...(byNumber.get(task.number) ?? {}),
-          planId,
-          number: task.number,
-          name: task.name,
-          details: task.details ?? null,
-          leadAgencyId: agencies.get(task.lead)!,
-          leadText: task.leadText ?? null,
-          coordinatorsText: task.coordinatorsText ?? null,
-          deliverable: task.deliverable ?? null,
-          duePhrase: task.due ?? null,
-          dueSpec: spec as Record<string, unknown> | null,
-          dueFlagged: spec?.kind === 'unknown',
-          position,
-        }),
-      );
-      kept.add(saved.id);
-      await manager.delete(PlanTaskAgencyEntity, { planTaskId: saved.id });
-      const links = new Map<string, 'co_lead' | 'coordinator'>();
-      task.coordinators.forEach((c) => links.set(agencies.get(c)!, 'coordinator'));
-      task.coLeads.forEach((c) => links.set(agencies.get(c)!, 'co_lead'));
-      links.delete(saved.leadAgencyId!);
-      if (links.size) {
-        await manager.insert(
-          PlanTaskAgencyEntity,
-          [...links].map(([agencyId, role]) => ({ planTaskId: saved.id, agencyId, role })),
-        );
-      }
-    }
+      return manager.create(PlanTaskEntity, {
+        ...(byNumber.get(task.number) ?? {}),
+        planId,
+        number: task.number,
+        name: task.name,
+        details: task.details ?? null,
+        leadAgencyId: agencies.get(task.lead)!,
+        leadText: task.leadText ?? null,
+        coordinatorsText: task.coordinatorsText ?? null,
+        deliverable: task.deliverable ?? null,
+        duePhrase: task.due ?? null,
+        dueSpec: spec as Record<string, unknown> | null,
+        dueFlagged: spec?.kind === 'unknown',
+        position,
+      });
+    });
+    const saved = await manager.save(PlanTaskEntity, rows, { chunk: 100 });
+    const kept = new Set(saved.map((t) => t.id));
+    if (saved.length) await manager.delete(PlanTaskAgencyEntity, { planTaskId: In([...kept]) });
+    const links = plan.tasks.flatMap((task, i) => {
+      const roles = new Map<string, 'co_lead' | 'coordinator'>();
+      task.coordinators.forEach((c) => roles.set(agencies.get(c)!, 'coordinator'));
+      task.coLeads.forEach((c) => roles.set(agencies.get(c)!, 'co_lead'));
+      roles.delete(saved[i].leadAgencyId!);
+      return [...roles].map(([agencyId, role]) => ({ planTaskId: saved[i].id, agencyId, role }));
+    });
+    for (let i = 0; i < links.length; i += 500) await manager.insert(PlanTaskAgencyEntity, links.slice(i, i + 500));
     const removed = existing.filter((t) => !kept.has(t.id)).map((t) => t.id);
     if (removed.length) await manager.delete(PlanTaskEntity, { id: In(removed) });
     return flagged;
