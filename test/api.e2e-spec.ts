@@ -162,6 +162,42 @@ describe('api (e2e)', () => {
       await http.get(`/api/v1/agencies/${commune.id}`).set('Authorization', `Bearer ${created.body.token}`).expect(200);
       await http.delete(`/api/v1/auth/tokens/${created.body.id}`).set('Authorization', `Bearer ${session}`).expect(204);
       await http.get(`/api/v1/agencies/${commune.id}`).set('Authorization', `Bearer ${created.body.token}`).expect(401);
+      // Each token written with its audit row: signing in, creating the token, revoking it.
+      const trail: Array<{ action: string; token_id: string }> = await env.db.query(
+        `SELECT action, data->>'tokenId' AS token_id FROM audit_events WHERE subject_id = $1 AND action LIKE 'auth.%' ORDER BY id`,
+        [user.id],
+      );
+      expect(trail).toEqual([
+        { action: 'auth.login', token_id: expect.any(String) },
+        { action: 'auth.token_created', token_id: created.body.id },
+        { action: 'auth.token_revoked', token_id: created.body.id },
+      ]);
+    });
+
+    it('writes no token when its audit row cannot be written', async () => {
+      const { user, password } = await factories(env.db).user();
+      const session = await login(user.username, password);
+      const tokens = async () =>
+        (await env.db.query(`SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1`, [user.id]))[0].n as number;
+      const before = await tokens();
+      // The audit table refuses the row (as it would when full, or its constraint is broken): the token goes too.
+      const schema = env.config.databaseSchema;
+      await env.db.query(`CREATE FUNCTION "${schema}".refuse_token_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.action = 'auth.token_created' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
+      await env.db.query(
+        `CREATE TRIGGER refuse_token_audit BEFORE INSERT ON "${schema}".audit_events FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse_token_audit()`,
+      );
+      try {
+        await http
+          .post('/api/v1/auth/tokens')
+          .set('Authorization', `Bearer ${session}`)
+          .send({ name: 'Mất dấu' })
+          .expect(500);
+      } finally {
+        await env.db.query(`DROP TRIGGER refuse_token_audit ON "${schema}".audit_events`);
+        await env.db.query(`DROP FUNCTION "${schema}".refuse_token_audit()`);
+      }
+      expect(await tokens()).toBe(before);
     });
   });
 

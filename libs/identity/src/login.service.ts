@@ -80,16 +80,7 @@ export class LoginService {
     }
     const [pair] = this.counters;
     await pair.limiter.delete(pair.key(normalized, clientIp)).catch(unavailable);
-    const session = await this.tokens.issueSession(user.id);
-    await this.audit.record({
-      action: 'auth.login',
-      subjectType: 'user',
-      subjectId: user.id,
-      actorUserId: user.id,
-      data: { clientIp },
-      requestId,
-    });
-    return session;
+    return this.tokens.issueSession(user.id, { clientIp, requestId });
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
+import { AuditService } from '@nhip/audit';
 import { AppConfig, DomainError } from '@nhip/core';
 import { ApiTokenEntity, ApiTokenKind, UserEntity } from '@nhip/database';
 import type { Principal } from './principal';
@@ -22,28 +23,67 @@ export class TokenService {
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
-  async issueSession(userId: string): Promise<IssuedToken> {
+  /** A session for a user who has just proved who they are; recorded as `auth.login` with the token. */
+  async issueSession(userId: string, context: { clientIp?: string; requestId?: string } = {}): Promise<IssuedToken> {
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    return this.issue(userId, 'session', null, expiresAt);
+    return this.issue(
+      userId,
+      'session',
+      null,
+      expiresAt,
+      'auth.login',
+      { clientIp: context.clientIp },
+      context.requestId,
+    );
   }
 
-  async issueIntegration(userId: string, name: string, expiresAt: Date | null): Promise<IssuedToken> {
-    return this.issue(userId, 'integration', name, expiresAt);
+  async issueIntegration(
+    userId: string,
+    name: string,
+    expiresAt: Date | null,
+    requestId?: string,
+  ): Promise<IssuedToken> {
+    return this.issue(
+      userId,
+      'integration',
+      name,
+      expiresAt,
+      'auth.token_created',
+      { name, expiresAt: expiresAt?.toISOString() ?? null },
+      requestId,
+    );
   }
 
+  /** The token row and its audit row commit together, or neither does. */
   private async issue(
     userId: string,
     kind: ApiTokenKind,
     name: string | null,
     expiresAt: Date | null,
+    action: string,
+    data: Record<string, unknown>,
+    requestId?: string,
   ): Promise<IssuedToken> {
     const token = `nhp_${kind === 'session' ? 's' : 'i'}_${randomBytes(32).toString('base64url')}`;
-    const row = await this.tokens.save(
-      this.tokens.create({ userId, kind, name, tokenHash: hashToken(token), expiresAt }),
-    );
-    return { id: row.id, token, kind, expiresAt };
+    return this.tokens.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(ApiTokenEntity);
+      const row = await repo.save(repo.create({ userId, kind, name, tokenHash: hashToken(token), expiresAt }));
+      await this.audit.record(
+        {
+          action,
+          subjectType: 'user',
+          subjectId: userId,
+          actorUserId: userId,
+          data: { ...data, tokenId: row.id },
+          requestId,
+        },
+        manager,
+      );
+      return { id: row.id, token, kind, expiresAt };
+    });
   }
 
   /**
@@ -87,9 +127,18 @@ export class TokenService {
     });
   }
 
-  async revoke(userId: string, tokenId: string): Promise<void> {
-    const result = await this.tokens.update({ id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw DomainError.notFound('TOKEN_NOT_FOUND', 'Không tìm thấy mã truy cập.');
+  /** A user revokes one of their own tokens: signing out (`auth.logout`) or revoking an integration token. */
+  async revoke(userId: string, tokenId: string, action: 'auth.logout' | 'auth.token_revoked'): Promise<void> {
+    await this.tokens.manager.transaction(async (manager) => {
+      const result = await manager
+        .getRepository(ApiTokenEntity)
+        .update({ id: tokenId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!result.affected) throw DomainError.notFound('TOKEN_NOT_FOUND', 'Không tìm thấy mã truy cập.');
+      await this.audit.record(
+        { action, subjectType: 'user', subjectId: userId, actorUserId: userId, data: { tokenId } },
+        manager,
+      );
+    });
   }
 
   /**

@@ -56,7 +56,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    await this.tokens.revoke(principal.userId, principal.tokenId);
+    await this.tokens.revoke(principal.userId, principal.tokenId, 'auth.logout');
     clearSessionCookie(req, res, this.config.publicUrl);
   }
 
@@ -80,12 +80,15 @@ export class AuthController {
   async createToken(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateApiTokenRequest,
+    @RequestId() requestId?: string,
   ): Promise<TokenResponse> {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw DomainError.invalid('TOKEN_EXPIRY_IN_PAST', 'Thời điểm hết hạn phải ở tương lai.');
     }
-    return mapToken(await this.tokens.issueIntegration(principal.userId, body.name.normalize('NFC'), expiresAt));
+    return mapToken(
+      await this.tokens.issueIntegration(principal.userId, body.name.normalize('NFC'), expiresAt, requestId),
+    );
   }
 
   @ApiBearerAuth()
@@ -107,6 +110,6 @@ export class AuthController {
   @SignedIn("self: the caller's own tokens")
   @HttpCode(204)
   async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    await this.tokens.revoke(principal.userId, id);
+    await this.tokens.revoke(principal.userId, id, 'auth.token_revoked');
   }
 }
