@@ -53,6 +53,11 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
       .send({ username: 'admin', password: 'mat-khau-quan-tri' })
       .expect(200);
     const auth = { Authorization: `Bearer ${login.body.token}` };
+    // What is checked is the document as signed: each report submitted and approved first.
+    const approve = async (id: string) => {
+      await http.post(`/api/v1/reports/${id}/submit`).set(auth).send({ revision: 1 }).expect(200);
+      await http.post(`/api/v1/reports/${id}/approve`).set(auth).send({ revision: 2 }).expect(200);
+    };
     // Plan 662 itself was signed KT. by a vice-chairman.
     report = (
       await http
@@ -66,6 +71,7 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
         })
         .expect(201)
     ).body;
+    await approve(report.id);
     const docx = await http.get(`/api/v1/reports/${report.id}.docx`).set(auth).buffer(true).parse(binary).expect(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.headers['content-disposition']).toContain('bao-cao-phuong-dak-bla-2026-H1.docx');
@@ -83,6 +89,7 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
     ] as const) {
       const made = (await http.post('/api/v1/reports').set(auth).send({ agency, period }).expect(201))
         .body as ReportSnapshot;
+      await approve(made.id);
       const docx = await http.get(`/api/v1/reports/${made.id}.docx`).set(auth).buffer(true).parse(binary).expect(200);
       writeFileSync(join(OUTPUT, `${file}.docx`), docx.body as Buffer);
       writeFileSync(join(OUTPUT, `${file}.json`), JSON.stringify(made, null, 2));

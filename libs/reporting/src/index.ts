@@ -17,3 +17,5 @@ export type { ReminderRun } from './reminders/report-reminder.service';
 export { renderReportDocx, NATIONAL_MOTTO } from './export/report-docx';
 export { renderReportXlsx, XLSX_SHEETS, COUNT_HEADERS, countCells } from './export/report-xlsx';
 export { renderReportCsv, CSV_COLUMNS } from './export/report-csv';
+export { NARRATIVE_MAX_LENGTH } from './model/report-narrative';
+export type { FigureChange } from './model/report-narrative';

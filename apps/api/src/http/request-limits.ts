@@ -80,6 +80,12 @@ const BODY_ROUTES: BodyRoute[] = [
     path: new RegExp(`^/api/v1/agencies/${SEGMENT}/stories$`),
     limits: { bytes: '1mb', depth: 6, values: 1000 },
   },
+  // A report's text: five parts and a result per task, each up to 20,000 characters.
+  {
+    method: 'PATCH',
+    path: new RegExp(`^/api/v1/reports/${SEGMENT}$`),
+    limits: { bytes: '2mb', depth: 5, values: 400 },
+  },
   {
     method: 'PATCH',
     path: new RegExp(`^/api/v1/stories/${SEGMENT}$`),

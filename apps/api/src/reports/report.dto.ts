@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -17,7 +18,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { DomainError, UUID } from '@nhip/core';
-import { MIN_SOURCE_LENGTH, parseReportPeriod } from '@nhip/reporting';
+import { MIN_SOURCE_LENGTH, NARRATIVE_MAX_LENGTH, parseReportPeriod } from '@nhip/reporting';
 
 const TARGET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
@@ -128,6 +129,111 @@ export class CreateReportRequest {
   @ApiProperty(PERIOD_SCHEMA)
   @IsReportPeriod()
   period: string | { from: string; to: string };
+}
+
+/** The revision the caller saw: a change of a report that has moved on since is refused (409). */
+export class ReportRevisionRequest {
+  @ApiProperty({ example: 1 })
+  @IsInt({ message: 'Phiên bản ("revision") phải là số nguyên.' })
+  @Min(1, { message: 'Phiên bản ("revision") không hợp lệ.' })
+  @Max(1_000_000, { message: 'Phiên bản ("revision") không hợp lệ.' })
+  revision: number;
+}
+
+const NARRATIVE_TEXT = { type: 'string', maxLength: NARRATIVE_MAX_LENGTH } as const;
+
+export class ReportNarrativeRequest {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: NARRATIVE_TEXT,
+    description: 'What was done under each task, by task id (only the tasks sent change)',
+  })
+  @IsOptional()
+  @IsTextMap()
+  taskResults?: Record<string, string>;
+
+  @ApiPropertyOptional({ ...NARRATIVE_TEXT, description: 'Tồn tại, hạn chế' })
+  @IsOptional()
+  @IsString({ message: 'Tồn tại, hạn chế phải là đoạn văn bản.' })
+  @MaxLength(NARRATIVE_MAX_LENGTH, { message: 'Tồn tại, hạn chế quá dài.' })
+  shortcomings?: string;
+
+  @ApiPropertyOptional({ ...NARRATIVE_TEXT, description: 'Nguyên nhân' })
+  @IsOptional()
+  @IsString({ message: 'Nguyên nhân phải là đoạn văn bản.' })
+  @MaxLength(NARRATIVE_MAX_LENGTH, { message: 'Nguyên nhân quá dài.' })
+  causes?: string;
+
+  @ApiPropertyOptional({ ...NARRATIVE_TEXT, description: 'Phương hướng, nhiệm vụ kỳ tới' })
+  @IsOptional()
+  @IsString({ message: 'Phương hướng, nhiệm vụ kỳ tới phải là đoạn văn bản.' })
+  @MaxLength(NARRATIVE_MAX_LENGTH, { message: 'Phương hướng, nhiệm vụ kỳ tới quá dài.' })
+  nextTasks?: string;
+
+  @ApiPropertyOptional({ ...NARRATIVE_TEXT, description: 'Đề xuất, kiến nghị' })
+  @IsOptional()
+  @IsString({ message: 'Đề xuất, kiến nghị phải là đoạn văn bản.' })
+  @MaxLength(NARRATIVE_MAX_LENGTH, { message: 'Đề xuất, kiến nghị quá dài.' })
+  proposals?: string;
+}
+
+export class EditReportRequest extends ReportRevisionRequest {
+  @ApiPropertyOptional({ type: ReportNarrativeRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportNarrativeRequest)
+  narrative?: ReportNarrativeRequest;
+
+  @ApiPropertyOptional({ type: ReportSignerRequest, description: 'Who signs this report' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSignerRequest)
+  signer?: ReportSignerRequest;
+
+  @ApiPropertyOptional({ example: 'VHXH' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'Đơn vị soạn thảo phải là chữ.' })
+  @MinLength(1, { message: 'Đơn vị soạn thảo không được để trống.' })
+  @MaxLength(20, { message: 'Đơn vị soạn thảo viết tắt, tối đa 20 ký tự.' })
+  draftingUnit?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: 'Nơi nhận phải là một danh sách.' })
+  @ArrayMaxSize(20, { message: 'Nơi nhận tối đa 20 mục.' })
+  @IsString({ each: true, message: 'Mỗi nơi nhận phải là chữ.' })
+  @MinLength(2, { each: true, message: 'Tên nơi nhận quá ngắn.' })
+  @MaxLength(200, { each: true, message: 'Tên nơi nhận dài tối đa 200 ký tự.' })
+  recipients?: string[];
+}
+
+export class ReturnReportRequest extends ReportRevisionRequest {
+  @ApiProperty({ example: 'Bổ sung kết quả cuộc thi tháng 6 vào nhiệm vụ 2.1.' })
+  @Transform(trim)
+  @IsString({ message: 'Phải ghi lý do trả lại ("reason").' })
+  @MinLength(3, { message: 'Phải ghi lý do trả lại ("reason").' })
+  @MaxLength(2000, { message: 'Lý do trả lại dài tối đa 2000 ký tự.' })
+  reason: string;
+}
+
+/** An object of at most 300 text values (task id → text), each within the narrative's length. */
+function IsTextMap(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTextMap',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 300 &&
+        Object.entries(value).every(
+          ([k, v]) => UUID.test(k) && typeof v === 'string' && v.length <= NARRATIVE_MAX_LENGTH,
+        ),
+      defaultMessage: () =>
+        `Kết quả theo nhiệm vụ ("taskResults") phải gồm mã nhiệm vụ và đoạn văn bản (tối đa ${NARRATIVE_MAX_LENGTH.toLocaleString('vi-VN')} ký tự).`,
+    },
+  });
 }
 
 export class ReportListQuery {

@@ -1,18 +1,21 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '@nhip/core';
 import { AccessPolicy, Principal } from '@nhip/identity';
-import {
-  parseReportPeriod,
-  renderReportCsv,
-  renderReportDocx,
-  renderReportXlsx,
-  ReportService,
-  ReportSnapshot,
-} from '@nhip/reporting';
+import { parseReportPeriod, renderReportCsv, renderReportXlsx, ReportService, StoredReport } from '@nhip/reporting';
 import { AgencyAccess, CurrentPrincipal, RequestId, SignedIn } from '../http/auth.decorators';
-import { CreateReportRequest, REPORT_FORMATS, ReportFormat, ReportFormatQuery, ReportListQuery } from './report.dto';
+import { ParseIdPipe } from '../http/parse-id.pipe';
+import {
+  CreateReportRequest,
+  EditReportRequest,
+  REPORT_FORMATS,
+  ReportFormat,
+  ReportFormatQuery,
+  ReportListQuery,
+  ReportRevisionRequest,
+  ReturnReportRequest,
+} from './report.dto';
 
 const REF = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.([a-z]+))?$/i;
 
@@ -23,7 +26,7 @@ const MEDIA_TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
 };
 
 /** The JSON a report is read as: the stored snapshot and where its exports are. */
-function mapReport(report: ReportSnapshot) {
+function mapReport(report: StoredReport) {
   const base = `/api/v1/reports/${report.id}`;
   return { ...report, links: { self: base, docx: `${base}.docx`, xlsx: `${base}.xlsx`, csv: `${base}.csv` } };
 }
@@ -97,18 +100,109 @@ export class ReportsController {
     const report = await this.reports.get(id);
     if (format === 'json') return mapReport(report);
 
-    const content =
-      format === 'docx'
-        ? await renderReportDocx(report)
-        : format === 'xlsx'
-          ? await renderReportXlsx(report)
-          : Buffer.from(renderReportCsv(report), 'utf8');
-    const name = `bao-cao-${report.agency.code}-${report.period.key === 'custom' ? `${report.period.from}-${report.period.to}` : report.period.key}.${format}`;
+    let content: Buffer;
+    if (format === 'docx') {
+      // The approved document exactly as signed (its checksum in the header), else the draft marked so.
+      const docx = await this.reports.docx(id);
+      content = docx.content;
+      res.setHeader('X-Content-SHA256', docx.sha256);
+    } else {
+      content = format === 'xlsx' ? await renderReportXlsx(report) : Buffer.from(renderReportCsv(report), 'utf8');
+    }
+    const draft = report.lifecycle.state === 'approved' ? '' : '-du-thao';
+    const name = `bao-cao-${report.agency.code}-${report.period.key === 'custom' ? `${report.period.from}-${report.period.to}` : report.period.key}${format === 'docx' ? draft : ''}.${format}`;
     res.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(content, {
       type: MEDIA_TYPES[format],
       disposition: `attachment; filename="${name}"`,
       length: content.length,
     });
+  }
+
+  /** Edits a draft: the text of any part, the signer, the drafting unit, the recipients. Officer. */
+  @Patch(':id')
+  @SignedIn("stored resource: officer at the report's agency")
+  async edit(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: EditReportRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'officer');
+    const document =
+      body.signer || body.draftingUnit || body.recipients
+        ? {
+            ...(body.signer ? { signer: body.signer } : {}),
+            ...(body.draftingUnit ? { draftingUnit: body.draftingUnit } : {}),
+            ...(body.recipients ? { recipients: body.recipients.map((r) => r.normalize('NFC').trim()) } : {}),
+          }
+        : undefined;
+    return mapReport(
+      await this.reports.edit(
+        id,
+        body.revision,
+        { narrative: body.narrative, document },
+        { userId: principal.userId, requestId },
+      ),
+    );
+  }
+
+  /** Recomputes a draft's figures from what is published now; answers the report and what changed. Officer. */
+  @Post(':id/refresh')
+  @HttpCode(200)
+  @SignedIn("stored resource: officer at the report's agency")
+  async refresh(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: ReportRevisionRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'officer');
+    const { report, changes } = await this.reports.refresh(id, body.revision, { userId: principal.userId, requestId });
+    return { report: mapReport(report), changes };
+  }
+
+  /** The drafting officer submits the draft to the signer. Officer. */
+  @Post(':id/submit')
+  @HttpCode(200)
+  @SignedIn("stored resource: officer at the report's agency")
+  async submit(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: ReportRevisionRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'officer');
+    return mapReport(await this.reports.submit(id, body.revision, { userId: principal.userId, requestId }));
+  }
+
+  /** The signer returns a submitted report to draft, with the reason. Editor. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @SignedIn("stored resource: editor at the report's agency")
+  async returnToDraft(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: ReturnReportRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'editor');
+    return mapReport(
+      await this.reports.returnToDraft(id, body.revision, body.reason, { userId: principal.userId, requestId }),
+    );
+  }
+
+  /** The signer approves: the DOCX is frozen as signed, with its SHA-256. Editor. */
+  @Post(':id/approve')
+  @HttpCode(200)
+  @SignedIn("stored resource: editor at the report's agency")
+  async approve(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: ReportRevisionRequest,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId?: string,
+  ) {
+    await this.access.assertRole(principal.userId, await this.reports.agencyOf(id), 'editor');
+    return mapReport(await this.reports.approve(id, body.revision, { userId: principal.userId, requestId }));
   }
 }

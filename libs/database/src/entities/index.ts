@@ -25,6 +25,7 @@ import { TargetValueEntity } from './target-value.entity';
 
 export * from './enums';
 export type { InvitationState } from './invitation.entity';
+export type { ReportState } from './report.entity';
 export {
   AgencyWebhookEntity,
   ApprovalEntity,

@@ -21,4 +21,20 @@ export class ReportEntity {
   @Column({ type: 'jsonb' }) snapshot: Record<string, unknown>;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'text', default: 'draft' }) state: ReportState;
+  /** Bumped by every change; a write naming an older revision is refused. */
+  @Column({ type: 'integer', default: 1 }) revision: number;
+  /** What the report was asked for (plan, signer, drafting unit, recipients), to rebuild its figures. */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) options: Record<string, unknown>;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy: string | null;
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
+  @Column({ name: 'approved_by', type: 'uuid', nullable: true }) approvedBy: string | null;
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true }) approvedAt: Date | null;
+  /** The approved DOCX as signed; never rendered again. */
+  @Column({ name: 'final_docx', type: 'bytea', nullable: true, select: false }) finalDocx: Buffer | null;
+  @Column({ name: 'final_sha256', type: 'text', nullable: true }) finalSha256: string | null;
 }
+
+/** draft (figures live, text editable) → submitted (to the signer) → approved (frozen). */
+export type ReportState = 'draft' | 'submitted' | 'approved';

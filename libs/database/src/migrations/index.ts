@@ -11,6 +11,7 @@ import { AgencyLines1764517300000 } from './1764517300000-agency-lines';
 import { CalendarTimeIndexes1764519000000 } from './1764519000000-calendar-time-indexes';
 import { Invitations1764914140000 } from './1764914140000-invitations';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
+import { ReportLifecycle1765000000000 } from './1765000000000-report-lifecycle';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CalendarTimeIndexes1764519000000,
   Invitations1764914140000,
   SandboxAndRehearsal1764915300000,
+  ReportLifecycle1765000000000,
 ];

@@ -20,19 +20,18 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { addLocalDays, nationalPeakOccurrences } from '@nhip/calendar';
 import { CHANNEL_TYPES, STORY_FORMATS } from '@nhip/database';
 import type { PublicationCounts, ReportSnapshot, TaskRow } from '../model/report.types';
 import {
   administrativeDate,
   CHANNEL_LABELS,
-  formatDay,
   formatInstant,
   formatNumber,
   FORMAT_LABELS,
   localDayOfInstant,
 } from '../model/vietnamese-format';
 import { vietnameseQuotes } from '../model/report-document';
+import { narrativeOf } from '../model/report-narrative';
 import { TARGET_STATUS_LABELS } from '../targets/target-measures';
 
 /** Decree 30/2020/NĐ-CP layout: A4, Times New Roman 13–14, margins top/bottom 20 mm, left 30 mm, right 15 mm. */
@@ -462,39 +461,42 @@ function targetSection(report: ReportSnapshot): Array<Paragraph | Table> {
 /** A line the drafting officer fills in: what the data cannot know (causes, proposals). */
 const toFill = () => body('…………………………………………………………………………………………………………');
 
-/** Shortcomings measured only against what the plans set: tasks with nothing published, targets not met. */
-function shortcomings(report: ReportSnapshot): Paragraph[] {
-  const lines: string[] = [];
-  for (const plan of report.plans) {
-    const idle = plan.tasks.filter((t) => t.counts.published === 0).map((t) => t.number);
-    if (idle.length)
-      lines.push(
-        `Nhiệm vụ ${idle.join(', ')} của ${plan.reference.replace(/ của .*$/, '')} chưa có tin, bài được đăng, phát trong kỳ.`,
-      );
-  }
-  const notMet = report.targets.filter((t) => t.planId !== null && t.status === 'not_met');
-  if (notMet.length)
-    lines.push(`Chưa đạt chỉ tiêu: ${notMet.map((t) => t.description.replace(/\.$/, '')).join('; ')}.`);
-  return [...lines.map((l) => body(`- ${l}`)), heading('Nguyên nhân'), toFill()];
+/** A part of the report as written: one paragraph per line, or the dotted line when nothing is written yet. */
+function written(text: string): Paragraph[] {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.length ? lines.map((l) => body(vietnameseQuotes(l))) : [toFill()];
 }
 
-/** Next period's tasks, taken from the plans, and the national peaks ahead. */
-function nextSteps(report: ReportSnapshot): Paragraph[] {
-  const from = addLocalDays(report.period.to, 1);
-  const until = addLocalDays(report.period.to, 184);
-  const year = Number(from.slice(0, 4));
-  const peaks = nationalPeakOccurrences(year, year + 1).filter((p) => p.date >= from && p.date <= until);
-  const lines: string[] = [];
-  for (const plan of report.plans) {
-    if (report.plans.length > 1) lines.push(`Thực hiện ${plan.reference.replace(/ của .*$/, '')}:`);
-    for (const t of plan.tasks) lines.push(`${vietnameseQuotes(t.name)}${/[.;:]$/.test(t.name) ? '' : '.'}`);
-  }
-  if (peaks.length)
-    lines.push(
-      `Tổ chức truyền thông các đợt cao điểm: ${peaks.map((p) => `${p.name} (${formatDay(p.date)})`).join('; ')}.`,
-    );
-  if (lines.length === 0) lines.push('Tiếp tục thực hiện công tác truyền thông theo kế hoạch.');
-  return lines.map((l) => body(`- ${l}`));
+/** What was done under each task, as the officer wrote it (pre-filled from what was published). */
+function taskResults(report: ReportSnapshot): Paragraph[] {
+  const results = narrativeOf(report).taskResults;
+  const out: Paragraph[] = [];
+  for (const plan of report.plans)
+    for (const task of plan.tasks) {
+      const text = task.taskId ? results[task.taskId]?.trim() : '';
+      if (!text) continue;
+      const [first, ...rest] = text.split('\n').filter((l) => l.trim() !== '');
+      out.push(
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { firstLine: INDENT },
+          children: [
+            new TextRun({
+              text: `Nhiệm vụ ${task.number}${report.plans.length > 1 ? ` (${plan.number ?? plan.title})` : ''}: `,
+              font: FONT,
+              size: BODY,
+              italics: true,
+            }),
+            new TextRun({ text: vietnameseQuotes(first.trim()), font: FONT, size: BODY }),
+          ],
+        }),
+        ...rest.map((l) => body(vietnameseQuotes(l.trim()))),
+      );
+    }
+  return out;
 }
 
 function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
@@ -544,8 +546,11 @@ function appendix(report: ReportSnapshot): Array<Paragraph | Table> {
 }
 
 /** The report as a DOCX laid out as a Vietnamese administrative report (Decree 30/2020/NĐ-CP). */
-export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> {
-  const sections: Array<Paragraph | Table> = [header(report)];
+export async function renderReportDocx(report: ReportSnapshot, options: { draft?: boolean } = {}): Promise<Buffer> {
+  const sections: Array<Paragraph | Table> = [];
+  // A draft says so above everything, as drafts circulated for comment do; the approved document does not.
+  if (options.draft) sections.push(para('DỰ THẢO', { bold: true, spacing: { after: 120 } }));
+  sections.push(header(report));
   sections.push(
     para('BÁO CÁO', { bold: true, size: 28, alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 } }),
   );
@@ -589,12 +594,16 @@ export async function renderReportDocx(report: ReportSnapshot): Promise<Buffer> 
   );
   sections.push(caption('Bảng 2. Số lượt đăng, phát thành công theo nhiệm vụ và hình thức'));
   sections.push(taskFormatTable(report));
+  const results = taskResults(report);
+  if (results.length) sections.push(body('Kết quả cụ thể theo từng nhiệm vụ:'), ...results);
   sections.push(heading(`${section++}. Các đợt cao điểm truyền thông`), ...peakSection(report));
   if (report.units.length) sections.push(...unitSection(report, section++));
   sections.push(heading(`${section}. Kết quả thực hiện các chỉ tiêu`), ...targetSection(report));
-  sections.push(heading('II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN'), ...shortcomings(report));
-  sections.push(heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'), ...nextSteps(report));
-  sections.push(heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'), toFill());
+  const narrative = narrativeOf(report);
+  sections.push(heading('II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN'), heading('1. Tồn tại, hạn chế'));
+  sections.push(...written(narrative.shortcomings), heading('2. Nguyên nhân'), ...written(narrative.causes));
+  sections.push(heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'), ...written(narrative.nextTasks));
+  sections.push(heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'), ...written(narrative.proposals));
   // The closing sentence stays on the page of the signature, which never stands alone.
   sections.push(
     para(`Trên đây là báo cáo ${lowerFirst(report.document.title)} của ${report.agency.name}./.`, {

@@ -190,6 +190,25 @@ export interface ReportSnapshot {
   targets: ReportTarget[];
   publications: ReportPublication[];
   document: ReportDocument;
+  /** The text people write; absent in reports generated before drafts could be edited. */
+  narrative?: ReportNarrative;
+}
+
+/**
+ * What the drafting officer writes, or keeps of what Nhịp pre-filled from the data: the parts of the
+ * report the figures cannot say. Lines are separated by "\n"; an empty part prints as a dotted line.
+ */
+export interface ReportNarrative {
+  /** What was done under each task of the plans, by task id: events, people reached, links. */
+  taskResults: Record<string, string>;
+  /** Tồn tại, hạn chế. */
+  shortcomings: string;
+  /** Nguyên nhân. */
+  causes: string;
+  /** Phương hướng, nhiệm vụ kỳ tới. */
+  nextTasks: string;
+  /** Đề xuất, kiến nghị. */
+  proposals: string;
 }
 
 export interface ReportSigner {
