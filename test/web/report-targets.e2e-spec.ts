@@ -78,14 +78,14 @@ describe('target values in the Reports screen (browser)', () => {
     );
     expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
     await form.getByRole('button', { name: 'Lưu số liệu' }).click();
-    await row.getByText('Tạo lại báo cáo của kỳ này').waitFor();
+    await row.getByText('Bấm "Cập nhật số liệu" của dự thảo').waitFor();
 
     const values = await call<Array<{ value: number; source: string }>>('GET', `/target-values?agency=${ward.id}`);
     expect(values).toEqual(expect.arrayContaining([expect.objectContaining({ value: 72.5, source })]));
 
-    // The next report for the period carries it.
-    const next = await call<{ id: string }>('POST', '/reports', { agency: ward.id, period: '2026-H1' });
-    await page.goto(`${stack.baseUrl}/reports?report=${next.id}`);
+    // The draft takes it in when its figures are brought up to date.
+    await page.getByRole('button', { name: 'Cập nhật số liệu' }).click();
+    await page.getByTestId('report-changes').waitFor();
     await page.getByTestId('report-target').filter({ hasText: source }).first().waitFor();
     await context.close();
   });

@@ -183,7 +183,8 @@ export class ReportService {
       let next: ReportSnapshot = { ...snapshot, narrative };
       const options = row.options as StoredOptions;
       if (edit.document) {
-        options.document = { ...options.document, ...edit.document };
+        const signer = edit.document.signer ? { ...options.document?.signer, ...edit.document.signer } : undefined;
+        options.document = { ...options.document, ...edit.document, ...(signer ? { signer } : {}) };
         next = { ...(await this.rebuild(row, options)), narrative };
       }
       await writeSnapshot(manager, id, next, options);

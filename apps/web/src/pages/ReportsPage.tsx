@@ -7,6 +7,7 @@ import { CHANNEL_LABELS, STATE_LABELS } from '../lib/labels';
 import { setQuery, useLocation } from '../lib/router';
 import { formatDate, formatDateTime, parseVnDate, todayVn } from '../lib/time';
 import { useSession } from '../session';
+import { REPORT_STATE_LABELS, ReportState, ReportWorkflow, type WorkflowReport } from './ReportWorkflow';
 
 interface Counts {
   total: number;
@@ -21,12 +22,13 @@ interface Counts {
 interface ReportSummary {
   id: string;
   number: string;
+  state: ReportState;
   period: { key: string; from: string; to: string };
   createdAt: string;
 }
 
 /** The parts of a report snapshot the preview shows; the documents carry the rest. */
-interface Report {
+interface Report extends Omit<WorkflowReport, 'plans' | 'agency' | 'document'> {
   id: string;
   number: string;
   generatedAt: string;
@@ -70,7 +72,7 @@ interface Report {
     status: string;
     source: string | null;
   }>;
-  document: { title: string };
+  document: { title: string } & WorkflowReport['document'];
 }
 
 /**
@@ -102,7 +104,7 @@ function TargetEntry({
       value: value.trim() === '' ? null : Number(value.replace(',', '.')),
       source,
     });
-    const text = `Đã lưu ${value}${target.unit === 'percent' ? '%' : ''} (nguồn: ${source.trim()}). Tạo lại báo cáo của kỳ này để đưa số liệu vào văn bản.`;
+    const text = `Đã lưu ${value}${target.unit === 'percent' ? '%' : ''} (nguồn: ${source.trim()}). Bấm "Cập nhật số liệu" của dự thảo để đưa số liệu vào văn bản.`;
     setSaved(text);
     toast('ok', text);
     setOpen(false);
@@ -321,7 +323,10 @@ export default function ReportsPage() {
                 >
                   Số {item.number}: {formatDate(item.period.from)} – {formatDate(item.period.to)}
                 </button>
-                <span className="muted small"> · lập {formatDateTime(item.createdAt)}</span>
+                <span className="muted small">
+                  {' '}
+                  · {REPORT_STATE_LABELS[item.state] ?? item.state} · lập {formatDateTime(item.createdAt)}
+                </span>
               </li>
             ))}
           </ul>
@@ -343,7 +348,7 @@ export default function ReportsPage() {
               </p>
               <div className="form-actions">
                 <Button small variant="primary" onClick={() => void save('docx')}>
-                  Tải Word (.docx)
+                  {r.lifecycle.state === 'approved' ? 'Tải văn bản đã duyệt (.docx)' : 'Tải dự thảo Word (.docx)'}
                 </Button>
                 <Button small onClick={() => void save('xlsx')}>
                   Tải Excel (.xlsx)
@@ -352,6 +357,13 @@ export default function ReportsPage() {
                   Tải CSV
                 </Button>
               </div>
+              <ReportWorkflow
+                report={r}
+                onChanged={() => {
+                  report.reload();
+                  list.reload();
+                }}
+              />
               {r.notice && <p className="notice">{r.notice}</p>}
               <h3>Tổng hợp</h3>
               <table className="table">
@@ -435,14 +447,17 @@ export default function ReportsPage() {
                         {t.goal !== null && ` / ${t.goal}${t.unit === 'percent' ? '%' : ''}`} —{' '}
                         {TARGET_STATUS[t.status] ?? t.status}
                         {t.source && t.measurement === 'manual' && <span className="muted"> (nguồn: {t.source})</span>}
-                        {t.measurement === 'manual' && t.planId && session.can('officer', r.agency.id) && (
-                          <TargetEntry
-                            agencyId={r.agency.id}
-                            planId={t.planId}
-                            target={t}
-                            period={{ from: r.period.from, to: r.period.to }}
-                          />
-                        )}
+                        {t.measurement === 'manual' &&
+                          t.planId &&
+                          r.lifecycle.state === 'draft' &&
+                          session.can('officer', r.agency.id) && (
+                            <TargetEntry
+                              agencyId={r.agency.id}
+                              planId={t.planId}
+                              target={t}
+                              period={{ from: r.period.from, to: r.period.to }}
+                            />
+                          )}
                       </li>
                     ))}
                   </ul>
