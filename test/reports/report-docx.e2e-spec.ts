@@ -58,17 +58,21 @@ describe('the DOCX report opens in LibreOffice (e2e)', () => {
       await http.post(`/api/v1/reports/${id}/submit`).set(auth).send({ revision: 1 }).expect(200);
       await http.post(`/api/v1/reports/${id}/approve`).set(auth).send({ revision: 2 }).expect(200);
     };
+    // The ward's own recipients of every report, kept once by its administrator.
+    const ward = await http
+      .patch(`/api/v1/agencies/${data.ward.id}`)
+      .set(auth)
+      .send({
+        reportRecipients: ['Thường trực Đảng ủy phường', ' Thường trực HĐND phường ', 'Thường trực Đảng ủy phường'],
+      })
+      .expect(200);
+    expect(ward.body.reportRecipients).toEqual(['Thường trực Đảng ủy phường', 'Thường trực HĐND phường']);
     // Plan 662 itself was signed KT. by a vice-chairman.
     report = (
       await http
         .post('/api/v1/reports')
         .set(auth)
-        .send({
-          agency: data.ward.id,
-          period: '2026-H1',
-          signer: { form: 'KT', name: 'Nguyễn Đại Trà' },
-          recipients: ['Thường trực Đảng ủy phường', 'Thường trực HĐND phường'],
-        })
+        .send({ agency: data.ward.id, period: '2026-H1', signer: { form: 'KT', name: 'Nguyễn Đại Trà' } })
         .expect(201)
     ).body;
     await approve(report.id);

@@ -20,6 +20,8 @@ export interface AgencySettings {
   shortName?: string | null;
   requiredApprovals?: number;
   allowSelfApproval?: boolean;
+  /** "Nơi nhận" of every report, besides the plans' own. */
+  reportRecipients?: string[];
 }
 
 /** The agency hierarchy: provinces, their departments, communes and wards. */
@@ -110,6 +112,10 @@ export class AgencyService {
       if (changes.shortName !== undefined) agency.shortName = changes.shortName?.normalize('NFC').trim() ?? null;
       if (changes.requiredApprovals !== undefined) agency.requiredApprovals = changes.requiredApprovals;
       if (changes.allowSelfApproval !== undefined) agency.allowSelfApproval = changes.allowSelfApproval;
+      if (changes.reportRecipients !== undefined)
+        agency.reportRecipients = [
+          ...new Set(changes.reportRecipients.map((r) => r.normalize('NFC').trim()).filter((r) => r !== '')),
+        ];
       const saved = await manager.save(agency);
       await this.audit.record(
         {

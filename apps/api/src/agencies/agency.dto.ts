@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { AGENCY_KINDS, AgencyEntity, AgencyKind, Role } from '@nhip/database';
 import { IfPresent } from '../http/validation';
 import { IsNotBlank } from '../http/validators';
@@ -62,6 +75,19 @@ export class UpdateAgencyRequest {
   @IfPresent()
   @IsBoolean({ message: 'allowSelfApproval phải là true hoặc false.' })
   allowSelfApproval?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Thường trực Đảng ủy phường', 'Thường trực HĐND phường'],
+    description: '"Nơi nhận" of every report of the agency, besides those its plans name',
+  })
+  @IfPresent()
+  @IsArray({ message: 'Nơi nhận mặc định phải là một danh sách.' })
+  @ArrayMaxSize(20, { message: 'Nơi nhận mặc định tối đa 20 mục.' })
+  @IsString({ each: true, message: 'Mỗi nơi nhận phải là chữ.' })
+  @MinLength(2, { each: true, message: 'Tên nơi nhận quá ngắn.' })
+  @MaxLength(200, { each: true, message: 'Tên nơi nhận dài tối đa 200 ký tự.' })
+  reportRecipients?: string[];
 }
 
 export function mapAgency(agency: AgencyEntity, role?: Role) {
@@ -75,6 +101,7 @@ export function mapAgency(agency: AgencyEntity, role?: Role) {
     parentId: agency.parentId,
     requiredApprovals: agency.requiredApprovals,
     allowSelfApproval: agency.allowSelfApproval,
+    reportRecipients: agency.reportRecipients,
     ...(role ? { myRole: role } : {}),
   };
 }

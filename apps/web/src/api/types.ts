@@ -22,6 +22,8 @@ export interface Agency {
   parentId: string | null;
   requiredApprovals: number;
   allowSelfApproval: boolean;
+  /** "Nơi nhận" of every report of the agency, besides those its plans name. */
+  reportRecipients: string[];
   myRole?: Role;
 }
 

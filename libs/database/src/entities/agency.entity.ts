@@ -27,6 +27,8 @@ export class AgencyEntity {
   /** Whether a member's variant needs a second approval (e.g. culture office, then the chairman). */
   @Column({ name: 'required_approvals', type: 'smallint', default: 1 }) requiredApprovals: number;
   @Column({ name: 'allow_self_approval', type: 'boolean', default: false }) allowSelfApproval: boolean;
+  /** "Nơi nhận" of every report of the agency, besides those its plans name. */
+  @Column({ name: 'report_recipients', type: 'text', array: true, default: () => "'{}'" }) reportRecipients: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

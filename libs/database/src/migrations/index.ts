@@ -12,6 +12,7 @@ import { CalendarTimeIndexes1764519000000 } from './1764519000000-calendar-time-
 import { Invitations1764914140000 } from './1764914140000-invitations';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
 import { ReportLifecycle1765000000000 } from './1765000000000-report-lifecycle';
+import { AgencyReportRecipients1765000000100 } from './1765000000100-agency-report-recipients';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Invitations1764914140000,
   SandboxAndRehearsal1764915300000,
   ReportLifecycle1765000000000,
+  AgencyReportRecipients1765000000100,
 ];

@@ -123,6 +123,7 @@ export class ReportBuilder {
         request.document?.draftingUnit !== undefined
           ? request.document.draftingUnit
           : draftingUnit(agency, descendants, tasks),
+      agencyRecipients: agency.reportRecipients ?? [],
       planRecipients: [
         ...new Set(reportPlans.flatMap((p) => p.deadlines.map((d) => d.recipient)).filter((r): r is string => !!r)),
       ],

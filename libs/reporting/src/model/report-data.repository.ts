@@ -14,6 +14,8 @@ export interface AgencyRow {
   shortName: string | null;
   kind: string;
   parentId: string | null;
+  /** Its own "Nơi nhận" for every report (only loaded for the reporting agency's path). */
+  reportRecipients?: string[];
 }
 
 export interface PlanRow {
@@ -63,11 +65,11 @@ export class ReportDataRepository {
   async agencyPath(agencyId: string): Promise<AgencyRow[]> {
     const rows = await this.db.query(
       `WITH RECURSIVE up AS (
-         SELECT id, code, name, short_name, kind, parent_id, 0 AS depth FROM agencies WHERE id = $1
+         SELECT id, code, name, short_name, kind, parent_id, report_recipients, 0 AS depth FROM agencies WHERE id = $1
          UNION ALL
-         SELECT a.id, a.code, a.name, a.short_name, a.kind, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 16
+         SELECT a.id, a.code, a.name, a.short_name, a.kind, a.parent_id, a.report_recipients, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 16
        )
-       SELECT id, code, name, short_name, kind, parent_id FROM up ORDER BY depth`,
+       SELECT id, code, name, short_name, kind, parent_id, report_recipients FROM up ORDER BY depth`,
       [agencyId],
     );
     return rows.map(mapAgency);
@@ -304,5 +306,6 @@ function mapAgency(r: SqlRow): AgencyRow {
     shortName: r.short_name ?? null,
     kind: r.kind,
     parentId: r.parent_id ?? null,
+    ...(r.report_recipients ? { reportRecipients: r.report_recipients as string[] } : {}),
   };
 }

@@ -107,7 +107,7 @@ export function signerBlock(agency: DocumentAgency, issuer: string, choice: Sign
  */
 export function documentHeader(
   path: DocumentAgency[],
-  options: DocumentOptions & { planRecipients: string[] },
+  options: DocumentOptions & { planRecipients: string[]; agencyRecipients?: string[] },
 ): Omit<ReportDocument, 'title' | 'basis' | 'cutOff'> {
   const [agency, parent] = path;
   const party = isPartyBody(agency);
@@ -150,6 +150,7 @@ export function documentHeader(
   for (const r of options.planRecipients) add(`${r} (b/c)`);
   // A department or office reports to the body above it; a People's Committee only to whom its plans name.
   if (parent && !committee) add(`${parent.name} (b/c)`);
+  for (const r of options.agencyRecipients ?? []) add(r);
   for (const r of options.recipients ?? []) add(r);
   const drafting = options.draftingUnit?.trim();
   recipients.push(drafting ? `Lưu: VT, ${drafting}` : 'Lưu: VT');

@@ -138,6 +138,7 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
   const [shortName, setShortName] = useState(agency.shortName ?? '');
   const [approvals, setApprovals] = useState(agency.requiredApprovals);
   const [selfApproval, setSelfApproval] = useState(agency.allowSelfApproval);
+  const [recipients, setRecipients] = useState((agency.reportRecipients ?? []).join('\n'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -150,6 +151,15 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
         shortName: shortName || undefined,
         requiredApprovals: approvals,
         allowSelfApproval: selfApproval,
+        reportRecipients: recipients
+          .split('\n')
+          .map((r) =>
+            r
+              .replace(/^[-–]\s*/, '')
+              .replace(/[;.]$/, '')
+              .trim(),
+          )
+          .filter((r) => r !== ''),
       });
       onSaved();
     } catch (err) {
@@ -180,6 +190,17 @@ function EditAgency({ agency, onClose, onSaved }: { agency: Agency; onClose: () 
         <input type="checkbox" checked={selfApproval} onChange={(e) => setSelfApproval(e.target.checked)} /> Cho phép
         biên tập viên tự duyệt nội dung mình soạn
       </label>
+      <Field label="Nơi nhận mặc định của báo cáo (mỗi dòng một nơi)">
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            placeholder={'Thường trực Đảng ủy phường\nThường trực HĐND phường'}
+            value={recipients}
+            onChange={(e) => setRecipients(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Đang lưu…">
           Lưu
