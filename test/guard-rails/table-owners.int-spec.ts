@@ -32,6 +32,8 @@ const OWNERS: Record<string, string> = {
   approvals: 'editorial',
   comments: 'editorial',
   media_files: 'editorial',
+  story_relays: 'editorial',
+  relay_recipients: 'editorial',
   publications: 'publishing',
   publication_attempts: 'publishing',
   reconciler_heartbeat: 'publishing',

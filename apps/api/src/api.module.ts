@@ -32,6 +32,7 @@ import { ReportsController, TargetValuesController } from './reports';
 import { MediaController } from './media/media.controller';
 import { SandboxController } from './sandbox/sandbox.controller';
 import { StoriesController } from './stories/stories.controller';
+import { RelayController } from './relay/relay.controller';
 import { VariantsController } from './variants/variants.controller';
 import { ReconcilerHealthIndicator } from './health/reconciler.health';
 import { RedisHealthIndicator } from './health/redis.health';
@@ -119,6 +120,7 @@ export class ApiModule {
         RecurrenceController,
         FeedsController,
         StoriesController,
+        RelayController,
         MediaController,
         SandboxController,
         VariantsController,

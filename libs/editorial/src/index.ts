@@ -5,4 +5,5 @@ export * from './variants/variant.service';
 export * from './queue/approval-queue.service';
 export * from './comments/comment.service';
 export * from './media/media.service';
+export * from './relay/relay.service';
 export * from './editorial.module';

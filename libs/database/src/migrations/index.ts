@@ -13,6 +13,7 @@ import { Invitations1764914140000 } from './1764914140000-invitations';
 import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-rehearsal';
 import { ReportLifecycle1765000000000 } from './1765000000000-report-lifecycle';
 import { AgencyReportRecipients1765000000100 } from './1765000000100-agency-report-recipients';
+import { StoryRelays1765000000200 } from './1765000000200-story-relays';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SandboxAndRehearsal1764915300000,
   ReportLifecycle1765000000000,
   AgencyReportRecipients1765000000100,
+  StoryRelays1765000000200,
 ];

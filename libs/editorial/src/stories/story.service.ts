@@ -35,24 +35,33 @@ export class StoryService {
   ) {}
 
   async create(agencyId: string, input: StoryInput, actorUserId: string): Promise<StoryEntity> {
-    return this.db.transaction(async (manager) => {
-      await this.checkLinks(manager, agencyId, input, actorUserId);
-      const story = manager.create(StoryEntity, { agencyId, createdBy: actorUserId, ...normalise(input) });
-      story.searchFolded = folded(story);
-      const saved = await manager.save(story);
-      await this.audit.record(
-        {
-          action: 'story.created',
-          subjectType: 'story',
-          subjectId: saved.id,
-          actorUserId,
-          agencyId,
-          data: { after: snapshot(saved) },
-        },
-        manager,
-      );
-      return saved;
-    });
+    return this.db.transaction((manager) => this.createIn(manager, agencyId, input, actorUserId));
+  }
+
+  /** Creates a story inside the caller's transaction (a relayed story adopted with its variants). */
+  async createIn(
+    manager: EntityManager,
+    agencyId: string,
+    input: StoryInput,
+    actorUserId: string,
+    audit: Record<string, unknown> = {},
+  ): Promise<StoryEntity> {
+    await this.checkLinks(manager, agencyId, input, actorUserId);
+    const story = manager.create(StoryEntity, { agencyId, createdBy: actorUserId, ...normalise(input) });
+    story.searchFolded = folded(story);
+    const saved = await manager.save(story);
+    await this.audit.record(
+      {
+        action: 'story.created',
+        subjectType: 'story',
+        subjectId: saved.id,
+        actorUserId,
+        agencyId,
+        data: { after: snapshot(saved), ...audit },
+      },
+      manager,
+    );
+    return saved;
   }
 
   async update(storyId: string, input: Partial<StoryInput>, actorUserId: string): Promise<StoryEntity> {
@@ -60,6 +69,7 @@ export class StoryService {
       const story = await manager.findOne(StoryEntity, { where: { id: storyId }, lock: { mode: 'pessimistic_write' } });
       if (!story) throw notFound();
       await this.checkLinks(manager, story.agencyId, input, actorUserId, story);
+      await this.checkRelayLock(manager, story, input);
       const before = snapshot(story);
       // Only the fields given change: an absent (or undefined) field keeps its stored value.
       const given: Partial<StoryInput> = Object.fromEntries(
@@ -109,6 +119,22 @@ export class StoryService {
       .skip(page.offset)
       .getManyAndCount();
     return { total, items };
+  }
+
+  /**
+   * A story adopted from a relay whose text the offering agency locked keeps the offered title, summary
+   * and body: they must be read out or published verbatim (409 RELAY_TEXT_LOCKED).
+   */
+  private async checkRelayLock(manager: EntityManager, story: StoryEntity, input: Partial<StoryInput>) {
+    const touched = (['title', 'summary', 'body'] as const).filter(
+      (f) => input[f] !== undefined && nfc(input[f]!).trim() !== story[f],
+    );
+    if (!touched.length) return;
+    const [locked] = await manager.query(
+      `SELECT 1 FROM relay_recipients rr JOIN story_relays r ON r.id = rr.relay_id WHERE rr.story_id = $1 AND r.locked`,
+      [story.id],
+    );
+    if (locked) throw relayTextLocked(touched);
   }
 
   /**
@@ -218,3 +244,10 @@ function snapshot(s: StoryEntity): Record<string, unknown> {
 }
 
 const notFound = () => DomainError.notFound('STORY_NOT_FOUND', 'Không tìm thấy tin bài.');
+
+export const relayTextLocked = (fields: string[]) =>
+  DomainError.conflict(
+    'RELAY_TEXT_LOCKED',
+    'Cấp trên đã khóa nội dung tin dùng chung này: tiêu đề, tóm tắt và nội dung phải giữ nguyên.',
+    { fields },
+  );

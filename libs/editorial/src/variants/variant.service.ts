@@ -85,36 +85,46 @@ export class VariantService {
 
   /** Drafts one variant per channel account from the story, for the officer to edit. */
   async generate(storyId: string, accountIds: string[], actor: Actor): Promise<VariantEntity[]> {
-    return this.db.transaction(async (manager) => {
-      const story = await manager.findOne(StoryEntity, { where: { id: storyId } });
-      if (!story) throw DomainError.notFound('STORY_NOT_FOUND', 'Không tìm thấy tin bài.');
-      const agency = await manager.findOneOrFail(AgencyEntity, { where: { id: story.agencyId } });
-      const accounts = await manager.find(ChannelAccountEntity, { where: { id: In(accountIds) } });
-      const missing = accountIds.filter((id) => !accounts.some((a) => a.id === id));
-      if (missing.length)
-        throw DomainError.invalid('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh đã chọn.', { missing });
-      const created: VariantEntity[] = [];
-      for (const account of accounts) {
-        await this.access.assertRole(actor.userId, account.agencyId, 'officer');
-        const content = this.channels.profile(account.type).draft(story, {
-          agencyName: agency.shortName ?? agency.name,
-          accountSettings: account.settings,
-        }) as unknown as Record<string, unknown>;
-        const variant = await manager.save(
-          manager.create(VariantEntity, {
-            storyId,
-            channelAccountId: account.id,
-            channelType: account.type,
-            content,
-            state: 'draft',
-            createdBy: actor.userId,
-          }),
-        );
-        await this.record(manager, variant, story.agencyId, 'variant.created', actor, { after: stateOf(variant) });
-        created.push(variant);
-      }
-      return created;
-    });
+    return this.db.transaction((manager) => this.generateIn(manager, storyId, accountIds, actor));
+  }
+
+  /** Drafts the variants inside the caller's transaction; `scheduledAt` suggests their time. */
+  async generateIn(
+    manager: EntityManager,
+    storyId: string,
+    accountIds: string[],
+    actor: Actor,
+    scheduledAt: Date | null = null,
+  ): Promise<VariantEntity[]> {
+    const story = await manager.findOne(StoryEntity, { where: { id: storyId } });
+    if (!story) throw DomainError.notFound('STORY_NOT_FOUND', 'Không tìm thấy tin bài.');
+    const agency = await manager.findOneOrFail(AgencyEntity, { where: { id: story.agencyId } });
+    const accounts = await manager.find(ChannelAccountEntity, { where: { id: In(accountIds) } });
+    const missing = accountIds.filter((id) => !accounts.some((a) => a.id === id));
+    if (missing.length)
+      throw DomainError.invalid('CHANNEL_ACCOUNT_NOT_FOUND', 'Không tìm thấy tài khoản kênh đã chọn.', { missing });
+    const created: VariantEntity[] = [];
+    for (const account of accounts) {
+      await this.access.assertRole(actor.userId, account.agencyId, 'officer');
+      const content = this.channels.profile(account.type).draft(story, {
+        agencyName: agency.shortName ?? agency.name,
+        accountSettings: account.settings,
+      }) as unknown as Record<string, unknown>;
+      const variant = await manager.save(
+        manager.create(VariantEntity, {
+          storyId,
+          channelAccountId: account.id,
+          channelType: account.type,
+          content,
+          state: 'draft',
+          scheduledAt,
+          createdBy: actor.userId,
+        }),
+      );
+      await this.record(manager, variant, story.agencyId, 'variant.created', actor, { after: stateOf(variant) });
+      created.push(variant);
+    }
+    return created;
   }
 
   /**
