@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
@@ -73,12 +78,49 @@ describe('recorded loudspeaker bulletins for languages no voice reads (e2e)', ()
     expect(mp3.body.durationSeconds).toBeLessThan(31);
   });
 
+  it('takes a phone recording (M4A, OGG) as the MP3 the stations play, measured again', async () => {
+    // Recorded the way phones record: AAC in MP4 (iPhone "Ghi âm"), Opus in OGG (Android, Zalo voice notes).
+    const dir = await mkdtemp(join(tmpdir(), 'nhip-phone-'));
+    try {
+      for (const [name, codec] of [
+        ['ban-tin-iphone.m4a', 'aac'],
+        ['ban-tin-android.ogg', 'libopus'],
+      ] as const) {
+        const file = join(dir, name);
+        await promisify(execFile)('ffmpeg', [
+          '-v',
+          'error',
+          '-f',
+          'lavfi',
+          '-i',
+          'sine=frequency=440:duration=12',
+          '-c:a',
+          codec,
+          file,
+        ]);
+        const res = await upload(await readFile(file), name).expect(201);
+        expect(res.body).toMatchObject({ mimeType: 'audio/mpeg', fileName: name.replace(/\.\w+$/, '.mp3') });
+        expect(res.body.durationSeconds).toBeGreaterThan(11.5);
+        expect(res.body.durationSeconds).toBeLessThan(12.5);
+        const back = await http.get(new URL(res.body.url).pathname).buffer(true).expect(200);
+        expect(back.headers['content-type']).toMatch(/^audio\/mpeg/);
+        // An MP3 frame sync (or an ID3 tag) starts what is served, whatever came in.
+        const head = back.body as Buffer;
+        expect(
+          head.subarray(0, 3).toString('latin1') === 'ID3' || (head[0] === 0xff && (head[1] & 0xe0) === 0xe0),
+        ).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a file that is not a recording, whatever its name, and an empty request, in Vietnamese', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
     const refused = await upload(png, 'ban-tin.wav').expect(400);
     expect(refused.body).toEqual({
       code: 'RECORDING_TYPE_UNSUPPORTED',
-      message: 'Tệp không phải bản ghi âm WAV hoặc MP3.',
+      message: 'Tệp không phải bản ghi âm WAV, MP3, M4A hoặc OGG.',
     });
     const text = await upload(Buffer.from('Nyob zoo txhua tus neeg'), 'ban-tin.mp3').expect(400);
     expect(text.body.code).toBe('RECORDING_TYPE_UNSUPPORTED');

@@ -94,8 +94,18 @@ describe('a sandbox publication watched from the composer to the published page 
       const panel = page.getByRole('tabpanel');
       await panel.getByRole('textbox', { name: 'Ngày', exact: true }).fill(due.day);
       await panel.getByRole('textbox', { name: 'Giờ', exact: true }).fill(due.time);
-      if ((await tabs.nth(i).textContent())?.includes('Truyền thanh'))
+      if ((await tabs.nth(i).textContent())?.includes('Truyền thanh')) {
         await panel.getByLabel('Cụm loa phát').fill('toan-phuong');
+        // "Nghe thử": the unsaved script read by the station's own voice, played in the page.
+        const [answer] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/audio-preview') && r.request().method() === 'POST'),
+          panel.getByRole('button', { name: 'Nghe thử' }).click(),
+        ]);
+        expect(answer.status()).toBe(200);
+        expect(answer.headers()['content-type']).toMatch(/^audio\//);
+        expect(Number(answer.headers()['x-audio-duration-seconds'])).toBeGreaterThan(0.5);
+        expect(await panel.getByTestId('audio-preview').getAttribute('src')).toMatch(/^blob:/);
+      }
     }
     await page.getByRole('button', { name: 'Lưu và gửi duyệt tất cả (4)' }).click();
     await page.locator('.bulk-results .ok-line').nth(3).waitFor();

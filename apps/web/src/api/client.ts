@@ -123,6 +123,34 @@ export function apiPath(link: string): string {
   return link.startsWith('/api/v1') ? link.slice('/api/v1'.length) : link;
 }
 
+/** A file the API answers to a POST (an audio preview), as a blob for the page to play. */
+export async function postForBlob(path: string, body: unknown): Promise<Blob> {
+  track(1);
+  try {
+    const res = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      headers: { ...CLIENT_HEADERS, 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      const data = await res.json().catch(() => null);
+      throw new ApiError(
+        res.status,
+        data?.code ?? `HTTP_${res.status}`,
+        data?.message ?? `Máy chủ trả lỗi ${res.status}.`,
+        data?.details,
+      );
+    }
+    return await res.blob();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ Nhịp. Kiểm tra mạng và thử lại.');
+  } finally {
+    track(-1);
+  }
+}
+
 /** Downloads a file the API serves behind the session, keeping the page (and its error messages) in place. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   track(1);

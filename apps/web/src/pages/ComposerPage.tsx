@@ -7,6 +7,7 @@ import { AUDIENCE_LABELS, CHANNEL_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, STATE_
 import { Link, navigate, setQuery, useLocation } from '../lib/router';
 import { formatDateTime } from '../lib/time';
 import { useSession } from '../session';
+import { RelayPanel } from './relay/RelayPanel';
 import { Picture } from './composer/ChannelPreview';
 import { draftOf, scheduleOf, SUBMITTABLE_STATES, type VariantDraft } from './composer/draft';
 import { VariantEditor } from './composer/VariantEditor';
@@ -529,6 +530,10 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
             </>
           )}
         </section>
+      )}
+
+      {story && session.agencies.some((a) => a.parentId === story.agencyId) && (
+        <RelayPanel storyId={story.id} canOffer={canEdit} />
       )}
 
       {story && (

@@ -6,7 +6,9 @@ import { useResource } from '../lib/hooks';
 import { fieldLabel } from '../lib/labels';
 import { Link, setQuery, useLocation } from '../lib/router';
 import { formatDateTime, formatWeekdayDateTime, relativeFromNow } from '../lib/time';
+import { useSession } from '../session';
 import { describeRrule, parseRrule } from './composer/RecurrenceEditor';
+import { RelayInbox } from './relay/RelayInbox';
 
 const LIMIT = 20;
 
@@ -223,6 +225,8 @@ function QueueCard({
 
 export default function QueuePage() {
   const toast = useToast();
+  const session = useSession();
+  const agencyId = session.agency?.id ?? '';
   const { query } = useLocation();
   const offset = Number(query.get('offset') ?? 0) || 0;
   const queue = useResource(() => api.get<Page<QueueItem>>('/queue', { limit: LIMIT, offset }), [offset]);
@@ -289,6 +293,7 @@ export default function QueuePage() {
           Tải lại
         </Button>
       </div>
+      {agencyId && <RelayInbox agencyId={agencyId} canAnswer={session.can('officer', agencyId)} />}
       <ErrorBox message={queue.error} onRetry={queue.reload} />
       {queue.loading && !queue.data && <Loading />}
       {queue.data && items.length === 0 && <Empty>Không có nội dung nào chờ duyệt.</Empty>}

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +40,27 @@ export async function probeAudio(bytes: Buffer, binary = 'ffprobe', timeoutMs = 
       throw new AudioProbeError('unreadable', 'ffprobe found no duration');
     }
     return { format: format.format_name, durationSeconds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A phone's recording (M4A, OGG, WebM) as the MP3 the stations take (`nhip-bulletin/1` carries WAV or
+ * MP3): mono 44.1 kHz at 128 kbit/s, by ffmpeg from the same Debian package.
+ */
+export async function transcodeToMp3(bytes: Buffer, binary = 'ffmpeg', timeoutMs = 120_000): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'nhip-transcode-'));
+  try {
+    const input = join(dir, 'input');
+    const output = join(dir, 'bulletin.mp3');
+    await writeFile(input, bytes);
+    await run(
+      binary,
+      ['-v', 'error', '-nostdin', '-i', input, '-vn', '-ac', '1', '-ar', '44100', '-b:a', '128k', '-f', 'mp3', output],
+      timeoutMs,
+    );
+    return await readFile(output);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

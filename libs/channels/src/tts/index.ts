@@ -7,4 +7,4 @@ export { readWavInfo, wavDurationSeconds, withExactWavSizes, WavFormatError } fr
 export type { WavInfo } from './wav';
 export { mp3DurationSeconds, Mp3FormatError } from './mp3';
 export { textToSpeechFor } from './text-to-speech-for';
-export { AudioProbeError, probeAudio } from './ffprobe';
+export { AudioProbeError, probeAudio, transcodeToMp3 } from './ffprobe';

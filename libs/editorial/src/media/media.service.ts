@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { imageSize } from 'image-size';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { AudioProbeError, probeAudio } from '@nhip/channels';
+import { AudioProbeError, probeAudio, transcodeToMp3 } from '@nhip/channels';
 import { AppConfig, DomainError, nfc, UUID } from '@nhip/core';
 
 /** The largest picture an officer may upload. */
@@ -35,6 +35,9 @@ export const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
 
 /** The containers the loudspeaker stations take (`nhip-bulletin/1`), by ffprobe's name for them. */
 const RECORDING_TYPES: Readonly<Record<string, string>> = { wav: 'audio/wav', mp3: 'audio/mpeg' };
+
+/** What phones record (M4A/AAC, OGG/Opus, WebM), by ffprobe's name: converted to MP3 on upload. */
+const PHONE_RECORDINGS = new Set(['mov,mp4,m4a,3gp,3g2,mj2', 'ogg', 'matroska,webm']);
 
 export interface UploadedRecording {
   id: string;
@@ -119,11 +122,23 @@ export class MediaService {
         );
       probed = undefined;
     }
+    let bytes = file.buffer;
+    let fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'ban-tin';
+    if (probed && PHONE_RECORDINGS.has(probed.format)) {
+      // Stations play WAV or MP3 only: a phone's recording is converted once, here, and measured again.
+      bytes = await transcodeToMp3(file.buffer).catch(() => file.buffer);
+      probed = bytes === file.buffer ? undefined : await probeAudio(bytes).catch(() => undefined);
+      fileName = `${fileName.replace(/\.[^.]{1,5}$/, '')}.mp3`;
+    }
     const mimeType = probed ? RECORDING_TYPES[probed.format] : undefined;
     if (!probed || !mimeType)
-      throw DomainError.invalid('RECORDING_TYPE_UNSUPPORTED', 'Tệp không phải bản ghi âm WAV hoặc MP3.');
-    const fileName = nfc(Buffer.from(file.originalname, 'latin1').toString('utf8')).slice(0, 200) || 'ban-tin';
-    const stored = await this.store(agencyId, actorUserId, file, fileName, mimeType);
+      throw DomainError.invalid('RECORDING_TYPE_UNSUPPORTED', 'Tệp không phải bản ghi âm WAV, MP3, M4A hoặc OGG.');
+    if (bytes.length > MAX_RECORDING_BYTES)
+      throw DomainError.invalid(
+        'RECORDING_TOO_LARGE',
+        `Tệp ghi âm quá lớn: tối đa ${MAX_RECORDING_BYTES / 1024 / 1024} MB.`,
+      );
+    const stored = await this.store(agencyId, actorUserId, { buffer: bytes }, fileName, mimeType);
     return { ...stored, durationSeconds: Math.round(probed.durationSeconds * 1000) / 1000 };
   }
 

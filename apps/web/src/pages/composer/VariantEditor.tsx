@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api/client';
+import { api, messageOf, postForBlob } from '../../api/client';
 import type { ChannelAccount, ChannelRules, MediaItem, Preview, Problem, Publication, Variant } from '../../api/types';
 import { PublicationRow } from '../../components/PublicationList';
 import { Button, ErrorBox, Field, StateBadge } from '../../components/ui';
@@ -439,6 +439,14 @@ export function VariantEditor({
                   />
                 )}
               </Field>
+              <AudioPreview variantId={variant.id} content={c} />
+              {account && (
+                <Recording
+                  agencyId={account.agencyId}
+                  audio={typeof c.audio === 'string' ? c.audio : undefined}
+                  onChange={(audio) => setContent({ audio })}
+                />
+              )}
               <fieldset className="radios">
                 <legend>Mức độ</legend>
                 {(['normal', 'priority', 'emergency'] as const).map((level) => (
@@ -630,6 +638,104 @@ export function VariantEditor({
         </section>
       )}
       {pubs.error && variant.state !== 'draft' && <p className="muted small">Chưa xem được lượt đăng: {pubs.error}</p>}
+    </div>
+  );
+}
+
+/**
+ * "Nghe thử": the bulletin read by the same voice, rate and normalisation the station will air, from the
+ * text as it stands in the editor (saved or not).
+ */
+function AudioPreview({ variantId, content }: { variantId: string; content: Record<string, unknown> }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
+  const listen = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const audio = await postForBlob(`/variants/${variantId}/audio-preview`, { content });
+      setUrl(URL.createObjectURL(audio));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="audio-preview">
+      <Button small busy={busy} busyLabel="Đang đọc thử…" onClick={() => void listen()}>
+        Nghe thử
+      </Button>
+      {url && <audio controls autoPlay src={url} aria-label="Bản nghe thử" data-testid="audio-preview" />}
+      <ErrorBox message={error} />
+    </div>
+  );
+}
+
+/**
+ * A bulletin recorded by a person (a language no voice reads, or a voice of their own): WAV, MP3, or a
+ * phone's M4A or OGG, which the server converts to MP3; the script stays as its transcript.
+ */
+function Recording({
+  agencyId,
+  audio,
+  onChange,
+}: {
+  agencyId: string;
+  audio: string | undefined;
+  onChange: (audio: string | undefined) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [measured, setMeasured] = useState<number | null>(null);
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('file', file);
+      const uploaded = await api.upload<{ url: string; durationSeconds: number }>(
+        `/agencies/${agencyId}/recordings`,
+        form,
+      );
+      setMeasured(uploaded.durationSeconds);
+      onChange(uploaded.url);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="recording">
+      <label className="stacked">
+        Bản thu âm (thay giọng đọc máy; WAV, MP3, M4A hoặc OGG, tối đa 20 MB)
+        <input
+          type="file"
+          accept="audio/wav,audio/mpeg,audio/mp4,audio/x-m4a,audio/ogg,.wav,.mp3,.m4a,.ogg"
+          disabled={busy}
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
+      </label>
+      {busy && <span className="muted small">Đang tải lên và đo thời lượng…</span>}
+      {audio && (
+        <p className="small">
+          <audio controls src={audio} aria-label="Bản thu âm" />
+          {measured !== null && <span className="muted"> Dài {Math.round(measured)} giây.</span>}{' '}
+          <Button small variant="ghost" onClick={() => onChange(undefined)}>
+            Bỏ bản thu âm
+          </Button>
+        </p>
+      )}
+      <ErrorBox message={error} />
     </div>
   );
 }

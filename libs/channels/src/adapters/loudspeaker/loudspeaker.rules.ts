@@ -118,7 +118,7 @@ export function validateLoudspeakerBulletin(
       add(
         'audio',
         P.recordingRequired,
-        `Chưa có giọng đọc máy cho ${languageLabel(language)}: hãy tải lên bản tin đã thu âm (tệp WAV hoặc MP3) ` +
+        `Chưa có giọng đọc máy cho ${languageLabel(language)}: hãy tải lên bản tin đã thu âm (tệp WAV, MP3, M4A hoặc OGG) ` +
           'và gắn vào bản tin; kịch bản được giữ làm lời của bản thu.',
       );
     }
