@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { AgencyEntity, ChannelAccountEntity } from '@nhip/database';
-import type { RelayCoverage } from '@nhip/editorial';
+import { RelayCoverage, RelayService } from '@nhip/editorial';
 import { factories } from './support/factories';
 import { createTestEnvironment, TestEnvironment } from './support/test-environment';
 
@@ -218,6 +218,24 @@ describe('province to commune relay (e2e)', () => {
       variantState: 'scheduled',
       publicationState: 'scheduled',
     });
+
+    // The two that did nothing are reminded once when the publishing time has come; nobody else is.
+    const relays = app.get(RelayService);
+    expect(await relays.remindWaiting(new Date())).toEqual({ reminded: 0 });
+    expect(await relays.remindWaiting(new Date(Date.now() + 2 * 3600_000))).toEqual({ reminded: 2 });
+    expect(await relays.remindWaiting(new Date(Date.now() + 3 * 3600_000))).toEqual({ reminded: 0 });
+    const notices: Array<{ agency_id: string; kind: string; n: number }> = await env.db.query(
+      `SELECT m.agency_id, n.kind, count(*)::int AS n FROM notifications n JOIN memberships m ON m.user_id = n.user_id
+        WHERE m.agency_id = ANY($1::uuid[]) AND n.kind LIKE 'relay_%' GROUP BY 1, 2`,
+      [communes.map((c) => c.id)],
+    );
+    const kinds = (c: AgencyEntity) =>
+      notices
+        .filter((x) => x.agency_id === c.id)
+        .map((x) => `${x.kind}×${x.n}`)
+        .sort();
+    for (const c of communes.slice(0, 18)) expect(kinds(c)).toEqual(['relay_offered×1']);
+    for (const c of communes.slice(18)) expect(kinds(c)).toEqual(['relay_offered×1', 'relay_reminder×1']);
 
     // Every answer is in the audit trail.
     const [trail] = await env.db.query(

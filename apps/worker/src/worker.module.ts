@@ -9,6 +9,7 @@ import { JobRunner, QueueModule, QueueName } from '@nhip/queue';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { PublishingProcessor } from './processors/publishing.processor';
+import { RelayProcessorModule } from './processors/relay.processor';
 import { ReportsProcessorModule } from './processors/reports.processor';
 import { RecurringJobsKeeper } from './recurring-jobs.keeper';
 
@@ -42,6 +43,7 @@ export class WorkerModule {
         NotificationsModule,
         PublishingModule,
         ReportsProcessorModule,
+        RelayProcessorModule,
       ],
       providers: [
         MaintenanceProcessor,

@@ -12,7 +12,9 @@ export type NotificationKind =
   | 'schedule_missed'
   | 'publication_failed'
   | 'reconciler_stalled'
-  | 'report_deadline';
+  | 'report_deadline'
+  | 'relay_offered'
+  | 'relay_reminder';
 
 export interface NewNotification {
   kind: NotificationKind;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { rowsOf } from './publication-store';
+import { rowsOf } from '@nhip/database';
 
 /** A publication's idempotency key: deterministic, so every attempt (and `lookup`) uses the same one. */
 export function idempotencyKeyFor(variantId: string, channelAccountId: string, occurrenceAt: Date): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
-import { VARIANT_STATES, type SqlRow } from '@nhip/database';
+import { rowsOf, VARIANT_STATES, type SqlRow } from '@nhip/database';
 import type { ChannelType, PublicationState } from '@nhip/database';
 import { canTransition, nextState, WorkflowEvent } from '@nhip/workflow';
 
@@ -67,10 +67,6 @@ function transition(event: WorkflowEvent): string {
   const from = VARIANT_STATES.filter((state) => canTransition(state, event));
   return JSON.stringify(Object.fromEntries(from.map((state) => [state, nextState(state, event)])));
 }
-
-/** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
-export const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 
 /**
  * The publication rows and what hangs off them: every change is a conditional update on (id, version,

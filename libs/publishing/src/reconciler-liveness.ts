@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@nhip/core';
 import { NotificationService } from '@nhip/notifications';
-import { rowsOf } from './publication-store';
+import { rowsOf } from '@nhip/database';
 
 /** The reconciler counts as stalled when no run completed within this many ticks. */
 export const STALL_TICKS = 3;

@@ -9,8 +9,8 @@ import { canTransition, nextState } from '@nhip/workflow';
 import { Dispatcher, publishJobId, resolveJobId } from './dispatcher';
 import { PublicationPlanner } from './publication-planner';
 import { ReconcilerLiveness } from './reconciler-liveness';
-import { rowsOf } from './publication-store';
 import { occurrencesAhead } from './recurring';
+import { rowsOf } from '@nhip/database';
 
 export interface ReconcileReport {
   /** Publications due within the horizon, each of which has a job in Redis after the run. */

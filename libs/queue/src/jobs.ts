@@ -12,6 +12,7 @@ export enum JobName {
   ResolvePublication = 'publishing.resolve',
   Reconcile = 'maintenance.reconcile-publications',
   RemindReportDeadlines = 'maintenance.remind-report-deadlines',
+  RemindRelays = 'maintenance.remind-relays',
 }
 
 export interface JobPayloads {
@@ -23,6 +24,7 @@ export interface JobPayloads {
   [JobName.Reconcile]: Record<string, never>;
   /** `today` (YYYY-MM-DD, local) only to replay a given day; the scheduled run uses the clock. */
   [JobName.RemindReportDeadlines]: { today?: string };
+  [JobName.RemindRelays]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -32,6 +34,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ResolvePublication]: QueueName.Publishing,
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.RemindReportDeadlines]: QueueName.Maintenance,
+  [JobName.RemindRelays]: QueueName.Maintenance,
 };
 
 export interface QueueLocks {

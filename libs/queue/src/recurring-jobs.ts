@@ -38,5 +38,11 @@ export function recurringJobs(config: Pick<AppConfig, 'reconcileEverySeconds'>):
       name: JobName.RemindReportDeadlines,
       data: {},
     },
+    {
+      id: 'remind-relays',
+      repeat: { every: 10 * 60_000 },
+      name: JobName.RemindRelays,
+      data: {},
+    },
   ];
 }

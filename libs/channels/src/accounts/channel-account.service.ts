@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
 import { AppConfig, CredentialCipher, DomainError, requireOutboundUrl } from '@nhip/core';
-import { ChannelAccountEntity, ChannelAccountStatus, ChannelType } from '@nhip/database';
+import { ChannelAccountEntity, ChannelAccountStatus, ChannelType, rowsOf } from '@nhip/database';
 import type { ChannelAccountContext, ConnectionCheck } from '../channel';
 
 export interface NewChannelAccount {
@@ -366,7 +366,3 @@ export class ChannelAccountService {
     };
   }
 }
-
-/** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
-const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);

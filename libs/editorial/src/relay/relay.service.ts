@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@nhip/audit';
+import { NotificationService } from '@nhip/notifications';
 import { DomainError, nfc } from '@nhip/core';
-import { CHANNEL_TYPES, ChannelType, SqlRow, StoryEntity } from '@nhip/database';
+import { CHANNEL_TYPES, ChannelType, rowsOf, SqlRow, StoryEntity } from '@nhip/database';
 import { relayTextLocked, StoryInput, StoryService } from '../stories/story.service';
 import { Actor, VariantService } from '../variants/variant.service';
 
@@ -102,6 +103,7 @@ export class RelayService {
     private readonly audit: AuditService,
     private readonly stories: StoryService,
     private readonly variants: VariantService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** Offers the story to subordinate agencies; offering it again adds recipients and updates the terms. */
@@ -140,6 +142,18 @@ export class RelayService {
         `INSERT INTO relay_recipients (relay_id, agency_id) SELECT $1, unnest($2::uuid[])
          ON CONFLICT DO NOTHING RETURNING agency_id`,
         [row.id, recipients],
+      );
+      const [from] = await manager.query(`SELECT name FROM agencies WHERE id = $1`, [story.agencyId]);
+      await this.notifyAgencies(
+        manager,
+        added.map((a) => a.agency_id as string),
+        {
+          kind: 'relay_offered',
+          title: `Tin dùng chung từ ${from.name}: ${story.title}`,
+          body: `Đề nghị đăng từ ${formatVn(offer.window.from)} đến ${formatVn(offer.window.to)}. Xem tại "Hàng chờ duyệt" để dùng hoặc không dùng tin.`,
+          link: '/queue',
+          data: { relayId: row.id, storyId },
+        },
       );
       await this.audit.record(
         {
@@ -266,6 +280,53 @@ export class RelayService {
       );
     });
     return (await this.coverageRows(relayId, agencyId))[0];
+  }
+
+  /**
+   * Reminds, once, each agency that has not answered an offer whose publishing time has come or whose
+   * window closes within `REMIND_BEFORE_MS`. Safe on several workers: the row is claimed by its update.
+   */
+  async remindWaiting(now = new Date()): Promise<{ reminded: number }> {
+    return this.db.transaction(async (manager) => {
+      const due = rowsOf(
+        await manager.query(
+          `UPDATE relay_recipients rr SET reminded_at = $1
+           FROM story_relays r, stories s
+          WHERE r.id = rr.relay_id AND s.id = r.story_id AND rr.state = 'offered' AND rr.reminded_at IS NULL
+            AND r.window_to > $1 AND (r.window_from <= $1 OR r.window_to <= $1::timestamptz + $2 * interval '1 millisecond')
+          RETURNING rr.relay_id, rr.agency_id, r.window_to, s.title`,
+          [now, REMIND_BEFORE_MS],
+        ),
+      );
+      for (const d of due)
+        await this.notifyAgencies(manager, [d.agency_id], {
+          kind: 'relay_reminder',
+          title: `Chưa trả lời tin dùng chung: ${d.title}`,
+          body: `Hạn sử dụng tin đến ${formatVn(new Date(d.window_to))}. Vào "Hàng chờ duyệt" để dùng hoặc không dùng tin.`,
+          link: '/queue',
+          data: { relayId: d.relay_id },
+        });
+      return { reminded: due.length };
+    });
+  }
+
+  /** One notification per officer, editor and admin of each agency. */
+  private async notifyAgencies(
+    manager: EntityManager,
+    agencyIds: string[],
+    notification: Parameters<NotificationService['notifyUsers']>[2],
+  ) {
+    if (!agencyIds.length) return;
+    const users: SqlRow[] = await manager.query(
+      `SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.agency_id = ANY($1::uuid[]) AND m.role IN ('officer', 'editor', 'admin') AND u.is_active`,
+      [agencyIds],
+    );
+    await this.notifications.notifyUsers(
+      manager,
+      users.map((u) => u.user_id as string),
+      notification,
+    );
   }
 
   /** The relay of a story, with its coverage; 404 when the story was never offered. */
@@ -451,5 +512,18 @@ function relayView(r: SqlRow): RelayView {
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
+
+/** An agency that has not answered is reminded once, when the window has this long left (or has begun). */
+const REMIND_BEFORE_MS = 6 * 3600_000;
+
+const formatVn = (d: Date) =>
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
 
 const relayNotFound = () => DomainError.notFound('RELAY_NOT_FOUND', 'Không tìm thấy tin dùng chung.');
