@@ -141,6 +141,15 @@ describe('editorial workflow (e2e)', () => {
     ]);
     const officerNotes = (await http.get('/api/v1/notifications').set(officer).expect(200)).body;
     expect(officerNotes.items.map((n: { kind: string }) => n.kind)).toContain('changes_requested');
+    expect(officerNotes.unread).toBeGreaterThan(0);
+    // "Đánh dấu tất cả đã đọc": every unread one at once, and only the caller's.
+    const marked = await http.post('/api/v1/notifications/read-all').set(officer).expect(200);
+    expect(marked.body).toEqual({ marked: officerNotes.unread });
+    expect((await http.get('/api/v1/notifications?unread=true').set(officer).expect(200)).body).toMatchObject({
+      unread: 0,
+      items: [],
+    });
+    expect((await http.post('/api/v1/notifications/read-all').set(officer).expect(200)).body).toEqual({ marked: 0 });
     const message = `${byType.facebook.content.message}\n\nKhai mạc lúc 7 giờ 30.`;
     await http
       .patch(`/api/v1/variants/${byType.facebook.id}`)

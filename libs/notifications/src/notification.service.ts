@@ -148,6 +148,14 @@ export class NotificationService {
     return { total, unread, items };
   }
 
+  /** Marks every unread notification of the user read; returns how many there were. */
+  async markAllRead(userId: string): Promise<number> {
+    const result = await this.db
+      .getRepository(NotificationEntity)
+      .update({ userId, readAt: IsNull() }, { readAt: new Date() });
+    return result.affected ?? 0;
+  }
+
   async markRead(userId: string, notificationId: string): Promise<void> {
     const result = await this.db
       .getRepository(NotificationEntity)

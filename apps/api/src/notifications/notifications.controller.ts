@@ -80,6 +80,14 @@ export class NotificationsController {
     };
   }
 
+  /** Marks every unread notification of the caller read. */
+  @Post('notifications/read-all')
+  @SignedIn("self: the caller's own notifications")
+  @HttpCode(200)
+  async readAll(@CurrentPrincipal() p: Principal) {
+    return { marked: await this.notifications.markAllRead(p.userId) };
+  }
+
   @Post('notifications/:id/read')
   @SignedIn("self: the caller's own notifications")
   @HttpCode(204)

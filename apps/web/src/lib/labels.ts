@@ -108,6 +108,9 @@ export const NOTIFICATION_LABELS: Record<string, string> = {
   schedule_missed: 'Lỡ giờ đăng',
   publication_failed: 'Đăng lỗi',
   reconciler_stalled: 'Đối soát ngừng chạy',
+  report_deadline: 'Hạn báo cáo',
+  relay_offered: 'Tin dùng chung',
+  relay_reminder: 'Nhắc tin dùng chung',
 };
 
 export const OUTCOME_LABELS: Record<string, string> = {

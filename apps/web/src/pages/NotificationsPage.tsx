@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api, apiPath, messageOf } from '../api/client';
 import type { Notification, Page } from '../api/types';
 import { Button, Empty, ErrorBox, Loading, Pagination, useToast } from '../components/ui';
@@ -20,6 +20,22 @@ function pageOf(link: string | null): string | null {
   return null;
 }
 
+/**
+ * Notifications about the same story, one after the other, shown as one card (the newest first): two
+ * stories on four channels make two cards, not twelve.
+ */
+function groupByStory(items: Notification[]): Notification[][] {
+  const groups: Notification[][] = [];
+  for (const n of items) {
+    const story = (n.data as { storyId?: string } | null)?.storyId;
+    const last = groups[groups.length - 1];
+    const lastStory = last && (last[0].data as { storyId?: string } | null)?.storyId;
+    if (story && last && lastStory === story) last.push(n);
+    else groups.push([n]);
+  }
+  return groups;
+}
+
 export default function NotificationsPage() {
   const toast = useToast();
   const { query } = useLocation();
@@ -39,18 +55,28 @@ export default function NotificationsPage() {
     document.title = 'Thông báo — Nhịp';
   }, []);
 
-  const markRead = async (n: Notification) => {
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const markRead = async (ns: Notification[]) => {
     try {
-      if (!n.readAt) await api.post(`/notifications/${n.id}/read`);
+      for (const n of ns) if (!n.readAt) await api.post(`/notifications/${n.id}/read`);
+      list.reload();
+    } catch (e) {
+      toast('error', messageOf(e));
+    }
+  };
+  const markAll = async () => {
+    try {
+      const { marked } = await api.post<{ marked: number }>('/notifications/read-all');
+      toast('ok', `Đã đánh dấu ${marked} thông báo là đã đọc.`);
       list.reload();
     } catch (e) {
       toast('error', messageOf(e));
     }
   };
 
-  const open = async (n: Notification) => {
-    if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
-    const target = pageOf(n.link);
+  const open = async (ns: Notification[]) => {
+    for (const n of ns) if (!n.readAt) await api.post(`/notifications/${n.id}/read`).catch(() => undefined);
+    const target = pageOf(ns[0].link);
     if (target) navigate(target);
     else list.reload();
   };
@@ -68,6 +94,11 @@ export default function NotificationsPage() {
           Chỉ hiện thông báo chưa đọc
           {list.data && <> ({list.data.unread})</>}
         </label>
+        {(list.data?.unread ?? 0) > 0 && (
+          <Button small onClick={() => void markAll()}>
+            Đánh dấu tất cả đã đọc
+          </Button>
+        )}
       </div>
       <ErrorBox message={list.error} onRetry={list.reload} />
       {list.loading && !list.data && <Loading />}
@@ -75,28 +106,61 @@ export default function NotificationsPage() {
         <Empty>{unreadOnly ? 'Không có thông báo chưa đọc.' : 'Chưa có thông báo nào.'}</Empty>
       )}
       <ul className="card-list">
-        {list.data?.items.map((n) => (
-          <li key={n.id} className={`card note${n.readAt ? '' : ' unread'}`}>
-            <p className="eyebrow">
-              {NOTIFICATION_LABELS[n.kind] ?? n.kind} · {formatDateTime(n.createdAt)}
-              {!n.readAt && <span className="badge badge-new">Mới</span>}
-            </p>
-            <p className="card-title">{n.title}</p>
-            {n.body && <p className="pre">{n.body}</p>}
-            <div className="card-actions">
-              {pageOf(n.link) && (
-                <Button small variant="primary" onClick={() => void open(n)}>
-                  Mở
-                </Button>
+        {groupByStory(list.data?.items ?? []).map((group) => {
+          const [n, ...older] = group;
+          const unread = group.filter((x) => !x.readAt);
+          const isOpen = expanded.has(n.id);
+          return (
+            <li key={n.id} className={`card note${unread.length ? ' unread' : ''}`} data-testid="notification">
+              <p className="eyebrow">
+                {NOTIFICATION_LABELS[n.kind] ?? 'Thông báo'} · {formatDateTime(n.createdAt)}
+                {unread.length > 0 && <span className="badge badge-new">Mới</span>}
+              </p>
+              <p className="card-title">{n.title}</p>
+              {n.body && <p className="pre">{n.body}</p>}
+              {older.length > 0 && (
+                <>
+                  <button
+                    type="button"
+                    className="linklike small"
+                    aria-expanded={isOpen}
+                    onClick={() =>
+                      setExpanded((s) => {
+                        const next = new Set(s);
+                        if (isOpen) next.delete(n.id);
+                        else next.add(n.id);
+                        return next;
+                      })
+                    }
+                  >
+                    {isOpen ? 'Ẩn' : `Và ${older.length} thông báo trước về cùng tin bài`}
+                  </button>
+                  {isOpen && (
+                    <ul className="note-older">
+                      {older.map((o) => (
+                        <li key={o.id} className="small">
+                          {NOTIFICATION_LABELS[o.kind] ?? 'Thông báo'} · {formatDateTime(o.createdAt)}: {o.title}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
               )}
-              {!n.readAt && (
-                <Button small onClick={() => void markRead(n)}>
-                  Đánh dấu đã đọc
-                </Button>
-              )}
-            </div>
-          </li>
-        ))}
+              <div className="card-actions">
+                {pageOf(n.link) && (
+                  <Button small variant="primary" onClick={() => void open(group)}>
+                    Mở
+                  </Button>
+                )}
+                {unread.length > 0 && (
+                  <Button small onClick={() => void markRead(group)}>
+                    Đánh dấu đã đọc
+                  </Button>
+                )}
+              </div>
+            </li>
+          );
+        })}
       </ul>
       {list.data && (
         <Pagination
