@@ -5,6 +5,7 @@ import type { Agency, Me, Variant } from './api/types';
 import { Layout } from './components/Layout';
 import { ErrorBox, GlobalProgress, Loading, ToastProvider } from './components/ui';
 import { match, navigate, Redirect, useLocation } from './lib/router';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { SessionProvider, useUnauthorizedRedirect } from './session';
 import './styles.css';
@@ -67,6 +68,7 @@ type Boot =
   | { state: 'loading' }
   | { state: 'anonymous' }
   | { state: 'ready'; me: Me; agencies: Agency[] }
+  | { state: 'password'; me: Me }
   | { state: 'error'; message: string };
 
 function App() {
@@ -77,8 +79,9 @@ function App() {
   const load = useCallback(async () => {
     setBoot({ state: 'loading' });
     try {
-      const [me, agencies] = await Promise.all([api.get<Me>('/auth/me'), api.get<Agency[]>('/agencies')]);
-      setBoot({ state: 'ready', me, agencies });
+      const me = await api.get<Me>('/auth/me');
+      if (me.mustChangePassword) return setBoot({ state: 'password', me });
+      setBoot({ state: 'ready', me, agencies: await api.get<Agency[]>('/agencies') });
     } catch (error) {
       if (isUnauthenticated(error)) setBoot({ state: 'anonymous' });
       else setBoot({ state: 'error', message: messageOf(error) });
@@ -108,6 +111,14 @@ function App() {
     );
   }
   if (boot.state === 'loading') return <Loading label="Đang mở phiên làm việc…" />;
+  if (boot.state === 'password')
+    return (
+      <ChangePasswordPage
+        displayName={boot.me.displayName}
+        onChanged={load}
+        onLogout={() => void api.post('/auth/logout').finally(expired)}
+      />
+    );
   if (boot.state === 'error') return <ErrorBox message={boot.message} onRetry={load} />;
   return (
     <SessionProvider me={boot.me} initialAgencies={boot.agencies} onLogout={expired}>

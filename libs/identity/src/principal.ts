@@ -7,4 +7,6 @@ export interface Principal {
   displayName: string;
   tokenId: string;
   tokenKind: ApiTokenKind;
+  /** The password was chosen by an administrator and must be changed before anything else. */
+  mustChangePassword: boolean;
 }

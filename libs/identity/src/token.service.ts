@@ -117,6 +117,7 @@ export class TokenService {
       displayName: row.user.displayName,
       tokenId: row.id,
       tokenKind: row.kind,
+      mustChangePassword: row.user.mustChangePassword,
     };
   }
 

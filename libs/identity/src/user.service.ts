@@ -21,6 +21,9 @@ export interface NewUser {
   email?: string | null;
 }
 
+/** The shortest password a person may choose for themselves. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 @Injectable()
 export class UserService {
   constructor(
@@ -30,6 +33,48 @@ export class UserService {
     private readonly access: AccessPolicy,
     private readonly tokens: TokenService,
   ) {}
+
+  /**
+   * A person replaces their own password, proving the current one: the new one has at least
+   * `MIN_PASSWORD_LENGTH` characters and differs from the old one and the username. Every other session and
+   * token of theirs is revoked, the one in use is kept, and a password an administrator chose stops blocking.
+   */
+  async changeOwnPassword(
+    principal: { userId: string; username: string; tokenId: string },
+    current: string,
+    next: string,
+    requestId?: string,
+  ): Promise<void> {
+    const user = await this.db.getRepository(UserEntity).findOne({ where: { id: principal.userId } });
+    if (!user || !(await this.hasher.verify(user.passwordHash, current)))
+      throw DomainError.invalid('CURRENT_PASSWORD_WRONG', 'Mật khẩu hiện tại không đúng.');
+    const chosen = next.normalize('NFC');
+    if ([...chosen].length < MIN_PASSWORD_LENGTH)
+      throw DomainError.invalid('PASSWORD_TOO_SHORT', `Mật khẩu mới cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
+    if (chosen === current.normalize('NFC'))
+      throw DomainError.invalid('PASSWORD_UNCHANGED', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
+    if (chosen.toLowerCase().includes(principal.username.toLowerCase()))
+      throw DomainError.invalid('PASSWORD_CONTAINS_USERNAME', 'Mật khẩu mới không được chứa tên đăng nhập.');
+    const passwordHash = await this.hasher.hash(chosen);
+    await this.db.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: user.id }, { passwordHash, mustChangePassword: false });
+      const revoked = await manager.query(
+        `UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+        [user.id, principal.tokenId],
+      );
+      await this.audit.record(
+        {
+          action: 'auth.password_changed',
+          subjectType: 'user',
+          subjectId: user.id,
+          actorUserId: user.id,
+          requestId: requestId ?? null,
+          data: { wasRequired: user.mustChangePassword, otherTokensRevoked: Array.isArray(revoked) ? revoked[1] : 0 },
+        },
+        manager,
+      );
+    });
+  }
 
   /** Creates a user with a first membership, in one transaction. */
   async create(input: NewUser, agencyId: string, role: Role, actorUserId: string | null): Promise<UserEntity> {
@@ -44,6 +89,8 @@ export class UserService {
           displayName: input.displayName.normalize('NFC').trim(),
           email: input.email ?? null,
           passwordHash,
+          // Someone else chose this password: its owner replaces it at first sign-in.
+          mustChangePassword: actorUserId !== null,
         }),
       );
       await manager.insert(MembershipEntity, { userId: user.id, agencyId, role });

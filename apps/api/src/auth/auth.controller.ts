@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { Request, Response } from 'express';
 import { AppConfig, DomainError } from '@nhip/core';
 import { LoginService, Principal, TokenService, UserService } from '@nhip/identity';
-import { CurrentPrincipal, Public, RequestId, SignedIn } from '../http/auth.decorators';
+import { AllowedBeforePasswordChange, CurrentPrincipal, Public, RequestId, SignedIn } from '../http/auth.decorators';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { clearSessionCookie, isWebClient, setSessionCookie } from '../http/session-cookie';
-import { CreateApiTokenRequest, LoginRequest, TokenResponse } from './auth.dto';
+import { ChangePasswordRequest, CreateApiTokenRequest, LoginRequest, TokenResponse } from './auth.dto';
 
 const mapToken = (t: { id: string; token: string; kind: string; expiresAt: Date | null }): TokenResponse => ({
   id: t.id,
@@ -50,6 +50,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @SignedIn("self: the caller's own session")
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   async logOut(
     @CurrentPrincipal() principal: Principal,
@@ -63,14 +64,30 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @SignedIn('self: the caller')
+  @AllowedBeforePasswordChange()
   async me(@CurrentPrincipal() principal: Principal) {
     const memberships = await this.users.memberships(principal.userId);
     return {
       id: principal.userId,
       username: principal.username,
       displayName: principal.displayName,
+      mustChangePassword: principal.mustChangePassword,
       memberships: memberships.map((m) => ({ agencyId: m.agencyId, agencyName: m.agency?.name ?? null, role: m.role })),
     };
+  }
+
+  /** Replaces the caller's own password; other sessions and tokens of theirs are revoked. */
+  @ApiBearerAuth()
+  @Post('password')
+  @SignedIn('self: the caller')
+  @AllowedBeforePasswordChange()
+  @HttpCode(204)
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordRequest,
+    @RequestId() requestId?: string,
+  ): Promise<void> {
+    await this.users.changeOwnPassword(principal, body.currentPassword, body.newPassword, requestId);
   }
 
   @ApiBearerAuth()

@@ -15,6 +15,20 @@ export class LoginRequest {
   password: string;
 }
 
+export class ChangePasswordRequest {
+  @ApiProperty()
+  @IsString({ message: 'Mật khẩu hiện tại phải là chuỗi ký tự.' })
+  @MinLength(1, { message: 'Vui lòng nhập mật khẩu hiện tại.' })
+  @MaxLength(1024, { message: 'Mật khẩu quá dài.' })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString({ message: 'Mật khẩu mới phải là chuỗi ký tự.' })
+  @MinLength(1, { message: 'Vui lòng nhập mật khẩu mới.' })
+  @MaxLength(1024, { message: 'Mật khẩu quá dài.' })
+  newPassword: string;
+}
+
 export class TokenResponse {
   @ApiProperty({ description: 'Bearer token; shown only once' }) token: string;
   @ApiProperty({ enum: ['session', 'integration'] }) kind: string;

@@ -3,6 +3,9 @@ import type { Role } from '@nhip/database';
 import type { Principal } from '@nhip/identity';
 
 export const PUBLIC_KEY = 'nhip:public';
+/** Routes a person whose password must still be changed may call: who they are, the change, signing out. */
+export const BEFORE_PASSWORD_CHANGE_KEY = 'nhip:before-password-change';
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
 export const AGENCY_ACCESS_KEY = 'nhip:agency-access';
 export const ACCESS_KEY = 'nhip:access';
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppConfig, DomainError } from '@nhip/core';
 import { TokenService } from '@nhip/identity';
-import { AuthenticatedRequest, PUBLIC_KEY } from './auth.decorators';
+import { AuthenticatedRequest, BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY } from './auth.decorators';
 import { clearSessionCookie, needsClientHeader, readSessionCookie } from './session-cookie';
 
 /**
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw DomainError.unauthenticated();
       request.principal = await this.tokens.authenticate(match[1]);
-      return true;
+      return this.passwordChosen(context, request.principal);
     }
     const cookie = readSessionCookie(request);
     if (!cookie) throw DomainError.unauthenticated();
@@ -43,6 +43,19 @@ export class AuthGuard implements CanActivate {
       clearSessionCookie(request, context.switchToHttp().getResponse<Response>(), this.config.publicUrl);
       throw error;
     }
-    return true;
+    return this.passwordChosen(context, request.principal);
+  }
+
+  /** A password an administrator chose opens only the routes needed to replace it. */
+  private passwordChosen(context: ExecutionContext, principal: { mustChangePassword: boolean }): boolean {
+    if (!principal.mustChangePassword) return true;
+    if (
+      this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, [context.getHandler(), context.getClass()])
+    )
+      return true;
+    throw DomainError.forbidden(
+      'Mật khẩu của bạn do quản trị viên đặt; hãy đổi mật khẩu trước khi tiếp tục.',
+      'PASSWORD_CHANGE_REQUIRED',
+    );
   }
 }

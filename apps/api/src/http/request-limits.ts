@@ -57,6 +57,7 @@ function yamlTokens(text: string): number {
 const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: /^\/api\/v1\/auth\/login$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
   { method: 'POST', path: /^\/api\/v1\/auth\/tokens$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
+  { method: 'POST', path: /^\/api\/v1\/auth\/password$/, limits: { bytes: '4kb', depth: 3, values: 20 } },
   {
     method: 'POST',
     path: /^\/api\/v1\/plans\/import$/,

@@ -9,6 +9,8 @@ export interface Me {
   id: string;
   username: string;
   displayName: string;
+  /** The password was chosen by an administrator: nothing opens until the person chooses their own. */
+  mustChangePassword?: boolean;
   memberships: Array<{ agencyId: string; agencyName: string | null; role: Role }>;
 }
 

@@ -14,6 +14,7 @@ import { SandboxAndRehearsal1764915300000 } from './1764915300000-sandbox-and-re
 import { ReportLifecycle1765000000000 } from './1765000000000-report-lifecycle';
 import { AgencyReportRecipients1765000000100 } from './1765000000100-agency-report-recipients';
 import { StoryRelays1765000000200 } from './1765000000200-story-relays';
+import { PasswordChangeRequired1765000000300 } from './1765000000300-password-change-required';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReportLifecycle1765000000000,
   AgencyReportRecipients1765000000100,
   StoryRelays1765000000200,
+  PasswordChangeRequired1765000000300,
 ];
