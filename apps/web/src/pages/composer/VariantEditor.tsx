@@ -62,6 +62,10 @@ export function VariantEditor({
   const images = media.filter((m) => m.kind === 'image');
   const id = (name: string) => `v-${variant.id.slice(0, 8)}-${name}`;
   const slots = account?.postingSlots ?? [];
+  // The account's station groups, as its administrator named them: picked, not typed.
+  const stationGroups = Array.isArray(account?.settings.stationGroups)
+    ? (account.settings.stationGroups as unknown[]).map(String)
+    : [];
   const canManageAccounts = useSession().can('admin', account?.agencyId);
 
   // The live preview and the channel's rules, checked by the API on what is typed (not saved).
@@ -461,20 +465,47 @@ export function VariantEditor({
                   </label>
                 ))}
               </fieldset>
-              <Field
-                id={id('stations')}
-                label="Cụm loa phát"
-                hint="Mã cụm loa, cách nhau bằng dấu phẩy (ví dụ: cum-loa-to-dan-pho-1)."
-                error={problemOf('stations')}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={(c.stations ?? []).join(', ')}
-                    onChange={(e) => setContent({ stations: list(e.target.value) })}
-                  />
-                )}
-              </Field>
+              {stationGroups.length > 0 ? (
+                <fieldset className="radios" aria-describedby={id('stations-error')}>
+                  <legend>Cụm loa phát</legend>
+                  {stationGroups.map((group) => (
+                    <label key={group} className="check">
+                      <input
+                        type="checkbox"
+                        checked={(c.stations ?? []).includes(group)}
+                        onChange={(e) =>
+                          setContent({
+                            stations: e.target.checked
+                              ? [...(c.stations ?? []), group]
+                              : (c.stations ?? []).filter((g: string) => g !== group),
+                          })
+                        }
+                      />{' '}
+                      {group}
+                    </label>
+                  ))}
+                  {problemOf('stations') && (
+                    <p id={id('stations-error')} className="field-error">
+                      {problemOf('stations')}
+                    </p>
+                  )}
+                </fieldset>
+              ) : (
+                <Field
+                  id={id('stations')}
+                  label="Cụm loa phát"
+                  hint="Mã cụm loa, cách nhau bằng dấu phẩy (ví dụ: cum-loa-to-dan-pho-1)."
+                  error={problemOf('stations')}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={(c.stations ?? []).join(', ')}
+                      onChange={(e) => setContent({ stations: list(e.target.value) })}
+                    />
+                  )}
+                </Field>
+              )}
             </>
           )}
 
