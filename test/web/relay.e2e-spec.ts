@@ -79,7 +79,7 @@ describe('a story relayed from the province to a ward (browser)', () => {
     await form.getByLabel('Ghi chú cho cấp dưới').fill('Đề nghị đăng trong buổi sáng.');
     await form.getByRole('button', { name: 'Chuyển tin' }).click();
     const coverage = page.getByTestId('relay-coverage');
-    await coverage.getByText('chưa trả lời').waitFor();
+    await coverage.getByRole('cell', { name: /Chưa trả lời/ }).waitFor();
     expect(await coverage.textContent()).toContain('Gửi 1 nơi');
     await noSideScroll(page);
 
@@ -95,7 +95,9 @@ describe('a story relayed from the province to a ward (browser)', () => {
     await offer.getByRole('button', { name: 'Dùng tin này' }).click();
     await offer.getByRole('link', { name: 'Mở tin của đơn vị' }).click();
     await commune.waitForURL(/\/stories\/[0-9a-f-]{36}$/);
-    expect(await commune.getByLabel('Tiêu đề', { exact: true }).inputValue()).toBe(title);
+    expect(await commune.locator('#story-title').inputValue()).toBe(title);
+    // Its variants wait for the ward's own approval: one per account of the offered channels.
+    expect(await commune.getByRole('tab').count()).toBe(4);
     await receiving.close();
 
     await page.reload();
