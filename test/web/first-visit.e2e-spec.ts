@@ -276,6 +276,10 @@ describe('first visit and every screen (browser)', () => {
     await context.addInitScript(`localStorage.setItem('nhip.agency', ${JSON.stringify(ward.id)})`);
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/notifications`);
+    await page.getByTestId('notification').first().waitFor();
+    // Notifications about one story are one card; its earlier ones open under it.
+    const more = page.getByRole('button', { name: /^Và \d+ thông báo trước/ });
+    for (let i = (await more.count()) - 1; i >= 0; i--) await more.nth(i).click();
     await page.getByText('Kênh: Trang Facebook').first().waitFor();
     expect(await page.locator('main').textContent()).not.toMatch(/Kênh: (portal|facebook|zalo|loudspeaker)/);
 

@@ -140,6 +140,7 @@ export default function NotificationsPage() {
                       {older.map((o) => (
                         <li key={o.id} className="small">
                           {NOTIFICATION_LABELS[o.kind] ?? 'Thông báo'} · {formatDateTime(o.createdAt)}: {o.title}
+                          {o.body && <span className="muted"> — {o.body.split('\n')[0]}</span>}
                         </li>
                       ))}
                     </ul>
