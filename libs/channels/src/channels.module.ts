@@ -31,6 +31,7 @@ import { textToSpeechFor } from './tts';
           new FacebookChannel({
             graphBaseUrl: config.facebookGraphUrl,
             timeoutMs: config.channelTimeoutSeconds * 1000,
+            appSecret: config.facebookAppSecret,
           }),
           new ZaloChannel({
             credentialStore: credentials,

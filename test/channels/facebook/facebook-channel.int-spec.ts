@@ -52,6 +52,44 @@ describe('FacebookChannel against the fake Graph API', () => {
     await fake.close();
   });
 
+  describe('the token on the wire', () => {
+    it('travels in the Authorization header, never in a URL, on posts, lookups and checks alike', async () => {
+      const result = await channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'wire-1:v1' });
+      expect((await channel.lookup(account, 'wire-1:v1'))?.externalId).toBe(result.externalId);
+      expect((await channel.checkConnection(account)).ok).toBe(true);
+      expect(fake.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['POST', 'GET']));
+      expect(fake.calls.filter((c) => c.tokenInUrl)).toEqual([]);
+      expect(fake.calls.every((c) => c.token === token)).toBe(true);
+    });
+
+    it('carries appsecret_proof for an app that requires it; without the secret the Page refuses every call', async () => {
+      const strict = await FakeGraphApi.start({ appSecret: 'bi-mat-cua-ung-dung' });
+      try {
+        const strictPage = strict.addPage({ name: 'UBND phường Đăk Bla' });
+        const strictAccount = accountFor(strictPage.id, strict.issuePageToken(strictPage.id));
+        const without = new FacebookChannel({ graphBaseUrl: strict.baseUrl, timeoutMs: 2_000 });
+        const refused = await rejection(
+          without.publish(strictAccount, { message: MESSAGE }, { idempotencyKey: 'p-1:v1' }),
+        );
+        expect(refused.code).toBe('facebook.100');
+        expect(strict.posts(strictPage.id)).toHaveLength(0);
+        const wrong = new FacebookChannel({ graphBaseUrl: strict.baseUrl, timeoutMs: 2_000, appSecret: 'sai' });
+        expect(
+          (await rejection(wrong.publish(strictAccount, { message: MESSAGE }, { idempotencyKey: 'p-2:v1' }))).code,
+        ).toBe('facebook.100');
+        const proved = new FacebookChannel({
+          graphBaseUrl: strict.baseUrl,
+          timeoutMs: 2_000,
+          appSecret: 'bi-mat-cua-ung-dung',
+        });
+        await proved.publish(strictAccount, { message: MESSAGE }, { idempotencyKey: 'p-3:v1' });
+        expect(strict.posts(strictPage.id)).toHaveLength(1);
+      } finally {
+        await strict.close();
+      }
+    });
+  });
+
   describe('publishing', () => {
     it('a text post goes to /feed once, reads exactly as written, and carries its key invisibly', async () => {
       const result = await channel.publish(account, { message: MESSAGE }, { idempotencyKey: 'pub-1:v1' });

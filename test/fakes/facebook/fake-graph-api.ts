@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -74,6 +74,8 @@ export interface FakeGraphCall {
   /** Every parameter (query and body) except the access token. */
   params: Record<string, string>;
   token?: string;
+  /** Whether the token came in the URL's query (Graph accepts it; it lands in every log on the way). */
+  tokenInUrl: boolean;
   status?: number;
   errorCode?: number;
   /** When the call arrived (ms since the epoch). */
@@ -104,6 +106,11 @@ export interface FakeGraphApiOptions {
   pageCallLimit?: number;
   /** `estimated_time_to_regain_access` (minutes) sent with code 32. */
   regainMinutes?: number;
+  /**
+   * The app is set to "Require App Secret": every call must carry `appsecret_proof`, HMAC-SHA256 of its
+   * token keyed with this secret (hex), or Graph answers code 100.
+   */
+  appSecret?: string;
 }
 
 class GraphFailure extends Error {
@@ -148,6 +155,7 @@ function parseBool(value: string | undefined, fallback: boolean): boolean {
 export class FakeGraphApi {
   readonly calls: FakeGraphCall[] = [];
   private readonly version: string;
+  private readonly appSecret?: string;
   private readonly pageCallLimit: number;
   private readonly regainMinutes: number;
   private readonly pages = new Map<string, FakePage>();
@@ -178,6 +186,7 @@ export class FakeGraphApi {
     this.version = options.version ?? 'v23.0';
     this.pageCallLimit = options.pageCallLimit ?? Infinity;
     this.regainMinutes = options.regainMinutes ?? 17;
+    this.appSecret = options.appSecret;
   }
 
   static async start(options: FakeGraphApiOptions = {}): Promise<FakeGraphApi> {
@@ -321,10 +330,13 @@ export class FakeGraphApi {
     }
     const bearer = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
     const token = params.access_token ?? bearer;
+    const tokenInUrl = url.searchParams.has('access_token');
+    const proof = params.appsecret_proof;
     delete params.access_token;
+    delete params.appsecret_proof;
     const match = /^\/(v\d+\.\d+)\/(.+)$/.exec(url.pathname);
     const path = match ? match[2].replace(/\/+$/, '') : url.pathname;
-    const call: FakeGraphCall = { method, path, params, token, at: Date.now() };
+    const call: FakeGraphCall = { method, path, params, token, tokenInUrl, at: Date.now() };
     this.calls.push(call);
     try {
       if (!match || match[1] !== this.version)
@@ -340,6 +352,7 @@ export class FakeGraphApi {
         });
       }
       const pageToken = this.authenticate(token);
+      this.checkProof(token!, proof);
       this.throttle(pageToken.pageId);
       const headers = this.countPageCall(pageToken.pageId);
       const result = this.route(method, path.split('/'), params, pageToken);
@@ -378,6 +391,18 @@ export class FakeGraphApi {
       },
       error.extra.headers,
     );
+  }
+
+  private checkProof(token: string, proof: string | undefined): void {
+    if (!this.appSecret) return;
+    if (!proof)
+      throw new GraphFailure(100, 'API calls from the server require an appsecret_proof argument', {
+        type: 'GraphMethodException',
+      });
+    if (proof !== createHmac('sha256', this.appSecret).update(token).digest('hex'))
+      throw new GraphFailure(100, 'Invalid appsecret_proof provided in the API argument', {
+        type: 'GraphMethodException',
+      });
   }
 
   private authenticate(token: string | undefined): FakePageToken {

@@ -212,6 +212,15 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'phải là URL http(s)' })
   ttsUrl?: string;
+
+  /**
+   * The Facebook app's secret: every Graph call then carries `appsecret_proof` (HMAC-SHA256 of the token),
+   * which an app set to "Require App Secret" demands and which makes a leaked token useless elsewhere.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'không được để trống' })
+  facebookAppSecret?: string;
 }
 
 /** Environment variable for each setting; the error on a bad value names the variable. */
@@ -253,6 +262,7 @@ export const ENV_NAMES: Record<string, string> = {
   ttsProvider: 'NHIP_TTS_PROVIDER',
   ttsApiKey: 'NHIP_TTS_API_KEY',
   ttsUrl: 'NHIP_TTS_URL',
+  facebookAppSecret: 'NHIP_FACEBOOK_APP_SECRET',
   zaloProcessingWindowSeconds: 'NHIP_ZALO_PROCESSING_WINDOW_SECONDS',
   accountBlockedWaitSeconds: 'NHIP_ACCOUNT_BLOCKED_WAIT_SECONDS',
   accountBlockedMaxSeconds: 'NHIP_ACCOUNT_BLOCKED_MAX_SECONDS',

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type {
   ChannelAccountContext,
@@ -29,6 +30,8 @@ export interface FacebookChannelOptions {
    * Graph's window (10 minutes to 30 days ahead); otherwise the post is published at dispatch.
    */
   nativeScheduling?: boolean;
+  /** The app's secret: each call then carries `appsecret_proof`, HMAC-SHA256(secret, token) in hex. */
+  appSecret?: string;
 }
 
 /** Non-secret settings of a Facebook Page account. */
@@ -78,12 +81,14 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
   private readonly timeoutMs: number;
   private readonly http: AxiosInstance;
   private readonly nativeScheduling: boolean;
+  private readonly appSecret?: string;
 
   constructor(options: FacebookChannelOptions = {}) {
     this.graphBaseUrl = (options.graphBaseUrl ?? FACEBOOK_DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.http = options.http ?? axios.create();
     this.nativeScheduling = options.nativeScheduling ?? false;
+    this.appSecret = options.appSecret;
   }
 
   validate(content: unknown): ValidationProblem[] {
@@ -301,7 +306,10 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     return { pageId: String(pageId), token };
   }
 
-  /** One Graph call; the token travels as the `access_token` parameter (form body for POST, query otherwise). */
+  /**
+   * One Graph call. The token travels in the Authorization header, never in a URL (URLs end up in proxy
+   * and server logs); with the app's secret configured, `appsecret_proof` goes with it.
+   */
   private async graph<T>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
@@ -309,7 +317,8 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
     token: string,
     phase: FacebookCallPhase,
   ): Promise<T> {
-    const fields: Record<string, string> = { access_token: token };
+    const fields: Record<string, string> = {};
+    if (this.appSecret) fields.appsecret_proof = createHmac('sha256', this.appSecret).update(token).digest('hex');
     for (const [key, value] of Object.entries(params)) if (value !== undefined) fields[key] = String(value);
     let response: AxiosResponse;
     try {
@@ -318,7 +327,10 @@ export class FacebookChannel implements ChannelAdapter<'facebook'> {
         url: `${this.graphBaseUrl}/${path}`,
         params: method === 'POST' ? undefined : fields,
         data: method === 'POST' ? new URLSearchParams(fields).toString() : undefined,
-        headers: method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        },
         timeout: this.timeoutMs,
         validateStatus: () => true,
       });
