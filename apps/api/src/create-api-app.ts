@@ -1,8 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@nhip/core';
@@ -17,6 +17,15 @@ export interface ApiAppOptions {
   logStream?: DestinationStream;
   /** Close on SIGTERM/SIGINT by itself; off when a supervisor (the CLI's start) orders the shutdown. */
   shutdownHooks?: boolean;
+}
+
+const documents = new WeakMap<INestApplication, OpenAPIObject>();
+
+/** The OpenAPI document an app built by `createApiApp` serves at /api/openapi.json (the contract the web app speaks). */
+export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
+  const document = documents.get(app);
+  if (!document) throw new Error('not an app made by createApiApp');
+  return document;
 }
 
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}) {
@@ -56,6 +65,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  documents.set(app, document);
 
   const webAppDir = findWebAppDir();
   if (webAppDir) serveWebApp(app, webAppDir);
