@@ -73,6 +73,9 @@ describe('a report drafted, submitted and approved (browser)', () => {
     const causes = `Một số tổ dân phố chưa có người phụ trách truyền thông (${name}).`;
     await form.getByLabel('II.2. Nguyên nhân').fill(causes);
     await form.getByLabel('IV. Đề xuất, kiến nghị').fill('Đề nghị Sở Khoa học và Công nghệ tập huấn kỹ năng số.');
+    // Plan 662 was signed KT. by a vice-chairman: the report is too.
+    await form.getByLabel('Hình thức ký').selectOption('KT');
+    await form.getByLabel('Chức vụ người ký').fill('PHÓ CHỦ TỊCH');
     await form.getByLabel(/^Họ tên người ký/).fill('Nguyễn Đại Trà');
     await form.getByText('Có thay đổi chưa lưu.').waitFor();
     await form.getByRole('button', { name: 'Lưu nội dung' }).click();
@@ -99,8 +102,20 @@ describe('a report drafted, submitted and approved (browser)', () => {
     await signer.getByTestId('report-state').filter({ hasText: 'Đã duyệt, phát hành' }).waitFor();
     await signer.getByRole('button', { name: 'Tải văn bản đã duyệt (.docx)' }).waitFor();
     const shown = await signer.locator('.report-workflow code').getAttribute('title');
-    const [row] = await stack.env.db.query(`SELECT state, final_sha256 FROM reports WHERE id = $1`, [reportId]);
-    expect(row).toEqual({ state: 'approved', final_sha256: shown });
+    const [row] = await stack.env.db.query(
+      `SELECT state, final_sha256, snapshot->'document'->'signer' AS signer FROM reports WHERE id = $1`,
+      [reportId],
+    );
+    expect(row).toEqual({
+      state: 'approved',
+      final_sha256: shown,
+      signer: {
+        authority: 'TM. ỦY BAN NHÂN DÂN',
+        deputy: 'KT. CHỦ TỊCH',
+        title: 'PHÓ CHỦ TỊCH',
+        name: 'Nguyễn Đại Trà',
+      },
+    });
     await signer.screenshot({ path: join(SCREENSHOT_DIR, `report-approved-${name}.png`), fullPage: true });
     await noSideScroll(signer);
     await leaderContext.close();

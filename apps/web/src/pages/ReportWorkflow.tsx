@@ -174,15 +174,28 @@ export function ReportWorkflow({ report, onChanged }: { report: WorkflowReport; 
   );
 }
 
+type SignerForm = 'TM' | 'KT' | 'Q' | '';
+
+/** The signing form the document block shows: KT. or Q. before the title, TM. above it, or none. */
+function formOf(signer: WorkflowReport['document']['signer']): SignerForm {
+  if (signer.deputy?.startsWith('KT.')) return 'KT';
+  if (signer.deputy?.startsWith('Q.')) return 'Q';
+  return signer.authority ? 'TM' : '';
+}
+
 /** The parts the data cannot know, pre-filled where it can, saved against the revision the officer saw. */
 function NarrativeForm({ report, onSaved }: { report: WorkflowReport; onSaved: () => void }) {
   const toast = useToast();
   const [text, setText] = useState<ReportNarrative>(report.narrative!);
   const [signerName, setSignerName] = useState(report.document.signer.name ?? '');
+  const [signerForm, setSignerForm] = useState(formOf(report.document.signer));
+  const [signerTitle, setSignerTitle] = useState(report.document.signer.title);
   const [dirty, setDirty] = useState(false);
   useEffect(() => {
     setText(report.narrative!);
     setSignerName(report.document.signer.name ?? '');
+    setSignerForm(formOf(report.document.signer));
+    setSignerTitle(report.document.signer.title);
     setDirty(false);
   }, [report]);
   useEffect(() => {
@@ -192,12 +205,22 @@ function NarrativeForm({ report, onSaved }: { report: WorkflowReport; onSaved: (
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  const signerChanged =
+    signerName.trim() !== (report.document.signer.name ?? '') ||
+    signerForm !== formOf(report.document.signer) ||
+    signerTitle.trim() !== report.document.signer.title;
   const save = useAction(async () => {
     await api.patch(`/reports/${report.id}`, {
       revision: report.lifecycle.revision,
       narrative: text,
-      ...(signerName.trim() && signerName.trim() !== report.document.signer.name
-        ? { signer: { name: signerName.trim() } }
+      ...(signerChanged
+        ? {
+            signer: {
+              form: signerForm || null,
+              ...(signerTitle.trim() ? { title: signerTitle.trim() } : {}),
+              ...(signerName.trim() ? { name: signerName.trim() } : {}),
+            },
+          }
         : {}),
     });
     toast('ok', 'Đã lưu nội dung báo cáo.');
@@ -244,6 +267,33 @@ function NarrativeForm({ report, onSaved }: { report: WorkflowReport; onSaved: (
           <textarea rows={4} value={text[part.key]} onChange={(e) => edit({ [part.key]: e.target.value })} />
         </label>
       ))}
+      <div className="row">
+        <label className="stacked">
+          Hình thức ký
+          <select
+            value={signerForm}
+            onChange={(e) => {
+              setSignerForm(e.target.value as SignerForm);
+              setDirty(true);
+            }}
+          >
+            <option value="TM">TM. (thay mặt tập thể)</option>
+            <option value="KT">KT. (cấp phó ký thay người đứng đầu)</option>
+            <option value="Q">Q. (quyền người đứng đầu)</option>
+            <option value="">Người đứng đầu ký</option>
+          </select>
+        </label>
+        <label className="stacked">
+          Chức vụ người ký
+          <input
+            value={signerTitle}
+            onChange={(e) => {
+              setSignerTitle(e.target.value);
+              setDirty(true);
+            }}
+          />
+        </label>
+      </div>
       <label className="stacked">
         Họ tên người ký ({[report.document.signer.deputy, report.document.signer.title].filter(Boolean).join(', ')})
         <input
