@@ -106,6 +106,8 @@ export interface PlanSummary {
   id: string;
   code: string;
   title: string;
+  /** The document's number ("662/KH-UBND"), when it has one. */
+  number: string | null;
   periodStart: string;
   periodEnd: string;
   tasks: number;
@@ -119,6 +121,7 @@ export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
     deliverable: string | null;
     due: { phrase: string | null };
   }>;
+  peaks: Array<{ id: string; key: string; name: string; startsOn: string; endsOn: string }>;
 }
 
 export interface CalendarEntry {

@@ -7,6 +7,7 @@ import { AUDIENCE_LABELS, CHANNEL_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, STATE_
 import { Link, navigate, setQuery, useLocation } from '../lib/router';
 import { formatDateTime } from '../lib/time';
 import { useSession } from '../session';
+import { PlanLinkFields } from './composer/PlanLinkFields';
 import { RelayPanel } from './relay/RelayPanel';
 import { Picture } from './composer/ChannelPreview';
 import { draftOf, scheduleOf, SUBMITTABLE_STATES, type VariantDraft } from './composer/draft';
@@ -20,6 +21,8 @@ interface StoryForm {
   audiences: string[];
   language: string;
   campaignId: string;
+  planTaskId: string;
+  peakId: string;
   media: MediaItem[];
 }
 
@@ -31,6 +34,8 @@ const emptyForm: StoryForm = {
   audiences: [],
   language: 'vi',
   campaignId: '',
+  planTaskId: '',
+  peakId: '',
   media: [],
 };
 
@@ -43,6 +48,8 @@ function formOf(story: StoryDetail): StoryForm {
     audiences: story.audiences ?? [],
     language: story.language ?? 'vi',
     campaignId: story.campaignId ?? '',
+    planTaskId: story.planTaskId ?? '',
+    peakId: story.peakId ?? '',
     media: story.media ?? [],
   };
 }
@@ -143,7 +150,10 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
       format: form.format,
       audiences: form.audiences,
       language: form.language,
-      ...(form.campaignId ? { campaignId: form.campaignId } : {}),
+      // Cleared on an existing story, a link is sent as null: the api unlinks it.
+      ...(form.campaignId ? { campaignId: form.campaignId } : story ? { campaignId: null } : {}),
+      ...(form.planTaskId ? { planTaskId: form.planTaskId } : story ? { planTaskId: null } : {}),
+      ...(form.peakId ? { peakId: form.peakId } : story ? { peakId: null } : {}),
       media: form.media.map((m) => ({
         kind: m.kind,
         url: m.url,
@@ -376,6 +386,14 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
                 </select>
               )}
             </Field>
+            <PlanLinkFields
+              planTaskId={form.planTaskId}
+              peakId={form.peakId}
+              onChange={(link) => {
+                if (link.planTaskId !== undefined) setField('planTaskId', link.planTaskId);
+                if (link.peakId !== undefined) setField('peakId', link.peakId);
+              }}
+            />
           </div>
           <fieldset className="audiences">
             <legend>Đối tượng</legend>

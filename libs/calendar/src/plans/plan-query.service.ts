@@ -33,6 +33,8 @@ export interface PlanDetail extends Omit<PlanSummary, 'tasks'> {
     coordinatorsText: string | null;
     agencies: Array<{ agencyId: string; role: 'co_lead' | 'coordinator' }>;
   }>;
+  /** The plan's peaks (national days and its own windows), for a story to serve. */
+  peaks: Array<{ id: string; key: string; name: string; startsOn: string; endsOn: string }>;
 }
 
 /** Reading imported plans: the list an agency can see, and one plan with its tasks. */
@@ -69,8 +71,14 @@ export class PlanQueryService {
          FROM plan_tasks t WHERE t.plan_id = $1 ORDER BY t.position`,
       [planId],
     );
+    const peaks: SqlRow[] = await this.db.query(
+      `SELECT id, key, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
+         FROM peaks WHERE plan_id = $1 ORDER BY starts_on, key`,
+      [planId],
+    );
     return {
       ...mapSummary(plan),
+      peaks: peaks.map((k) => ({ id: k.id, key: k.key, name: k.name, startsOn: k.starts_on, endsOn: k.ends_on })),
       source: plan.source,
       targets: plan.targets,
       reportDeadlines: plan.report_deadlines,
