@@ -23,7 +23,8 @@ export function PlanLinkFields({
       list.map((p) => api.get<PlanDetail>(`/plans/${p.id}`).then((d) => ({ ...d, number: p.number }))),
     );
   }, []);
-  const label = (p: Pick<PlanSummary, 'number' | 'title'>) => p.number ?? (p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title);
+  const label = (p: Pick<PlanSummary, 'number' | 'title'>) =>
+    p.number ?? (p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title);
   return (
     <>
       <Field label="Nhiệm vụ kế hoạch" id="story-plan-task">
