@@ -81,6 +81,20 @@ describe('a story tied to its plan task and peak (browser)', () => {
     await page.getByRole('button', { name: 'Lưu tin bài' }).click();
     await page.getByText('Đã lưu').first().waitFor();
     expect(await stored()).toEqual({ plan_task_id: null, peak_id: peak.id });
+
+    // Unsaved work is not lost by a click elsewhere: leaving asks first, and staying keeps the page.
+    await page.getByLabel('Đợt cao điểm', { exact: true }).selectOption('');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const menu = page.locator('.menu-toggle');
+    if (await menu.isVisible()) await menu.click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lịch' }).click();
+    expect(asked).toEqual(['Tin bài có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?']);
+    expect(page.url()).toContain(`/stories/${storyId}`);
+    expect(await page.getByLabel('Đợt cao điểm', { exact: true }).inputValue()).toBe('');
     await context.close();
   });
 });

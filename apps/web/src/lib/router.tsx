@@ -5,8 +5,40 @@ import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useMemo, useSync
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/** Pages with unsaved work: leaving them (another page of the app, or the tab) asks first. */
+const guards = new Set<() => string | null>();
+
+/**
+ * While `when` holds, navigating away asks `message` first (a confirm dialog inside the app, the
+ * browser's own prompt when the tab is closed or reloaded). Query changes on the same page are not asked.
+ */
+export function useLeaveGuard(when: boolean, message: string) {
+  useEffect(() => {
+    if (!when) return;
+    const guard = () => message;
+    guards.add(guard);
+    const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      guards.delete(guard);
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [when, message]);
+}
+
+function mayLeave(to: string): boolean {
+  if (new URL(to, location.href).pathname === location.pathname) return true;
+  for (const guard of guards) {
+    const message = guard();
+    if (message && !window.confirm(message)) return false;
+  }
+  return true;
+}
+
+/** `force`: the page itself moves on with its work saved (a new story to its own address). */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}) {
   if (to === location.pathname + location.search) return;
+  if (!options.force && !mayLeave(to)) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   listeners.forEach((l) => l());

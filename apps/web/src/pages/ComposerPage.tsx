@@ -4,7 +4,7 @@ import type { Campaign, ChannelAccount, ChannelRules, Comment, MediaItem, StoryD
 import { Button, ChannelBadge, ErrorBox, Field, Loading, StateBadge, Tabs, useToast } from '../components/ui';
 import { useAction, useResource } from '../lib/hooks';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, STATE_LABELS } from '../lib/labels';
-import { Link, navigate, setQuery, useLocation } from '../lib/router';
+import { Link, navigate, setQuery, useLeaveGuard, useLocation } from '../lib/router';
 import { formatDateTime } from '../lib/time';
 import { useSession } from '../session';
 import { PlanLinkFields } from './composer/PlanLinkFields';
@@ -70,6 +70,7 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
   const [story, setStory] = useState<StoryDetail | null>(null);
   const [form, setForm] = useState<StoryForm>(emptyForm);
   const [formDirty, setFormDirty] = useState(false);
+  useLeaveGuard(formDirty, 'Tin bài có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, VariantDraft>>({});
   const [busy, setBusy] = useState<Record<string, string | null>>({});
@@ -166,7 +167,7 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
         if (!agencyId) throw new Error('Chọn cơ quan trước khi viết tin.');
         const created = await api.post<{ id: string }>(`/agencies/${agencyId}/stories`, body);
         toast('ok', 'Đã lưu tin bài. Chọn kênh để tạo nội dung theo từng kênh.');
-        navigate(`/stories/${created.id}${defaultDay ? `?date=${defaultDay}` : ''}`, { replace: true });
+        navigate(`/stories/${created.id}${defaultDay ? `?date=${defaultDay}` : ''}`, { replace: true, force: true });
         return;
       }
       const updated = await api.patch<StoryDetail>(`/stories/${story.id}`, body);
