@@ -151,10 +151,21 @@ describe('editorial workflow (e2e)', () => {
     });
     expect((await http.post('/api/v1/notifications/read-all').set(officer).expect(200)).body).toEqual({ marked: 0 });
     const message = `${byType.facebook.content.message}\n\nKhai mạc lúc 7 giờ 30.`;
+    const current = (await http.get(`/api/v1/variants/${byType.facebook.id}`).set(officer).expect(200)).body;
+    // Written on an older revision (someone changed it meanwhile): refused, nothing overwritten.
+    const stale = await http
+      .patch(`/api/v1/variants/${byType.facebook.id}`)
+      .set(officer)
+      .send({ content: { ...byType.facebook.content, message: 'Bản cũ ghi đè' }, revision: current.revision - 1 })
+      .expect(409);
+    expect(stale.body).toMatchObject({ code: 'REVISION_CONFLICT', details: { revision: current.revision } });
+    expect((await http.get(`/api/v1/variants/${byType.facebook.id}`).set(officer).expect(200)).body.content).toEqual(
+      current.content,
+    );
     await http
       .patch(`/api/v1/variants/${byType.facebook.id}`)
       .set(officer)
-      .send({ content: { ...byType.facebook.content, message } })
+      .send({ content: { ...byType.facebook.content, message }, revision: current.revision })
       .expect(200);
     await http.post(`/api/v1/variants/${byType.facebook.id}/submit`).set(officer).expect(200);
 

@@ -2,11 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -50,6 +53,13 @@ export class EditVariantRequest {
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
+
+  @ApiPropertyOptional({ description: 'The revision the change was made on: 409 REVISION_CONFLICT if it has moved on' })
+  @IfPresent()
+  @IsInt({ message: 'Phiên bản ("revision") phải là số nguyên.' })
+  @Min(1, { message: 'Phiên bản ("revision") không hợp lệ.' })
+  @Max(1_000_000_000, { message: 'Phiên bản ("revision") không hợp lệ.' })
+  revision?: number;
 }
 
 export class PreviewRequest {

@@ -421,6 +421,7 @@ export default function CalendarPage() {
       const at = new Date(Date.parse(variant.schedule.at ?? pendingDrop.entry.start) + shift).toISOString();
       const moved = await api.patch<Variant>(`/variants/${variant.id}`, {
         schedule: { at, rrule: variant.schedule.rrule },
+        revision: variant.revision,
       });
       toast(
         'ok',

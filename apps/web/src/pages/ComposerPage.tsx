@@ -209,7 +209,11 @@ export default function ComposerPage({ storyId }: { storyId?: string }) {
     if (!draft.dirty) return variant;
     const { schedule, error } = scheduleOf(draft);
     if (error) throw new Error(error);
-    const updated = await api.patch<Variant>(`/variants/${variant.id}`, { content: draft.content, schedule });
+    const updated = await api.patch<Variant>(`/variants/${variant.id}`, {
+      content: draft.content,
+      schedule,
+      revision: variant.revision,
+    });
     replaceVariant(updated);
     return updated;
   }

@@ -133,11 +133,18 @@ export class VariantService {
    */
   async edit(
     variantId: string,
-    changes: { content?: Record<string, unknown>; schedule?: ScheduleInput },
+    changes: { content?: Record<string, unknown>; schedule?: ScheduleInput; revision?: number },
     actor: Actor,
   ): Promise<ActionResult> {
     return this.db.transaction(async (manager) => {
       const { variant, story } = await this.load(manager, variantId);
+      // Someone else changed it since the caller read it: their change is not overwritten blindly.
+      if (changes.revision !== undefined && changes.revision !== variant.revision)
+        throw DomainError.conflict(
+          'REVISION_CONFLICT',
+          'Nội dung vừa được người khác thay đổi; hãy tải lại để xem bản mới nhất rồi sửa tiếp.',
+          { revision: variant.revision },
+        );
       const before = stateOf(variant);
       const to = nextState(variant.state, 'edit');
       if (changes.content) variant.content = changes.content;
