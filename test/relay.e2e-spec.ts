@@ -309,6 +309,19 @@ describe('province to commune relay (e2e)', () => {
       .send({ scope: 'communes', window: { from: window().to, to: window().from }, channels: ['portal'] })
       .expect(400);
     expect(backwards.body.code).toBe('RELAY_WINDOW_INVALID');
+    const past = await http
+      .post(`/api/v1/stories/${offered.id}/relay`)
+      .set(provinceOfficer)
+      .send({
+        scope: 'communes',
+        window: {
+          from: new Date(Date.now() - 7200_000).toISOString(),
+          to: new Date(Date.now() - 3600_000).toISOString(),
+        },
+        channels: ['portal'],
+      })
+      .expect(400);
+    expect(past.body.code).toBe('RELAY_WINDOW_INVALID');
     expect(await env.db.query(`SELECT 1 FROM story_relays WHERE story_id = $1`, [offered.id])).toEqual([]);
     await http.get(`/api/v1/stories/${offered.id}/relay`).set(provinceOfficer).expect(404);
   });

@@ -110,6 +110,11 @@ export class RelayService {
   async offer(storyId: string, offer: RelayOffer, actor: Actor): Promise<RelayCoverage> {
     if (offer.window.to.getTime() <= offer.window.from.getTime())
       throw DomainError.invalid('RELAY_WINDOW_INVALID', 'Thời gian kết thúc phải sau thời gian bắt đầu.');
+    if (offer.window.to.getTime() <= Date.now())
+      throw DomainError.invalid(
+        'RELAY_WINDOW_INVALID',
+        'Thời gian sử dụng tin đã qua; chọn thời gian kết thúc sau bây giờ.',
+      );
     const channels = [...new Set(offer.channels)].filter((c) => (CHANNEL_TYPES as readonly string[]).includes(c));
     if (!channels.length) throw DomainError.invalid('RELAY_CHANNELS_REQUIRED', 'Chọn ít nhất một loại kênh.');
     const relayId = await this.db.transaction(async (manager) => {
