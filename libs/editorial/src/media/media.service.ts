@@ -109,6 +109,9 @@ export class MediaService {
         'RECORDING_TOO_LARGE',
         `Tệp ghi âm quá lớn: tối đa ${MAX_RECORDING_BYTES / 1024 / 1024} MB.`,
       );
+    // Bytes that open no audio container are refused here, at once, without starting ffprobe for them.
+    if (!looksLikeAudio(file.buffer))
+      throw DomainError.invalid('RECORDING_TYPE_UNSUPPORTED', 'Tệp không phải bản ghi âm WAV, MP3, M4A hoặc OGG.');
     let probed;
     try {
       probed = await probeAudio(file.buffer);
@@ -196,4 +199,20 @@ function dimensionsOf(buffer: Buffer): { width: number; height: number } {
     // unreadable header: refused below
   }
   throw DomainError.invalid('MEDIA_TYPE_UNSUPPORTED', 'Không đọc được kích thước ảnh: tệp ảnh bị hỏng.');
+}
+
+/**
+ * Whether the bytes begin as one of the containers recordings come in (WAV, MP3 with or without an ID3
+ * tag, MP4/M4A, OGG, WebM); ffprobe then decides whether they really are one.
+ */
+function looksLikeAudio(b: Buffer): boolean {
+  const text = (start: number, end: number) => b.subarray(start, end).toString('latin1');
+  return (
+    (text(0, 4) === 'RIFF' && text(8, 12) === 'WAVE') ||
+    text(0, 3) === 'ID3' ||
+    (b.length > 1 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0) ||
+    text(4, 8) === 'ftyp' ||
+    text(0, 4) === 'OggS' ||
+    b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))
+  );
 }
