@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -89,7 +89,8 @@ export class ReportSignerRequest {
   name?: string;
 }
 
-export class CreateReportRequest {
+/** Who signs a report, the drafting unit on its archive line, and its further recipients. */
+export class ReportDocumentRequest {
   @ApiPropertyOptional({ type: ReportSignerRequest, description: 'Who signs this report' })
   @IsOptional()
   @ValidateNested()
@@ -112,7 +113,9 @@ export class CreateReportRequest {
   @MinLength(2, { each: true, message: 'Tên nơi nhận quá ngắn.' })
   @MaxLength(200, { each: true, message: 'Tên nơi nhận dài tối đa 200 ký tự.' })
   recipients?: string[];
+}
 
+export class CreateReportRequest extends ReportDocumentRequest {
   @ApiPropertyOptional({ description: "The reporting agency; default: the caller's agency (when they belong to one)" })
   @IsOptional()
   @Matches(UUID, { message: 'Mã cơ quan ("agency") không hợp lệ.' })
@@ -177,35 +180,13 @@ export class ReportNarrativeRequest {
   proposals?: string;
 }
 
-export class EditReportRequest extends ReportRevisionRequest {
+/** An edit of a draft: its revision, any part of its text, and the same document fields as a new report. */
+export class EditReportRequest extends IntersectionType(ReportRevisionRequest, ReportDocumentRequest) {
   @ApiPropertyOptional({ type: ReportNarrativeRequest })
   @IsOptional()
   @ValidateNested()
   @Type(() => ReportNarrativeRequest)
   narrative?: ReportNarrativeRequest;
-
-  @ApiPropertyOptional({ type: ReportSignerRequest, description: 'Who signs this report' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReportSignerRequest)
-  signer?: ReportSignerRequest;
-
-  @ApiPropertyOptional({ example: 'VHXH' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: 'Đơn vị soạn thảo phải là chữ.' })
-  @MinLength(1, { message: 'Đơn vị soạn thảo không được để trống.' })
-  @MaxLength(20, { message: 'Đơn vị soạn thảo viết tắt, tối đa 20 ký tự.' })
-  draftingUnit?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'Nơi nhận phải là một danh sách.' })
-  @ArrayMaxSize(20, { message: 'Nơi nhận tối đa 20 mục.' })
-  @IsString({ each: true, message: 'Mỗi nơi nhận phải là chữ.' })
-  @MinLength(2, { each: true, message: 'Tên nơi nhận quá ngắn.' })
-  @MaxLength(200, { each: true, message: 'Tên nơi nhận dài tối đa 200 ký tự.' })
-  recipients?: string[];
 }
 
 export class ReturnReportRequest extends ReportRevisionRequest {
