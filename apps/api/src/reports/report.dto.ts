@@ -90,7 +90,7 @@ export class ReportSignerRequest {
 }
 
 /** Who signs a report, the drafting unit on its archive line, and its further recipients. */
-export class ReportDocumentRequest {
+class ReportDocumentRequest {
   @ApiPropertyOptional({ type: ReportSignerRequest, description: 'Who signs this report' })
   @IsOptional()
   @ValidateNested()
